@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Arrows point inward: StudioCore knows nothing of GRDB or ncurses.
+let package = Package(
+    name: "StudioDesk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "studiodesk", targets: ["studiodesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // Pure domain: entities, rule profiles, validation, pinyin search keys.
+        .target(name: "StudioCore"),
+        // Rule profiles and other shipped data files (Resources/), located at run time.
+        .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles")]),
+        // GRDB store: AppDatabase, migrations, records, queries, demo data.
+        .target(name: "StudioStore", dependencies: [
+            "StudioCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // ncursesw through a shim header (see Sources/CNcursesw/shim.h).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // Terminal protocol, ncurses and in-memory backends, display width, widgets.
+        .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
+        // Screens: state + update(key) + render, navigation stack.
+        .target(name: "StudioApp", dependencies: ["StudioCore", "StudioStore", "TerminalKit", "StudioResources"]),
+        // Thin executable: subcommands.
+        .executableTarget(name: "studiodesk", dependencies: [
+            "StudioApp", "StudioCore", "StudioStore", "TerminalKit", "StudioResources",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioResources"]),
+        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "TerminalKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["studiodesk"]),
+    ]
+)

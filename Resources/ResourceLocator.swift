@@ -1,0 +1,31 @@
+import Foundation
+
+/// Finds the shipped data files (rule profiles) without Bundle.module, whose
+/// accessor stops the program when the bundle is missing: a clerk's copied
+/// binary must get a clear message instead.
+public enum ResourceLocator {
+    /// Candidate profile directories, in the order they are tried.
+    public static func profileDirectoryCandidates(environment: [String: String] = ProcessInfo.processInfo.environment) -> [URL] {
+        var out: [URL] = []
+        if let dir = environment["STUDIODESK_PROFILES"], !dir.isEmpty {
+            out.append(URL(fileURLWithPath: dir))
+        }
+        let bundleName = "StudioDesk_StudioResources.resources"
+        if let exe = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            out.append(exe.appendingPathComponent(bundleName).appendingPathComponent("profiles"))
+            out.append(exe.deletingLastPathComponent().appendingPathComponent("share/studiodesk/profiles"))
+        }
+        out.append(Bundle.main.bundleURL.appendingPathComponent(bundleName).appendingPathComponent("profiles"))
+        // The source tree, for `swift run` and `swift test` on the machine that built it.
+        out.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("profiles"))
+        return out
+    }
+
+    /// The first candidate that exists, or nil.
+    public static func profileDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        profileDirectoryCandidates(environment: environment).first { url in
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+        }
+    }
+}

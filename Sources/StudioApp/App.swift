@@ -1,0 +1,100 @@
+import Foundation
+import StudioCore
+import StudioStore
+import TerminalKit
+
+/// The navigator: a stack of screens, the title and help bars, F1, and the
+/// "terminal too small" notice. `handle` and `frame` are what tests drive.
+public final class App {
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public let context: AppContext
+    public private(set) var stack: [Screen]
+
+    public init(context: AppContext) {
+        self.context = context
+        stack = [MainMenuScreen(context: context)]
+        if context.db.isNew, (try? context.db.isEmpty()) == true {
+            stack.append(DemoOfferDialog(context: context))
+        }
+    }
+
+    public var top: Screen { stack[stack.count - 1] }
+
+    /// Applies a key; false when the program should end.
+    @discardableResult
+    public func handle(_ key: Key, width: Int = 80, height: Int = 24) -> Bool {
+        if key == .resize { return true }
+        if key == .ctrl("c") { return false }
+        if width < Self.minimumWidth || height < Self.minimumHeight {
+            // Nothing can be seen to act on; only quitting works until the window grows.
+            return key != .function(10)
+        }
+        if key == .function(1), !(top is HelpScreen) {
+            stack.append(HelpScreen(for: top))
+            return true
+        }
+        return apply(top.handle(key))
+    }
+
+    func apply(_ nav: Navigation) -> Bool {
+        switch nav {
+        case .stay:
+            return true
+        case .push(let s):
+            stack.append(s)
+        case .pop:
+            if stack.count > 1 { stack.removeLast() }
+            top.becameTop()
+        case .popMany(let n):
+            stack.removeLast(min(n, stack.count - 1))
+            top.becameTop()
+        case .replace(let s):
+            if stack.count > 1 { stack.removeLast() }
+            stack.append(s)
+        case .quit:
+            return false
+        }
+        return true
+    }
+
+    /// Draws the whole screen for a terminal of the given size.
+    public func frame(width: Int, height: Int) -> Buffer {
+        var buffer = Buffer(width: width, height: height)
+        guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
+            let lines = ["请放大终端窗口", "当前 \(width)x\(height)，至少需要 \(Self.minimumWidth)x\(Self.minimumHeight)"]
+            let y = max(0, height / 2 - 1)
+            for (i, line) in lines.enumerated() where y + i < height {
+                let w = DisplayWidth.of(line)
+                buffer.put(line, row: y + i, col: max(0, (width - w) / 2), style: i == 0 ? .warning : .normal)
+            }
+            return buffer
+        }
+        // Draw from the last full screen up, so dialogs sit over what they belong to.
+        let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
+        let titleScreen = stack[base]
+        let right = [context.districtName, context.todayText].filter { !$0.isEmpty }.joined(separator: "  ") + " "
+        TitleBar.render(into: &buffer, title: "StudioDesk 委员工作室管理" + (titleScreen is MainMenuScreen ? "" : " > " + titleScreen.title), right: right)
+        let area = Rect(row: 1, col: 0, width: width, height: height - 2)
+        for screen in stack[base...] {
+            buffer.cursor = nil
+            screen.render(into: &buffer, area: area)
+        }
+        HelpBar.render(into: &buffer, hints: top.hints)
+        return buffer
+    }
+
+    /// The event loop: draw, wait for a key, apply it; ends on quit or a lost terminal.
+    public func run(on terminal: Terminal) {
+        while true {
+            terminal.present(frame(width: terminal.width, height: terminal.height))
+            switch terminal.read(timeoutMilliseconds: nil) {
+            case .hangup: return
+            case .timeout: continue
+            case .key(let key):
+                if !handle(key, width: terminal.width, height: terminal.height) { return }
+            }
+        }
+    }
+}

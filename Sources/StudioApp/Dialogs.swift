@@ -1,0 +1,126 @@
+import StudioCore
+import TerminalKit
+
+/// A yes/no question over the current screen. Y/Enter answer yes, N/Esc no.
+public final class ConfirmDialog: Screen {
+    public let title: String
+    let message: String
+    let onAnswer: (Bool) -> Navigation
+    var yesFocused: Bool
+
+    public init(title: String, message: String, defaultYes: Bool = false, onAnswer: @escaping (Bool) -> Navigation) {
+        self.title = title
+        self.message = message
+        self.yesFocused = defaultYes
+        self.onAnswer = onAnswer
+    }
+
+    public var isOverlay: Bool { true }
+    public var hints: [KeyHint] {
+        [KeyHint(key: "Y", label: "是"), KeyHint(key: "N", label: "否"), KeyHint(key: "Enter", label: "确定所选"),
+         KeyHint(key: "Esc", label: "取消")]
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        switch key {
+        case .char("y"), .char("Y"): return answer(true)
+        case .char("n"), .char("N"), .escape: return answer(false)
+        case .enter: return answer(yesFocused)
+        case .left, .right, .tab, .backTab: yesFocused.toggle(); return .stay
+        default: return .stay
+        }
+    }
+
+    func answer(_ yes: Bool) -> Navigation {
+        switch onAnswer(yes) {
+        case .push(let s), .replace(let s): return .replace(s)
+        case .quit: return .quit
+        case .popMany(let n): return .popMany(max(1, n))
+        case .stay, .pop: return .pop
+        }
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let width = min(area.width - 4, 60)
+        let lines = DialogBox.wrap(message, width: width - 4)
+        let rect = DialogBox.rect(in: area, width: width, height: lines.count + 5)
+        let inner = DialogBox.draw(into: &buffer, rect: rect, title: title)
+        for (i, l) in lines.enumerated() { buffer.put(l, row: inner.row + i, col: inner.col, maxWidth: inner.width) }
+        let yes = "[ 是(Y) ]", no = "[ 否(N) ]"
+        let y = inner.row + lines.count + 1
+        let total = DisplayWidth.of(yes) + 4 + DisplayWidth.of(no)
+        let x = inner.col + max(0, (inner.width - total) / 2)
+        buffer.put(yes, row: y, col: x, style: yesFocused ? .selection : .normal)
+        buffer.put(no, row: y, col: x + DisplayWidth.of(yes) + 4, style: yesFocused ? .normal : .selection)
+    }
+}
+
+/// A message to read and dismiss: Enter, Esc or Space closes it.
+public final class MessageDialog: Screen {
+    public let title: String
+    let message: String
+    let isError: Bool
+
+    public init(title: String, message: String, isError: Bool = false) {
+        self.title = title
+        self.message = message
+        self.isError = isError
+    }
+
+    public var isOverlay: Bool { true }
+    public var hints: [KeyHint] { [KeyHint(key: "Enter", label: "知道了")] }
+
+    public func handle(_ key: Key) -> Navigation {
+        switch key {
+        case .enter, .escape, .char(" "): .pop
+        default: .stay
+        }
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let width = min(area.width - 4, 64)
+        let lines = DialogBox.wrap(message, width: width - 4)
+        let rect = DialogBox.rect(in: area, width: width, height: min(area.height, lines.count + 5))
+        let inner = DialogBox.draw(into: &buffer, rect: rect, title: title, style: isError ? .error : .normal)
+        for (i, l) in lines.enumerated() where i < inner.height - 2 {
+            buffer.put(l, row: inner.row + i, col: inner.col, maxWidth: inner.width, style: isError ? .error : .normal)
+        }
+        let ok = "[ 确定 ]"
+        buffer.put(ok, row: inner.bottom - 1, col: inner.col + (inner.width - DisplayWidth.of(ok)) / 2, style: .selection)
+    }
+}
+
+/// F1: every binding of the screen beneath, from its one key table.
+public final class HelpScreen: Screen {
+    public let title: String
+    let entries: [KeyHint]
+    var scroll = 0
+
+    public init(for screen: Screen) {
+        title = "帮助：" + screen.title
+        entries = screen.helpHints + [KeyHint(key: "F1", label: "显示本帮助"), KeyHint(key: "Ctrl-C", label: "立即退出程序")]
+    }
+
+    public var isOverlay: Bool { true }
+    public var hints: [KeyHint] { [KeyHint(key: "Esc", label: "关闭帮助"), KeyHint(key: "Up/Down", label: "滚动")] }
+
+    public func handle(_ key: Key) -> Navigation {
+        switch key {
+        case .escape, .enter, .function(1), .char("q"): return .pop
+        case .down, .pageDown: scroll = min(scroll + 1, max(0, entries.count - 1)); return .stay
+        case .up, .pageUp: scroll = max(0, scroll - 1); return .stay
+        default: return .stay
+        }
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let keyWidth = max(8, entries.map { DisplayWidth.of($0.key) }.max() ?? 8)
+        let width = min(area.width - 4, 70)
+        let rect = DialogBox.rect(in: area, width: width, height: min(area.height, entries.count + 4))
+        let inner = DialogBox.draw(into: &buffer, rect: rect, title: title)
+        for (i, e) in entries.dropFirst(scroll).enumerated() where i < inner.height - 1 {
+            buffer.put(DisplayWidth.pad(e.key, to: keyWidth), row: inner.row + i, col: inner.col, style: .accent)
+            buffer.put(e.label, row: inner.row + i, col: inner.col + keyWidth + 2, maxWidth: inner.width - keyWidth - 2)
+        }
+    }
+}

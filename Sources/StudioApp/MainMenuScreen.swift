@@ -1,0 +1,202 @@
+import StudioCore
+import StudioStore
+import TerminalKit
+
+/// The capabilities of the main menu, with their one-key shortcuts (1–9, 0).
+enum Capability: CaseIterable {
+    case application, studios, members, wall, duty, ledger, assessment, printing, rules, quit
+
+    var shortcut: Character {
+        switch self {
+        case .application: "1"
+        case .studios: "2"
+        case .members: "3"
+        case .wall: "4"
+        case .duty: "5"
+        case .ledger: "6"
+        case .assessment: "7"
+        case .printing: "8"
+        case .rules: "9"
+        case .quit: "0"
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .application: "工作室申报"
+        case .studios: "工作室名册"
+        case .members: "委员名册"
+        case .wall: "上墙检查"
+        case .duty: "值班排班"
+        case .ledger: "履职台账"
+        case .assessment: "年度评估"
+        case .printing: "打印导出"
+        case .rules: "规则设置"
+        case .quit: "退出"
+        }
+    }
+
+    /// What a capability not yet built will do, so a clerk knows what is coming.
+    var plannedFeatures: [String] {
+        switch self {
+        case .application:
+            ["按本地规则填写申报表（滨江、郴州、陕西/商洛格式）", "从委员名册选人，按拼音首字母查找",
+             "录入时检查团队人数、召集人、联络员、命名规则", "审批流程逐级记录意见、签名和日期，直至授牌", "打印申报表（PDF）"]
+        case .studios:
+            ["全部工作室：类型、线上/线下、召集人、人数、状态", "按状态、类型、界别筛选，拼音首字母搜索",
+             "工作室详情：成员及角色、审批和状态历史", "成员变动、换届、摘牌、终止与归档"]
+        case .wall:
+            ["六上墙、五上墙、X有等清单（可在规则设置中修改）", "逐项检查：一键录入合格/不合格/缺失",
+             "各工作室缺项一览，按逾期排序", "打印空白或已填检查表"]
+        case .duty:
+            ["生成值班表：线上/线下轮值，每季度每人至少各一次", "固定日期模式（每月10日、20日，每周三等），节假日顺延",
+             "冲突检查与值班公示打印"]
+        case .ledger:
+            ["活动日志、提案、社情民意、群众意见建议", "群众意见一键分类、转办与反馈，逾期提醒",
+             "按年度、季度对照最低要求，显示差几次、何时到期", "联络员审核台账"]
+        case .assessment:
+            ["按评估表自动计分，逐项说明得分依据", "达标线、加分项、还差几分", "表扬、警示、半年整改、摘牌/终止的后续跟踪"]
+        case .printing:
+            ["申报表、检查表、评估表打印为 PDF（A4，内嵌中文字体）", "名册与台账导出 CSV/JSON", "数据备份"]
+        case .rules:
+            ["查看和选择本地规则（滨江 2020、郴州 2019、陕西 2023、商洛 2023、鄂尔多斯 2021）", "修改上墙清单等可配置项"]
+        case .members, .quit:
+            []
+        }
+    }
+}
+
+public final class MainMenuScreen: Screen {
+    let context: AppContext
+    var menu: Menu
+    var memberCount = 0
+    var studioCount = 0
+
+    public init(context: AppContext) {
+        self.context = context
+        menu = Menu(items: [])
+        becameTop()
+    }
+
+    public var title: String { "主菜单" }
+
+    enum Action: Sendable { case choose, quit }
+    let keys = KeyMap<Action>([
+        KeyBinding([.enter], .choose, label: "进入", help: "进入所选功能"),
+        KeyBinding([.char("q"), .function(10)], .quit, key: "q/F10", label: "退出", help: "退出程序"),
+    ])
+
+    public var hints: [KeyHint] {
+        [KeyHint(key: "1-9,0", label: "选择")] + keys.barHints + [CommonKeys.help]
+    }
+
+    public var helpHints: [KeyHint] {
+        [KeyHint(key: "1-9, 0", label: "直接进入对应功能（0 退出）"), KeyHint(key: "Up/Down", label: "移动选择")] + keys.helpHints
+    }
+
+    public func becameTop() {
+        memberCount = (try? context.db.memberCount()) ?? 0
+        studioCount = (try? context.db.studios().count) ?? 0
+        let selected = menu.selected
+        menu = Menu(items: Capability.allCases.map { cap in
+            Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
+        })
+        for _ in 0..<selected { _ = menu.handle(.down) }
+    }
+
+    func detail(_ cap: Capability) -> String {
+        switch cap {
+        case .members: "共 \(memberCount) 名委员"
+        case .quit: ""
+        default: cap.plannedFeatures.isEmpty ? "" : "（建设中）"
+        }
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if let action = keys.action(for: key), action == .quit { return .quit }
+        switch menu.handle(key) {
+        case .chosen(let i): return open(Capability.allCases[i])
+        case .moved, .ignored: return .stay
+        }
+    }
+
+    func open(_ cap: Capability) -> Navigation {
+        switch cap {
+        case .quit: .quit
+        case .members: .push(MemberListScreen(context: context))
+        default: .push(ComingSoonScreen(capability: cap))
+        }
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let col = area.col + max(2, (area.width - 56) / 2)
+        buffer.put("请选择功能（按数字键直接进入）", row: area.row + 1, col: col, style: .accent)
+        menu.render(into: &buffer, area: Rect(row: area.row + 3, col: col, width: min(56, area.width - col), height: 10))
+        let info = area.row + 14
+        if info + 2 < area.bottom {
+            buffer.put("数据文件：" + context.db.path, row: info + 1, col: col, maxWidth: area.width - col - 1, style: .muted)
+            let names = context.profiles.map(\.name).joined(separator: "、")
+            buffer.put("已载入规则：" + (names.isEmpty ? "无" : names), row: info + 2, col: col, maxWidth: area.width - col - 1, style: .muted)
+            buffer.put("工作室 \(studioCount) 个，委员 \(memberCount) 名", row: info, col: col, style: .muted)
+        }
+    }
+}
+
+/// A capability not built yet: says what it will do, so the menu is honest.
+public final class ComingSoonScreen: Screen {
+    let capability: Capability
+
+    init(capability: Capability) { self.capability = capability }
+
+    public var title: String { capability.title }
+    public var hints: [KeyHint] { [CommonKeys.back, CommonKeys.help] }
+    public var helpHints: [KeyHint] { [KeyHint(key: "Esc/Enter", label: "返回主菜单")] }
+
+    public func handle(_ key: Key) -> Navigation {
+        switch key {
+        case .escape, .enter, .char("q"): .pop
+        default: .stay
+        }
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let col = area.col + 4
+        buffer.put("「\(capability.title)」正在建设中，尚不能使用。", row: area.row + 1, col: col, style: .warning)
+        buffer.put("这一功能将提供：", row: area.row + 3, col: col)
+        for (i, line) in capability.plannedFeatures.enumerated() {
+            buffer.put("- " + line, row: area.row + 5 + i, col: col + 2, maxWidth: area.width - col - 4)
+        }
+        buffer.put("现在可以使用：委员名册（主菜单按 3）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
+                   col: col, style: .muted)
+    }
+}
+
+/// First run on a new file: offer the demo district so a newcomer sees a populated program.
+final class DemoOfferDialog: Screen {
+    let context: AppContext
+    let dialog: ConfirmDialog
+
+    init(context: AppContext) {
+        self.context = context
+        let demo = DemoDataSet.make()
+        dialog = ConfirmDialog(
+            title: "首次使用",
+            message: "这是一个新的数据文件。\n是否载入演示数据（虚构的\(demo.districtName)政协：\(demo.studios.count) 个工作室、\(demo.members.count) 名委员）？\n正式使用请选“否”，从空白开始。",
+            defaultYes: true
+        ) { yes in
+            guard yes else { return .pop }
+            do {
+                try context.db.loadDemo(demo)
+                return .push(MessageDialog(title: "演示数据", message: "已载入演示数据：\(demo.studios.count) 个工作室、\(demo.members.count) 名委员。"))
+            } catch {
+                return .push(MessageDialog(title: "载入失败", message: "\(error)", isError: true))
+            }
+        }
+    }
+
+    var title: String { dialog.title }
+    var isOverlay: Bool { true }
+    var hints: [KeyHint] { dialog.hints }
+    func handle(_ key: Key) -> Navigation { dialog.handle(key) }
+    func render(into buffer: inout Buffer, area: Rect) { dialog.render(into: &buffer, area: area) }
+}

@@ -1,0 +1,141 @@
+import StudioCore
+import StudioStore
+import TerminalKit
+
+/// Add or edit one member. Enter moves to the next field and saves on the last;
+/// F2 or Ctrl-S saves from anywhere; problems show beside their field.
+public final class MemberFormScreen: Screen {
+    let context: AppContext
+    let original: Member?
+    let onSaved: (Member) -> Void
+    var fields: [TextField]
+    var focus = 0
+    var issues: [String: String] = [:]
+    var message = ""
+
+    static let order = MemberField.allCases
+
+    public init(context: AppContext, member: Member?, onSaved: @escaping (Member) -> Void = { _ in }) {
+        self.context = context
+        self.original = member
+        self.onSaved = onSaved
+        fields = Self.order.map { f in TextField(member?[f] ?? "", maxLength: f.maxLength) }
+    }
+
+    public var title: String { original.map { "修改委员：\($0.name)" } ?? "新增委员" }
+
+    enum Action: Sendable { case next, previous, save, cancel }
+    let keys = KeyMap<Action>([
+        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存（Ctrl-S 也可）"),
+        KeyBinding([.tab, .down], .next, key: "Tab", label: "下一项", help: "下一项（Down 也可；Enter 在最后一项时保存）"),
+        KeyBinding([.backTab, .up], .previous, key: "Shift-Tab", label: "上一项", help: "上一项（Up 也可）"),
+        KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回（有修改时先确认）"),
+    ])
+
+    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var helpHints: [KeyHint] {
+        keys.helpHints + [
+            KeyHint(key: "Enter", label: "下一项；在最后一项时保存"),
+            KeyHint(key: "Left/Right", label: "在文字中移动光标"),
+            KeyHint(key: "Home/End", label: "到行首/行尾（Ctrl-A/Ctrl-E 也可）"),
+            KeyHint(key: "Backspace/Del", label: "删除光标前/后的字"),
+            KeyHint(key: "Ctrl-U/Ctrl-K", label: "删除光标前/后的全部文字"),
+        ]
+    }
+
+    var draft: Member {
+        var m = original ?? Member(name: "")
+        for (i, f) in Self.order.enumerated() { m[f] = fields[i].text }
+        return m.normalized()
+    }
+
+    var isDirty: Bool {
+        Self.order.enumerated().contains { i, f in fields[i].text != (original?[f] ?? "") }
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if key == .enter {
+            if focus == fields.count - 1 { return save() }
+            move(1)
+            return .stay
+        }
+        if let action = keys.action(for: key) {
+            switch action {
+            case .next: move(1)
+            case .previous: move(-1)
+            case .save: return save()
+            case .cancel:
+                guard isDirty else { return .pop }
+                // "Yes" closes the dialog and the form beneath it.
+                return .push(ConfirmDialog(title: "放弃修改", message: "所填内容尚未保存，确定放弃吗？") { yes in
+                    yes ? .popMany(2) : .pop
+                })
+            }
+            return .stay
+        }
+        if fields[focus].handle(key) {
+            issues[Self.order[focus].rawValue] = nil
+        }
+        return .stay
+    }
+
+    func move(_ delta: Int) {
+        // Check a field as the clerk leaves it, so a bad phone number shows at once.
+        let field = Self.order[focus]
+        let fieldIssues = MemberValidator.validate(draft).filter { $0.field == field.rawValue }
+        if field != .name || !fields[focus].text.isEmpty { issues[field.rawValue] = fieldIssues.first?.message }
+        focus = (focus + delta + fields.count) % fields.count
+    }
+
+    func save() -> Navigation {
+        let found = MemberValidator.validate(draft)
+        issues = Dictionary(found.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+        if let first = Self.order.firstIndex(where: { issues[$0.rawValue] != nil }) {
+            focus = first
+            message = "请改正标红的项目后再保存。"
+            return .stay
+        }
+        do {
+            let saved = try context.db.saveMember(draft)
+            onSaved(saved)
+            return .pop
+        } catch {
+            return .push(MessageDialog(title: "保存失败", message: "\(error)", isError: true))
+        }
+    }
+
+    static let guidance: [MemberField: String] = [
+        .name: "必填",
+        .sector: "如：民盟、经济界、医药卫生界",
+        .committee: "如：提案委员会、教科卫体委员会",
+        .unitTitle: "如：明湖区人民医院 副院长",
+        .phone: "手机11位，或座机带区号，如 0571-87654321",
+    ]
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let labelWidth = 10
+        let fieldCol = area.col + 3 + labelWidth
+        let fieldWidth = min(44, area.width - fieldCol - 2)
+        buffer.put(title, row: area.row + 1, col: area.col + 3, style: .accent)
+        for (i, f) in Self.order.enumerated() {
+            let y = area.row + 3 + i * 2
+            guard y < area.bottom - 2 else { break }
+            let label = DisplayWidth.pad(f.label + "：", to: labelWidth, align: .right)
+            buffer.put(label, row: y, col: area.col + 3, style: i == focus ? .accent : .normal)
+            fields[i].render(into: &buffer, row: y, col: fieldCol, width: fieldWidth, focused: i == focus)
+            // Problems and guidance go on the row under the field, where there is always room.
+            if let issue = issues[f.rawValue] {
+                buffer.put(issue, row: y + 1, col: fieldCol, maxWidth: area.right - fieldCol - 1, style: .error)
+            } else if i == focus, let guide = Self.guidance[f] {
+                buffer.put(guide, row: y + 1, col: fieldCol, maxWidth: area.right - fieldCol - 1, style: .muted)
+            }
+        }
+        if !message.isEmpty {
+            buffer.put(message, row: area.bottom - 1, col: area.col + 3, maxWidth: area.width - 6, style: .error)
+        }
+        // Where the focused field's cursor went is where the user types.
+        var cursorBuffer = buffer
+        fields[focus].render(into: &cursorBuffer, row: area.row + 3 + focus * 2, col: fieldCol, width: fieldWidth, focused: true)
+        buffer.cursor = cursorBuffer.cursor
+    }
+}

@@ -1,0 +1,205 @@
+import StudioCore
+import StudioStore
+import TerminalKit
+
+/// 委员名册: the roster in pinyin order, searchable by Chinese text or pinyin initials.
+public final class MemberListScreen: Screen {
+    let context: AppContext
+    var table = TableView(columns: [
+        TableColumn("姓名", width: 8),
+        TableColumn("界别", width: 10),
+        TableColumn("专委会", width: 12, flex: 1),
+        TableColumn("单位职务", width: 18, flex: 3),
+        TableColumn("专长", width: 10, flex: 1),
+        TableColumn("联系方式", width: 13),
+    ])
+    var search = TextField("", maxLength: 30)
+    var searching = false
+    var status = ""
+    var statusIsError = false
+    /// Rows fetched page by page; the roster is never loaded whole.
+    var cache: [Int: Member] = [:]
+    static let pageSize = 100
+
+    public init(context: AppContext) {
+        self.context = context
+        reload()
+    }
+
+    public var title: String { "委员名册" }
+
+    enum Action: Sendable { case add, edit, delete, search, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.char("a"), .insert], .add, key: "a", label: "新增", help: "新增委员（Ins 也可）"),
+        KeyBinding([.enter, .char("e")], .edit, key: "Enter", label: "修改", help: "修改所选委员（e 也可）"),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选委员，需确认（Del 也可）；工作室成员不能删除"),
+        KeyBinding([.char("/")], .search, label: "搜索", help: "搜索：输入汉字，或拼音首字母（如 zxq 找张雪琴）"),
+        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（搜索时先清除搜索）"),
+    ])
+
+    let movementHelp = [
+        KeyHint(key: "Up/Down", label: "上下移动"),
+        KeyHint(key: "PgUp/PgDn", label: "翻页"),
+        KeyHint(key: "Home/End", label: "第一个/最后一个"),
+    ]
+
+    public var hints: [KeyHint] {
+        if searching {
+            return [KeyHint(key: "Enter", label: "完成搜索"), KeyHint(key: "Esc", label: "清除搜索"),
+                    KeyHint(key: "Down", label: "到列表"), CommonKeys.help]
+        }
+        return keys.barHints + [CommonKeys.help]
+    }
+
+    public var helpHints: [KeyHint] {
+        keys.helpHints + movementHelp + [
+            KeyHint(key: "搜索时", label: "Enter 保留结果回到列表；Esc 清除搜索；Left/Right/Home/End 移动光标"),
+        ]
+    }
+
+    var query: SearchQuery { SearchQuery(search.text) }
+
+    /// The member just saved in the form, to select when the list comes back.
+    var pendingSelection: Int64?
+
+    public func becameTop() {
+        let id = pendingSelection ?? selectedMember?.id
+        pendingSelection = nil
+        reload()
+        if let id { selectMember(id: id) }
+    }
+
+    func reload() {
+        cache = [:]
+        do {
+            table.setCount(try context.db.memberCount(matching: query))
+        } catch {
+            table.setCount(0)
+            setStatus("\(error)", error: true)
+        }
+    }
+
+    func setStatus(_ text: String, error: Bool = false) {
+        status = text
+        statusIsError = error
+    }
+
+    func member(at index: Int) -> Member? {
+        if let m = cache[index] { return m }
+        let start = index / Self.pageSize * Self.pageSize
+        guard let page = try? context.db.members(matching: query, limit: Self.pageSize, offset: start) else { return nil }
+        for (i, m) in page.enumerated() { cache[start + i] = m }
+        return cache[index]
+    }
+
+    var selectedMember: Member? { table.count == 0 ? nil : member(at: table.selected) }
+
+    func selectMember(id: Int64) {
+        // Find the member's position in the current order without loading whole rows.
+        var offset = 0
+        while offset < table.count {
+            guard let page = try? context.db.members(matching: query, limit: 500, offset: offset), !page.isEmpty else { return }
+            if let i = page.firstIndex(where: { $0.id == id }) {
+                table.select(offset + i)
+                return
+            }
+            offset += page.count
+        }
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if searching { return handleSearch(key) }
+        if table.handle(key) { return .stay }
+        guard let action = keys.action(for: key) else { return .stay }
+        setStatus("")
+        switch action {
+        case .back:
+            if !search.text.isEmpty {
+                search.text = ""
+                reload()
+                return .stay
+            }
+            return .pop
+        case .search:
+            searching = true
+            return .stay
+        case .add:
+            return .push(MemberFormScreen(context: context, member: nil) { [weak self] saved in
+                self?.setStatus("已新增：\(saved.name)")
+                self?.pendingSelection = saved.id
+            })
+        case .edit:
+            guard let m = selectedMember else { return .stay }
+            return .push(MemberFormScreen(context: context, member: m) { [weak self] saved in
+                self?.setStatus("已保存：\(saved.name)")
+                self?.pendingSelection = saved.id
+            })
+        case .delete:
+            guard let m = selectedMember, let id = m.id else { return .stay }
+            return .push(ConfirmDialog(title: "删除委员", message: "确定删除委员「\(m.name)」吗？删除后不能恢复。") { [weak self] yes in
+                guard yes, let self else { return .pop }
+                do {
+                    try self.context.db.deleteMember(id: id)
+                    self.reload()
+                    self.setStatus("已删除：\(m.name)")
+                    return .pop
+                } catch {
+                    return .push(MessageDialog(title: "不能删除", message: "\(error)", isError: true))
+                }
+            })
+        }
+    }
+
+    func handleSearch(_ key: Key) -> Navigation {
+        switch key {
+        case .enter:
+            searching = false
+        case .escape:
+            searching = false
+            search.text = ""
+            reload()
+        case .down, .up, .pageDown, .pageUp, .tab:
+            searching = false
+            if key != .tab { table.handle(key) }
+        default:
+            let before = search.text
+            search.handle(key)
+            if search.text != before {
+                reload()
+                table.select(0)
+            }
+        }
+        return .stay
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        // Search line.
+        let label = "搜索："
+        buffer.put(label, row: area.row, col: area.col + 1, style: searching ? .accent : .normal)
+        let fieldCol = area.col + 1 + DisplayWidth.of(label)
+        search.render(into: &buffer, row: area.row, col: fieldCol, width: 24, focused: searching,
+                      style: searching ? .focusedField : .field)
+        let summary = query.isEmpty ? "共 \(table.count) 名委员" : "找到 \(table.count) 名"
+        let hint = searching ? "汉字或拼音首字母，如 zxq" : "按 / 搜索"
+        buffer.put(summary + "   " + hint, row: area.row, col: fieldCol + 26, maxWidth: area.right - fieldCol - 27, style: .muted)
+
+        let tableArea = Rect(row: area.row + 2, col: area.col + 1, width: area.width - 2, height: area.height - 4)
+        table.render(into: &buffer, area: tableArea) { [self] i in
+            guard let m = member(at: i) else { return [] }
+            return [m.name, m.sector, m.committee, m.unitTitle, m.expertise, m.phone]
+        }
+        if table.count == 0 {
+            let text = query.isEmpty ? "名册里还没有委员。按 a 新增。" : "没有找到「\(search.text)」。按 Esc 清除搜索。"
+            buffer.put(text, row: tableArea.row + 2, col: tableArea.col + 2, style: .muted)
+        }
+        if table.count > 0 {
+            let pos = "第 \(table.selected + 1)/\(table.count) 名"
+            buffer.put(pos, row: area.bottom - 1, col: area.right - DisplayWidth.of(pos) - 1, style: .muted)
+        }
+        if !status.isEmpty {
+            buffer.put(status, row: area.bottom - 1, col: area.col + 1, maxWidth: area.width - 20,
+                       style: statusIsError ? .error : .accent)
+        }
+        if !searching { buffer.cursor = nil }
+    }
+}

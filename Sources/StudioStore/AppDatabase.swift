@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import StudioCore
+
+/// The one SQLite file that holds everything, shared by several clerks'
+/// processes through WAL mode (DatabasePool). Follows GRDB's AppDatabase pattern:
+/// it owns the pool and the migrator; screens and commands go through its methods.
+public final class AppDatabase: Sendable {
+    public let writer: DatabasePool
+    public let path: String
+    /// True when this open created the file (the first run offers demo data).
+    public let isNew: Bool
+
+    /// Opens (creating if needed) the database at `path`, migrated to the current schema.
+    /// `busyTimeout`: how long a write waits for another clerk's transaction to finish.
+    public static func open(path: String, busyTimeout: TimeInterval = 5) throws -> AppDatabase {
+        let url = URL(fileURLWithPath: path)
+        let fm = FileManager.default
+        var isNew = false
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir) {
+            if isDir.boolValue { throw StoreError.cannotOpen(path: path, reason: "这是一个目录，不是数据文件") }
+            if !fm.isReadableFile(atPath: path) || !fm.isWritableFile(atPath: path) {
+                throw StoreError.cannotOpen(path: path, reason: "没有读写权限")
+            }
+            isNew = (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0
+        } else {
+            let dir = url.deletingLastPathComponent()
+            do {
+                try fm.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "无法创建目录 \(dir.path)")
+            }
+            // Members' phone numbers live here: readable by the owner only.
+            // SQLite gives the -wal and -shm files the same mode.
+            guard fm.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StoreError.cannotOpen(path: path, reason: "无法创建文件")
+            }
+            isNew = true
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            let db = AppDatabase(writer: pool, path: path, isNew: isNew)
+            try db.migrate()
+            return db
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        }
+    }
+
+    init(writer: DatabasePool, path: String, isNew: Bool) {
+        self.writer = writer
+        self.path = path
+        self.isNew = isNew
+    }
+
+    /// One registered migration per schema change; never edit a shipped one.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-settings-members") { db in
+            try db.create(table: "setting") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+            try db.create(table: "member") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("sector", .text).notNull().defaults(to: "")
+                t.column("committee", .text).notNull().defaults(to: "")
+                t.column("unitTitle", .text).notNull().defaults(to: "")
+                t.column("expertise", .text).notNull().defaults(to: "")
+                t.column("phone", .text).notNull().defaults(to: "")
+                t.column("note", .text).notNull().defaults(to: "")
+                t.column("pinyin", .text).notNull().defaults(to: "")
+                t.column("initials", .text).notNull().defaults(to: "")
+            }
+            try db.create(index: "member_on_pinyin", on: "member", columns: ["pinyin", "name"])
+        }
+        m.registerMigration("v2-studios") { db in
+            try db.create(table: "studio") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("type", .text).notNull()
+                t.column("mode", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("profileID", .text).notNull()
+                t.column("address", .text).notNull().defaults(to: "")
+                t.column("sector", .text).notNull().defaults(to: "")
+                t.column("committee", .text).notNull().defaults(to: "")
+                t.column("pinyin", .text).notNull().defaults(to: "")
+                t.column("initials", .text).notNull().defaults(to: "")
+            }
+            try db.create(table: "studioMembership") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().indexed().references("studio", onDelete: .cascade)
+                // A member on a team cannot be deleted: the roster refuses first, the schema enforces it.
+                t.column("memberID", .integer).notNull().indexed().references("member", onDelete: .restrict)
+                t.column("role", .text).notNull()
+                t.column("joinedOn", .text).notNull()
+                t.column("leftOn", .text)
+            }
+        }
+        return m
+    }
+
+    func migrate() throws {
+        let migrator = Self.migrator
+        try writer.write { db in
+            if try migrator.hasBeenSuperseded(db) {
+                throw StoreError.newerSchema(path: path)
+            }
+        }
+        try migrator.migrate(writer)
+    }
+
+    /// The names of the applied migrations, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    public func journalMode() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Runs a write transaction, turning SQLite errors into clerk-readable ones.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.write(body) }
+        catch let e as DatabaseError { throw StoreError(e, path: path) }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.read(body) }
+        catch let e as DatabaseError { throw StoreError(e, path: path) }
+    }
+
+    // MARK: Settings
+
+    public func setting(_ key: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setSetting(_ key: String, _ value: String) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+    /// True when there is no member and no studio yet.
+    public func isEmpty() throws -> Bool {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM member) + (SELECT COUNT(*) FROM studio)") == 0
+        }
+    }
+}
+
+/// What went wrong, worded for the clerk.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case notADatabase(path: String)
+    case busy(path: String)
+    case readOnly(path: String)
+    case newerSchema(path: String)
+    case validation([FieldIssue])
+    case memberInUse(name: String, studios: [String])
+    case notFound(String)
+    case notEmpty(path: String)
+    case other(String)
+
+    init(_ error: DatabaseError, path: String) {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: self = .notADatabase(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy(path: path)
+        case .SQLITE_READONLY: self = .readOnly(path: path)
+        case .SQLITE_CANTOPEN, .SQLITE_PERM: self = .cannotOpen(path: path, reason: "无法打开（\(error.message ?? "")）")
+        default: self = .other("数据库错误：\(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "无法打开数据文件 \(path)：\(reason)"
+        case .notADatabase(let path): "数据文件 \(path) 已损坏或不是 StudioDesk 的数据文件。请从备份恢复，或用 --db 指定其他文件。"
+        case .busy(let path): "数据文件 \(path) 正被其他程序占用，等待超时。请稍后再试。"
+        case .readOnly(let path): "数据文件 \(path) 是只读的，无法保存。"
+        case .newerSchema(let path): "数据文件 \(path) 由更新版本的 StudioDesk 创建，请升级程序后再打开。"
+        case .validation(let issues): issues.map(\.message).joined(separator: "；")
+        case .memberInUse(let name, let studios): "\(name) 是「\(studios.joined(separator: "、"))」的成员，不能删除。请先在工作室名册中办理退出。"
+        case .notFound(let what): "找不到\(what)"
+        case .notEmpty(let path): "数据文件 \(path) 已有数据，不能再载入演示数据。请用 --db 指定一个新文件。"
+        case .other(let text): text
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import StudioCore
+
+extension AppDatabase {
+    /// Members matching the query, in pinyin order, one page at a time.
+    public func members(matching query: SearchQuery = SearchQuery(""), limit: Int = 1000, offset: Int = 0) throws -> [Member] {
+        try read { db in
+            try Self.memberRequest(query).limit(limit, offset: offset).fetchAll(db)
+        }
+    }
+
+    public func memberCount(matching query: SearchQuery = SearchQuery("")) throws -> Int {
+        try read { db in try Self.memberRequest(query).fetchCount(db) }
+    }
+
+    public func member(id: Int64) throws -> Member? {
+        try read { db in try Member.fetchOne(db, key: id) }
+    }
+
+    /// Chinese text matches name, 界别, 专委会, unit or expertise as a substring;
+    /// Latin letters match pinyin initials (zxq) or whole pinyin (zhangxue).
+    static func memberRequest(_ query: SearchQuery) -> QueryInterfaceRequest<Member> {
+        var request = Member.all()
+        if !query.isEmpty {
+            if query.isPinyin {
+                let pattern = likePattern(query.pinyinText)
+                request = request.filter(sql: """
+                    initials LIKE ? ESCAPE '\\' OR replace(pinyin, ' ', '') LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'
+                    """, arguments: [pattern, pattern, pattern])
+            } else {
+                let pattern = likePattern(query.text)
+                request = request.filter(sql: """
+                    name LIKE ? ESCAPE '\\' OR sector LIKE ? ESCAPE '\\' OR committee LIKE ? ESCAPE '\\'
+                    OR unitTitle LIKE ? ESCAPE '\\' OR expertise LIKE ? ESCAPE '\\' OR phone LIKE ? ESCAPE '\\'
+                    """, arguments: [pattern, pattern, pattern, pattern, pattern, pattern])
+            }
+        }
+        return request.order(Column("pinyin"), Column("name"), Column("id"))
+    }
+
+    static func likePattern(_ text: String) -> String {
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        return "%\(escaped)%"
+    }
+
+    /// Validates and saves (insert or update) in one transaction; returns the saved member.
+    @discardableResult
+    public func saveMember(_ member: Member) throws -> Member {
+        let issues = MemberValidator.validate(member).filter { $0.severity == .error }
+        if !issues.isEmpty { throw StoreError.validation(issues) }
+        var m = member.normalized()
+        return try write { db in
+            if let id = m.id, try Member.exists(db, key: id) == false {
+                throw StoreError.notFound("编号为 \(id) 的委员（可能已被他人删除）")
+            }
+            try m.save(db)
+            return m
+        }
+    }
+
+    /// Names of the studios whose current team includes the member.
+    public func studioNames(usingMember id: Int64) throws -> [String] {
+        try read { db in try Self.studioNames(db, usingMember: id) }
+    }
+
+    static func studioNames(_ db: Database, usingMember id: Int64) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT DISTINCT s.name FROM studioMembership sm JOIN studio s ON s.id = sm.studioID
+            WHERE sm.memberID = ? ORDER BY s.pinyin
+            """, arguments: [id])
+    }
+
+    /// Deletes a member who is on no studio team; otherwise refuses and names the studios.
+    public func deleteMember(id: Int64) throws {
+        try write { db in
+            guard let m = try Member.fetchOne(db, key: id) else {
+                throw StoreError.notFound("编号为 \(id) 的委员")
+            }
+            let studios = try Self.studioNames(db, usingMember: id)
+            if !studios.isEmpty { throw StoreError.memberInUse(name: m.name, studios: studios) }
+            _ = try Member.deleteOne(db, key: id)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import GRDB
+import StudioCore
+
+// Domain types become GRDB records here, so StudioCore never imports GRDB.
+
+extension Member: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "member"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Studio: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "studio"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension StudioMembership: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "studioMembership"
+}
+
+extension StudioType: DatabaseValueConvertible {}
+extension StudioMode: DatabaseValueConvertible {}
+extension StudioStatus: DatabaseValueConvertible {}
+extension StudioRole: DatabaseValueConvertible {}

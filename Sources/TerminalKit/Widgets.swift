@@ -1,0 +1,121 @@
+/// The title bar on the first row: program and screen on the left, context on the right.
+public enum TitleBar {
+    public static func render(into buffer: inout Buffer, title: String, right: String = "") {
+        buffer.fill(Rect(row: 0, col: 0, width: buffer.width, height: 1), style: .title)
+        buffer.put(" " + title, row: 0, col: 0, maxWidth: buffer.width, style: .title)
+        if !right.isEmpty {
+            let w = DisplayWidth.of(right) + 1
+            if w < buffer.width - DisplayWidth.of(title) - 2 {
+                buffer.put(right, row: 0, col: buffer.width - w, style: .title)
+            }
+        }
+    }
+}
+
+/// The key-help bar on the last row, drawn from the screen's key table.
+public enum HelpBar {
+    public static func render(into buffer: inout Buffer, hints: [KeyHint], row: Int? = nil) {
+        let y = row ?? buffer.height - 1
+        buffer.fill(Rect(row: y, col: 0, width: buffer.width, height: 1), style: .helpText)
+        var x = 0
+        for h in hints {
+            let need = DisplayWidth.of(h.key) + DisplayWidth.of(h.label) + 3
+            if x + need > buffer.width { break }
+            x += buffer.put(h.key, row: y, col: x, style: .helpKey)
+            x += buffer.put(" " + h.label + "  ", row: y, col: x, style: .helpText)
+        }
+    }
+}
+
+/// A vertical menu with a one-key shortcut beside each item, as office systems have.
+public struct Menu: Equatable, Sendable {
+    public struct Item: Equatable, Sendable {
+        public var shortcut: Character
+        public var title: String
+        public var detail: String
+        public init(shortcut: Character, title: String, detail: String = "") {
+            self.shortcut = shortcut
+            self.title = title
+            self.detail = detail
+        }
+    }
+
+    public var items: [Item]
+    public private(set) var selected: Int = 0
+
+    public init(items: [Item]) { self.items = items }
+
+    public enum Outcome: Equatable, Sendable { case moved, chosen(Int), ignored }
+
+    public mutating func handle(_ key: Key) -> Outcome {
+        switch key {
+        case .up, .char("k"): selected = (selected - 1 + items.count) % items.count; return .moved
+        case .down, .char("j"), .tab: selected = (selected + 1) % items.count; return .moved
+        case .home: selected = 0; return .moved
+        case .end: selected = items.count - 1; return .moved
+        case .enter: return .chosen(selected)
+        case .char(let c):
+            if let i = items.firstIndex(where: { $0.shortcut == c }) {
+                selected = i
+                return .chosen(i)
+            }
+            return .ignored
+        default: return .ignored
+        }
+    }
+
+    /// Draws items as "[1] 工作室申报   detail", the selected one highlighted.
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let titleWidth = items.map { DisplayWidth.of($0.title) }.max() ?? 0
+        for (i, item) in items.enumerated() where i < area.height {
+            let y = area.row + i
+            let style = i == selected ? Style.selection : Style.normal
+            let text = "[\(item.shortcut)] " + DisplayWidth.pad(item.title, to: titleWidth) + "  " + item.detail
+            if i == selected { buffer.fill(Rect(row: y, col: area.col, width: area.width, height: 1), style: style) }
+            buffer.put(text, row: y, col: area.col, maxWidth: area.width, style: style)
+        }
+    }
+}
+
+/// Lays out a dialog box in the middle of the screen and draws its frame and title.
+public enum DialogBox {
+    public static func rect(in area: Rect, width: Int, height: Int) -> Rect {
+        let w = min(area.width, width)
+        let h = min(area.height, height)
+        return Rect(row: area.row + (area.height - h) / 2, col: area.col + (area.width - w) / 2, width: w, height: h)
+    }
+
+    /// Clears the box, frames it and writes the title in the top border. Returns the inner area.
+    @discardableResult
+    public static func draw(into buffer: inout Buffer, rect: Rect, title: String, style: Style = .normal) -> Rect {
+        buffer.fill(rect)
+        buffer.frame(rect, style: style)
+        if !title.isEmpty {
+            let t = " " + title + " "
+            let col = rect.col + max(1, (rect.width - DisplayWidth.of(t)) / 2)
+            buffer.put(t, row: rect.row, col: col, maxWidth: rect.width - 2, style: .title)
+        }
+        return Rect(row: rect.row + 1, col: rect.col + 2, width: rect.width - 4, height: rect.height - 2)
+    }
+
+    /// Splits text into lines of at most `width` columns (Chinese wraps anywhere; honours newlines).
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var used = 0
+            for c in paragraph {
+                let w = DisplayWidth.of(c)
+                if used + w > width {
+                    lines.append(line)
+                    line = ""
+                    used = 0
+                }
+                line.append(c)
+                used += w
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import CSV
+import Foundation
+import StudioCore
+import StudioStore
+import TerminalKit
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+struct MembersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "members",
+        abstract: "输出委员名册（按拼音排序）。",
+        discussion: "--search 接受汉字（姓名、界别、专委会、单位、专长中的任意一段）或拼音首字母，如 zxq。"
+    )
+
+    @OptionGroup var options: DatabaseOptions
+    @Option(help: "输出格式：table、json 或 csv") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("只输出匹配的委员", valueName: "TEXT")) var search: String?
+
+    func run() throws {
+        let db = try options.open()
+        let members = try db.members(matching: SearchQuery(search ?? ""), limit: Int.max)
+        print(try Self.render(members, format: format), terminator: "")
+    }
+
+    static let headers = ["姓名", "界别", "专委会", "单位职务", "专长", "联系方式", "备注"]
+
+    static func cells(_ m: Member) -> [String] {
+        [m.name, m.sector, m.committee, m.unitTitle, m.expertise, m.phone, m.note]
+    }
+
+    static func render(_ members: [Member], format: OutputFormat) throws -> String {
+        switch format {
+        case .table:
+            return TextTable.render(headers: Array(headers.prefix(6)), rows: members.map { Array(cells($0).prefix(6)) })
+        case .json:
+            struct Row: Encodable {
+                let id: Int64?, name, sector, committee, unitTitle, expertise, phone, note, pinyin, initials: String
+            }
+            let rows = members.map {
+                Row(id: $0.id, name: $0.name, sector: $0.sector, committee: $0.committee, unitTitle: $0.unitTitle,
+                    expertise: $0.expertise, phone: $0.phone, note: $0.note, pinyin: $0.pinyin, initials: $0.initials)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n"
+        case .csv:
+            let stream = OutputStream(toMemory: ())
+            let writer = try CSVWriter(stream: stream)
+            try writer.write(row: headers)
+            for m in members { try writer.write(row: cells(m)) }
+            writer.stream.close()
+            let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+            return String(decoding: data, as: UTF8.self) + "\n"
+        }
+    }
+}
+
+/// Plain-text tables for the command line, aligned by display width.
+enum TextTable {
+    static func render(headers: [String], rows: [[String]], footer: String? = nil) -> String {
+        var widths = headers.map { DisplayWidth.of($0) }
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+        func line(_ cells: [String]) -> String {
+            let padded = cells.enumerated().map { i, c in
+                i == cells.count - 1 ? c : DisplayWidth.pad(c, to: widths[i])
+            }
+            return padded.joined(separator: "  ")
+        }
+        var out = line(headers) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for r in rows { out += line(r) + "\n" }
+        out += (footer ?? "共 \(rows.count) 名") + "\n"
+        return out
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import StudioCore
+import StudioResources
+import StudioStore
+
+struct StudioDeskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "studiodesk",
+        abstract: "委员工作室管理 (StudioDesk)：政协委员工作室的申报、名册、台账与评估。",
+        discussion: """
+        不带子命令时打开全屏界面。数据文件默认位于 $XDG_DATA_HOME/studiodesk/studiodesk.sqlite
+        （未设置时为 ~/.local/share/studiodesk/studiodesk.sqlite），可用 --db 或环境变量 STUDIODESK_DB 指定。
+        """,
+        subcommands: [UICommand.self, MembersCommand.self, DemoCommand.self, ProfilesCommand.self],
+        defaultSubcommand: UICommand.self
+    )
+}
+
+/// --db and its defaults, shared by every subcommand.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("数据文件路径（默认见 studiodesk --help）", valueName: "PATH"))
+    var db: String?
+
+    func resolvedPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let db, !db.isEmpty { return (db as NSString).expandingTildeInPath }
+        if let env = environment["STUDIODESK_DB"], !env.isEmpty { return (env as NSString).expandingTildeInPath }
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else {
+            dataHome = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return dataHome + "/studiodesk/studiodesk.sqlite"
+    }
+
+    /// Opens the file, or stops with the store's message and exit code 1.
+    func open() throws -> AppDatabase {
+        do {
+            return try AppDatabase.open(path: resolvedPath())
+        } catch {
+            throw Failure("\(error)")
+        }
+    }
+}
+
+/// An error whose text is the whole message (no "Error:" noise), exit code 1.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ text: String) { description = text }
+}
+
+/// Loads the shipped rule profiles; a malformed file names the file and field.
+func loadProfiles() throws -> [RuleProfile] {
+    guard let dir = ResourceLocator.profileDirectory() else {
+        let tried = ResourceLocator.profileDirectoryCandidates().map(\.path).joined(separator: "\n  ")
+        throw Failure("找不到规则目录 profiles。已查找：\n  \(tried)\n可用环境变量 STUDIODESK_PROFILES 指定。")
+    }
+    do {
+        return try ProfileLoader.loadAll(directory: dir)
+    } catch let e as ProfileError {
+        throw Failure("\(e)（目录：\(dir.path)）")
+    }
+}
+
+/// Prints to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

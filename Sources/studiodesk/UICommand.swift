@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import StudioApp
+import StudioCore
+import TerminalKit
+
+struct UICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ui", abstract: "打开全屏界面（默认）。")
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() throws {
+        // Refuse before anything else: without a UTF-8 locale ncursesw draws Chinese as blanks.
+        do { try NcursesTerminal.checkEnvironment() } catch { throw Failure("\(error)") }
+        let profiles = try loadProfiles()
+        let db = try options.open()
+        let app = App(context: AppContext(db: db, profiles: profiles))
+        let terminal: NcursesTerminal
+        do {
+            terminal = try NcursesTerminal(noColor: ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        } catch {
+            throw Failure("\(error)")
+        }
+        // The terminal is restored (endwin) before anything is printed.
+        app.run(on: terminal)
+        terminal.stop()
+    }
+}

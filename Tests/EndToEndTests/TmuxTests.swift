@@ -1,0 +1,247 @@
+import Foundation
+import Testing
+
+/// Drives the built `studiodesk` binary inside tmux, as a clerk would use it,
+/// and reads the screen back with capture-pane.
+final class TmuxSession {
+    let socket = "studiodesk-e2e-\(UUID().uuidString.prefix(8))"
+    let dir: URL
+    var dbPath: String { dir.appendingPathComponent("data/studiodesk.sqlite").path }
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        _ = try? Self.run("tmux", ["-L", socket, "kill-server"], captureOutput: false)
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    /// The binary `swift build` / `swift test` put beside the test bundle.
+    static var binary: String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("studiodesk"),
+            Bundle.main.bundleURL.appendingPathComponent("studiodesk"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug/studiodesk"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }?.standardizedFileURL.path
+            ?? candidates[2].path
+    }
+
+    @discardableResult
+    static func run(_ tool: String, _ args: [String], env: [String: String] = [:], captureOutput: Bool = true) throws -> (status: Int32, output: String) {
+        // posix_spawn + waitpid rather than Foundation's Process: under the test runner
+        // Process never saw the tmux client exit. Output goes through a file, which the
+        // forked tmux server cannot hold open the way it holds a pipe.
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("sd-e2e-\(UUID().uuidString).out").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let assignments = env.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
+        let command = ([tool] + args).map(shellQuote).joined(separator: " ")
+        let target = captureOutput ? shellQuote(out) : "/dev/null"
+        let script = "\(assignments.isEmpty ? "" : "env " + assignments + " ")\(command) > \(target) 2>&1 < /dev/null"
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", script].map { s in s.withCString { strdup($0) } } + [nil]
+        defer { argv.forEach { free($0) } }
+        let rc = posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EINVAL) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let text = captureOutput ? ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "") : ""
+        return (exitCode, text)
+    }
+
+    static func shellQuote(_ s: String) -> String {
+        "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// Starts a shell command in a new detached session of the given size.
+    func start(_ command: String, width: Int = 100, height: Int = 30, term: String = "xterm-256color") throws {
+        try Self.run("tmux", ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "\(width)", "-y", "\(height)",
+                              "env -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=\(term) \(command); echo EXIT=$?; sleep 30"], captureOutput: false)
+        // Esc must reach the program at once, as README tells tmux users to set.
+        try Self.run("tmux", ["-L", socket, "set", "-sg", "escape-time", "0"], captureOutput: false)
+    }
+
+    func startApp(width: Int = 100, height: Int = 30, term: String = "xterm-256color", extraEnv: String = "") throws {
+        try start("\(extraEnv) '\(Self.binary)' --db '\(dbPath)'", width: width, height: height, term: term)
+    }
+
+    func keys(_ keys: String...) throws {
+        try Self.run("tmux", ["-L", socket, "send-keys", "-t", "e2e"] + keys)
+    }
+
+    /// Types text literally (Chinese included), as an input method would deliver it.
+    func type(_ text: String) throws {
+        try Self.run("tmux", ["-L", socket, "send-keys", "-t", "e2e", "-l", text])
+    }
+
+    func capture(escapes: Bool = false) throws -> String {
+        try Self.run("tmux", ["-L", socket, "capture-pane", "-p", "-t", "e2e"] + (escapes ? ["-e"] : [])).output
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try Self.run("tmux", ["-L", socket, "resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Waits until the screen contains the text; returns the screen either way for the failure message.
+    @discardableResult
+    func waitFor(_ text: String, timeout: TimeInterval = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if screen.contains(text) { return screen }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("timed out waiting for «\(text)»; screen was:\n\(screen)")
+        return screen
+    }
+
+    func studiodesk(_ args: [String]) throws -> (status: Int32, output: String) {
+        try Self.run(Self.binary, args, env: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+    }
+}
+
+@Suite(.serialized) struct EndToEndTests {
+    @Test func binaryWasBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: TmuxSession.binary), "build the package first: \(TmuxSession.binary)")
+    }
+
+    @Test func firstRunOffersDemoDataAndCreatesAPrivateFile() throws {
+        let s = try TmuxSession()
+        try s.startApp()
+        try s.waitFor("是否载入演示数据")
+        try s.keys("y")
+        try s.waitFor("已载入演示数据")
+        try s.keys("Enter")
+        try s.waitFor("共 150 名委员")
+        let mode = try FileManager.default.attributesOfItem(atPath: s.dbPath)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+    }
+
+    @Test func typeChineseIntoTheRosterAndFindItByPinyinInitials() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.startApp()
+        try s.waitFor("委员名册")
+        try s.keys("3")
+        try s.waitFor("共 150 名委员")
+        try s.keys("a")
+        try s.waitFor("新增委员")
+        try s.type("欧阳娜娜")
+        try s.keys("Tab")
+        try s.type("民盟")
+        try s.keys("Tab", "Tab", "Tab", "Tab")
+        try s.type("0571-87654321")
+        try s.keys("F2")
+        let saved = try s.waitFor("已新增：欧阳娜娜")
+        #expect(saved.contains("共 151 名委员"))
+        try s.keys("/")
+        try s.type("oynn")
+        let found = try s.waitFor("找到 1 名")
+        let row = try #require(found.split(separator: "\n").first { $0.contains("欧阳娜娜") })
+        #expect(row.contains("民盟"))
+        #expect(row.contains("0571-87654321"))
+        try s.keys("Escape")
+        try s.waitFor("共 151 名委员")
+        try s.keys("Escape")
+        try s.waitFor("[1] 工作室申报")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+        // The command line sees the same roster.
+        let out = try s.studiodesk(["members", "--db", s.dbPath, "--search", "oynn", "--format", "json"])
+        #expect(out.status == 0)
+        #expect(out.output.contains("\"name\" : \"欧阳娜娜\""))
+    }
+
+    @Test func tooSmallTerminalAsksToEnlargeAndRecovers() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.startApp(width: 70, height: 20)
+        try s.waitFor("请放大终端窗口")
+        try s.resize(width: 100, height: 30)
+        try s.waitFor("[3] 委员名册")
+        try s.resize(width: 80, height: 24)
+        let screen = try s.waitFor("[0] 退出")
+        #expect(!screen.contains("请放大终端窗口"))
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+    }
+
+    @Test(arguments: ["xterm-256color", "screen", "tmux-256color", "linux", "vt100"])
+    func worksWithCommonTerminalTypes(term: String) throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.startApp(term: term)
+        try s.waitFor("委员名册")
+        try s.keys("3")
+        try s.waitFor("共 150 名委员")
+        try s.keys("F1")
+        try s.waitFor("帮助：委员名册")
+        try s.keys("Escape")
+        try s.waitFor("第 1/150 名")
+        try s.keys("PageDown")
+        try s.waitFor("第 2")  // a page further down: 第 2x/150 名
+        try s.keys("Tab")      // Tab is not bound here; only checks nothing breaks
+        try s.keys("Escape", "Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("F10")
+        try s.waitFor("EXIT=0")
+    }
+
+    @Test func noColorDrawsWithAttributesOnly() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.startApp(extraEnv: "env NO_COLOR=1")
+        try s.waitFor("[0] 退出")
+        let colored = try s.capture(escapes: true)
+        // No foreground/background colour codes (3x/4x), only attributes such as reverse (7).
+        #expect(colored.range(of: "\u{1b}\\[[0-9;]*(3[0-7]|4[0-7])m", options: .regularExpression) == nil)
+        #expect(colored.contains("\u{1b}["))
+        try s.keys("q")
+        let s2 = try TmuxSession()
+        #expect(try s2.studiodesk(["demo", "--db", s2.dbPath]).status == 0)
+        try s2.startApp()
+        try s2.waitFor("[0] 退出")
+        // With colours allowed, the title bar's colour codes appear (polled: the first paint may lag).
+        var sawColour = false
+        for _ in 0..<50 where !sawColour {
+            sawColour = try s2.capture(escapes: true).range(of: "\u{1b}\\[[0-9;]*(3[0-7]|4[0-7])m", options: .regularExpression) != nil
+            if !sawColour { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        #expect(sawColour)
+        try s2.keys("q")
+    }
+
+    @Test func nonUTF8LocaleIsRefusedBeforeCursesStarts() throws {
+        let s = try TmuxSession()
+        try s.start("LANG=C LC_ALL=C '\(TmuxSession.binary)' --db '\(s.dbPath)'")
+        let screen = try s.waitFor("EXIT=")
+        #expect(screen.contains("不是 UTF-8"))
+        #expect(screen.contains("EXIT=1"))
+        #expect(!FileManager.default.fileExists(atPath: s.dbPath))
+    }
+
+    @Test func commandLineErrorsAreClear() throws {
+        let s = try TmuxSession()
+        let bad = s.dir.appendingPathComponent("bad.sqlite").path
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: bad))
+        let out = try s.studiodesk(["members", "--db", bad])
+        #expect(out.status == 1)
+        #expect(out.output.contains("已损坏或不是 StudioDesk 的数据文件"))
+        let fmt = try s.studiodesk(["members", "--db", s.dbPath, "--format", "xml"])
+        #expect(fmt.status != 0)
+        let csv = try s.studiodesk(["demo", "--db", s.dbPath])
+        #expect(csv.status == 0)
+        let again = try s.studiodesk(["demo", "--db", s.dbPath])
+        #expect(again.status == 1)
+        #expect(again.output.contains("已有数据"))
+        let rows = try s.studiodesk(["members", "--db", s.dbPath, "--format", "csv", "--search", "zxq"])
+        #expect(rows.output.split(separator: "\n").count == 2)
+        #expect(rows.output.hasPrefix("姓名,界别,专委会,单位职务,专长,联系方式,备注"))
+    }
+}

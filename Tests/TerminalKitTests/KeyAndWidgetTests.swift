@@ -1,0 +1,106 @@
+import Testing
+@testable import TerminalKit
+
+@Suite struct KeyDecoderTests {
+    @Test func ncursesKeyCodes() {
+        #expect(KeyDecoder.decode(keyCode: 259) == .up)
+        #expect(KeyDecoder.decode(keyCode: 263) == .backspace)
+        #expect(KeyDecoder.decode(keyCode: 265) == .function(1))
+        #expect(KeyDecoder.decode(keyCode: 274) == .function(10))
+        #expect(KeyDecoder.decode(keyCode: 353) == .backTab)
+        #expect(KeyDecoder.decode(keyCode: 512) == .backTab)  // TERM=linux Shift-Tab
+        #expect(KeyDecoder.decode(keyCode: 410) == .resize)
+        #expect(KeyDecoder.decode(keyCode: 999) == nil)
+    }
+
+    @Test func plainCharacters() {
+        #expect(KeyDecoder.decode(character: 127) == .backspace)
+        #expect(KeyDecoder.decode(character: 8) == .backspace)
+        #expect(KeyDecoder.decode(character: 13) == .enter)
+        #expect(KeyDecoder.decode(character: 9) == .tab)
+        #expect(KeyDecoder.decode(character: 19) == .ctrl("s"))
+        #expect(KeyDecoder.decode(character: 0x5F20) == .char("张"))
+    }
+
+    @Test func rawEscapeSequencesFromVt100AndLinux() {
+        #expect(KeyDecoder.decode(escapeSequence: "") == .escape)
+        #expect(KeyDecoder.decode(escapeSequence: "[Z") == .backTab)
+        #expect(KeyDecoder.decode(escapeSequence: "[6~") == .pageDown)
+        #expect(KeyDecoder.decode(escapeSequence: "[21~") == .function(10))
+        #expect(KeyDecoder.decode(escapeSequence: "[[A") == .function(1))
+        #expect(KeyDecoder.decode(escapeSequence: "OP") == .function(1))
+        #expect(KeyDecoder.decode(escapeSequence: "x") == .alt("x"))
+        #expect(KeyDecoder.decode(escapeSequence: "[99~") == nil)
+        #expect(KeyDecoder.isIncomplete(escapeSequence: "["))
+        #expect(KeyDecoder.isIncomplete(escapeSequence: "[2"))
+        #expect(KeyDecoder.isIncomplete(escapeSequence: "[["))
+        #expect(!KeyDecoder.isIncomplete(escapeSequence: "[21~"))
+        #expect(!KeyDecoder.isIncomplete(escapeSequence: "[[A"))
+        #expect(!KeyDecoder.isIncomplete(escapeSequence: "OP"))
+    }
+}
+
+@Suite struct WidgetTests {
+    @Test func tableAlignsChineseColumnsAndHighlightsSelection() {
+        var t = TableView(columns: [TableColumn("姓名", width: 8), TableColumn("界别", width: 10)])
+        let rows = [["张雪琴", "民盟"], ["Tom Lee", "经济界"], ["欧阳娜娜", "九三学社"]]
+        t.setCount(rows.count)
+        t.handle(.down)
+        var b = Buffer(width: 20, height: 5)
+        t.render(into: &b, area: b.area) { rows[$0] }
+        #expect(b.line(0).hasPrefix("姓名     界别"))
+        #expect(b.line(1).hasPrefix("张雪琴   民盟"))
+        #expect(b.line(2).hasPrefix("Tom Lee  经济界"))
+        #expect(b.line(3).hasPrefix("欧阳娜娜 九三学社"))
+        #expect(b.style(row: 2, col: 0) == .selection)
+        #expect(b.style(row: 1, col: 0) == .normal)
+    }
+
+    @Test func tableScrollsAndPages() {
+        var t = TableView(columns: [TableColumn("n", width: 4)])
+        t.setCount(100)
+        var b = Buffer(width: 10, height: 11)  // header + 10 rows
+        t.render(into: &b, area: b.area) { ["\($0)"] }
+        t.handle(.pageDown)
+        #expect(t.selected == 10)
+        t.handle(.end)
+        t.render(into: &b, area: b.area) { ["\($0)"] }
+        #expect(t.selected == 99)
+        #expect(t.visibleRange == 90..<100)
+        #expect(b.line(10).hasPrefix("99"))
+    }
+
+    @Test func tableTruncatesLongCellsWithMarker() {
+        let t = TableView(columns: [TableColumn("单位职务", width: 8), TableColumn("x", width: 2)])
+        #expect(t.formatRow(["明湖区人民医院", "a"], widths: [8, 2]) == "明湖区~  a ")
+    }
+
+    @Test func menuShortcutsChooseDirectly() {
+        var m = Menu(items: [Menu.Item(shortcut: "1", title: "工作室申报"), Menu.Item(shortcut: "0", title: "退出")])
+        #expect(m.handle(.char("0")) == .chosen(1))
+        #expect(m.handle(.down) == .moved)
+        #expect(m.selected == 0)
+        #expect(m.handle(.enter) == .chosen(0))
+        #expect(m.handle(.char("x")) == .ignored)
+    }
+
+    @Test func helpBarFromKeyTableShowsOnlyBarBindings() {
+        enum A: Sendable { case add, secret }
+        let map = KeyMap<A>([
+            KeyBinding([.char("a")], .add, label: "新增"),
+            KeyBinding([.char("z")], .secret, label: "隐藏", inBar: false),
+        ])
+        var b = Buffer(width: 40, height: 1)
+        HelpBar.render(into: &b, hints: map.barHints, row: 0)
+        #expect(b.line(0).hasPrefix("a 新增"))
+        #expect(!b.line(0).contains("隐藏"))
+        #expect(map.helpHints.count == 2)
+        #expect(map.action(for: .char("z")) == .secret)
+    }
+
+    @Test func dialogWrapKeepsLinesWithinWidth() {
+        let lines = DialogBox.wrap("这是一个新的数据文件。是否载入演示数据？", width: 10)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= 10 })
+        #expect(lines.joined() == "这是一个新的数据文件。是否载入演示数据？")
+    }
+}

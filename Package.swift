@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioResources"]),
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "TerminalKit"]),
+        .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "TerminalKit", "StudioResources"]),
         .testTarget(name: "EndToEndTests", dependencies: ["studiodesk"]),
     ]
 )

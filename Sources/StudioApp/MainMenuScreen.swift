@@ -42,9 +42,6 @@ enum Capability: CaseIterable {
         case .application:
             ["按本地规则填写申报表（滨江、郴州、陕西/商洛格式）", "从委员名册选人，按拼音首字母查找",
              "录入时检查团队人数、召集人、联络员、命名规则", "审批流程逐级记录意见、签名和日期，直至授牌", "打印申报表（PDF）"]
-        case .studios:
-            ["全部工作室：类型、线上/线下、召集人、人数、状态", "按状态、类型、界别筛选，拼音首字母搜索",
-             "工作室详情：成员及角色、审批和状态历史", "成员变动、换届、摘牌、终止与归档"]
         case .wall:
             ["六上墙、五上墙、X有等清单（可在规则设置中修改）", "逐项检查：一键录入合格/不合格/缺失",
              "各工作室缺项一览，按逾期排序", "打印空白或已填检查表"]
@@ -60,7 +57,7 @@ enum Capability: CaseIterable {
             ["申报表、检查表、评估表打印为 PDF（A4，内嵌中文字体）", "名册与台账导出 CSV/JSON", "数据备份"]
         case .rules:
             ["查看和选择本地规则（滨江 2020、郴州 2019、陕西 2023、商洛 2023、鄂尔多斯 2021）", "修改上墙清单等可配置项"]
-        case .members, .quit:
+        case .members, .studios, .quit:
             []
         }
     }
@@ -107,6 +104,7 @@ public final class MainMenuScreen: Screen {
     func detail(_ cap: Capability) -> String {
         switch cap {
         case .members: "共 \(memberCount) 名委员"
+        case .studios: "共 \(studioCount) 个工作室"
         case .quit: ""
         default: cap.plannedFeatures.isEmpty ? "" : "（建设中）"
         }
@@ -124,6 +122,7 @@ public final class MainMenuScreen: Screen {
         switch cap {
         case .quit: .quit
         case .members: .push(MemberListScreen(context: context))
+        case .studios: .push(StudioListScreen(context: context))
         default: .push(ComingSoonScreen(capability: cap))
         }
     }
@@ -166,7 +165,7 @@ public final class ComingSoonScreen: Screen {
         for (i, line) in capability.plannedFeatures.enumerated() {
             buffer.put("- " + line, row: area.row + 5 + i, col: col + 2, maxWidth: area.width - col - 4)
         }
-        buffer.put("现在可以使用：委员名册（主菜单按 3）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
+        buffer.put("现在可以使用：工作室名册（按 2）、委员名册（按 3）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
                    col: col, style: .muted)
     }
 }

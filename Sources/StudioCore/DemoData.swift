@@ -527,7 +527,7 @@ private enum DemoPlan {
                 seat("致公党", .overseas),
             ]),
         DemoStudioPlan(
-            name: "明湖区西岭街道委员工作室", type: .region, mode: .offline, status: .plaqued,
+            name: "明湖区西岭街道委员之家（委员工作室）", type: .region, mode: .offline, status: .plaqued,
             profileID: "ordos-2021", address: "明湖区西岭路9号西岭街道党群服务中心2楼",
             sector: "西岭街道", committee: "委员工作委员会", founded: (2023, 8, 15), closedTeam: false,
             style: .ordos,
@@ -667,10 +667,10 @@ private struct DemoRecipe {
             return position == 0 ? .lead : .participant
         case .ordos:
             switch position {
+            // Ordos: 主任 (lead), one 副主任 (convener), the rest 参与委员.
             case 0: return .lead
             case 1: return .convener
-            case 2: return .liaison
-            default: return .resident
+            default: return .participant
             }
         }
     }

@@ -48,14 +48,21 @@ struct MembersCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n"
         case .csv:
-            let stream = OutputStream(toMemory: ())
-            let writer = try CSVWriter(stream: stream)
-            try writer.write(row: headers)
-            for m in members { try writer.write(row: cells(m)) }
-            writer.stream.close()
-            let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-            return String(decoding: data, as: UTF8.self) + "\n"
+            return try CSVText.render(headers: headers, rows: members.map(cells))
         }
+    }
+}
+
+/// CSV through CSV.swift (quoting of commas, quotes and newlines is its job, not ours).
+enum CSVText {
+    static func render(headers: [String], rows: [[String]]) throws -> String {
+        let stream = OutputStream(toMemory: ())
+        let writer = try CSVWriter(stream: stream)
+        try writer.write(row: headers)
+        for r in rows { try writer.write(row: r) }
+        writer.stream.close()
+        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
 

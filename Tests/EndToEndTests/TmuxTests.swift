@@ -245,3 +245,45 @@ final class TmuxSession {
         #expect(rows.output.hasPrefix("姓名,界别,专委会,单位职务,专长,联系方式,备注"))
     }
 }
+
+@Suite(.serialized) struct StudioRegisterEndToEndTests {
+    @Test func browseTheRegisterAndOpenAStudio() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.startApp(width: 80, height: 24)
+        try s.waitFor("共 18 个工作室")
+        try s.keys("2")
+        try s.waitFor("第 1/18 个")
+        try s.keys("/")
+        try s.type("医药")
+        try s.waitFor("第 1/1 个")
+        try s.keys("Enter", "Enter")
+        let detail = try s.waitFor("加入日期")
+        #expect(detail.contains("张雪琴"))
+        #expect(detail.contains("规则检查"))
+        try s.keys("Escape")
+        try s.waitFor("第 1/1 个")
+        try s.keys("Escape", "Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+    }
+
+    @Test func studiosCommandListsAndFilters() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        let json = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "json", "--status", "已授牌"])
+        #expect(json.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0["statusTitle"] as? String == "已授牌" })
+        #expect(rows.contains { ($0["leaders"] as? [String])?.contains("张雪琴") == true })
+        let table = try s.studiodesk(["studios", "--db", s.dbPath])
+        #expect(table.output.contains("共 18 个工作室"))
+        let csv = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "csv", "--type", "界别"])
+        #expect(csv.output.hasPrefix("编号,工作室名称,类型"))
+        let bad = try s.studiodesk(["studios", "--db", s.dbPath, "--status", "授牌"])
+        #expect(bad.status != 0)
+        #expect(bad.output.contains("未知状态"))
+    }
+}

@@ -12,12 +12,12 @@ final class Harness {
     let app: App
     var width = 80, height = 24
 
-    init(demo: Bool = true, members: [Member] = []) throws {
+    init(demo: Bool = true, members: [Member] = [], profiles: [RuleProfile] = []) throws {
         db = try AppDatabase.open(path: dir.appendingPathComponent("t.sqlite").path)
         if demo { try db.loadDemo(DemoDataSet.make()) }
         for m in members { try db.saveMember(m) }
         let fixed = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
-        app = App(context: AppContext(db: db, profiles: [], today: { fixed }))
+        app = App(context: AppContext(db: db, profiles: profiles, today: { fixed }))
     }
 
     deinit { try? FileManager.default.removeItem(at: dir) }

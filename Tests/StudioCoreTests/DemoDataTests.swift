@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StudioResources
 @testable import StudioCore
 
 /// Profiles that follow the Shaanxi team rules (商洛 applies the provincial notice).
@@ -51,7 +52,8 @@ private func team(_ data: DemoDataSet, _ studioIndex: Int) -> [DemoMembership] {
     let shaanxi = data.studios.filter { $0.profileID == "shaanxi-2023" }.count
     #expect(shaanxi * 2 > data.studios.count)
     for s in data.studios {
-        #expect(s.name.hasSuffix("委员工作室"), "\(s.name)")
+        // Ordos names its studios 委员之家（委员工作室）.
+        #expect(s.name.hasSuffix("委员工作室") || s.name.hasSuffix("委员之家（委员工作室）"), "\(s.name)")
         #expect(s.address.hasPrefix("明湖区") && ["路", "大道", "街"].contains { s.address.contains($0) }
                 && s.address.contains("号"), "\(s.address)")
         #expect(!s.sector.isEmpty, "\(s.name) has no sector")
@@ -176,5 +178,21 @@ private func team(_ data: DemoDataSet, _ studioIndex: Int) -> [DemoMembership] {
         if let lead = leads.first {
             #expect(s.name == data.members[lead.memberIndex].name + "委员工作室")
         }
+    }
+}
+
+/// The demo must show studios that follow their own rules (only the draft may still be incomplete).
+@Test func demoStudiosFollowTheirProfiles() throws {
+    let profiles = try ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory()))
+    let data = DemoDataSet.make()
+    for (i, s) in data.studios.enumerated() where s.status != .draft {
+        let profile = try #require(profiles.first { $0.id == s.profileID })
+        let team = data.memberships.filter { $0.studioIndex == i }.map {
+            TeamMember(memberID: Int64($0.memberIndex), name: data.members[$0.memberIndex].name, role: $0.role)
+        }
+        let input = StudioCheckInput(name: s.name, type: s.type, address: s.address, area: s.type == .region ? s.sector : "",
+                                     team: team, isNewApplication: false)
+        let errors = StudioRuleChecker.check(input, profile: profile).filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(s.name): \(errors.map(\.message))")
     }
 }

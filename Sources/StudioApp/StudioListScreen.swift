@@ -1,0 +1,253 @@
+import StudioCore
+import StudioStore
+import TerminalKit
+
+/// 工作室名册: every studio with type, 线上/线下, leaders, team size and status;
+/// filters cycle with one key each, search takes Chinese or pinyin initials.
+public final class StudioListScreen: Screen {
+    let context: AppContext
+    var table = TableView(columns: [
+        TableColumn("工作室名称", width: 24, flex: 3),
+        TableColumn("类型", width: 6),
+        TableColumn("形式", width: 4),
+        TableColumn("召集人/领衔", width: 12, flex: 1),
+        TableColumn("人数", width: 4, align: .right),
+        TableColumn("状态", width: 6),
+    ])
+    var search = TextField("", maxLength: 30)
+    var searching = false
+    var filter = StudioFilter()
+    var sectors: [String] = []
+    var rows: [StudioSummary] = []
+    var status = ""
+
+    public init(context: AppContext) {
+        self.context = context
+        sectors = (try? context.db.studioSectors()) ?? []
+        reload()
+    }
+
+    public var title: String { "工作室名册" }
+
+    enum Action: Sendable { case open, search, status, type, sector, clear, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.enter], .open, label: "详情", help: "查看所选工作室：团队、角色、加入日期、规则检查"),
+        KeyBinding([.char("/")], .search, label: "搜索", help: "搜索：名称、地址、界别中的汉字，或拼音首字母"),
+        KeyBinding([.char("s")], .status, label: "状态", help: "按状态筛选（每按一次换下一种：草稿、审批中、已授牌……）"),
+        KeyBinding([.char("t")], .type, label: "类型", help: "按类型筛选（区域、界别、行业、个人、联络处）"),
+        KeyBinding([.char("b")], .sector, label: "界别", help: "按界别或区域筛选"),
+        KeyBinding([.char("c")], .clear, label: "清除", help: "清除全部筛选和搜索", inBar: false),
+        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有搜索时先清除搜索）"),
+    ])
+
+    public var hints: [KeyHint] {
+        if searching {
+            return [KeyHint(key: "Enter", label: "完成搜索"), KeyHint(key: "Esc", label: "清除搜索"), CommonKeys.help]
+        }
+        return keys.barHints + [CommonKeys.help]
+    }
+
+    public var helpHints: [KeyHint] {
+        keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
+                          KeyHint(key: "Home/End", label: "第一个/最后一个")]
+    }
+
+    public func becameTop() { reload() }
+
+    func reload() {
+        filter.query = SearchQuery(search.text)
+        do {
+            // A district has tens of studios, not thousands: one page holds them all.
+            rows = try context.db.studioSummaries(filter)
+            status = ""
+        } catch {
+            rows = []
+            status = "\(error)"
+        }
+        table.setCount(rows.count)
+    }
+
+    /// Steps through nil (全部) and then each value in turn.
+    static func next<T: Equatable>(_ current: T?, in values: [T]) -> T? {
+        guard let c = current, let i = values.firstIndex(of: c) else { return values.first }
+        return i + 1 < values.count ? values[i + 1] : nil
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if searching {
+            switch key {
+            case .enter: searching = false
+            case .escape:
+                searching = false
+                search.text = ""
+                reload()
+            case .down, .up:
+                searching = false
+                table.handle(key)
+            default:
+                let before = search.text
+                search.handle(key)
+                if before != search.text { reload(); table.select(0) }
+            }
+            return .stay
+        }
+        if table.handle(key) { return .stay }
+        switch keys.action(for: key) {
+        case .open?:
+            guard table.count > 0 else { return .stay }
+            return .push(StudioDetailScreen(context: context, studioID: rows[table.selected].studio.id!))
+        case .search?: searching = true
+        case .status?: filter.status = Self.next(filter.status, in: StudioStatus.allCases); reload()
+        case .type?: filter.type = Self.next(filter.type, in: StudioType.allCases); reload()
+        case .sector?: filter.sector = Self.next(filter.sector, in: sectors); reload()
+        case .clear?:
+            filter = StudioFilter()
+            search.text = ""
+            reload()
+        case .back?:
+            if !search.text.isEmpty {
+                search.text = ""
+                reload()
+                return .stay
+            }
+            return .pop
+        case nil: break
+        }
+        return .stay
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let label = "搜索："
+        buffer.put(label, row: area.row, col: area.col + 1, style: searching ? .accent : .normal)
+        let fieldCol = area.col + 1 + DisplayWidth.of(label)
+        search.render(into: &buffer, row: area.row, col: fieldCol, width: 20, focused: searching)
+        let filters = "状态：\(filter.status?.title ?? "全部")  类型：\(filter.type?.title ?? "全部")  界别/区域：\(filter.sector ?? "全部")"
+        buffer.put(filters, row: area.row, col: fieldCol + 22, maxWidth: area.right - fieldCol - 23, style: filter.isEmpty ? .muted : .accent)
+        let tableArea = Rect(row: area.row + 2, col: area.col + 1, width: area.width - 2, height: area.height - 4)
+        table.render(into: &buffer, area: tableArea) { [self] i in
+            let r = rows[i]
+            return [r.studio.name, r.studio.type.title, r.studio.mode.title, r.leaders.joined(separator: "、"),
+                    "\(r.memberCount)", r.studio.status.title]
+        }
+        if rows.isEmpty {
+            let text = filter.isEmpty ? "还没有工作室。" : "没有符合条件的工作室。按 c 清除筛选。"
+            buffer.put(text, row: tableArea.row + 2, col: tableArea.col + 2, style: .muted)
+        } else {
+            let pos = "第 \(table.selected + 1)/\(rows.count) 个"
+            buffer.put(pos, row: area.bottom - 1, col: area.right - DisplayWidth.of(pos) - 1, style: .muted)
+        }
+        if !status.isEmpty { buffer.put(status, row: area.bottom - 1, col: area.col + 1, maxWidth: area.width - 20, style: .error) }
+        if !searching { buffer.cursor = nil }
+    }
+}
+
+/// One studio: its particulars, the team with roles and dates, and what the local rules say of it.
+public final class StudioDetailScreen: Screen {
+    let context: AppContext
+    let studioID: Int64
+    var studio: Studio?
+    var team: [TeamEntry] = []
+    var findings: [FieldIssue] = []
+    var table = TableView(columns: [
+        TableColumn("姓名", width: 8),
+        TableColumn("角色", width: 8),
+        TableColumn("界别", width: 10),
+        TableColumn("单位职务", width: 16, flex: 1),
+        TableColumn("加入日期", width: 10),
+        TableColumn("退出日期", width: 10),
+    ])
+    var error = ""
+
+    public init(context: AppContext, studioID: Int64) {
+        self.context = context
+        self.studioID = studioID
+        reload()
+    }
+
+    public var title: String { studio?.name ?? "工作室" }
+    public var hints: [KeyHint] { [KeyHint(key: "Up/Down", label: "团队"), CommonKeys.back, CommonKeys.help] }
+    public var helpHints: [KeyHint] {
+        [KeyHint(key: "Up/Down", label: "在团队名单中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
+         KeyHint(key: "Esc", label: "返回工作室名册")]
+    }
+
+    public func becameTop() { reload() }
+
+    var profile: RuleProfile? { context.profiles.first { $0.id == studio?.profileID } }
+
+    func reload() {
+        do {
+            studio = try context.db.studio(id: studioID)
+            team = try context.db.team(studioID: studioID)
+            findings = try checkRules()
+        } catch {
+            self.error = "\(error)"
+        }
+        table.setCount(team.count)
+    }
+
+    func checkRules() throws -> [FieldIssue] {
+        guard let studio, let profile else { return [] }
+        let current = team.filter(\.isCurrent).map { TeamMember(memberID: $0.member.id, name: $0.member.name, role: $0.membership.role) }
+        let input = StudioCheckInput(
+            name: studio.name, type: studio.type, address: studio.address,
+            area: studio.type == .region ? studio.sector : "", team: current,
+            otherStudiosByMember: try context.db.otherActiveStudios(forTeamOf: studioID),
+            otherRegionStudiosInArea: try context.db.otherRegionStudios(sameAreaAs: studio),
+            isNewApplication: studio.status == .draft)
+        return StudioRuleChecker.check(input, profile: profile)
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if key == .escape { return .pop }
+        table.handle(key)
+        return .stay
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        guard let s = studio else {
+            buffer.put(error.isEmpty ? "找不到这个工作室（可能已被删除）。按 Esc 返回。" : error, row: area.row + 1, col: area.col + 2, style: .error)
+            return
+        }
+        let col = area.col + 2
+        buffer.put(s.name, row: area.row, col: col, maxWidth: area.width - 4, style: .accent)
+        let current = team.filter(\.isCurrent).count
+        let facts: [(String, String)] = [
+            ("类型", "\(s.type.title)  \(s.mode.title)"), ("状态", s.status.title),
+            ("界别/区域", s.sector), ("联系专委会", s.committee),
+            ("适用规则", profile?.name ?? "\(s.profileID)（未载入）"), ("现有成员", "\(current) 人"),
+        ]
+        for (i, f) in facts.enumerated() {
+            let y = area.row + 1 + i / 2
+            let x = col + (i % 2) * 38
+            buffer.put(f.0 + "：", row: y, col: x, style: .muted)
+            buffer.put(f.1, row: y, col: x + DisplayWidth.of(f.0 + "："), maxWidth: 36 - DisplayWidth.of(f.0))
+        }
+        buffer.put("地址：", row: area.row + 4, col: col, style: .muted)
+        buffer.put(s.address, row: area.row + 4, col: col + 6, maxWidth: area.width - 10)
+
+        // Rule findings under the particulars, the team below them.
+        let findingRows = min(4, max(1, findings.count))
+        let fy = area.row + 6
+        if findings.isEmpty {
+            buffer.put(profile == nil ? "规则检查：未载入「\(s.profileID)」规则，无法检查。" : "规则检查：符合「\(profile!.name)」的团队与命名要求。",
+                       row: fy, col: col, maxWidth: area.width - 4, style: profile == nil ? .warning : .accent)
+        } else {
+            for (i, f) in findings.prefix(findingRows).enumerated() {
+                let mark = f.severity == .error ? "不符合：" : "请注意："
+                buffer.put(mark + f.message, row: fy + i, col: col, maxWidth: area.width - 4, style: f.severity == .error ? .error : .warning)
+            }
+            if findings.count > findingRows {
+                buffer.put("（另有 \(findings.count - findingRows) 条）", row: fy + findingRows - 1, col: area.right - 16, style: .muted)
+            }
+        }
+        let ty = fy + findingRows + 1
+        let tableArea = Rect(row: ty, col: col, width: area.width - 4, height: area.bottom - ty)
+        table.render(into: &buffer, area: tableArea) { [self] i in
+            let e = team[i]
+            return [e.member.name, e.membership.role.title, e.member.sector, e.member.unitTitle,
+                    e.membership.joinedOn, e.membership.leftOn ?? ""]
+        }
+        if team.isEmpty { buffer.put("团队还没有成员。", row: ty + 2, col: col + 2, style: .muted) }
+    }
+}

@@ -7,16 +7,19 @@ import TerminalKit
 public final class StudioListScreen: Screen {
     let context: AppContext
     var table = TableView(columns: [
-        TableColumn("工作室名称", width: 24, flex: 3),
+        TableColumn("工作室名称", width: 22, flex: 3),
         TableColumn("类型", width: 6),
         TableColumn("形式", width: 4),
         TableColumn("召集人/领衔", width: 12, flex: 1),
         TableColumn("人数", width: 4, align: .right),
         TableColumn("状态", width: 6),
+        TableColumn("待办环节", width: 12),
     ])
     var search = TextField("", maxLength: 30)
     var searching = false
     var filter = StudioFilter()
+    /// The approval step each studio waits on, by studio id.
+    var waiting: [Int64: String] = [:]
     var sectors: [String] = []
     var rows: [StudioSummary] = []
     var status = ""
@@ -59,6 +62,10 @@ public final class StudioListScreen: Screen {
         do {
             // A district has tens of studios, not thousands: one page holds them all.
             rows = try context.db.studioSummaries(filter)
+            let records = try context.db.approvalRecords(studioIDs: rows.compactMap(\.studio.id))
+            waiting = Dictionary(uniqueKeysWithValues: rows.map { r in
+                (r.studio.id!, StudioChecks.waitingStep(studio: r.studio, records: records[r.studio.id!] ?? [], profiles: context.profiles))
+            })
             status = ""
         } catch {
             rows = []
@@ -127,7 +134,7 @@ public final class StudioListScreen: Screen {
         table.render(into: &buffer, area: tableArea) { [self] i in
             let r = rows[i]
             return [r.studio.name, r.studio.type.title, r.studio.mode.title, r.leaders.joined(separator: "、"),
-                    "\(r.memberCount)", r.studio.status.title]
+                    "\(r.memberCount)", r.studio.status.title, waiting[r.studio.id!] ?? ""]
         }
         if rows.isEmpty {
             let text = filter.isEmpty ? "还没有工作室。" : "没有符合条件的工作室。按 c 清除筛选。"
@@ -165,9 +172,10 @@ public final class StudioDetailScreen: Screen {
     }
 
     public var title: String { studio?.name ?? "工作室" }
-    public var hints: [KeyHint] { [KeyHint(key: "Up/Down", label: "团队"), CommonKeys.back, CommonKeys.help] }
+    public var hints: [KeyHint] { [KeyHint(key: "p", label: "审批"), KeyHint(key: "Up/Down", label: "团队"), CommonKeys.back, CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        [KeyHint(key: "Up/Down", label: "在团队名单中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
+        [KeyHint(key: "p", label: "审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"),
+         KeyHint(key: "Up/Down", label: "在团队名单中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
          KeyHint(key: "Esc", label: "返回工作室名册")]
     }
 
@@ -187,21 +195,18 @@ public final class StudioDetailScreen: Screen {
     }
 
     func checkRules() throws -> [FieldIssue] {
-        guard let studio, let profile else { return [] }
-        let current = team.filter(\.isCurrent).map { TeamMember(memberID: $0.member.id, name: $0.member.name, role: $0.membership.role) }
-        let input = StudioCheckInput(
-            name: studio.name, type: studio.type, address: studio.address,
-            area: studio.type == .region ? studio.sector : "", team: current,
-            otherStudiosByMember: try context.db.otherActiveStudios(forTeamOf: studioID),
-            otherRegionStudiosInArea: try context.db.otherRegionStudios(sameAreaAs: studio),
-            isNewApplication: studio.status == .draft)
-        return StudioRuleChecker.check(input, profile: profile)
+        guard let studio else { return [] }
+        return try StudioChecks.findings(context: context, studio: studio, team: team)
     }
 
     public func handle(_ key: Key) -> Navigation {
-        if key == .escape { return .pop }
-        table.handle(key)
-        return .stay
+        switch key {
+        case .escape: return .pop
+        case .char("p"): return .push(ApprovalScreen(context: context, studioID: studioID))
+        default:
+            table.handle(key)
+            return .stay
+        }
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {

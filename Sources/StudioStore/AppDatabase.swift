@@ -103,6 +103,28 @@ public final class AppDatabase: Sendable {
                 t.column("leftOn", .text)
             }
         }
+        m.registerMigration("v3-approvals-status-history") { db in
+            try db.create(table: "approvalRecord") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().indexed().references("studio", onDelete: .cascade)
+                t.column("round", .integer).notNull()
+                t.column("stepID", .text).notNull()
+                t.column("stepName", .text).notNull()
+                t.column("decision", .text).notNull()
+                t.column("opinion", .text).notNull().defaults(to: "")
+                t.column("signer", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("plaqueNumber", .text)
+            }
+            try db.create(table: "statusChange") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().indexed().references("studio", onDelete: .cascade)
+                t.column("fromStatus", .text).notNull()
+                t.column("toStatus", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("reason", .text).notNull().defaults(to: "")
+            }
+        }
         return m
     }
 

@@ -21,3 +21,15 @@ extension StudioType: DatabaseValueConvertible {}
 extension StudioMode: DatabaseValueConvertible {}
 extension StudioStatus: DatabaseValueConvertible {}
 extension StudioRole: DatabaseValueConvertible {}
+
+extension ApprovalRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "approvalRecord"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension StatusChange: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "statusChange"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension ApprovalDecision: DatabaseValueConvertible {}

@@ -287,3 +287,49 @@ final class TmuxSession {
         #expect(bad.output.contains("未知状态"))
     }
 }
+
+@Suite(.serialized) struct ApprovalEndToEndTests {
+    /// A Shaanxi 界别 application (the demo's 农业界 studio, in approval) walked through the chain to 授牌.
+    @Test func walkAShaanxiSectorApplicationToThePlaque() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.startApp()
+        try s.waitFor("共 18 个工作室")
+        try s.keys("2")
+        try s.waitFor("待办环节")
+        try s.keys("/")
+        try s.type("nyj")
+        try s.waitFor("第 1/1 个")
+        try s.keys("Enter", "Enter")
+        try s.waitFor("加入日期")
+        try s.keys("p")
+        try s.waitFor("[待办]   专委会审核")
+        for (step, signer) in [("专委会审核", "李明"), ("分管副主席审示", "王建国"), ("主席会议研究", "主席会议")] {
+            try s.keys("r")
+            try s.waitFor("录入审批意见：\(step)")
+            try s.keys("Tab")
+            try s.type("同意设立")
+            try s.keys("Tab")
+            try s.type(signer)
+            try s.keys("F2")
+            try s.waitFor("已记录：\(step) 同意")
+        }
+        try s.keys("r")
+        try s.waitFor("录入审批意见：授牌")
+        try s.keys("Tab", "Tab")
+        try s.type("办公室")
+        try s.keys("Tab", "Tab")
+        try s.type("MH-2026-07")
+        try s.keys("F2")
+        let done = try s.waitFor("状态改为「已授牌」")
+        #expect(done.contains("牌匾编号 MH-2026-07"))
+        try s.keys("Escape", "Escape")
+        try s.waitFor("第 1/1 个")
+        try s.keys("Escape", "Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+        let json = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "json", "--search", "nyj"])
+        #expect(json.output.contains("\"statusTitle\" : \"已授牌\""))
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+import StudioCore
+
+extension AppDatabase {
+    /// Every approval record of a studio, all rounds, in the order they were made.
+    public func approvalRecords(studioID: Int64) throws -> [ApprovalRecord] {
+        try read { db in try ApprovalRecord.filter(Column("studioID") == studioID).order(Column("id")).fetchAll(db) }
+    }
+
+    /// Approval records of many studios at once (the register shows the step each one waits on).
+    public func approvalRecords(studioIDs: [Int64]) throws -> [Int64: [ApprovalRecord]] {
+        guard !studioIDs.isEmpty else { return [:] }
+        let records = try read { db in
+            try ApprovalRecord.filter(studioIDs.contains(Column("studioID"))).order(Column("id")).fetchAll(db)
+        }
+        return Dictionary(grouping: records, by: \.studioID)
+    }
+
+    public func statusHistory(studioID: Int64) throws -> [StatusChange] {
+        try read { db in try StatusChange.filter(Column("studioID") == studioID).order(Column("id")).fetchAll(db) }
+    }
+
+    /// Changes a studio's status and writes the history line, in one transaction. Refuses if another
+    /// clerk changed the status meanwhile (`expected` is what this clerk saw), so nothing is decided twice.
+    public func changeStatus(studioID: Int64, expected: StudioStatus, to newStatus: StudioStatus, date: String, reason: String,
+                             record: ApprovalRecord? = nil) throws {
+        try write { db in
+            guard var studio = try Studio.fetchOne(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+            guard studio.status == expected else {
+                throw StoreError.other("「\(studio.name)」的状态已被他人改为「\(studio.status.title)」，请返回后重新查看。")
+            }
+            if var r = record { try r.insert(db) }
+            if newStatus != expected {
+                studio.status = newStatus
+                try studio.update(db)
+                var change = StatusChange(studioID: studioID, fromStatus: expected, toStatus: newStatus, date: date, reason: reason)
+                try change.insert(db)
+            }
+        }
+    }
+}

@@ -32,9 +32,10 @@ public final class StudioListScreen: Screen {
 
     public var title: String { "工作室名册" }
 
-    enum Action: Sendable { case open, search, status, type, sector, clear, back }
+    enum Action: Sendable { case open, new, search, status, type, sector, clear, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "详情", help: "查看所选工作室：团队、角色、加入日期、规则检查"),
+        KeyBinding([.char("n")], .new, label: "新建", help: "新建工作室申报（草稿）：先填基本情况，再在详情中添加团队成员"),
         KeyBinding([.char("/")], .search, label: "搜索", help: "搜索：名称、地址、界别中的汉字，或拼音首字母"),
         KeyBinding([.char("s")], .status, label: "状态", help: "按状态筛选（每按一次换下一种：草稿、审批中、已授牌……）"),
         KeyBinding([.char("t")], .type, label: "类型", help: "按类型筛选（区域、界别、行业、个人、联络处）"),
@@ -103,6 +104,7 @@ public final class StudioListScreen: Screen {
         case .open?:
             guard table.count > 0 else { return .stay }
             return .push(StudioDetailScreen(context: context, studioID: rows[table.selected].studio.id!))
+        case .new?: return .push(StudioEditor.form(context: context, studio: nil))
         case .search?: searching = true
         case .status?: filter.status = Self.next(filter.status, in: StudioStatus.allCases); reload()
         case .type?: filter.type = Self.next(filter.type, in: StudioType.allCases); reload()
@@ -172,9 +174,15 @@ public final class StudioDetailScreen: Screen {
     }
 
     public var title: String { studio?.name ?? "工作室" }
-    public var hints: [KeyHint] { [KeyHint(key: "p", label: "审批"), KeyHint(key: "Up/Down", label: "团队"), CommonKeys.back, CommonKeys.help] }
+    public var hints: [KeyHint] {
+        [KeyHint(key: "a", label: "加成员"), KeyHint(key: "x", label: "退出"), KeyHint(key: "e", label: "修改"),
+         KeyHint(key: "p", label: "审批"), CommonKeys.back, CommonKeys.help]
+    }
     public var helpHints: [KeyHint] {
-        [KeyHint(key: "p", label: "审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"),
+        [KeyHint(key: "a", label: "从委员名册选人加入团队（拼音首字母查找），选角色和加入日期"),
+         KeyHint(key: "x", label: "所选成员退出团队：填退出日期和原因（记录保留）"),
+         KeyHint(key: "e", label: "修改工作室基本情况：名称、类型、形式、地址、界别/区域、专委会、适用规则"),
+         KeyHint(key: "p", label: "审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"),
          KeyHint(key: "Up/Down", label: "在团队名单中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
          KeyHint(key: "Esc", label: "返回工作室名册")]
     }
@@ -203,6 +211,15 @@ public final class StudioDetailScreen: Screen {
         switch key {
         case .escape: return .pop
         case .char("p"): return .push(ApprovalScreen(context: context, studioID: studioID))
+        case .char("e"):
+            guard let studio else { return .stay }
+            return .push(StudioEditor.form(context: context, studio: studio))
+        case .char("a"):
+            guard let studio else { return .stay }
+            return .push(StudioEditor.addMember(context: context, studio: studio, profile: profile))
+        case .char("x"):
+            guard team.indices.contains(table.selected), team[table.selected].isCurrent else { return .stay }
+            return .push(StudioEditor.leave(context: context, entry: team[table.selected]))
         default:
             table.handle(key)
             return .stay

@@ -108,12 +108,15 @@ public struct StudioMembership: Equatable, Sendable, Codable {
     public var joinedOn: String
     /// ISO date the member left, nil while on the team.
     public var leftOn: String?
+    /// Why the member left (个人申请退出, 换届, 调整 …).
+    public var leftReason: String?
 
-    public init(studioID: Int64, memberID: Int64, role: StudioRole, joinedOn: String, leftOn: String? = nil) {
+    public init(studioID: Int64, memberID: Int64, role: StudioRole, joinedOn: String, leftOn: String? = nil, leftReason: String? = nil) {
         self.studioID = studioID
         self.memberID = memberID
         self.role = role
         self.joinedOn = joinedOn
         self.leftOn = leftOn
+        self.leftReason = leftReason
     }
 }

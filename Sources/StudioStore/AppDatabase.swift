@@ -125,6 +125,9 @@ public final class AppDatabase: Sendable {
                 t.column("reason", .text).notNull().defaults(to: "")
             }
         }
+        m.registerMigration("v4-membership-left-reason") { db in
+            try db.alter(table: "studioMembership") { t in t.add(column: "leftReason", .text) }
+        }
         return m
     }
 

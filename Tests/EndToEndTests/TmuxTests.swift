@@ -333,3 +333,37 @@ final class TmuxSession {
         #expect(json.output.contains("\"statusTitle\" : \"已授牌\""))
     }
 }
+
+@Suite(.serialized) struct ApplicationEndToEndTests {
+    @Test func createADraftAndPickAMemberByPinyin() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.startApp()
+        try s.waitFor("共 18 个工作室")
+        try s.keys("2")
+        try s.waitFor("待办环节")
+        try s.keys("n")
+        try s.waitFor("新建工作室申报")
+        try s.keys("Tab", "Tab", "Tab")
+        try s.type("文化艺术界委员工作室")
+        try s.keys("Tab")
+        try s.type("明湖区文昌路12号")
+        try s.keys("F2")
+        try s.waitFor("状态：草稿")
+        try s.keys("a")
+        try s.waitFor("添加成员")
+        try s.type("zxq")
+        try s.waitFor("张雪琴")
+        try s.keys("Enter")
+        try s.waitFor("加入「文化艺术界委员工作室」")
+        try s.keys("F2")
+        let detail = try s.waitFor("现有成员：1 人")
+        #expect(detail.contains("张雪琴"))
+        try s.keys("Escape", "Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+        let out = try s.studiodesk(["studios", "--db", s.dbPath, "--status", "草稿", "--format", "csv"])
+        #expect(out.output.contains("文化艺术界委员工作室"))
+    }
+}

@@ -1,0 +1,242 @@
+import StudioCore
+import TerminalKit
+
+/// A small keyboard form for short entries (a new studio, a member leaving, a role and date).
+/// Text fields edit in place; choice fields cycle with Left/Right or a digit. Problems
+/// returned by `onSave` appear under their fields and nothing is saved until all is right.
+public final class EntryFormScreen: Screen {
+    public struct Field {
+        public enum Kind { case text(maxLength: Int), choice([String]) }
+        public var id: String
+        public var label: String
+        public var kind: Kind
+        public var guidance: String?
+        public init(_ id: String, _ label: String, _ kind: Kind, guidance: String? = nil) {
+            self.id = id
+            self.label = label
+            self.kind = kind
+            self.guidance = guidance
+        }
+    }
+
+    public enum Outcome {
+        case saved(Navigation)
+        case issues([String: String])
+    }
+
+    public let title: String
+    let fields: [Field]
+    var text: [String: TextField] = [:]
+    var choice: [String: Int] = [:]
+    let initial: [String: String]
+    var focus = 0
+    var issues: [String: String] = [:]
+    let onSave: ([String: String]) -> Outcome
+
+    public init(title: String, fields: [Field], values: [String: String] = [:], onSave: @escaping ([String: String]) -> Outcome) {
+        self.title = title
+        self.fields = fields
+        self.onSave = onSave
+        for f in fields {
+            switch f.kind {
+            case .text(let max): text[f.id] = TextField(values[f.id] ?? "", maxLength: max)
+            case .choice(let options): choice[f.id] = options.firstIndex(of: values[f.id] ?? "") ?? 0
+            }
+        }
+        initial = fields.reduce(into: [:]) { $0[$1.id] = values[$1.id] }
+    }
+
+    /// Current values: text as typed, choices as the chosen option's text.
+    public var values: [String: String] {
+        var out: [String: String] = [:]
+        for f in fields {
+            switch f.kind {
+            case .text: out[f.id] = text[f.id]!.text.trimmingCharacters(in: .whitespaces)
+            case .choice(let options): out[f.id] = options.isEmpty ? "" : options[choice[f.id]!]
+            }
+        }
+        return out
+    }
+
+    enum Action: Sendable { case save, next, previous, cancel }
+    let keys = KeyMap<Action>([
+        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存（Ctrl-S 也可）"),
+        KeyBinding([.tab, .down], .next, key: "Tab", label: "下一项", help: "下一项（Down 也可；Enter 在最后一项时保存）"),
+        KeyBinding([.backTab, .up], .previous, key: "Shift-Tab", label: "上一项", help: "上一项（Up 也可）"),
+        KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回（有修改时先确认）"),
+    ])
+    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var helpHints: [KeyHint] {
+        keys.helpHints + [KeyHint(key: "Left/Right", label: "选择项：换一个选项；文字项：移动光标"),
+                          KeyHint(key: "1-9", label: "选择项：直接选第几个")]
+    }
+
+    var isDirty: Bool { fields.contains { values[$0.id] != (initial[$0.id] ?? defaultValue($0)) } }
+
+    func defaultValue(_ f: Field) -> String {
+        if case .choice(let options) = f.kind { return options.first ?? "" }
+        return ""
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if key == .enter {
+            if focus == fields.count - 1 { return save() }
+            focus += 1
+            return .stay
+        }
+        if let action = keys.action(for: key) {
+            switch action {
+            case .save: return save()
+            case .next: focus = (focus + 1) % fields.count
+            case .previous: focus = (focus - 1 + fields.count) % fields.count
+            case .cancel:
+                guard isDirty else { return .pop }
+                return .push(ConfirmDialog(title: "放弃修改", message: "所填内容尚未保存，确定放弃吗？") { yes in yes ? .popMany(2) : .pop })
+            }
+            return .stay
+        }
+        let f = fields[focus]
+        switch f.kind {
+        case .choice(let options):
+            guard !options.isEmpty else { return .stay }
+            var i = choice[f.id]!
+            switch key {
+            case .right, .char(" "): i = (i + 1) % options.count
+            case .left: i = (i - 1 + options.count) % options.count
+            case .char(let c): if let d = c.wholeNumberValue, d >= 1, d <= options.count { i = d - 1 }
+            default: break
+            }
+            choice[f.id] = i
+            issues[f.id] = nil
+        case .text:
+            if text[f.id]!.handle(key) { issues[f.id] = nil }
+        }
+        return .stay
+    }
+
+    func save() -> Navigation {
+        switch onSave(values) {
+        case .saved(let nav):
+            switch nav {
+            case .stay: return .pop
+            case .push(let s): return .replace(s)
+            default: return nav
+            }
+        case .issues(let found):
+            issues = found
+            if let i = fields.firstIndex(where: { found[$0.id] != nil }) { focus = i }
+            return .stay
+        }
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let col = area.col + 3
+        buffer.put(title, row: area.row + 1, col: col, maxWidth: area.width - 6, style: .accent)
+        let labelWidth = max(10, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2)
+        let fieldCol = col + labelWidth
+        let fieldWidth = min(48, area.width - fieldCol - 2)
+        let spacing = fields.count > 8 ? 1 : 2
+        var cursor: Point?
+        for (i, f) in fields.enumerated() {
+            let y = area.row + 3 + i * spacing
+            guard y < area.bottom - 1 else { break }
+            buffer.put(DisplayWidth.pad(f.label + "：", to: labelWidth, align: .right), row: y, col: col, style: i == focus ? .accent : .normal)
+            switch f.kind {
+            case .text:
+                text[f.id]!.render(into: &buffer, row: y, col: fieldCol, width: fieldWidth, focused: i == focus)
+                if i == focus { cursor = buffer.cursor }
+            case .choice(let options):
+                let all = options.map { "[\($0)]" }.joined(separator: " ")
+                if DisplayWidth.of(all) <= area.right - fieldCol - 1 {
+                    var x = fieldCol
+                    for (j, o) in options.enumerated() {
+                        let style: Style = j == choice[f.id]! ? (i == focus ? .focusedField : .selection) : .normal
+                        x += buffer.put("[\(o)]", row: y, col: x, style: style) + 1
+                    }
+                } else if !options.isEmpty {
+                    // Too many to show side by side: the chosen one, with where it is in the list.
+                    let j = choice[f.id]!
+                    let x = fieldCol + buffer.put("< \(options[j]) >", row: y, col: fieldCol,
+                                                  style: i == focus ? .focusedField : .selection)
+                    buffer.put("  第 \(j + 1)/\(options.count) 项，Left/Right 切换", row: y, col: x, maxWidth: area.right - x - 1, style: .muted)
+                }
+            }
+            let note = issues[f.id] ?? (i == focus ? f.guidance : nil)
+            if let note, spacing == 2 || issues[f.id] != nil {
+                let noteRow = spacing == 2 ? y + 1 : area.bottom - 1
+                buffer.put(note, row: noteRow, col: spacing == 2 ? fieldCol : col, maxWidth: area.right - fieldCol - 1,
+                           style: issues[f.id] != nil ? .error : .muted)
+            }
+        }
+        buffer.cursor = cursor
+    }
+}
+
+/// Picks a member from the roster by Chinese text or pinyin initials; Enter chooses.
+public final class MemberPickerScreen: Screen {
+    let context: AppContext
+    public let title: String
+    var search = TextField("", maxLength: 30)
+    var table = TableView(columns: [
+        TableColumn("姓名", width: 8),
+        TableColumn("界别", width: 10),
+        TableColumn("单位职务", width: 20, flex: 2),
+        TableColumn("所在工作室", width: 16, flex: 1),
+    ])
+    var rows: [Member] = []
+    var studiosOf: [Int64: [String]] = [:]
+    let onPick: (Member) -> Navigation
+
+    public init(context: AppContext, title: String, onPick: @escaping (Member) -> Navigation) {
+        self.context = context
+        self.title = title
+        self.onPick = onPick
+        reload()
+    }
+
+    public var hints: [KeyHint] {
+        [KeyHint(key: "输入", label: "汉字或拼音首字母"), KeyHint(key: "Enter", label: "选定"), CommonKeys.back, CommonKeys.help]
+    }
+    public var helpHints: [KeyHint] {
+        [KeyHint(key: "输入", label: "搜索：汉字（姓名、界别、单位）或拼音首字母，如 zxq"),
+         KeyHint(key: "Up/Down", label: "在结果中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
+         KeyHint(key: "Enter", label: "选定所选委员"), KeyHint(key: "Esc", label: "不选，返回")]
+    }
+
+    func reload() {
+        // A picker shows the first 200 matches; typing narrows it.
+        rows = (try? context.db.members(matching: SearchQuery(search.text), limit: 200)) ?? []
+        studiosOf = [:]
+        for m in rows { if let id = m.id, let names = try? context.db.studioNames(usingMember: id), !names.isEmpty { studiosOf[id] = names } }
+        table.setCount(rows.count)
+        table.select(0)
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        switch key {
+        case .escape: return .pop
+        case .enter:
+            guard !rows.isEmpty else { return .stay }
+            return onPick(rows[table.selected])
+        case .up, .down, .pageUp, .pageDown:
+            table.handle(key)
+        default:
+            let before = search.text
+            search.handle(key)
+            if search.text != before { reload() }
+        }
+        return .stay
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        buffer.put(title, row: area.row, col: area.col + 2, style: .accent)
+        buffer.put("查找：", row: area.row + 1, col: area.col + 2)
+        let tableArea = Rect(row: area.row + 3, col: area.col + 2, width: area.width - 4, height: area.height - 4)
+        table.render(into: &buffer, area: tableArea) { [self] i in
+            let m = rows[i]
+            return [m.name, m.sector, m.unitTitle, (studiosOf[m.id!] ?? []).joined(separator: "、")]
+        }
+        if rows.isEmpty { buffer.put("没有找到。", row: tableArea.row + 2, col: tableArea.col + 2, style: .muted) }
+        search.render(into: &buffer, row: area.row + 1, col: area.col + 8, width: 24, focused: true)
+    }
+}

@@ -1,0 +1,110 @@
+import StudioCore
+import StudioStore
+import TerminalKit
+
+/// The forms that change a studio: its particulars, a member joining, a member leaving.
+enum StudioEditor {
+    /// New draft application (studio nil) or the particulars of an existing studio.
+    static func form(context: AppContext, studio: Studio?) -> Screen {
+        let profiles = context.profiles
+        let profileNames = profiles.map(\.name)
+        let types = StudioType.allCases.map(\.title)
+        // A new application defaults to the rules most studios in this file follow.
+        let usual = (try? context.db.studios()).map { all in
+            Dictionary(grouping: all, by: \.profileID).max { $0.value.count < $1.value.count }?.key
+        } ?? nil
+        let current = profiles.first { $0.id == (studio?.profileID ?? usual) }
+        let values: [String: String] = [
+            "profile": current?.name ?? profileNames.first ?? "",
+            "type": studio?.type.title ?? StudioType.sector.title,
+            "mode": studio?.mode.title ?? StudioMode.offline.title,
+            "name": studio?.name ?? "", "address": studio?.address ?? "",
+            "sector": studio?.sector ?? "", "committee": studio?.committee ?? "",
+        ]
+        let fields: [EntryFormScreen.Field] = [
+            .init("profile", "适用规则", .choice(profileNames), guidance: "按哪地的办法申报和审批"),
+            .init("type", "类型", .choice(types), guidance: "区域、界别、行业、个人、联络处（本地规则不允许的类型会在详情中提示）"),
+            .init("mode", "线上/线下", .choice(StudioMode.allCases.map(\.title))),
+            .init("name", "工作室名称", .text(maxLength: 40), guidance: "如：医药卫生界委员工作室、湖滨街道委员工作室"),
+            .init("address", "地址", .text(maxLength: 80), guidance: "须写明某路某号；在大厦的写明楼层"),
+            .init("sector", "界别/区域", .text(maxLength: 30), guidance: "界别工作室填界别，区域工作室填街道或社区"),
+            .init("committee", "联系专委会", .text(maxLength: 30), guidance: "如：教科卫体委员会"),
+        ]
+        return EntryFormScreen(title: studio == nil ? "新建工作室申报" : "修改工作室：\(studio!.name)", fields: fields, values: values) { v in
+            guard let profile = profiles.first(where: { $0.name == v["profile"] }) ?? profiles.first else {
+                return .issues(["profile": "没有载入任何规则文件"])
+            }
+            var s = studio ?? Studio(name: "", type: .sector, profileID: profile.id)
+            s.profileID = profile.id
+            s.type = StudioType(text: v["type"] ?? "") ?? .sector
+            s.mode = StudioMode.allCases.first { $0.title == v["mode"] } ?? .offline
+            s.name = v["name"] ?? ""
+            s.address = v["address"] ?? ""
+            s.sector = v["sector"] ?? ""
+            s.committee = v["committee"] ?? ""
+            if s.name.isEmpty { return .issues(["name": "工作室名称不能为空"]) }
+            do {
+                if studio == nil {
+                    let created = try context.db.createStudio(s)
+                    return .saved(.push(StudioDetailScreen(context: context, studioID: created.id!)))
+                }
+                try context.db.updateStudio(s)
+                return .saved(.stay)
+            } catch StoreError.validation(let issues) {
+                return .issues(Dictionary(issues.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }))
+            } catch {
+                return .saved(.push(MessageDialog(title: "保存失败", message: "\(error)", isError: true)))
+            }
+        }
+    }
+
+    /// Pick a member, then the role and the date they join.
+    static func addMember(context: AppContext, studio: Studio, profile: RuleProfile?) -> Screen {
+        // Roles the local rules know; all roles when the profile lists none.
+        let roles = (profile?.roles.map(\.role)).flatMap { $0.isEmpty ? nil : $0 } ?? StudioRole.allCases
+        return MemberPickerScreen(context: context, title: "为「\(studio.name)」添加成员") { member in
+            let form = EntryFormScreen(
+                title: "\(member.name) 加入「\(studio.name)」",
+                fields: [.init("role", "角色", .choice(roles.map(\.title)), guidance: "Left/Right 或数字键选择"),
+                         .init("joinedOn", "加入日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5")],
+                values: ["role": ([StudioRole.resident, .participant].first(where: roles.contains) ?? roles[0]).title, "joinedOn": "t"]
+            ) { v in
+                guard let date = DateInput.parse(v["joinedOn"] ?? "", today: context.today()) else {
+                    return .issues(["joinedOn": "日期「\(v["joinedOn"] ?? "")」无法识别：可输入 t、2026-3-5、3.5"])
+                }
+                let role = StudioRole.allCases.first { $0.title == v["role"] } ?? .resident
+                do {
+                    try context.db.addTeamMember(studioID: studio.id!, memberID: member.id!, role: role, joinedOn: date)
+                    return .saved(.stay)
+                } catch {
+                    return .saved(.push(MessageDialog(title: "不能添加", message: "\(error)", isError: true)))
+                }
+            }
+            return .replace(form)
+        }
+    }
+
+    /// A member leaves the team: date and reason; the line stays in the team's history.
+    static func leave(context: AppContext, entry: TeamEntry) -> Screen {
+        EntryFormScreen(
+            title: "\(entry.member.name)（\(entry.membership.role.title)）退出团队",
+            fields: [.init("leftOn", "退出日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5"),
+                     .init("reason", "原因", .text(maxLength: 60), guidance: "如：个人申请退出、届满、工作调整")],
+            values: ["leftOn": "t"]
+        ) { v in
+            guard let date = DateInput.parse(v["leftOn"] ?? "", today: context.today()) else {
+                return .issues(["leftOn": "日期「\(v["leftOn"] ?? "")」无法识别：可输入 t、2026-3-5、3.5"])
+            }
+            if date < entry.membership.joinedOn {
+                return .issues(["leftOn": "退出日期不能早于加入日期（\(DateInput.chinese(entry.membership.joinedOn))）"])
+            }
+            guard let reason = v["reason"], !reason.isEmpty else { return .issues(["reason": "请写明退出原因"]) }
+            do {
+                try context.db.memberLeaves(studioID: entry.membership.studioID, memberID: entry.member.id!, on: date, reason: reason)
+                return .saved(.stay)
+            } catch {
+                return .saved(.push(MessageDialog(title: "不能办理", message: "\(error)", isError: true)))
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import StudioCore
+
+extension AppDatabase {
+    /// Creates a studio as a draft application; returns it with its id.
+    @discardableResult
+    public func createStudio(_ studio: Studio) throws -> Studio {
+        var s = try Self.checked(studio)
+        s.status = .draft
+        return try write { db in
+            try s.insert(db)
+            return s
+        }
+    }
+
+    /// Saves a studio's particulars (name, type, mode, address, area, committee, rules). Status is not changed here.
+    public func updateStudio(_ studio: Studio) throws {
+        let s = try Self.checked(studio)
+        try write { db in
+            guard let old = try Studio.fetchOne(db, key: s.id) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+            var updated = s
+            updated.status = old.status
+            try updated.update(db)
+        }
+    }
+
+    static func checked(_ studio: Studio) throws -> Studio {
+        var s = studio
+        s.name = s.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        s.address = s.address.trimmingCharacters(in: .whitespacesAndNewlines)
+        if s.name.isEmpty { throw StoreError.validation([FieldIssue(field: "name", message: "工作室名称不能为空")]) }
+        let key = PinyinKey(s.name)
+        s.pinyin = key.spaced
+        s.initials = key.initials
+        return s
+    }
+
+    /// Puts a member on a team with a role from a date. Refuses a member who is already on this team.
+    public func addTeamMember(studioID: Int64, memberID: Int64, role: StudioRole, joinedOn: String) throws {
+        try write { db in
+            guard try Studio.exists(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+            guard let member = try Member.fetchOne(db, key: memberID) else { throw StoreError.notFound("该委员（可能已被删除）") }
+            let already = try StudioMembership
+                .filter(Column("studioID") == studioID && Column("memberID") == memberID && Column("leftOn") == nil)
+                .fetchCount(db)
+            if already > 0 { throw StoreError.other("\(member.name) 已在本工作室团队中。") }
+            try StudioMembership(studioID: studioID, memberID: memberID, role: role, joinedOn: joinedOn).insert(db)
+        }
+    }
+
+    /// Records that a member left the team on a date, with the reason; the line stays in the team's history.
+    public func memberLeaves(studioID: Int64, memberID: Int64, on date: String, reason: String) throws {
+        try write { db in
+            let count = try StudioMembership
+                .filter(Column("studioID") == studioID && Column("memberID") == memberID && Column("leftOn") == nil)
+                .updateAll(db, Column("leftOn").set(to: date), Column("leftReason").set(to: reason))
+            if count == 0 { throw StoreError.notFound("该成员（可能已退出）") }
+        }
+    }
+}

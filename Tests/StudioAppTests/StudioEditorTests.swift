@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import StudioApp
+@testable import StudioCore
+@testable import StudioStore
+@testable import TerminalKit
+import StudioResources
+
+@Suite struct StudioEditorTests {
+    func harness() throws -> Harness {
+        try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+    }
+
+    @Test func newApplicationDefaultsToTheUsualRulesAndOpensItsDetail() throws {
+        let h = try harness()
+        h.press(.char("2"), .char("n"))
+        let form = h.screen
+        #expect(form.contains("新建工作室申报"))
+        // Five profiles do not fit side by side: the chosen one shows with its place in the list.
+        #expect(form.contains("< 陕西 2023 >"))
+        h.press(.tab, .tab, .tab)
+        h.type("文化艺术界委员工作室")
+        h.press(.tab)
+        h.type("明湖区文昌路12号")
+        h.press(.tab)
+        h.type("文化艺术界")
+        h.press(.function(2))
+        let s = h.screen
+        #expect(s.contains("> 文化艺术界委员工作室"))
+        #expect(s.contains("状态：草稿"))
+        #expect(s.contains("适用规则：陕西 2023"))
+        #expect(s.contains("不符合：团队共 0 人，少于 5 人的下限"))
+        #expect(try h.db.studios().contains { $0.name == "文化艺术界委员工作室" && $0.status == .draft })
+    }
+
+    @Test func emptyNameIsExplainedAndNothingSaved() throws {
+        let h = try harness()
+        let before = try h.db.studios().count
+        h.press(.char("2"), .char("n"), .function(2))
+        #expect(h.screen.contains("工作室名称不能为空"))
+        #expect(try h.db.studios().count == before)
+    }
+
+    func openDraft(_ h: Harness) throws -> Studio {
+        let s = try h.db.createStudio(Studio(name: "文化艺术界委员工作室", type: .sector, profileID: "shaanxi-2023",
+                                              address: "明湖区文昌路12号", sector: "文化艺术界"))
+        h.press(.char("2"), .char("/"))
+        h.type("whysj")
+        h.press(.enter, .enter)
+        return s
+    }
+
+    @Test func addAMemberFoundByPinyinInitials() throws {
+        let h = try harness()
+        let s = try openDraft(h)
+        h.press(.char("a"))
+        #expect(h.screen.contains("为「文化艺术界委员工作室」添加成员"))
+        h.type("zxq")
+        #expect(h.screen.contains("张雪琴"))
+        #expect(h.screen.contains("医药卫生界委员工作室"))  // where she already is
+        h.press(.enter)
+        #expect(h.screen.contains("张雪琴 加入「文化艺术界委员工作室」"))
+        h.press(.char("1"))  // 召集人, the first Shaanxi role
+        h.press(.function(2))
+        let detail = h.screen
+        #expect(detail.contains("现有成员：1 人"))
+        #expect(detail.contains("召集人"))
+        // Shaanxi: one studio per member, so her other studio is an error to resolve before submitting.
+        #expect(detail.contains("不符合：张雪琴已在「医药卫生界委员工作室」"))
+        #expect(try h.db.team(studioID: s.id!).map(\.member.name) == ["张雪琴"])
+    }
+
+    @Test func aMemberLeavesWithDateAndReason() throws {
+        let h = try harness()
+        let s = try openDraft(h)
+        let m = try #require(try h.db.members(matching: SearchQuery("zxq")).first)
+        try h.db.addTeamMember(studioID: s.id!, memberID: m.id!, role: .convener, joinedOn: "2026-01-05")
+        h.press(.escape, .enter)  // back to the register and in again, to see the new member
+        #expect(h.screen.contains("现有成员：1 人"))
+        h.press(.char("x"))
+        #expect(h.screen.contains("张雪琴（召集人）退出团队"))
+        h.press(.function(2))
+        #expect(h.screen.contains("请写明退出原因"))
+        // The form moved to the reason, the field to fix.
+        h.type("工作调整")
+        h.press(.function(2))
+        #expect(h.screen.contains("现有成员：0 人"))
+        #expect(h.screen.contains("2026-11-18"))  // the left-on date (today in the harness)
+        #expect(try h.db.team(studioID: s.id!).first?.membership.leftReason == "工作调整")
+    }
+
+    @Test func editingParticularsKeepsTheStatus() throws {
+        let h = try harness()
+        let s = try openDraft(h)
+        h.press(.char("e"))
+        #expect(h.screen.contains("修改工作室：文化艺术界委员工作室"))
+        h.press(.tab, .tab, .tab, .tab, .end)
+        h.type("3楼")
+        h.press(.function(2))
+        #expect(h.screen.contains("地址：明湖区文昌路12号3楼"))
+        #expect(try h.db.studio(id: s.id!)?.status == .draft)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import StudioCore
+@testable import StudioStore
+
+@Suite struct TeamStoreTests {
+    let tmp = TempDatabase()
+
+    @Test func newStudioIsADraftAndNeedsAName() throws {
+        let db = try tmp.open()
+        let s = try db.createStudio(Studio(name: " 文化艺术界委员工作室 ", type: .sector, status: .plaqued, profileID: "shaanxi-2023"))
+        #expect(s.status == .draft)
+        #expect(s.name == "文化艺术界委员工作室")
+        #expect(s.initials == "whysjwygzs")
+        #expect(throws: StoreError.self) { try db.createStudio(Studio(name: "  ", type: .sector, profileID: "x")) }
+        #expect(try db.studios().count == 1)
+    }
+
+    @Test func updateKeepsTheStatus() throws {
+        let db = try tmp.open()
+        var s = try db.createStudio(Studio(name: "甲委员工作室", type: .sector, profileID: "shaanxi-2023"))
+        try db.changeStatus(studioID: s.id!, expected: .draft, to: .inApproval, date: "2026-11-01", reason: "提交")
+        s.address = "明湖区湖滨路1号"
+        s.status = .revoked  // ignored: status changes only through the lifecycle
+        try db.updateStudio(s)
+        let loaded = try #require(try db.studio(id: s.id!))
+        #expect(loaded.address == "明湖区湖滨路1号")
+        #expect(loaded.status == .inApproval)
+    }
+
+    @Test func joiningAndLeavingKeepTheHistory() throws {
+        let db = try tmp.open()
+        let s = try db.createStudio(Studio(name: "甲委员工作室", type: .sector, profileID: "shaanxi-2023"))
+        let m = try db.saveMember(Member(name: "张雪琴"))
+        try db.addTeamMember(studioID: s.id!, memberID: m.id!, role: .convener, joinedOn: "2026-01-05")
+        #expect(throws: StoreError.self) {
+            try db.addTeamMember(studioID: s.id!, memberID: m.id!, role: .resident, joinedOn: "2026-02-01")
+        }
+        try db.memberLeaves(studioID: s.id!, memberID: m.id!, on: "2026-06-30", reason: "个人申请退出")
+        let team = try db.team(studioID: s.id!)
+        #expect(team.count == 1)
+        #expect(team[0].membership.leftOn == "2026-06-30")
+        #expect(team[0].membership.leftReason == "个人申请退出")
+        #expect(!team[0].isCurrent)
+        #expect(throws: StoreError.self) { try db.memberLeaves(studioID: s.id!, memberID: m.id!, on: "2026-07-01", reason: "x") }
+        // Having left, the member may join again.
+        try db.addTeamMember(studioID: s.id!, memberID: m.id!, role: .resident, joinedOn: "2026-09-01")
+        #expect(try db.team(studioID: s.id!).filter(\.isCurrent).count == 1)
+        #expect(try db.studioSummaries().first?.memberCount == 1)
+    }
+}

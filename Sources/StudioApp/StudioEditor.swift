@@ -107,4 +107,30 @@ enum StudioEditor {
             }
         }
     }
+
+    /// A status decision outside the approval chain (警示, 整改, 摘牌, 终止, 撤销, 恢复), with date and reason.
+    static func changeStatus(context: AppContext, studio: Studio, profile: RuleProfile?) -> Screen {
+        let targets = StudioLifecycle.allowedTransitions(from: studio.status)
+        let ladder = profile.map(StudioLifecycle.ladder) ?? []
+        return EntryFormScreen(
+            title: "变更状态：\(studio.name)（现为「\(studio.status.title)」）",
+            fields: [.init("status", "改为", .choice(targets.map(\.title)),
+                           guidance: ladder.isEmpty ? nil : "本地规则：" + ladder.joined(separator: "；")),
+                     .init("date", "日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5"),
+                     .init("reason", "原因", .text(maxLength: 80), guidance: "如：2026年度考核未达标；主席会议审定终止")],
+            values: ["date": "t"]
+        ) { v in
+            guard let target = targets.first(where: { $0.title == v["status"] }) else { return .issues(["status": "请选择新状态"]) }
+            guard let date = DateInput.parse(v["date"] ?? "", today: context.today()) else {
+                return .issues(["date": "日期「\(v["date"] ?? "")」无法识别：可输入 t、2026-3-5、3.5"])
+            }
+            guard let reason = v["reason"], !reason.isEmpty else { return .issues(["reason": "请写明原因"]) }
+            do {
+                try context.db.changeStatus(studioID: studio.id!, expected: studio.status, to: target, date: date, reason: reason)
+                return .saved(.stay)
+            } catch {
+                return .saved(.push(MessageDialog(title: "不能变更", message: "\(error)", isError: true)))
+            }
+        }
+    }
 }

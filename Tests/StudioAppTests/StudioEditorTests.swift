@@ -101,3 +101,53 @@ import StudioResources
         #expect(try h.db.studio(id: s.id!)?.status == .draft)
     }
 }
+
+@Suite struct StudioLifecycleScreenTests {
+    func harness() throws -> Harness {
+        try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+    }
+
+    func open(_ h: Harness, _ initials: String) {
+        h.press(.char("2"), .char("/"))
+        h.type(initials)
+        h.press(.enter, .enter)
+    }
+
+    @Test func warnAStudioWithDateAndReasonAndSeeItInTheHistory() throws {
+        let h = try harness()
+        let studio = try #require(try h.db.studios().first { $0.name == "医药卫生界委员工作室" })
+        open(h, "yywsj")
+        h.press(.char("s"))
+        let form = h.screen
+        #expect(form.contains("变更状态：医药卫生界委员工作室（现为「已授牌」）"))
+        #expect(form.contains("[警示]"))
+        #expect(form.contains("首次未达标：") )  // the Shaanxi ladder from the profile
+        h.press(.function(2))
+        #expect(h.screen.contains("请写明原因"))
+        h.type("2026年度考核未达标")
+        h.press(.function(2))
+        #expect(h.screen.contains("状态：警示"))
+        #expect(try h.db.studio(id: studio.id!)?.status == .warned)
+        let history = try h.db.statusHistory(studioID: studio.id!)
+        #expect(history.last?.toStatus == .warned)
+        #expect(history.last?.reason == "2026年度考核未达标")
+        h.press(.char("p"))
+        #expect(h.screen.contains("已授牌 -> 警示"))
+    }
+
+    @Test func anEndedStudioIsReadOnly() throws {
+        let h = try harness()
+        let ended = try #require(try h.db.studios().first { $0.status == .terminated })
+        let before = try h.db.team(studioID: ended.id!)
+        h.press(.char("2"), .char("/"))
+        h.type(ended.initials)
+        h.press(.enter, .enter)
+        for key in [Key.char("a"), .char("x"), .char("e"), .char("s")] {
+            h.press(key)
+            #expect(h.screen.contains("记录已归档，只能查看"), "\(key)")
+            h.press(.enter)
+        }
+        #expect(try h.db.team(studioID: ended.id!) == before)
+        #expect(try h.db.studio(id: ended.id!)?.status == .terminated)
+    }
+}

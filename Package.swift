@@ -27,11 +27,15 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // Terminal protocol, ncurses and in-memory backends, display width, widgets.
         .target(name: "TerminalKit", dependencies: ["CNcursesw"]),
+        // cairo + pango through a shim header (see Sources/CPangoCairo/shim.h).
+        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo"),
+        // PDF printouts (application forms) drawn with cairo and pango; no GRDB, no ncurses.
+        .target(name: "StudioPrint", dependencies: ["StudioCore", "CPangoCairo"]),
         // Screens: state + update(key) + render, navigation stack.
         .target(name: "StudioApp", dependencies: ["StudioCore", "StudioStore", "TerminalKit", "StudioResources"]),
         // Thin executable: subcommands.
         .executableTarget(name: "studiodesk", dependencies: [
-            "StudioApp", "StudioCore", "StudioStore", "TerminalKit", "StudioResources",
+            "StudioApp", "StudioCore", "StudioStore", "TerminalKit", "StudioResources", "StudioPrint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -39,6 +43,7 @@ let package = Package(
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "TerminalKit", "StudioResources"]),
+        .testTarget(name: "StudioPrintTests", dependencies: ["StudioPrint", "StudioCore", "StudioResources"]),
         .testTarget(name: "EndToEndTests", dependencies: ["studiodesk"]),
     ]
 )

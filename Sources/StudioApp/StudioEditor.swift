@@ -133,4 +133,25 @@ enum StudioEditor {
             }
         }
     }
+
+    /// The free-text parts of the jurisdiction's application form; the rest comes from the studio, team and chain.
+    static func applicationText(context: AppContext, studio: Studio, profile: RuleProfile) -> Screen {
+        let fields = profile.applicationForm.freeTextFields
+        let values = (try? context.db.applicationValues(studioID: studio.id!)) ?? [:]
+        return EntryFormScreen(
+            title: "\(profile.applicationForm.title)：\(studio.name)",
+            fields: fields.map { f in
+                .init(f.id, f.label, .text(maxLength: f.kind == .longText ? 1500 : 80),
+                      guidance: f.guidance ?? (f.required ? "必填（提交前可先保存草稿）" : nil))
+            },
+            values: values
+        ) { v in
+            do {
+                try context.db.saveApplicationValues(studioID: studio.id!, v)
+                return .saved(.stay)
+            } catch {
+                return .saved(.push(MessageDialog(title: "保存失败", message: "\(error)", isError: true)))
+            }
+        }
+    }
 }

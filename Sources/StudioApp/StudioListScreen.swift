@@ -176,13 +176,15 @@ public final class StudioDetailScreen: Screen {
     public var title: String { studio?.name ?? "工作室" }
     public var hints: [KeyHint] {
         [KeyHint(key: "a", label: "加成员"), KeyHint(key: "x", label: "退出"), KeyHint(key: "e", label: "修改"),
-         KeyHint(key: "s", label: "状态"), KeyHint(key: "p", label: "审批"), CommonKeys.back, CommonKeys.help]
+         KeyHint(key: "f", label: "申报表"), KeyHint(key: "s", label: "状态"), KeyHint(key: "p", label: "审批"),
+         CommonKeys.back, CommonKeys.help]
     }
     public var helpHints: [KeyHint] {
         [KeyHint(key: "a", label: "从委员名册选人加入团队（拼音首字母查找），选角色和加入日期"),
          KeyHint(key: "x", label: "所选成员退出团队：填退出日期和原因（记录保留）"),
          KeyHint(key: "e", label: "修改工作室基本情况：名称、类型、形式、地址、界别/区域、专委会、适用规则"),
          KeyHint(key: "s", label: "变更状态：警示、整改中、摘牌、终止、撤销或恢复，须写日期和原因"),
+         KeyHint(key: "f", label: "填写申报表中的文字内容（基本情况、主要职能和工作计划等），随时保存"),
          KeyHint(key: "p", label: "审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"),
          KeyHint(key: "Up/Down", label: "在团队名单中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
          KeyHint(key: "Esc", label: "返回工作室名册")]
@@ -212,6 +214,15 @@ public final class StudioDetailScreen: Screen {
         switch key {
         case .escape: return .pop
         case .char("p"): return .push(ApprovalScreen(context: context, studioID: studioID))
+        case .char("f"):
+            guard let studio, let profile else { return .stay }
+            if profile.applicationForm.freeTextFields.isEmpty {
+                return .push(MessageDialog(title: "申报表", message: "「\(profile.name)」没有需要另填的申报表内容（\(profile.applicationForm.title.isEmpty ? "该地不用申报表" : "各项均来自工作室和团队")）。"))
+            }
+            if StudioLifecycle.isArchived(studio.status) {
+                return .push(MessageDialog(title: "只读", message: "「\(studio.name)」已\(studio.status.title)，记录已归档，只能查看。"))
+            }
+            return .push(StudioEditor.applicationText(context: context, studio: studio, profile: profile))
         case .char("e"), .char("a"), .char("x"), .char("s"):
             guard let studio else { return .stay }
             // An ended studio is archived: its record stays as it was.

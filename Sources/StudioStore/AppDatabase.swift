@@ -128,6 +128,14 @@ public final class AppDatabase: Sendable {
         m.registerMigration("v4-membership-left-reason") { db in
             try db.alter(table: "studioMembership") { t in t.add(column: "leftReason", .text) }
         }
+        m.registerMigration("v5-application-values") { db in
+            try db.create(table: "applicationValue") { t in
+                t.column("studioID", .integer).notNull().references("studio", onDelete: .cascade)
+                t.column("fieldID", .text).notNull()
+                t.column("value", .text).notNull()
+                t.primaryKey(["studioID", "fieldID"])
+            }
+        }
         return m
     }
 

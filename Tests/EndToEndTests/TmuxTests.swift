@@ -367,3 +367,46 @@ final class TmuxSession {
         #expect(out.output.contains("文化艺术界委员工作室"))
     }
 }
+
+@Suite(.serialized) struct PrintEndToEndTests {
+    /// Text typed into the application on screen comes out in the printed PDF, with the form's labels.
+    @Test func typedApplicationTextIsPrinted() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.startApp()
+        try s.waitFor("共 18 个工作室")
+        try s.keys("2")
+        try s.waitFor("待办环节")
+        try s.keys("/")
+        try s.type("nyjwy")
+        try s.waitFor("第 1/1 个")
+        try s.keys("Enter", "Enter")
+        try s.waitFor("现有成员")
+        try s.keys("f")
+        try s.waitFor("工作室主要职能和主要工作计划")
+        try s.type("围绕高标准农田建设开展调研")
+        try s.keys("F2")
+        try s.waitFor("现有成员")
+        try s.keys("Escape", "Escape", "Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+
+        let json = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "json", "--search", "nyjwy"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        let id = try #require(rows.first?["id"] as? Int)
+        let pdf = s.dir.appendingPathComponent("application.pdf").path
+        let out = try s.studiodesk(["print", "application", "--db", s.dbPath, "--studio", "\(id)", "--out", pdf])
+        #expect(out.status == 0, "\(out.output)")
+        #expect(out.output.contains("已生成"))
+        let text = try TmuxSession.run("pdftotext", ["-layout", pdf, "-"]).output
+        for label in ["创建线上或线下政协委员工作室申报表", "工作室名称", "工作室召集人", "工作室联络员", "参与委员", "所属专委会意见"] {
+            #expect(text.contains(label), "PDF misses \(label)")
+        }
+        #expect(text.contains("农业界委员工作室"))
+        #expect(text.contains("围绕高标准农田建设开展调研"))
+        let unknown = try s.studiodesk(["print", "application", "--db", s.dbPath, "--studio", "9999", "--out", pdf])
+        #expect(unknown.status == 1)
+        #expect(unknown.output.contains("找不到编号为 9999 的工作室"))
+    }
+}

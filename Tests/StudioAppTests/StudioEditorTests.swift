@@ -151,3 +151,20 @@ import StudioResources
         #expect(try h.db.studio(id: ended.id!)?.status == .terminated)
     }
 }
+
+@Suite struct ApplicationTextScreenTests {
+    @Test func fillTheWorkPlanOfAShaanxiApplication() throws {
+        let h = try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+        let studio = try #require(try h.db.studios().first { $0.name == "农业界委员工作室" })
+        h.press(.char("2"), .char("/"))
+        h.type("nyjwy")
+        h.press(.enter, .enter, .char("f"))
+        let form = h.screen
+        #expect(form.contains("创建线上或线下政协委员工作室申报表：农业界委员工作室"))
+        #expect(form.contains("工作室主要职能和主要工作计划"))
+        h.type("围绕高标准农田建设开展调研")
+        h.press(.function(2))
+        #expect(h.screen.contains("现有成员"))
+        #expect(try h.db.applicationValues(studioID: studio.id!)["functions_plan"] == "围绕高标准农田建设开展调研")
+    }
+}

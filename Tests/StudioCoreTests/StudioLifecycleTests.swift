@@ -26,3 +26,16 @@ import StudioResources
         #expect(StudioLifecycle.ladder(binjiang).contains { $0.hasPrefix("首次未达标：") && $0.contains("半年") && $0.contains("（6个月）") })
     }
 }
+
+@Suite struct ApplicationFormFieldTests {
+    @Test func freeTextFieldsAreThoseNotDerivedFromStudioTeamOrChain() throws {
+        let profiles = try ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory()))
+        func ids(_ id: String) throws -> [String] {
+            try #require(profiles.first { $0.id == id }).applicationForm.freeTextFields.map(\.id)
+        }
+        #expect(try ids("shaanxi-2023") == ["functions_plan"])
+        #expect(try ids("binjiang-2020") == ["applicant_unit", "contact", "basic_info"])
+        #expect(try ids("chenzhou-2019") == ["goals_duties"])
+        #expect(try ids("ordos-2021").isEmpty)
+    }
+}

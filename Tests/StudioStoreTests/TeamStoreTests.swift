@@ -49,3 +49,17 @@ import Testing
         #expect(try db.studioSummaries().first?.memberCount == 1)
     }
 }
+
+@Suite struct ApplicationValueTests {
+    let tmp = TempDatabase()
+
+    @Test func answersRoundTripAndEmptyOnesAreRemoved() throws {
+        let db = try tmp.open()
+        let s = try db.createStudio(Studio(name: "甲委员工作室", type: .sector, profileID: "binjiang-2020"))
+        try db.saveApplicationValues(studioID: s.id!, ["basic_info": " 成立于2026年，\n聚焦基层医疗 ", "contact": "王五 13812345678"])
+        #expect(try db.applicationValues(studioID: s.id!) == ["basic_info": "成立于2026年，\n聚焦基层医疗", "contact": "王五 13812345678"])
+        try db.saveApplicationValues(studioID: s.id!, ["contact": "  "])
+        #expect(try db.applicationValues(studioID: s.id!) == ["basic_info": "成立于2026年，\n聚焦基层医疗"])
+        #expect(throws: StoreError.self) { try db.saveApplicationValues(studioID: 9999, ["x": "y"]) }
+    }
+}

@@ -1,0 +1,200 @@
+internal import CPangoCairo
+import Foundation
+import StudioCore
+
+/// A PDF that cannot be written, with a message for the clerk.
+public struct PDFError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ text: String) { description = text }
+}
+
+/// Text style: size in points, bold or regular.
+public struct PDFFont: Equatable, Sendable {
+    public var size: Double
+    public var bold: Bool
+
+    public init(size: Double, bold: Bool = false) {
+        self.size = size
+        self.bold = bold
+    }
+
+    public static let body = PDFFont(size: 10.5)
+    public static let small = PDFFont(size: 9)
+    public static let title = PDFFont(size: 16, bold: true)
+}
+
+public enum TextAlign: Sendable { case left, center, right }
+public enum VerticalAlign: Sendable { case top, middle, bottom }
+
+/// An A4 PDF drawn with cairo; Chinese text is laid out and wrapped by pango
+/// in "Noto Serif CJK SC" (falling back to "Noto Sans CJK SC"), embedded as a subset.
+public final class PDFDocument {
+    public static let pageWidth = 595.0
+    public static let pageHeight = 842.0
+    public static let fontFamilies = "Noto Serif CJK SC, Noto Sans CJK SC"
+    /// Inner padding of table cells.
+    public static let padding = 4.0
+
+    public let path: String
+    /// Pages finished so far (endPage calls).
+    public private(set) var pageCount = 0
+    private var surface: OpaquePointer?
+    private var cr: OpaquePointer?
+    private var pango: OpaquePointer?
+    private var pageHasContent = false
+
+    /// Opens `path` for writing; an unwritable path is a PDFError naming it.
+    public init(path: String, title: String = "") throws {
+        self.path = path
+        guard FileManager.default.createFile(atPath: path, contents: Data()) else {
+            throw PDFError("无法写入文件 \(path)（目录不存在或没有写权限）")
+        }
+        let s = cairo_pdf_surface_create(path, Self.pageWidth, Self.pageHeight)
+        guard let s, cairo_surface_status(s) == CAIRO_STATUS_SUCCESS else {
+            if let s { cairo_surface_destroy(s) }
+            throw PDFError("无法写入文件 \(path)")
+        }
+        if !title.isEmpty { cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title) }
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "StudioDesk")
+        surface = s
+        cr = cairo_create(s)
+        pango = pango_cairo_create_context(cr)
+        // Font sizes are in points: one pango unit per PDF point.
+        pango_cairo_context_set_resolution(pango, 72)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+    }
+
+    deinit {
+        if let pango { g_object_unref(UnsafeMutableRawPointer(pango)) }
+        if let cr { cairo_destroy(cr) }
+        if let surface { cairo_surface_destroy(surface) }
+    }
+
+    // MARK: - Text
+
+    private func layout(_ text: String, width: Double?, font: PDFFont, align: TextAlign) -> OpaquePointer {
+        let layout = pango_layout_new(pango)!
+        let desc = pango_font_description_from_string("\(Self.fontFamilies) \(font.bold ? "Bold " : "")\(font.size)")
+        pango_layout_set_font_description(layout, desc)
+        pango_font_description_free(desc)
+        if let width {
+            pango_layout_set_width(layout, Int32((max(width, 1) * Double(PANGO_SCALE)).rounded(.down)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        }
+        switch align {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        }
+        pango_layout_set_text(layout, text, -1)
+        return layout
+    }
+
+    /// Width and height the text takes when wrapped at `width` (nil: one line per paragraph).
+    public func measure(_ text: String, width: Double?, font: PDFFont = .body) -> (width: Double, height: Double) {
+        if text.isEmpty { return (0, 0) }
+        let l = layout(text, width: width, font: font, align: .left)
+        defer { g_object_unref(UnsafeMutableRawPointer(l)) }
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(l, &ink, &logical)
+        return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+    }
+
+    /// Draws text with its top-left corner at (x, y), wrapped at `width` and aligned inside it.
+    public func text(_ text: String, x: Double, y: Double, width: Double, font: PDFFont = .body, align: TextAlign = .left) {
+        guard !text.isEmpty else { return }
+        let l = layout(text, width: width, font: font, align: align)
+        defer { g_object_unref(UnsafeMutableRawPointer(l)) }
+        cairo_move_to(cr, x, y)
+        pango_cairo_show_layout(cr, l)
+        pageHasContent = true
+    }
+
+    // MARK: - Lines
+
+    public func rect(x: Double, y: Double, width: Double, height: Double, lineWidth: Double = 0.8) {
+        cairo_set_line_width(cr, lineWidth)
+        cairo_rectangle(cr, x, y, width, height)
+        cairo_stroke(cr)
+        pageHasContent = true
+    }
+
+    public func line(x1: Double, y1: Double, x2: Double, y2: Double, lineWidth: Double = 0.6) {
+        cairo_set_line_width(cr, lineWidth)
+        cairo_move_to(cr, x1, y1)
+        cairo_line_to(cr, x2, y2)
+        cairo_stroke(cr)
+        pageHasContent = true
+    }
+
+    // MARK: - Form helpers
+
+    /// A centred title; returns the y below it.
+    @discardableResult
+    public func title(_ text: String, y: Double, font: PDFFont = .title, margin: Double = 45) -> Double {
+        let width = Self.pageWidth - 2 * margin
+        self.text(text, x: margin, y: y, width: width, font: font, align: .center)
+        return y + measure(text, width: width, font: font).height
+    }
+
+    /// Height a table cell needs for its text, with padding, at least `minHeight`.
+    public func cellHeight(_ text: String, width: Double, font: PDFFont = .body, minHeight: Double = 0) -> Double {
+        max(minHeight, measure(text, width: width - 2 * Self.padding, font: font).height + 2 * Self.padding)
+    }
+
+    /// A bordered table cell with its text wrapped inside it (label cells: centred; value cells: left).
+    public func cell(_ text: String, x: Double, y: Double, width: Double, height: Double, font: PDFFont = .body,
+                     align: TextAlign = .left, valign: VerticalAlign = .middle, border: Bool = true) {
+        if border { rect(x: x, y: y, width: width, height: height) }
+        let p = Self.padding
+        let inner = width - 2 * p
+        let h = measure(text, width: inner, font: font).height
+        let top: Double
+        switch valign {
+        case .top: top = y + p
+        case .middle: top = y + (height - h) / 2
+        case .bottom: top = y + height - p - h
+        }
+        self.text(text, x: x + p, y: top, width: inner, font: font, align: align)
+    }
+
+    /// A signature box: "签名：" (with the signer if known) and a date line at the bottom, blank "年  月  日" when no date.
+    public func signatureBox(x: Double, y: Double, width: Double, height: Double, signer: String = "",
+                             date: String? = nil, showDate: Bool = true, font: PDFFont = .body) {
+        rect(x: x, y: y, width: width, height: height)
+        let lineH = measure("签名：", width: nil, font: font).height
+        let baseY = y + height - Self.padding - lineH - 2
+        let half = width / 2
+        text("签名：" + signer, x: x + half - 40, y: baseY - (showDate ? lineH + 4 : 0), width: half + 40 - Self.padding - 8, font: font)
+        if showDate {
+            let d = date.map(DateInput.chinese) ?? "年      月      日"
+            text(d, x: x + half, y: baseY, width: half - Self.padding - 8, font: font, align: .right)
+        }
+    }
+
+    // MARK: - Pages
+
+    /// Finishes the current page.
+    public func endPage() {
+        cairo_show_page(cr)
+        pageCount += 1
+        pageHasContent = false
+    }
+
+    /// Ends the last page (if it has anything on it) and writes the file; returns the page count.
+    @discardableResult
+    public func finish() throws -> Int {
+        if pageHasContent { endPage() }
+        if let pango { g_object_unref(UnsafeMutableRawPointer(pango)); self.pango = nil }
+        if let cr { cairo_destroy(cr); self.cr = nil }
+        guard let surface else { return pageCount }
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        cairo_surface_destroy(surface)
+        self.surface = nil
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PDFError("写入 \(path) 失败：\(String(cString: cairo_status_to_string(status)))")
+        }
+        return pageCount
+    }
+}

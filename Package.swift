@@ -44,6 +44,6 @@ let package = Package(
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "TerminalKit", "StudioResources"]),
         .testTarget(name: "StudioPrintTests", dependencies: ["StudioPrint", "StudioCore", "StudioResources"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["studiodesk"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "StudioCore"]),
     ]
 )

@@ -39,9 +39,6 @@ enum Capability: CaseIterable {
     /// What a capability not yet built will do, so a clerk knows what is coming.
     var plannedFeatures: [String] {
         switch self {
-        case .application:
-            ["按本地规则填写申报表（滨江、郴州、陕西/商洛格式）", "从委员名册选人，按拼音首字母查找",
-             "录入时检查团队人数、召集人、联络员、命名规则", "审批流程逐级记录意见、签名和日期，直至授牌", "打印申报表（PDF）"]
         case .wall:
             ["六上墙、五上墙、X有等清单（可在规则设置中修改）", "逐项检查：一键录入合格/不合格/缺失",
              "各工作室缺项一览，按逾期排序", "打印空白或已填检查表"]
@@ -57,7 +54,7 @@ enum Capability: CaseIterable {
             ["申报表、检查表、评估表打印为 PDF（A4，内嵌中文字体）", "名册与台账导出 CSV/JSON", "数据备份"]
         case .rules:
             ["查看和选择本地规则（滨江 2020、郴州 2019、陕西 2023、商洛 2023、鄂尔多斯 2021）", "修改上墙清单等可配置项"]
-        case .members, .studios, .quit:
+        case .members, .studios, .application, .quit:
             []
         }
     }
@@ -68,6 +65,8 @@ public final class MainMenuScreen: Screen {
     var menu: Menu
     var memberCount = 0
     var studioCount = 0
+    var draftCount = 0
+    var inApprovalCount = 0
 
     public init(context: AppContext) {
         self.context = context
@@ -93,7 +92,10 @@ public final class MainMenuScreen: Screen {
 
     public func becameTop() {
         memberCount = (try? context.db.memberCount()) ?? 0
-        studioCount = (try? context.db.studios().count) ?? 0
+        let studios = (try? context.db.studios()) ?? []
+        studioCount = studios.count
+        draftCount = studios.filter { $0.status == .draft }.count
+        inApprovalCount = studios.filter { $0.status == .inApproval }.count
         let selected = menu.selected
         menu = Menu(items: Capability.allCases.map { cap in
             Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
@@ -105,6 +107,7 @@ public final class MainMenuScreen: Screen {
         switch cap {
         case .members: "共 \(memberCount) 名委员"
         case .studios: "共 \(studioCount) 个工作室"
+        case .application: "草稿 \(draftCount)，审批中 \(inApprovalCount)"
         case .quit: ""
         default: cap.plannedFeatures.isEmpty ? "" : "（建设中）"
         }
@@ -123,6 +126,7 @@ public final class MainMenuScreen: Screen {
         case .quit: .quit
         case .members: .push(MemberListScreen(context: context))
         case .studios: .push(StudioListScreen(context: context))
+        case .application: .push(StudioListScreen(context: context, applicationsOnly: true))
         default: .push(ComingSoonScreen(capability: cap))
         }
     }
@@ -165,7 +169,7 @@ public final class ComingSoonScreen: Screen {
         for (i, line) in capability.plannedFeatures.enumerated() {
             buffer.put("- " + line, row: area.row + 5 + i, col: col + 2, maxWidth: area.width - col - 4)
         }
-        buffer.put("现在可以使用：工作室名册（按 2）、委员名册（按 3）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
+        buffer.put("现在可以使用：工作室申报（按 1）、工作室名册（按 2）、委员名册（按 3）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
                    col: col, style: .muted)
     }
 }

@@ -24,13 +24,18 @@ public final class StudioListScreen: Screen {
     var rows: [StudioSummary] = []
     var status = ""
 
-    public init(context: AppContext) {
+    /// The 工作室申报 view shows only open applications (草稿, 审批中).
+    let applicationsOnly: Bool
+
+    public init(context: AppContext, applicationsOnly: Bool = false) {
         self.context = context
+        self.applicationsOnly = applicationsOnly
+        filter.applicationsOnly = applicationsOnly
         sectors = (try? context.db.studioSectors()) ?? []
         reload()
     }
 
-    public var title: String { "工作室名册" }
+    public var title: String { applicationsOnly ? "工作室申报" : "工作室名册" }
 
     enum Action: Sendable { case open, new, search, status, type, sector, clear, back }
     let keys = KeyMap<Action>([
@@ -106,11 +111,13 @@ public final class StudioListScreen: Screen {
             return .push(StudioDetailScreen(context: context, studioID: rows[table.selected].studio.id!))
         case .new?: return .push(StudioEditor.form(context: context, studio: nil))
         case .search?: searching = true
-        case .status?: filter.status = Self.next(filter.status, in: StudioStatus.allCases); reload()
+        case .status?:
+            filter.status = Self.next(filter.status, in: applicationsOnly ? StudioFilter.applicationStatuses : StudioStatus.allCases)
+            reload()
         case .type?: filter.type = Self.next(filter.type, in: StudioType.allCases); reload()
         case .sector?: filter.sector = Self.next(filter.sector, in: sectors); reload()
         case .clear?:
-            filter = StudioFilter()
+            filter = StudioFilter(applicationsOnly: applicationsOnly)
             search.text = ""
             reload()
         case .back?:
@@ -139,7 +146,8 @@ public final class StudioListScreen: Screen {
                     "\(r.memberCount)", r.studio.status.title, waiting[r.studio.id!] ?? ""]
         }
         if rows.isEmpty {
-            let text = filter.isEmpty ? "还没有工作室。" : "没有符合条件的工作室。按 c 清除筛选。"
+            let text = !filter.isEmpty ? "没有符合条件的工作室。按 c 清除筛选。"
+                : applicationsOnly ? "没有草稿或审批中的申报。按 n 新建申报。" : "还没有工作室。按 n 新建申报。"
             buffer.put(text, row: tableArea.row + 2, col: tableArea.col + 2, style: .muted)
         } else {
             let pos = "第 \(table.selected + 1)/\(rows.count) 个"

@@ -4,14 +4,21 @@ public struct StudioFilter: Equatable, Sendable {
     public var type: StudioType?
     public var sector: String?
     public var query: SearchQuery
+    /// Only open applications (草稿 and 审批中): the 工作室申报 view of the register.
+    public var applicationsOnly: Bool
 
-    public init(status: StudioStatus? = nil, type: StudioType? = nil, sector: String? = nil, query: SearchQuery = SearchQuery("")) {
+    public init(status: StudioStatus? = nil, type: StudioType? = nil, sector: String? = nil, query: SearchQuery = SearchQuery(""),
+                applicationsOnly: Bool = false) {
         self.status = status
         self.type = type
         self.sector = sector
         self.query = query
+        self.applicationsOnly = applicationsOnly
     }
 
+    public static let applicationStatuses: [StudioStatus] = [.draft, .inApproval]
+
+    /// No narrowing chosen by the clerk (the applications view is a view, not a filter).
     public var isEmpty: Bool { status == nil && type == nil && sector == nil && query.isEmpty }
 }
 

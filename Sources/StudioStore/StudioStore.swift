@@ -20,6 +20,9 @@ extension AppDatabase {
     static func studioRequest(_ filter: StudioFilter) -> QueryInterfaceRequest<Studio> {
         var request = Studio.all()
         if let s = filter.status { request = request.filter(Column("status") == s.rawValue) }
+        if filter.applicationsOnly {
+            request = request.filter(StudioFilter.applicationStatuses.map(\.rawValue).contains(Column("status")))
+        }
         if let t = filter.type { request = request.filter(Column("type") == t.rawValue) }
         if let b = filter.sector { request = request.filter(Column("sector") == b) }
         let q = filter.query

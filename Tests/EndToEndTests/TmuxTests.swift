@@ -1,3 +1,4 @@
+import StudioCore
 import Foundation
 import Testing
 
@@ -408,5 +409,90 @@ final class TmuxSession {
         let unknown = try s.studiodesk(["print", "application", "--db", s.dbPath, "--studio", "9999", "--out", pdf])
         #expect(unknown.status == 1)
         #expect(unknown.output.contains("找不到编号为 9999 的工作室"))
+    }
+}
+
+
+@Suite(.serialized) struct ShaanxiApplicationEndToEndTests {
+    /// Demo members on no team: Shaanxi allows one studio per member.
+    static func freeMembers() -> [String] {
+        let demo = DemoDataSet.make()
+        let used = Set(demo.memberships.map(\.memberIndex))
+        return demo.members.indices.filter { !used.contains($0) }.map { demo.members[$0].name }
+    }
+
+    /// Fills a Shaanxi 界别 application, submits it, and walks it through the chain to 授牌.
+    @Test func fillSubmitAndWalkToThePlaque() throws {
+        let names = Array(Self.freeMembers().prefix(5))
+        #expect(names.count == 5)
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.startApp()
+        try s.waitFor("草稿 1，审批中 1")
+        try s.keys("1")
+        try s.waitFor("第 1/2 个")
+        try s.keys("n")
+        try s.waitFor("新建工作室申报")
+        try s.keys("Tab", "Tab", "Tab")
+        try s.type("文化艺术界委员工作室")
+        try s.keys("Tab")
+        try s.type("明湖区文昌路12号")
+        try s.keys("Tab")
+        try s.type("文化艺术界")
+        try s.keys("Tab")
+        try s.type("文化文史和学习委员会")
+        try s.keys("F2")
+        try s.waitFor("状态：草稿")
+        // Team: 召集人 (role 1), 联络员 (role 2), three 驻室委员 (the default).
+        for (i, name) in names.enumerated() {
+            try s.keys("a")
+            try s.waitFor("添加成员")
+            try s.type(name)
+            try s.keys("Enter")
+            try s.waitFor("\(name) 加入「文化艺术界委员工作室」")
+            if i == 0 { try s.keys("1") }
+            if i == 1 { try s.keys("2") }
+            try s.keys("F2")
+            try s.waitFor("现有成员：\(i + 1) 人")
+        }
+        try s.waitFor("规则检查：符合「陕西 2023」")
+        try s.keys("f")
+        try s.waitFor("工作室主要职能和主要工作计划")
+        try s.type("开展文化惠民活动，每季度组织读书交流")
+        try s.keys("F2")
+        try s.waitFor("现有成员：5 人")
+        try s.keys("p")
+        try s.waitFor("草稿，尚未提交")
+        try s.keys("s")
+        try s.waitFor("进入审批（第 1 轮）")
+        try s.keys("y")
+        try s.waitFor("[待办]   专委会审核")
+        for (step, signer) in [("专委会审核", "李明"), ("分管副主席审示", "王建国"), ("主席会议研究", "主席会议")] {
+            try s.keys("r")
+            try s.waitFor("录入审批意见：\(step)")
+            try s.keys("Tab")
+            try s.type("同意")
+            try s.keys("Tab")
+            try s.type(signer)
+            try s.keys("F2")
+            try s.waitFor("已记录：\(step) 同意")
+        }
+        try s.keys("r")
+        try s.waitFor("录入审批意见：授牌")
+        try s.keys("Tab", "Tab")
+        try s.type("办公室")
+        try s.keys("Tab", "Tab")
+        try s.type("MH-2026-21")
+        try s.keys("F2")
+        let plaqued = try s.waitFor("状态改为「已授牌」")
+        #expect(plaqued.contains("牌匾编号 MH-2026-21"))
+        #expect(plaqued.contains("[待办]   省政协办公厅备案"))
+        try s.keys("Escape", "Escape", "Escape", "Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+        let json = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "json", "--search", "文化艺术界委员工作室"])
+        #expect(json.output.contains("\"statusTitle\" : \"已授牌\""))
+        #expect(json.output.contains("\"memberCount\" : 5"))
     }
 }

@@ -168,3 +168,19 @@ import StudioResources
         #expect(try h.db.applicationValues(studioID: studio.id!)["functions_plan"] == "围绕高标准农田建设开展调研")
     }
 }
+
+@Suite struct ApplicationsMenuTests {
+    @Test func menuOneListsOnlyOpenApplications() throws {
+        let h = try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+        #expect(h.screen.contains("草稿 1，审批中 1"))
+        h.press(.char("1"))
+        let s = h.screen
+        #expect(s.contains("> 工作室申报"))
+        #expect(s.contains("第 1/2 个"))
+        #expect(s.contains("农业界委员工作室"))
+        #expect(!s.contains("医药卫生界委员工作室"))
+        h.press(.char("s"))
+        #expect(h.screen.contains("状态：草稿"))
+        #expect(h.screen.contains("第 1/1 个"))
+    }
+}

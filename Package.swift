@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioResources"]),
-        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore"]),
+        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore", "StudioResources"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "TerminalKit", "StudioResources"]),
         .testTarget(name: "StudioPrintTests", dependencies: ["StudioPrint", "StudioCore", "StudioResources"]),

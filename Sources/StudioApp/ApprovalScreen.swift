@@ -7,7 +7,9 @@ import TerminalKit
 enum StudioChecks {
     static func findings(context: AppContext, studio: Studio, team: [TeamEntry]) throws -> [FieldIssue] {
         guard let profile = context.profiles.first(where: { $0.id == studio.profileID }), let id = studio.id else { return [] }
-        let current = team.filter(\.isCurrent).map { TeamMember(memberID: $0.member.id, name: $0.member.name, role: $0.membership.role) }
+        let current = team.filter(\.isCurrent).map {
+            TeamMember(memberID: $0.member.isNonMember ? nil : $0.member.id, name: $0.member.name, role: $0.membership.role)
+        }
         let input = StudioCheckInput(
             name: studio.name, type: studio.type, address: studio.address,
             area: studio.type == .region ? studio.sector : "", team: current,

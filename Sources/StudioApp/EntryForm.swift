@@ -186,21 +186,26 @@ public final class MemberPickerScreen: Screen {
     var rows: [Member] = []
     var studiosOf: [Int64: [String]] = [:]
     let onPick: (Member) -> Navigation
+    /// Where the form allows it (滨江 "及其他成员"), F3 enters someone who is not a CPPCC member.
+    let onNonMember: (() -> Navigation)?
 
-    public init(context: AppContext, title: String, onPick: @escaping (Member) -> Navigation) {
+    public init(context: AppContext, title: String, onNonMember: (() -> Navigation)? = nil, onPick: @escaping (Member) -> Navigation) {
         self.context = context
         self.title = title
         self.onPick = onPick
+        self.onNonMember = onNonMember
         reload()
     }
 
     public var hints: [KeyHint] {
-        [KeyHint(key: "输入", label: "汉字或拼音首字母"), KeyHint(key: "Enter", label: "选定"), CommonKeys.back, CommonKeys.help]
+        [KeyHint(key: "输入", label: "汉字或拼音首字母"), KeyHint(key: "Enter", label: "选定")]
+            + (onNonMember == nil ? [] : [KeyHint(key: "F3", label: "非委员")]) + [CommonKeys.back, CommonKeys.help]
     }
     public var helpHints: [KeyHint] {
         [KeyHint(key: "输入", label: "搜索：汉字（姓名、界别、单位）或拼音首字母，如 zxq"),
          KeyHint(key: "Up/Down", label: "在结果中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
-         KeyHint(key: "Enter", label: "选定所选委员"), KeyHint(key: "Esc", label: "不选，返回")]
+         KeyHint(key: "Enter", label: "选定所选委员"), KeyHint(key: "F3", label: "添加非政协委员的其他成员（本地规则允许时）"),
+         KeyHint(key: "Esc", label: "不选，返回")]
     }
 
     func reload() {
@@ -215,6 +220,8 @@ public final class MemberPickerScreen: Screen {
     public func handle(_ key: Key) -> Navigation {
         switch key {
         case .escape: return .pop
+        case .function(3):
+            return onNonMember?() ?? .stay
         case .enter:
             guard !rows.isEmpty else { return .stay }
             return onPick(rows[table.selected])

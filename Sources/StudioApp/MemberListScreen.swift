@@ -6,10 +6,10 @@ import TerminalKit
 public final class MemberListScreen: Screen {
     let context: AppContext
     var table = TableView(columns: [
-        TableColumn("姓名", width: 8),
+        TableColumn("姓名", width: 12),
         TableColumn("界别", width: 10),
         TableColumn("专委会", width: 12, flex: 1),
-        TableColumn("单位职务", width: 18, flex: 3),
+        TableColumn("单位职务", width: 14, flex: 3),
         TableColumn("专长", width: 10, flex: 1),
         TableColumn("联系方式", width: 13),
     ])
@@ -28,12 +28,13 @@ public final class MemberListScreen: Screen {
 
     public var title: String { "委员名册" }
 
-    enum Action: Sendable { case add, edit, delete, search, back }
+    enum Action: Sendable { case add, edit, delete, search, termEnd, back }
     let keys = KeyMap<Action>([
         KeyBinding([.char("a"), .insert], .add, key: "a", label: "新增", help: "新增委员（Ins 也可）"),
         KeyBinding([.enter, .char("e")], .edit, key: "Enter", label: "修改", help: "修改所选委员（e 也可）"),
         KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选委员，需确认（Del 也可）；工作室成员不能删除"),
         KeyBinding([.char("/")], .search, label: "搜索", help: "搜索：输入汉字，或拼音首字母（如 zxq 找张雪琴）"),
+        KeyBinding([.char("t")], .termEnd, label: "届满", help: "换届：标记所选委员任期届满（再按一次取消）；影响见工作室名册 h", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（搜索时先清除搜索）"),
     ])
 
@@ -123,6 +124,12 @@ public final class MemberListScreen: Screen {
         case .search:
             searching = true
             return .stay
+        case .termEnd:
+            guard let m = selectedMember else { return .stay }
+            return .push(StudioEditor.termEnd(context: context, member: m) { [weak self] text in
+                self?.setStatus(text)
+                self?.pendingSelection = m.id
+            })
         case .add:
             return .push(MemberFormScreen(context: context, member: nil) { [weak self] saved in
                 self?.setStatus("已新增：\(saved.name)")
@@ -186,7 +193,7 @@ public final class MemberListScreen: Screen {
         let tableArea = Rect(row: area.row + 2, col: area.col + 1, width: area.width - 2, height: area.height - 4)
         table.render(into: &buffer, area: tableArea) { [self] i in
             guard let m = member(at: i) else { return [] }
-            return [m.name, m.sector, m.committee, m.unitTitle, m.expertise, m.phone]
+            return [m.name + (m.termEndedOn == nil ? "" : "(届满)"), m.sector, m.committee, m.unitTitle, m.expertise, m.phone]
         }
         if table.count == 0 {
             let text = query.isEmpty ? "名册里还没有委员。按 a 新增。" : "没有找到「\(search.text)」。按 Esc 清除搜索。"

@@ -62,7 +62,10 @@ enum StudioEditor {
     static func addMember(context: AppContext, studio: Studio, profile: RuleProfile?) -> Screen {
         // Roles the local rules know; all roles when the profile lists none.
         let roles = (profile?.roles.map(\.role)).flatMap { $0.isEmpty ? nil : $0 } ?? StudioRole.allCases
-        return MemberPickerScreen(context: context, title: "为「\(studio.name)」添加成员") { member in
+        let nonMember: (() -> Navigation)? = (profile?.team.allowsNonMembers ?? false) ? {
+            .replace(addNonMember(context: context, studio: studio))
+        } : nil
+        return MemberPickerScreen(context: context, title: "为「\(studio.name)」添加成员", onNonMember: nonMember) { member in
             let form = EntryFormScreen(
                 title: "\(member.name) 加入「\(studio.name)」",
                 fields: [.init("role", "角色", .choice(roles.map(\.title)), guidance: "Left/Right 或数字键选择"),
@@ -151,6 +154,61 @@ enum StudioEditor {
                 return .saved(.stay)
             } catch {
                 return .saved(.push(MessageDialog(title: "保存失败", message: "\(error)", isError: true)))
+            }
+        }
+    }
+
+    /// Someone who is not a CPPCC member joins as 其他成员 (only where the profile allows it).
+    static func addNonMember(context: AppContext, studio: Studio) -> Screen {
+        EntryFormScreen(
+            title: "添加其他成员（非政协委员）：\(studio.name)",
+            fields: [.init("name", "姓名", .text(maxLength: 20), guidance: "必填"),
+                     .init("unitTitle", "单位职务", .text(maxLength: 60)),
+                     .init("phone", "联系方式", .text(maxLength: 30), guidance: "手机11位，或座机带区号"),
+                     .init("joinedOn", "加入日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5")],
+            values: ["joinedOn": "t"]
+        ) { v in
+            guard let date = DateInput.parse(v["joinedOn"] ?? "", today: context.today()) else {
+                return .issues(["joinedOn": "日期「\(v["joinedOn"] ?? "")」无法识别：可输入 t、2026-3-5、3.5"])
+            }
+            do {
+                try context.db.addNonMember(Member(name: v["name"] ?? "", unitTitle: v["unitTitle"] ?? "", phone: v["phone"] ?? ""),
+                                            studioID: studio.id!, joinedOn: date)
+                return .saved(.stay)
+            } catch StoreError.validation(let issues) {
+                return .issues(Dictionary(issues.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }))
+            } catch {
+                return .saved(.push(MessageDialog(title: "不能添加", message: "\(error)", isError: true)))
+            }
+        }
+    }
+
+    /// Marks the end of a member's term (换届), or clears it when already marked.
+    static func termEnd(context: AppContext, member: Member, onDone: @escaping (String) -> Void) -> Screen {
+        if let ended = member.termEndedOn {
+            return ConfirmDialog(title: "取消届满", message: "\(member.name) 已标记于 \(DateInput.chinese(ended)) 任期届满。取消这一标记吗？") { yes in
+                guard yes else { return .pop }
+                do {
+                    try context.db.setTermEnded(memberID: member.id!, on: nil)
+                    onDone("已取消届满：\(member.name)")
+                    return .pop
+                } catch { return .push(MessageDialog(title: "不能办理", message: "\(error)", isError: true)) }
+            }
+        }
+        return EntryFormScreen(
+            title: "\(member.name) 任期届满",
+            fields: [.init("date", "届满日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-12-31；在工作室名册按 h 查看换届影响")],
+            values: ["date": "t"]
+        ) { v in
+            guard let date = DateInput.parse(v["date"] ?? "", today: context.today()) else {
+                return .issues(["date": "日期「\(v["date"] ?? "")」无法识别：可输入 t、2026-12-31"])
+            }
+            do {
+                try context.db.setTermEnded(memberID: member.id!, on: date)
+                onDone("已标记届满：\(member.name)")
+                return .saved(.stay)
+            } catch {
+                return .saved(.push(MessageDialog(title: "不能办理", message: "\(error)", isError: true)))
             }
         }
     }

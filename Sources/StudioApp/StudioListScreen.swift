@@ -37,7 +37,7 @@ public final class StudioListScreen: Screen {
 
     public var title: String { applicationsOnly ? "工作室申报" : "工作室名册" }
 
-    enum Action: Sendable { case open, new, search, status, type, sector, clear, back }
+    enum Action: Sendable { case open, new, search, status, type, sector, clear, termChange, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "详情", help: "查看所选工作室：团队、角色、加入日期、规则检查"),
         KeyBinding([.char("n")], .new, label: "新建", help: "新建工作室申报（草稿）：先填基本情况，再在详情中添加团队成员"),
@@ -46,6 +46,7 @@ public final class StudioListScreen: Screen {
         KeyBinding([.char("t")], .type, label: "类型", help: "按类型筛选（区域、界别、行业、个人、联络处）"),
         KeyBinding([.char("b")], .sector, label: "界别", help: "按界别或区域筛选"),
         KeyBinding([.char("c")], .clear, label: "清除", help: "清除全部筛选和搜索", inBar: false),
+        KeyBinding([.char("h")], .termChange, label: "换届", help: "换届检查：任期届满的委员影响哪些工作室，各需办理什么", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有搜索时先清除搜索）"),
     ])
 
@@ -110,6 +111,7 @@ public final class StudioListScreen: Screen {
             guard table.count > 0 else { return .stay }
             return .push(StudioDetailScreen(context: context, studioID: rows[table.selected].studio.id!))
         case .new?: return .push(StudioEditor.form(context: context, studio: nil))
+        case .termChange?: return .push(TermChangeScreen(context: context))
         case .search?: searching = true
         case .status?:
             filter.status = Self.next(filter.status, in: applicationsOnly ? StudioFilter.applicationStatuses : StudioStatus.allCases)

@@ -20,6 +20,10 @@ public struct Member: Equatable, Identifiable, Sendable, Codable {
     /// Pinyin of the name, kept in step with `name` by `normalized()`.
     public var pinyin: String
     public var initials: String
+    /// A person on a studio team who is not a CPPCC member (其他成员); kept out of the 委员名册.
+    public var isNonMember: Bool = false
+    /// ISO date the member's term ended (换届); nil while serving.
+    public var termEndedOn: String?
 
     public init(id: Int64? = nil, name: String, sector: String = "", committee: String = "",
                 unitTitle: String = "", expertise: String = "", phone: String = "", note: String = "") {

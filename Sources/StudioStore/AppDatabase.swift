@@ -136,6 +136,12 @@ public final class AppDatabase: Sendable {
                 t.primaryKey(["studioID", "fieldID"])
             }
         }
+        m.registerMigration("v6-non-members-and-term-end") { db in
+            try db.alter(table: "member") { t in
+                t.add(column: "isNonMember", .boolean).notNull().defaults(to: false)
+                t.add(column: "termEndedOn", .text)
+            }
+        }
         return m
     }
 

@@ -21,7 +21,8 @@ extension AppDatabase {
     /// Chinese text matches name, 界别, 专委会, unit or expertise as a substring;
     /// Latin letters match pinyin initials (zxq) or whole pinyin (zhangxue).
     static func memberRequest(_ query: SearchQuery) -> QueryInterfaceRequest<Member> {
-        var request = Member.all()
+        // The roster is of CPPCC members; non-members appear only on the teams they belong to.
+        var request = Member.filter(Column("isNonMember") == false)
         if !query.isEmpty {
             if query.isPinyin {
                 let pattern = likePattern(query.pinyinText)
@@ -82,6 +83,27 @@ extension AppDatabase {
             let studios = try Self.studioNames(db, usingMember: id)
             if !studios.isEmpty { throw StoreError.memberInUse(name: m.name, studios: studios) }
             _ = try Member.deleteOne(db, key: id)
+        }
+    }
+
+    /// Adds a person who is not a CPPCC member to a team as 其他成员, in one transaction.
+    public func addNonMember(_ person: Member, studioID: Int64, joinedOn: String) throws {
+        var p = person.normalized()
+        p.isNonMember = true
+        let issues = MemberValidator.validate(p).filter { $0.severity == .error }
+        if !issues.isEmpty { throw StoreError.validation(issues) }
+        try write { db in
+            guard try Studio.exists(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+            try p.insert(db)
+            try StudioMembership(studioID: studioID, memberID: p.id!, role: .other, joinedOn: joinedOn).insert(db)
+        }
+    }
+
+    /// Marks (or, with nil, clears) the end of a member's term.
+    public func setTermEnded(memberID: Int64, on date: String?) throws {
+        try write { db in
+            let n = try Member.filter(key: memberID).updateAll(db, Column("termEndedOn").set(to: date))
+            if n == 0 { throw StoreError.notFound("该委员（可能已被删除）") }
         }
     }
 }

@@ -59,3 +59,26 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// 换届 check: every running studio with a current member whose term has ended, and what it needs.
+    public func termChangeFindings(profiles: [RuleProfile]) throws -> [TermChangeFinding] {
+        let studios = try studios().filter { $0.status.isActive }
+        return try studios.compactMap { s in
+            TermChangeAdvisor.assess(studio: s, team: try team(studioID: s.id!), profile: profiles.first { $0.id == s.profileID })
+        }
+    }
+
+    /// Every current member of the studio whose term has ended leaves it on the date, reason 任期届满; one transaction.
+    @discardableResult
+    public func endedMembersLeave(studioID: Int64, on date: String) throws -> Int {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE studioMembership SET leftOn = ?, leftReason = '任期届满'
+                WHERE studioID = ? AND leftOn IS NULL
+                AND memberID IN (SELECT id FROM member WHERE termEndedOn IS NOT NULL)
+                """, arguments: [date, studioID])
+            return db.changesCount
+        }
+    }
+}

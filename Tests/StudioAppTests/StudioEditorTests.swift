@@ -184,3 +184,55 @@ import StudioResources
         #expect(h.screen.contains("第 1/1 个"))
     }
 }
+
+@Suite struct TermChangeAndNonMemberScreenTests {
+    func harness() throws -> Harness {
+        try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+    }
+
+    @Test func markATermEndedAndSeeWhatTheStudioNeeds() throws {
+        let h = try harness()
+        h.press(.char("3"), .char("/"))
+        h.type("zxq")
+        h.press(.enter, .char("t"))
+        #expect(h.screen.contains("张雪琴 任期届满"))
+        h.press(.function(2))
+        #expect(h.screen.contains("已标记届满：张雪琴"))
+        #expect(h.screen.contains("张雪琴(届满)"))
+        h.press(.escape, .escape, .char("2"), .char("h"))
+        let s = h.screen
+        #expect(s.contains("任期届满影响 1 个工作室"))
+        #expect(s.contains("医药卫生界委员工作室"))
+        #expect(s.contains("届满成员 1 名（张雪琴）须办理退出"))
+        h.press(.char("x"), .char("y"))
+        #expect(h.screen.contains("已办理 1 名成员退出"))
+        #expect(h.screen.contains("没有受换届影响的工作室"))
+    }
+
+    @Test func addANonMemberWhereTheFormAllowsIt() throws {
+        let h = try harness()
+        // 湖东联络处 follows the Binjiang rules: "参与委员及其他成员".
+        let studio = try #require(try h.db.studios().first { $0.name == "湖东联络处委员工作室" })
+        h.press(.char("2"), .char("/"))
+        h.type("hdllc")
+        h.press(.enter, .enter, .char("a"))
+        #expect(h.frame.line(23).contains("F3 非委员"))
+        h.press(.function(3))
+        #expect(h.screen.contains("添加其他成员（非政协委员）"))
+        h.type("王小明")
+        h.press(.function(2))
+        #expect(h.screen.contains("其他成员"))
+        #expect(try h.db.team(studioID: studio.id!).contains { $0.member.name == "王小明" && $0.member.isNonMember })
+        #expect(try h.db.members(matching: SearchQuery("王小明")).isEmpty)
+    }
+
+    @Test func noNonMembersUnderShaanxiRules() throws {
+        let h = try harness()
+        h.press(.char("2"), .char("/"))
+        h.type("yywsj")
+        h.press(.enter, .enter, .char("a"))
+        #expect(!h.frame.line(23).contains("F3"))
+        h.press(.function(3))
+        #expect(!h.screen.contains("添加其他成员"))
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import StudioCore
 @testable import StudioStore
+import StudioResources
 
 @Suite struct TeamStoreTests {
     let tmp = TempDatabase()
@@ -61,5 +62,41 @@ import Testing
         try db.saveApplicationValues(studioID: s.id!, ["contact": "  "])
         #expect(try db.applicationValues(studioID: s.id!) == ["basic_info": "成立于2026年，\n聚焦基层医疗"])
         #expect(throws: StoreError.self) { try db.saveApplicationValues(studioID: 9999, ["x": "y"]) }
+    }
+}
+
+@Suite struct NonMemberAndTermTests {
+    let tmp = TempDatabase()
+
+    @Test func nonMemberJoinsAsOtherAndStaysOutOfTheRoster() throws {
+        let db = try tmp.open()
+        let s = try db.createStudio(Studio(name: "甲委员工作室", type: .personal, profileID: "binjiang-2020"))
+        try db.addNonMember(Member(name: "王小明", unitTitle: "某社区 网格员", phone: "13812345678"), studioID: s.id!, joinedOn: "2026-03-01")
+        #expect(try db.memberCount() == 0)
+        #expect(try db.members().isEmpty)
+        let team = try db.team(studioID: s.id!)
+        #expect(team.map(\.member.name) == ["王小明"])
+        #expect(team.first?.member.isNonMember == true)
+        #expect(team.first?.membership.role == .other)
+        #expect(throws: StoreError.self) { try db.addNonMember(Member(name: ""), studioID: s.id!, joinedOn: "2026-03-01") }
+        #expect(try db.team(studioID: s.id!).count == 1)
+    }
+
+    @Test func termEndFindsTheStudiosAndMembersLeaveTogether() throws {
+        let db = try tmp.open()
+        try db.loadDemo(DemoDataSet.make())
+        let profiles = try ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory()))
+        #expect(try db.termChangeFindings(profiles: profiles).isEmpty)
+        let med = try #require(try db.studios().first { $0.name == "医药卫生界委员工作室" })
+        let zhang = try #require(try db.members(matching: SearchQuery("zxq")).first)
+        try db.setTermEnded(memberID: zhang.id!, on: "2026-12-31")
+        let findings = try db.termChangeFindings(profiles: profiles)
+        #expect(findings.map(\.studio.name) == ["医药卫生界委员工作室"])
+        #expect(findings.first?.endedMembers.map(\.name) == ["张雪琴"])
+        #expect(try db.endedMembersLeave(studioID: med.id!, on: "2027-01-05") == 1)
+        #expect(try db.team(studioID: med.id!).first { $0.member.name == "张雪琴" }?.membership.leftReason == "任期届满")
+        #expect(try db.termChangeFindings(profiles: profiles).isEmpty)
+        try db.setTermEnded(memberID: zhang.id!, on: nil)
+        #expect(try db.member(id: zhang.id!)?.termEndedOn == nil)
     }
 }

@@ -115,12 +115,21 @@ public final class HelpScreen: Screen {
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let keyWidth = max(8, entries.map { DisplayWidth.of($0.key) }.max() ?? 8)
-        let width = min(area.width - 4, 70)
-        let rect = DialogBox.rect(in: area, width: width, height: min(area.height, entries.count + 4))
+        let width = min(area.width - 4, 76)
+        let textWidth = width - 4 - keyWidth - 2
+        // Long explanations wrap under themselves rather than being cut.
+        var lines: [(key: String, text: String)] = []
+        for e in entries {
+            for (i, part) in DialogBox.wrap(e.label, width: textWidth).enumerated() {
+                lines.append((i == 0 ? e.key : "", part))
+            }
+        }
+        let rect = DialogBox.rect(in: area, width: width, height: min(area.height, lines.count + 3))
         let inner = DialogBox.draw(into: &buffer, rect: rect, title: title)
-        for (i, e) in entries.dropFirst(scroll).enumerated() where i < inner.height - 1 {
-            buffer.put(DisplayWidth.pad(e.key, to: keyWidth), row: inner.row + i, col: inner.col, style: .accent)
-            buffer.put(e.label, row: inner.row + i, col: inner.col + keyWidth + 2, maxWidth: inner.width - keyWidth - 2)
+        scroll = min(scroll, max(0, lines.count - inner.height))
+        for (i, l) in lines.dropFirst(scroll).enumerated() where i < inner.height {
+            buffer.put(DisplayWidth.pad(l.key, to: keyWidth), row: inner.row + i, col: inner.col, style: .accent)
+            buffer.put(l.text, row: inner.row + i, col: inner.col + keyWidth + 2, maxWidth: textWidth)
         }
     }
 }

@@ -236,3 +236,14 @@ import StudioResources
         #expect(!h.screen.contains("添加其他成员"))
     }
 }
+
+@Suite struct HelpWrapTests {
+    @Test func longHelpLinesWrapInsteadOfBeingCut() throws {
+        let h = try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+        h.press(.char("2"), .enter, .function(1))
+        // Joined back together, the wrapped lines hold the whole explanation.
+        let text = h.frame.lines.map { $0.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "|", with: "") }.joined()
+        #expect(text.contains("变更状态：警示、整改中、摘牌、终止、撤销或恢复，须写日期和原因"))
+        #expect(text.contains("审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"))
+    }
+}

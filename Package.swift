@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: entities, rule profiles, validation, pinyin search keys.
@@ -31,19 +32,28 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo"),
         // PDF printouts (application forms) drawn with cairo and pango; no GRDB, no ncurses.
         .target(name: "StudioPrint", dependencies: ["StudioCore", "CPangoCairo"]),
+        // Exports: one studio's whole record as a ZIP bundle (JSON, CSV, PDF, note); CSV text.
+        .target(name: "StudioExport", dependencies: [
+            "StudioCore", "StudioStore", "StudioPrint",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // Screens: state + update(key) + render, navigation stack.
-        .target(name: "StudioApp", dependencies: ["StudioCore", "StudioStore", "TerminalKit", "StudioResources"]),
+        .target(name: "StudioApp", dependencies: ["StudioCore", "StudioStore", "TerminalKit", "StudioResources", "StudioExport"]),
         // Thin executable: subcommands.
         .executableTarget(name: "studiodesk", dependencies: [
-            "StudioApp", "StudioCore", "StudioStore", "TerminalKit", "StudioResources", "StudioPrint",
+            "StudioApp", "StudioCore", "StudioStore", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "CSV", package: "CSV.swift"),
         ]),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioResources"]),
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore", "StudioResources"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "TerminalKit", "StudioResources"]),
         .testTarget(name: "StudioPrintTests", dependencies: ["StudioPrint", "StudioCore", "StudioResources"]),
+        .testTarget(name: "StudioExportTests", dependencies: [
+            "StudioExport", "StudioStore", "StudioCore", "StudioResources",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "StudioCore"]),
     ]
 )

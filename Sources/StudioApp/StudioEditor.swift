@@ -1,4 +1,6 @@
+import Foundation
 import StudioCore
+import StudioExport
 import StudioStore
 import TerminalKit
 
@@ -209,6 +211,38 @@ enum StudioEditor {
                 return .saved(.stay)
             } catch {
                 return .saved(.push(MessageDialog(title: "不能办理", message: "\(error)", isError: true)))
+            }
+        }
+    }
+
+    /// Writes the studio's whole record as one ZIP bundle; the path starts in the current directory.
+    static func exportArchive(context: AppContext, studio: Studio, directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+        let today = DateInput.iso(context.today())
+        let suggested = (directory as NSString).appendingPathComponent(
+            ArchiveExporter.defaultFileName(studioName: studio.name, date: today))
+        return EntryFormScreen(
+            title: "导出档案：\(studio.name)",
+            fields: [.init("path", "档案文件", .text(maxLength: 240),
+                           guidance: "含完整记录、团队名单、审批记录、状态历史和申报表 PDF")],
+            values: ["path": suggested]
+        ) { v in
+            let raw = v["path"] ?? ""
+            guard !raw.isEmpty else { return .issues(["path": "请填写档案文件的路径"]) }
+            var path = (raw as NSString).expandingTildeInPath
+            if !path.lowercased().hasSuffix(".zip") { path += ".zip" }
+            do {
+                let summary = try ArchiveExporter.export(studioID: studio.id!, db: context.db, profiles: context.profiles,
+                                                         to: URL(fileURLWithPath: path), exportedOn: today)
+                var lines = ["已写入 \(path)",
+                             "共 \(summary.fileNames.count) 个文件：" + summary.fileNames.joined(separator: "、"),
+                             "团队 \(summary.teamCount) 人次（现有 \(summary.currentMemberCount) 人），审批记录 \(summary.approvalRecordCount) 条，状态变更 \(summary.statusChangeCount) 次。"]
+                if summary.status.isActive { lines.append("该工作室仍在运行，档案为今天的状态。") }
+                lines += summary.notes
+                return .saved(.push(MessageDialog(title: "档案已导出", message: lines.joined(separator: "\n"))))
+            } catch let e as ExportError {
+                return .issues(["path": e.description])
+            } catch {
+                return .issues(["path": "导出失败：\(error)"])
             }
         }
     }

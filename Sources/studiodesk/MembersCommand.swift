@@ -1,7 +1,7 @@
 import ArgumentParser
-import CSV
 import Foundation
 import StudioCore
+import StudioExport
 import StudioStore
 import TerminalKit
 
@@ -50,19 +50,6 @@ struct MembersCommand: ParsableCommand {
         case .csv:
             return try CSVText.render(headers: headers, rows: members.map(cells))
         }
-    }
-}
-
-/// CSV through CSV.swift (quoting of commas, quotes and newlines is its job, not ours).
-enum CSVText {
-    static func render(headers: [String], rows: [[String]]) throws -> String {
-        let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream)
-        try writer.write(row: headers)
-        for r in rows { try writer.write(row: r) }
-        writer.stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
-import CSV
 import Foundation
 import StudioCore
+import StudioExport
 import StudioStore
 
 struct StudiosCommand: ParsableCommand {

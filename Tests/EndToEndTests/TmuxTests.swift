@@ -245,6 +245,23 @@ final class TmuxSession {
         #expect(rows.output.split(separator: "\n").count == 2)
         #expect(rows.output.hasPrefix("姓名,界别,专委会,单位职务,专长,联系方式,备注"))
     }
+
+    @Test func archiveCommandWritesABundleAndRefusesAnUnknownStudio() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        let unknown = try s.studiodesk(["archive", "--db", s.dbPath, "--studio", "9999"])
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("找不到编号为 9999 的工作室"))
+        let zip = s.dir.appendingPathComponent("a.zip").path
+        let ok = try s.studiodesk(["archive", "--db", s.dbPath, "--studio", "1", "--out", zip])
+        #expect(ok.status == 0)
+        #expect(ok.output.contains("已导出档案"))
+        let listing = try TmuxSession.run("unzip", ["-l", zip])
+        #expect(listing.output.contains("工作室档案.json"))
+        #expect(listing.output.contains("团队名单.csv"))
+        let mode = try FileManager.default.attributesOfItem(atPath: zip)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
 }
 
 @Suite(.serialized) struct StudioRegisterEndToEndTests {

@@ -237,6 +237,45 @@ import StudioResources
     }
 }
 
+@Suite struct ArchiveExportScreenTests {
+    /// Opens the detail of a draft from the register, as a clerk would.
+    func openDraft() throws -> Harness {
+        let h = try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+        _ = try h.db.createStudio(Studio(name: "文化艺术界委员工作室", type: .sector, profileID: "shaanxi-2023",
+                                          address: "明湖区文昌路12号", sector: "文化艺术界"))
+        h.press(.char("2"), .char("/"))
+        h.type("whysj")
+        h.press(.enter, .enter)
+        return h
+    }
+
+    @Test func detailExportsTheStudioArchiveAsOneZip() throws {
+        let h = try openDraft()
+        h.press(.char("z"))
+        #expect(h.screen.contains("导出档案：文化艺术界委员工作室"))
+        #expect(h.screen.contains("文化艺术界委员工作室-档案-2026-11-18.zip"))
+        let out = h.dir.appendingPathComponent("归档").appendingPathComponent("文化档案")
+        try FileManager.default.createDirectory(at: out.deletingLastPathComponent(), withIntermediateDirectories: true)
+        h.press(.ctrl("u"))
+        h.type(out.path)
+        h.press(.function(2))
+        let s = h.screen
+        #expect(s.contains("档案已导出"))
+        #expect(s.contains("该工作室仍在运行"))
+        // ".zip" is added when the clerk leaves it off.
+        #expect(FileManager.default.fileExists(atPath: out.path + ".zip"))
+    }
+
+    @Test func archiveExportToAMissingFolderSaysWhyAndStaysOnTheForm() throws {
+        let h = try openDraft()
+        h.press(.char("z"), .ctrl("u"))
+        h.type("/nonexistent-folder/x.zip")
+        h.press(.function(2))
+        #expect(h.screen.contains("无法写入档案文件"))
+        #expect(h.screen.contains("导出档案：文化艺术界委员工作室"))
+    }
+}
+
 @Suite struct HelpWrapTests {
     @Test func longHelpLinesWrapInsteadOfBeingCut() throws {
         let h = try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))

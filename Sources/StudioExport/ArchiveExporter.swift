@@ -1,0 +1,236 @@
+import CSV
+import Foundation
+import StudioCore
+import StudioPrint
+import StudioStore
+import ZIPFoundation
+
+/// Why an export did not happen; the text is the whole message, in Chinese.
+public enum ExportError: Error, Equatable, CustomStringConvertible, Sendable {
+    case unknownStudio(Int64)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownStudio(let id): "找不到编号为 \(id) 的工作室"
+        case .cannotWrite(let path, let reason): "无法写入档案文件 \(path)（\(reason)）"
+        }
+    }
+}
+
+/// What an export wrote.
+public struct ArchiveSummary: Equatable, Sendable {
+    /// The ZIP file.
+    public var url: URL
+    /// Entries of the bundle, in the order they were written.
+    public var fileNames: [String]
+    public var studioName: String
+    public var status: StudioStatus
+    /// Every membership, those who left included.
+    public var teamCount: Int
+    public var currentMemberCount: Int
+    public var approvalRecordCount: Int
+    public var statusChangeCount: Int
+    /// Pages of 申报表.pdf; nil when the bundle has none.
+    public var applicationPages: Int?
+    /// Lines also written to 说明.txt about what is missing (no application form, unknown rules).
+    public var notes: [String]
+}
+
+/// One studio's complete record as a single self-contained ZIP bundle, for the archive kept
+/// when a studio ends (摘牌/终止/撤销; rules.md §2.13, Shaanxi 七.4 "收集、归档").
+/// Any studio may be exported; for a running one the bundle is its current state.
+public enum ArchiveExporter {
+    public static let noteFile = "说明.txt"
+    public static let jsonFile = "工作室档案.json"
+    public static let teamFile = "团队名单.csv"
+    public static let approvalFile = "审批记录.csv"
+    public static let historyFile = "状态历史.csv"
+    public static let applicationFile = "申报表.pdf"
+
+    public static let teamHeaders = ["姓名", "角色", "加入日期", "退出日期", "退出原因", "界别", "专委会", "单位职务", "专长", "联系方式", "备注"]
+    public static let approvalHeaders = ["轮次", "审批环节", "决定", "意见", "签署人", "日期", "授牌编号"]
+    public static let historyHeaders = ["日期", "原状态", "新状态", "原因"]
+
+    /// Default file name: `<工作室名称>-档案-<date>.zip`, with path separators in the name replaced.
+    public static func defaultFileName(studioName: String, date: String) -> String {
+        let safe = studioName.replacingOccurrences(of: "/", with: "／").replacingOccurrences(of: "\\", with: "＼")
+        return "\(safe.isEmpty ? "工作室" : safe)-档案-\(date).zip"
+    }
+
+    /// Writes the bundle to `url` (replacing a file already there). The ZIP is built beside the
+    /// destination under a temporary name and moved into place at the end, so a failed export
+    /// leaves no partial file. The file is readable by its owner only: it holds members' phone numbers.
+    @discardableResult
+    public static func export(studioID: Int64, db: AppDatabase, profiles: [RuleProfile], to url: URL,
+                              exportedOn: String) throws -> ArchiveSummary {
+        guard let studio = try db.studio(id: studioID) else { throw ExportError.unknownStudio(studioID) }
+        let team = try db.team(studioID: studioID)
+        let records = try db.approvalRecords(studioID: studioID)
+        let history = try db.statusHistory(studioID: studioID)
+        let values = try db.applicationValues(studioID: studioID)
+        let profile = profiles.first { $0.id == studio.profileID }
+
+        let document = ArchiveDocument(
+            formatVersion: ArchiveDocument.currentFormatVersion, exportedOn: exportedOn,
+            studio: .init(studio),
+            profile: .init(id: studio.profileID, name: profile?.name, issuer: profile?.issuer),
+            team: team.map(ArchiveDocument.TeamRow.init), approvalRecords: records.map(ArchiveDocument.ApprovalRow.init),
+            statusHistory: history.map(ArchiveDocument.StatusRow.init), applicationValues: values)
+
+        // The application printout, rendered to a scratch file and read back.
+        var notes: [String] = []
+        var pdf: (data: Data, pages: Int)?
+        if let profile, !profile.applicationForm.fields.isEmpty {
+            let scratch = FileManager.default.temporaryDirectory
+                .appendingPathComponent("studiodesk-archive-\(UUID().uuidString).pdf")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let printout = ApplicationPrintout(profile: profile, studio: studio, team: team, records: records,
+                                               history: history, values: values, printedOn: exportedOn)
+            let pages = try printout.render(to: scratch.path)
+            pdf = (try Data(contentsOf: scratch), pages)
+        } else if let profile {
+            notes.append("未附申报表：「\(profile.name)」的规则没有申报表式样（该地由政协办公室自行制定建设方案），申报内容见 \(jsonFile)。")
+        } else {
+            notes.append("未附申报表：找不到工作室所用的规则「\(studio.profileID)」，申报内容见 \(jsonFile)。")
+        }
+
+        var entries: [(name: String, data: Data)] = []
+        let summaryNames = [noteFile, jsonFile, teamFile, approvalFile, historyFile] + (pdf == nil ? [] : [applicationFile])
+        var summary = ArchiveSummary(
+            url: url, fileNames: summaryNames, studioName: studio.name, status: studio.status,
+            teamCount: team.count, currentMemberCount: team.filter(\.isCurrent).count,
+            approvalRecordCount: records.count, statusChangeCount: history.count,
+            applicationPages: pdf?.pages, notes: notes)
+        entries.append((noteFile, Data(readme(studio: studio, profile: profile, summary: summary, exportedOn: exportedOn).utf8)))
+        entries.append((jsonFile, try document.encoded()))
+        entries.append((teamFile, Data(try CSVText.render(headers: teamHeaders, rows: team.map(teamCells)).utf8)))
+        entries.append((approvalFile, Data(try CSVText.render(headers: approvalHeaders, rows: records.map(approvalCells)).utf8)))
+        entries.append((historyFile, Data(try CSVText.render(headers: historyHeaders, rows: history.map(historyCells)).utf8)))
+        if let pdf { entries.append((applicationFile, pdf.data)) }
+
+        try writeZip(entries, to: url)
+        summary.url = url
+        return summary
+    }
+
+    // MARK: - Rows
+
+    static func teamCells(_ e: TeamEntry) -> [String] {
+        [e.member.name, e.membership.role.title, e.membership.joinedOn, e.membership.leftOn ?? "", e.membership.leftReason ?? "",
+         e.member.sector, e.member.committee, e.member.unitTitle, e.member.expertise, e.member.phone, e.member.note]
+    }
+
+    static func approvalCells(_ r: ApprovalRecord) -> [String] {
+        ["\(r.round)", r.stepName, r.decision.title, r.opinion, r.signer, r.date, r.plaqueNumber ?? ""]
+    }
+
+    static func historyCells(_ c: StatusChange) -> [String] {
+        [c.date, c.fromStatus.title, c.toStatus.title, c.reason]
+    }
+
+    // MARK: - 说明.txt
+
+    static func readme(studio: Studio, profile: RuleProfile?, summary s: ArchiveSummary, exportedOn: String) -> String {
+        var lines = ["委员工作室档案", ""]
+        lines.append("工作室：\(studio.name)（编号 \(studio.id ?? 0)，\(studio.type.title)）")
+        lines.append("状态：\(studio.status.title)")
+        lines.append("规则：\(profile.map { "\($0.name)（\(studio.profileID)）" } ?? studio.profileID)")
+        lines.append("导出日期：\(exportedOn)")
+        lines.append("")
+        if studio.status.isActive {
+            lines.append("该工作室仍在运行，本档案为导出之日的当前状态，不是最终归档。")
+        } else {
+            lines.append("该工作室已\(studio.status.title)。本压缩包即其归档档案：工作室摘牌、终止或撤销后，")
+            lines.append("其申报、团队、审批和状态变更的全部记录收集于此，一并归档保存。")
+        }
+        lines.append("")
+        lines.append("文件：")
+        var files = [
+            (noteFile, "本说明"),
+            (jsonFile, "完整记录（工作室信息、规则、团队含已退出成员、全部审批记录、状态历史、申报表填写内容），供程序读取"),
+            (teamFile, "团队名单，含已退出成员及其退出日期和原因（共 \(s.teamCount) 人次，现有成员 \(s.currentMemberCount) 人）"),
+            (approvalFile, "各轮审批记录（共 \(s.approvalRecordCount) 条）"),
+            (historyFile, "状态变更记录（共 \(s.statusChangeCount) 条）"),
+        ]
+        if let pages = s.applicationPages {
+            files.append((applicationFile, "按「\(profile?.applicationForm.title ?? "申报表")」式样生成的申报表（\(pages) 页）"))
+        }
+        for (name, what) in files { lines.append("  \(name)：\(what)") }
+        if !s.notes.isEmpty {
+            lines.append("")
+            lines += s.notes
+        }
+        lines.append("")
+        lines.append("CSV 文件为 UTF-8 编码。档案含委员联系方式，请妥善保管。")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - Writing
+
+    /// The ZIP is built in memory (a bundle is small: a few CSVs, one JSON, one PDF), written under a
+    /// temporary name beside the destination and renamed over it, so the destination is whole or untouched.
+    static func writeZip(_ entries: [(name: String, data: Data)], to url: URL) throws {
+        let fm = FileManager.default
+        let path = url.path
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            throw ExportError.cannotWrite(path: path, reason: "这是一个目录")
+        }
+        let dir = url.deletingLastPathComponent()
+        if !fm.fileExists(atPath: dir.path, isDirectory: &isDir) || !isDir.boolValue {
+            throw ExportError.cannotWrite(path: path, reason: "目录 \(dir.path) 不存在")
+        }
+        let zip: Data
+        do {
+            let archive = try Archive(accessMode: .create)
+            let now = Date()
+            for entry in entries {
+                try archive.addEntry(with: entry.name, type: .file, uncompressedSize: Int64(entry.data.count),
+                                     modificationDate: now, permissions: 0o600, compressionMethod: .deflate) { position, size in
+                    entry.data.subdata(in: Data.Index(position)..<Data.Index(position) + size)
+                }
+            }
+            guard let data = archive.data else { throw ExportError.cannotWrite(path: path, reason: "压缩包生成失败") }
+            zip = data
+        } catch let e as ExportError {
+            throw e
+        } catch {
+            throw ExportError.cannotWrite(path: path, reason: "压缩失败：\(error)")
+        }
+        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
+        // Owner-only, like the database: the bundle holds members' phone numbers.
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw ExportError.cannotWrite(path: path, reason: "目录 \(dir.path) 不可写：\(Self.reason(errno))")
+        }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        do {
+            try handle.write(contentsOf: zip)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? fm.removeItem(at: temp)
+            throw ExportError.cannotWrite(path: path, reason: "写入失败：\(error.localizedDescription)")
+        }
+        guard rename(temp.path, path) == 0 else {
+            let reason = Self.reason(errno)
+            try? fm.removeItem(at: temp)
+            throw ExportError.cannotWrite(path: path, reason: reason)
+        }
+    }
+}
+
+extension ArchiveExporter {
+    /// The usual reasons a file cannot be written, in Chinese; others as the system gives them.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: "没有写权限"
+        case EROFS: "只读文件系统"
+        case ENOSPC: "磁盘空间不足"
+        case ENOENT, ENOTDIR: "路径不存在"
+        default: String(cString: strerror(code))
+        }
+    }
+}

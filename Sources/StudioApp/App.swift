@@ -14,6 +14,8 @@ public final class App {
 
     public init(context: AppContext) {
         self.context = context
+        // The office's copy of the profile checklists; a failure here shows again where they are used.
+        try? context.db.syncChecklists(from: context.profiles)
         stack = [MainMenuScreen(context: context)]
         if context.db.isNew, (try? context.db.isEmpty()) == true {
             stack.append(DemoOfferDialog(context: context))

@@ -189,7 +189,7 @@ final class DemoOfferDialog: Screen {
         ) { yes in
             guard yes else { return .pop }
             do {
-                try context.db.loadDemo(demo)
+                try context.db.loadDemo(demo, profiles: context.profiles)
                 return .push(MessageDialog(title: "演示数据", message: "已载入演示数据：\(demo.studios.count) 个工作室、\(demo.members.count) 名委员。"))
             } catch {
                 return .push(MessageDialog(title: "载入失败", message: "\(error)", isError: true))

@@ -97,6 +97,8 @@ public struct RuleProfile: Codable, Equatable, Sendable {
         /// True where no public source lists the items for certain (e.g. 五上墙).
         public var inferred: Bool
         public var source: String
+        /// False for an alternative reading kept for the office to switch on (absent: in use).
+        public var inUse: Bool?
         public var items: [ChecklistItem]
     }
 
@@ -151,6 +153,8 @@ public struct RuleProfile: Codable, Equatable, Sendable {
         public var id: String
         public var text: String
         public var points: Double
+        /// The wall checklist (by id) whose latest inspection decides this item (有规范上墙内容).
+        public var checklist: String?
     }
 
     public struct BonusItem: Codable, Equatable, Sendable {
@@ -349,6 +353,11 @@ public enum ProfileLoader {
                 let sum = s.items.reduce(0) { $0 + $1.points }
                 for (j, item) in s.items.enumerated() where item.points <= 0 {
                     throw fail("scorecard.sections[\(i)].items[\(j)].points", "应大于 0")
+                }
+                for (j, item) in s.items.enumerated() {
+                    if let key = item.checklist, !p.wallChecklists.contains(where: { $0.id == key }) {
+                        throw fail("scorecard.sections[\(i)].items[\(j)].checklist", "没有 id 为「\(key)」的上墙清单")
+                    }
                 }
                 if sum > s.cap + 0.0001 { throw fail("scorecard.sections[\(i)]", "各项分值之和 \(sum) 超过上限 \(s.cap)") }
                 itemIDs += s.items.map(\.id)

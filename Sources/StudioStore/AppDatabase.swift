@@ -142,6 +142,50 @@ public final class AppDatabase: Sendable {
                 t.add(column: "termEndedOn", .text)
             }
         }
+        m.registerMigration("v7-wall-checklists-inspections") { db in
+            // The office's editable copy of each profile checklist; items are retired, never deleted.
+            try db.create(table: "wallList") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("profileID", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("inferred", .boolean).notNull().defaults(to: false)
+                t.column("source", .text).notNull().defaults(to: "")
+                t.column("inUse", .boolean).notNull().defaults(to: true)
+                t.column("position", .integer).notNull()
+                t.uniqueKey(["profileID", "key"])
+            }
+            try db.create(table: "wallItem") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("listID", .integer).notNull().indexed().references("wallList", onDelete: .restrict)
+                t.column("key", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("retiredOn", .text)
+                t.uniqueKey(["listID", "key"])
+            }
+            try db.create(table: "inspection") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().indexed().references("studio", onDelete: .cascade)
+                t.column("date", .text).notNull()
+                t.column("inspector", .text).notNull()
+                t.column("onSite", .boolean).notNull()
+                t.column("note", .text).notNull().defaults(to: "")
+            }
+            // Verdicts keep their own copy of the list name and item text (the wording of the day).
+            try db.create(table: "inspectionVerdict") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("inspectionID", .integer).notNull().indexed().references("inspection", onDelete: .cascade)
+                t.column("itemID", .integer).indexed().references("wallItem", onDelete: .setNull)
+                t.column("listKey", .text).notNull()
+                t.column("listName", .text).notNull()
+                t.column("itemText", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("verdict", .text).notNull()
+                t.column("note", .text).notNull().defaults(to: "")
+                t.column("evidence", .text).notNull().defaults(to: "")
+            }
+        }
         return m
     }
 

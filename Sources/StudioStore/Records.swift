@@ -33,3 +33,25 @@ extension StatusChange: FetchableRecord, MutablePersistableRecord {
 }
 
 extension ApprovalDecision: DatabaseValueConvertible {}
+
+extension WallList: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "wallList"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension WallItem: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "wallItem"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Inspection: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "inspection"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension InspectionVerdict: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "inspectionVerdict"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension WallVerdict: DatabaseValueConvertible {}

@@ -122,7 +122,11 @@ extension AppDatabase {
     }
 
     /// Loads the demo district into an empty file, all in one transaction.
-    public func loadDemo(_ data: DemoDataSet) throws {
+    /// Loads the demo data set into an empty file, with demo inspections of the checklists of
+    /// `profiles` (synced into the file first), in one transaction.
+    public func loadDemo(_ data: DemoDataSet, profiles: [RuleProfile] = []) throws {
+        if !profiles.isEmpty, try isEmpty() { try syncChecklists(from: profiles) }
+        let inspections = data.inspections(profiles: profiles)
         try write { db in
             let count = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM member) + (SELECT COUNT(*) FROM studio)") ?? 0
             if count > 0 { throw StoreError.notEmpty(path: path) }
@@ -143,6 +147,23 @@ extension AppDatabase {
             }
             try db.execute(sql: "INSERT INTO setting(key, value) VALUES ('district', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [data.districtName])
+            for demo in inspections {
+                let studio = data.studios[demo.studioIndex]
+                let lists = try WallList.filter(Column("profileID") == studio.profileID && Column("inUse") == true)
+                    .order(Column("position")).fetchAll(db)
+                var inspection = Inspection(studioID: studioIDs[demo.studioIndex], date: demo.date, inspector: demo.inspector, onSite: demo.onSite)
+                try inspection.insert(db)
+                var position = 0
+                for list in lists {
+                    for item in try WallItem.filter(Column("listID") == list.id! && Column("retiredOn") == nil).order(Column("position")).fetchAll(db) {
+                        let finding = demo.findings["\(list.key)/\(item.key)"]
+                        var v = InspectionVerdict(inspectionID: inspection.id!, itemID: item.id, listKey: list.key, listName: list.name,
+                                                  itemText: item.text, position: position, verdict: finding?.verdict ?? .pass, note: finding?.note ?? "")
+                        try v.insert(db)
+                        position += 1
+                    }
+                }
+            }
         }
     }
 }

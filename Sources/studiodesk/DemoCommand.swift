@@ -13,8 +13,9 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let db = try options.open()
         let demo = DemoDataSet.make()
+        let profiles = try loadProfiles()
         do {
-            try db.loadDemo(demo)
+            try db.loadDemo(demo, profiles: profiles)
         } catch {
             throw Failure("\(error)")
         }

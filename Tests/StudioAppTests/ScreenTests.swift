@@ -14,7 +14,7 @@ final class Harness {
 
     init(demo: Bool = true, members: [Member] = [], profiles: [RuleProfile] = []) throws {
         db = try AppDatabase.open(path: dir.appendingPathComponent("t.sqlite").path)
-        if demo { try db.loadDemo(DemoDataSet.make()) }
+        if demo { try db.loadDemo(DemoDataSet.make(), profiles: profiles) }
         for m in members { try db.saveMember(m) }
         let fixed = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
         app = App(context: AppContext(db: db, profiles: profiles, today: { fixed }))

@@ -39,9 +39,6 @@ enum Capability: CaseIterable {
     /// What a capability not yet built will do, so a clerk knows what is coming.
     var plannedFeatures: [String] {
         switch self {
-        case .wall:
-            ["六上墙、五上墙、X有等清单（可在规则设置中修改）", "逐项检查：一键录入合格/不合格/缺失",
-             "各工作室缺项一览，按逾期排序", "打印空白或已填检查表"]
         case .duty:
             ["生成值班表：线上/线下轮值，每季度每人至少各一次", "固定日期模式（每月10日、20日，每周三等），节假日顺延",
              "冲突检查与值班公示打印"]
@@ -52,9 +49,7 @@ enum Capability: CaseIterable {
             ["按评估表自动计分，逐项说明得分依据", "达标线、加分项、还差几分", "表扬、警示、半年整改、摘牌/终止的后续跟踪"]
         case .printing:
             ["申报表、检查表、评估表打印为 PDF（A4，内嵌中文字体）", "名册与台账导出 CSV/JSON", "数据备份"]
-        case .rules:
-            ["查看和选择本地规则（滨江 2020、郴州 2019、陕西 2023、商洛 2023、鄂尔多斯 2021）", "修改上墙清单等可配置项"]
-        case .members, .studios, .application, .quit:
+        case .members, .studios, .application, .wall, .rules, .quit:
             []
         }
     }
@@ -67,6 +62,8 @@ public final class MainMenuScreen: Screen {
     var studioCount = 0
     var draftCount = 0
     var inApprovalCount = 0
+    var wallProblemCount = 0
+    var wallStudiosWithProblems = 0
 
     public init(context: AppContext) {
         self.context = context
@@ -96,6 +93,9 @@ public final class MainMenuScreen: Screen {
         studioCount = studios.count
         draftCount = studios.filter { $0.status == .draft }.count
         inApprovalCount = studios.filter { $0.status == .inApproval }.count
+        let wall = (try? context.db.wallStatuses()) ?? []
+        wallStudiosWithProblems = wall.filter { !$0.problems.isEmpty }.count
+        wallProblemCount = wall.reduce(0) { $0 + $1.problems.count }
         let selected = menu.selected
         menu = Menu(items: Capability.allCases.map { cap in
             Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
@@ -108,6 +108,8 @@ public final class MainMenuScreen: Screen {
         case .members: "共 \(memberCount) 名委员"
         case .studios: "共 \(studioCount) 个工作室"
         case .application: "草稿 \(draftCount)，审批中 \(inApprovalCount)"
+        case .wall: wallProblemCount == 0 ? "无未整改问题" : "\(wallStudiosWithProblems) 个工作室有 \(wallProblemCount) 项问题"
+        case .rules: "\(context.profiles.count) 套地区规则，上墙清单"
         case .quit: ""
         default: cap.plannedFeatures.isEmpty ? "" : "（建设中）"
         }
@@ -127,6 +129,8 @@ public final class MainMenuScreen: Screen {
         case .members: .push(MemberListScreen(context: context))
         case .studios: .push(StudioListScreen(context: context))
         case .application: .push(StudioListScreen(context: context, applicationsOnly: true))
+        case .wall: .push(WallOverviewScreen(context: context))
+        case .rules: .push(ChecklistSettingsScreen(context: context))
         default: .push(ComingSoonScreen(capability: cap))
         }
     }
@@ -184,7 +188,7 @@ final class DemoOfferDialog: Screen {
         let demo = DemoDataSet.make()
         dialog = ConfirmDialog(
             title: "首次使用",
-            message: "这是一个新的数据文件。\n是否载入演示数据（虚构的\(demo.districtName)政协：\(demo.studios.count) 个工作室、\(demo.members.count) 名委员）？\n正式使用请选“否”，从空白开始。",
+            message: "这是一个新的数据文件。\n是否载入演示数据（虚构的\(demo.districtName)政协：\(demo.studios.count) 个工作室、\(demo.members.count) 名委员）？\n正式使用请选「否」，从空白开始。",
             defaultYes: true
         ) { yes in
             guard yes else { return .pop }

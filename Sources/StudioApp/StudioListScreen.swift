@@ -42,7 +42,7 @@ public final class StudioListScreen: Screen {
         KeyBinding([.enter], .open, label: "详情", help: "查看所选工作室：团队、角色、加入日期、规则检查"),
         KeyBinding([.char("n")], .new, label: "新建", help: "新建工作室申报（草稿）：先填基本情况，再在详情中添加团队成员"),
         KeyBinding([.char("/")], .search, label: "搜索", help: "搜索：名称、地址、界别中的汉字，或拼音首字母"),
-        KeyBinding([.char("s")], .status, label: "状态", help: "按状态筛选（每按一次换下一种：草稿、审批中、已授牌……）"),
+        KeyBinding([.char("s")], .status, label: "状态", help: "按状态筛选（每按一次换下一种：草稿、审批中、已授牌等）"),
         KeyBinding([.char("t")], .type, label: "类型", help: "按类型筛选（区域、界别、行业、个人、联络处）"),
         KeyBinding([.char("b")], .sector, label: "界别", help: "按界别或区域筛选"),
         KeyBinding([.char("c")], .clear, label: "清除", help: "清除全部筛选和搜索", inBar: false),
@@ -187,7 +187,7 @@ public final class StudioDetailScreen: Screen {
     public var hints: [KeyHint] {
         [KeyHint(key: "a", label: "加成员"), KeyHint(key: "x", label: "退出"), KeyHint(key: "e", label: "修改"),
          KeyHint(key: "f", label: "申报表"), KeyHint(key: "s", label: "状态"), KeyHint(key: "p", label: "审批"),
-         KeyHint(key: "z", label: "档案"), CommonKeys.back, CommonKeys.help]
+         KeyHint(key: "w", label: "上墙"), KeyHint(key: "z", label: "档案"), CommonKeys.back, CommonKeys.help]
     }
     public var helpHints: [KeyHint] {
         [KeyHint(key: "a", label: "从委员名册选人加入团队（拼音首字母查找），选角色和加入日期"),
@@ -196,6 +196,7 @@ public final class StudioDetailScreen: Screen {
          KeyHint(key: "s", label: "变更状态：警示、整改中、摘牌、终止、撤销或恢复，须写日期和原因"),
          KeyHint(key: "f", label: "填写申报表中的文字内容（基本情况、主要职能和工作计划等），随时保存"),
          KeyHint(key: "p", label: "审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"),
+         KeyHint(key: "w", label: "上墙检查：各条目最近结论、问题起始日期，录入新检查"),
          KeyHint(key: "z", label: "导出档案包（ZIP）：团队（含已退出）、审批记录、状态历史、申报表 PDF；摘牌、终止、撤销后归档用"),
          KeyHint(key: "Up/Down", label: "在团队名单中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
          KeyHint(key: "Esc", label: "返回工作室名册")]
@@ -225,6 +226,7 @@ public final class StudioDetailScreen: Screen {
         switch key {
         case .escape: return .pop
         case .char("p"): return .push(ApprovalScreen(context: context, studioID: studioID))
+        case .char("w"): return .push(StudioWallScreen(context: context, studioID: studioID))
         case .char("z"):
             guard let studio else { return .stay }
             return .push(StudioEditor.exportArchive(context: context, studio: studio))

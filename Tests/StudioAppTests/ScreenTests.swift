@@ -44,9 +44,9 @@ final class Harness {
 
     @Test func unbuiltCapabilitySaysWhatIsComing() throws {
         let h = try Harness()
-        h.press(.char("4"))
-        #expect(h.screen.contains("「上墙检查」正在建设中"))
-        #expect(h.screen.contains("六上墙"))
+        h.press(.char("5"))
+        #expect(h.screen.contains("「值班排班」正在建设中"))
+        #expect(h.screen.contains("节假日顺延"))
         h.press(.escape)
         #expect(h.screen.contains("[1] 工作室申报"))
     }

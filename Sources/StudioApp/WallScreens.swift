@@ -268,7 +268,7 @@ public final class StudioWallScreen: Screen {
                 y += 1
             }
         }
-        let tableArea = Rect(row: y + 1, col: col, width: area.width - 4, height: area.bottom - y - 2)
+        let tableArea = Rect(row: y + 1, col: col, width: area.width - 4, height: area.bottom - y - 3)
         let items = status.items
         table.render(into: &buffer, area: tableArea) { i in
             let s = items[i]
@@ -278,6 +278,12 @@ public final class StudioWallScreen: Screen {
         WallStyle.markVerdicts(in: &buffer, table: table, area: tableArea, column: 2, verdicts: items.map { $0.latest?.verdict })
         if items.isEmpty {
             buffer.put("没有在用的上墙清单。可在 规则设置 中启用或添加。", row: tableArea.row + 2, col: col + 2, style: .muted)
+        } else if items.indices.contains(table.selected) {
+            // The table cuts long items; the selected one is shown whole below it.
+            let s = items[table.selected]
+            var line = "\(s.list.name)：\(s.item.text)"
+            if let note = s.latest?.note, !note.isEmpty { line += "  备注：\(note)" }
+            buffer.put(line, row: area.bottom - 1, col: col, maxWidth: area.width - 4, style: .muted)
         }
     }
 }

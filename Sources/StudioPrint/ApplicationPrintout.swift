@@ -329,6 +329,8 @@ struct Item {
         case cell(align: TextAlign, valign: VerticalAlign)
         case text(align: TextAlign)
         case signature(signer: String, date: String?, showDate: Bool)
+        /// A tick box (检查方式 现场 □ / 远程 □), drawn so it does not depend on the font having ☑.
+        case box(ticked: Bool)
     }
     var kind: Kind
     var x, y, width, height: Double
@@ -485,6 +487,14 @@ struct FormLayout {
             case let .signature(signer, date, showDate):
                 doc.signatureBox(x: item.x, y: y, width: item.width, height: item.height, signer: signer, date: date,
                                  showDate: showDate, font: item.font)
+            case let .box(ticked):
+                doc.rect(x: item.x, y: y, width: item.width, height: item.height, lineWidth: 0.7)
+                if ticked {
+                    // A stroked tick: the CJK fonts have no ☑ and their √ sits low in the box.
+                    let (w, h) = (item.width, item.height)
+                    doc.line(x1: item.x + 0.18 * w, y1: y + 0.5 * h, x2: item.x + 0.42 * w, y2: y + 0.78 * h, lineWidth: 1.3)
+                    doc.line(x1: item.x + 0.42 * w, y1: y + 0.78 * h, x2: item.x + 0.85 * w, y2: y + 0.15 * h, lineWidth: 1.3)
+                }
             }
         }
     }

@@ -262,6 +262,38 @@ final class TmuxSession {
         let mode = try FileManager.default.attributesOfItem(atPath: zip)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    @Test func printChecklistBlankOrFilled() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        let unknown = try s.studiodesk(["print", "checklist", "--db", s.dbPath, "--studio", "9999", "--blank",
+                                        "--out", s.dir.appendingPathComponent("x.pdf").path])
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("找不到编号为 9999"))
+        let blank = s.dir.appendingPathComponent("blank.pdf").path
+        let ok = try s.studiodesk(["print", "checklist", "--db", s.dbPath, "--studio", "1", "--blank", "--out", blank])
+        #expect(ok.status == 0, "\(ok.output)")
+        #expect(ok.output.contains("已生成"))
+        let blankText = try TmuxSession.run("pdftotext", ["-layout", blank, "-"]).output
+        #expect(blankText.contains("委员工作室上墙检查表"))
+        #expect(blankText.contains("检查人签名") && !blankText.contains("√"))
+        // Demo studio 1 was inspected in spring and autumn: without --blank the latest inspection is printed.
+        let filled = s.dir.appendingPathComponent("filled.pdf").path
+        let latest = try s.studiodesk(["print", "checklist", "--db", s.dbPath, "--studio", "1", "--out", filled])
+        #expect(latest.status == 0, "\(latest.output)")
+        let filledText = try TmuxSession.run("pdftotext", ["-layout", filled, "-"]).output
+        #expect(filledText.contains("委员工作室上墙检查表") && filledText.contains("检查结果") && filledText.contains("√"))
+        let wrong = try s.studiodesk(["print", "checklist", "--db", s.dbPath, "--studio", "1", "--inspection", "999999", "--out", filled])
+        #expect(wrong.status != 0)
+        #expect(wrong.output.contains("没有编号为 999999 的检查记录"))
+        // 经济界委员工作室 has never been inspected in the demo: a filled form needs --blank.
+        let json = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "json", "--search", "jjjwy"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        let id = try #require(rows.first?["id"] as? Int)
+        let never = try s.studiodesk(["print", "checklist", "--db", s.dbPath, "--studio", "\(id)", "--out", filled])
+        #expect(never.status != 0)
+        #expect(never.output.contains("还没有检查记录；要打印空白检查表请加 --blank"))
+    }
 }
 
 @Suite(.serialized) struct StudioRegisterEndToEndTests {

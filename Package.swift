@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Screens: state + update(key) + render, navigation stack.
-        .target(name: "StudioApp", dependencies: ["StudioCore", "StudioStore", "TerminalKit", "StudioResources", "StudioExport"]),
+        .target(name: "StudioApp", dependencies: ["StudioCore", "StudioStore", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport"]),
         // Thin executable: subcommands.
         .executableTarget(name: "studiodesk", dependencies: [
             "StudioApp", "StudioCore", "StudioStore", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport",

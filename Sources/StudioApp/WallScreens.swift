@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+import StudioPrint
 import StudioStore
 import TerminalKit
 
@@ -179,11 +180,12 @@ public final class StudioWallScreen: Screen {
 
     public var title: String { "上墙检查：" + (status?.studio.name ?? "工作室") }
 
-    enum Action: Sendable { case item, inspect, history, back }
+    enum Action: Sendable { case item, inspect, history, print, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .item, label: "历史", help: "所选条目的历次检查结论、备注和凭证"),
         KeyBinding([.char("n")], .inspect, label: "新检查", help: "录入一次新的检查：每个条目一键给出合格/不合格/缺失"),
         KeyBinding([.char("h")], .history, label: "检查记录", help: "历次检查：查看、修改或删除"),
+        KeyBinding([.char("p")], .print, label: "打印", help: "打印检查表（PDF）：空白表供现场勾选，或最近一次检查的结果"),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
     public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
@@ -231,8 +233,39 @@ public final class StudioWallScreen: Screen {
             }
             return .push(InspectionFormScreen.new(context: context, status: status))
         case .history?: return .push(InspectionHistoryScreen(context: context, studioID: studioID))
+        case .print?: return .push(printForm(status))
         case .back?: return .pop
         case nil: return .stay
+        }
+    }
+
+    /// Prints the checklist as a PDF: blank to carry on site, or the latest inspection as it was recorded.
+    func printForm(_ status: StudioWallStatus, directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+        let today = DateInput.iso(context.today())
+        let blank = "空白检查表", latest = "最近一次检查"
+        let choices = status.inspections.isEmpty ? [blank] : [latest, blank]
+        let safeName = status.studio.name.replacingOccurrences(of: "/", with: "／")
+        return EntryFormScreen(
+            title: "打印上墙检查表：\(status.studio.name)",
+            fields: [.init("what", "内容", .choice(choices), guidance: status.inspections.isEmpty ? "还没有检查记录，只能打印空白表" : nil),
+                     .init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体")],
+            values: ["path": (directory as NSString).appendingPathComponent("\(safeName)-上墙检查表-\(today).pdf")]
+        ) { [self] v in
+            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
+            if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
+            let record = v["what"] == latest ? status.inspections.first : nil
+            if record == nil && status.items.isEmpty { return .issues(["what": "没有在用的上墙清单，无法打印空白表"]) }
+            do {
+                let pages = try ChecklistPrintout(status: status, profile: profile, team: try context.db.team(studioID: studioID),
+                                                  inspection: record, printedOn: today).render(to: path)
+                let what = record.map { "\(DateInput.chinese($0.inspection.date)) \($0.inspection.inspector) 的检查" } ?? "空白检查表"
+                return .saved(.push(MessageDialog(title: "已生成", message: "\(what)：\(path)（\(pages) 页）")))
+            } catch let e as PDFError {
+                return .issues(["path": e.description])
+            } catch {
+                return .issues(["path": "\(error)"])
+            }
         }
     }
 

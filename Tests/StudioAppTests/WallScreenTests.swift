@@ -178,4 +178,26 @@ import StudioResources
         #expect(s.contains("合格，"))
         #expect(h.frame.line(23).contains("n 新检查"))
     }
+
+    @Test func printTheLatestInspectionOrABlankFormFromThePage() throws {
+        let h = try harness()
+        _ = try openMedicalStudio(h)
+        h.press(.char("p"))
+        #expect(h.screen.contains("打印上墙检查表：医药卫生界委员工作室"))
+        #expect(h.screen.contains("[最近一次检查] [空白检查表]"))
+        let filled = h.dir.appendingPathComponent("filled.pdf").path
+        h.press(.tab, .ctrl("u"))
+        h.type(filled)
+        h.press(.function(2))
+        #expect(h.screen.contains("已生成"))
+        #expect(h.screen.contains("2026年9月14日 陈立军 的检查"))
+        #expect(FileManager.default.fileExists(atPath: filled))
+        h.press(.enter, .char("p"), .right)
+        let blank = h.dir.appendingPathComponent("blank")
+        h.press(.tab, .ctrl("u"))
+        h.type(blank.path)
+        h.press(.function(2))
+        #expect(h.screen.contains("空白检查表：/"))
+        #expect(FileManager.default.fileExists(atPath: blank.path + ".pdf"))
+    }
 }

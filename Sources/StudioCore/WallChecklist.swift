@@ -401,13 +401,13 @@ extension DemoDataSet {
             let a = items[(n * 3) % items.count], b = items[(n * 5 + 1) % items.count]
             spring[a] = notes[n % notes.count]
             if n % 2 == 0 { spring[b] = notes[(n + 2) % notes.count] }
-            out.append(DemoInspection(studioIndex: i, date: String(format: "2026-%02d-%02d", 3 + n % 3, 5 + n), inspector: inspectors[n % 3],
+            out.append(DemoInspection(studioIndex: i, date: String(format: "2026-%02d-%02d", 3 + n % 3, 5 + n % 23), inspector: inspectors[n % 3],
                                       onSite: true, findings: spring))
             if n % 4 == 3 { continue }  // inspected once only
             var autumn: [String: (verdict: WallVerdict, note: String)] = [:]
             if s.status != .plaqued || n % 3 == 0 { autumn[a] = spring[a] }  // still open since spring
             if n % 5 == 1 { autumn[items[(n + 2) % items.count]] = (.missing, "未上墙") }
-            out.append(DemoInspection(studioIndex: i, date: String(format: "2026-%02d-%02d", 9 + n % 2, 8 + n), inspector: inspectors[(n + 1) % 3],
+            out.append(DemoInspection(studioIndex: i, date: String(format: "2026-%02d-%02d", 9 + n % 2, 8 + n % 20), inspector: inspectors[(n + 1) % 3],
                                       onSite: n % 6 != 5, findings: autumn))
         }
         return out

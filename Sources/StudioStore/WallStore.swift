@@ -98,9 +98,12 @@ extension AppDatabase {
             guard let item = try WallItem.fetchOne(db, key: id) else { throw StoreError.notFound("这个条目") }
             var items = try checklist(db: db, listID: item.listID).items
             guard let i = items.firstIndex(where: { $0.id == id }) else { return }
-            let j = up ? i - 1 : i + 1
+            // Step over retired items, or a move past one would look like nothing happened.
+            var j = up ? i - 1 : i + 1
+            while items.indices.contains(j), !items[j].isActive, item.isActive { j += up ? -1 : 1 }
             guard items.indices.contains(j) else { return }
-            items.swapAt(i, j)
+            let moved = items.remove(at: i)
+            items.insert(moved, at: j)
             // Renumber the whole list: positions may have gaps or ties after edits.
             for (n, var it) in items.enumerated() where it.position != n {
                 it.position = n
@@ -199,9 +202,11 @@ extension AppDatabase {
                                 inspections: try inspections(studioID: studioID))
     }
 
-    /// The office-wide view: every running studio (not ended, not a draft) that the filter admits.
+    /// The office-wide view: every running studio (授牌 and not ended: 已授牌, 警示, 整改中) that the filter admits.
+    /// Drafts and applications in approval have no plaque yet; their pages can still record a 现场查看.
     public func wallStatuses(_ filter: WallFilter = WallFilter()) throws -> [StudioWallStatus] {
-        let studios = try studios().filter { $0.status.isActive && $0.status != .draft && filter.admits($0) }
+        let running: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
+        let studios = try studios().filter { running.contains($0.status) && filter.admits($0) }
         let lists = try checklists(profileIDs: Array(Set(studios.map(\.profileID))))
         let records = try inspections(studioIDs: studios.compactMap(\.id))
         return studios.map { StudioWallStatus(studio: $0, checklists: lists[$0.profileID] ?? [], inspections: records[$0.id!] ?? []) }

@@ -10,7 +10,7 @@ struct ChecklistCommand: ParsableCommand {
         commandName: "checklist",
         abstract: "输出上墙检查一览：各工作室不合格、缺失的条目及起始日期（逾期最久的在前）。",
         discussion: """
-        只含在册运行的工作室（不含草稿和已摘牌、终止、撤销的）。table 和 csv 每行一个未整改的条目；
+        只含运行中的工作室（已授牌、警示、整改中）。table 和 csv 每行一个未整改的条目；
         json 每个工作室一项，含最近检查、各清单合格数与是否达标、未整改条目（见 README）。
         """
     )

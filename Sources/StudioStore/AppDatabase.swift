@@ -186,6 +186,92 @@ public final class AppDatabase: Sendable {
                 t.column("evidence", .text).notNull().defaults(to: "")
             }
         }
+        m.registerMigration("v8-ledgers") { db in
+            // Review fields are one JSON column per record (status, reviewer, date, comment).
+            try db.create(table: "activity") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().references("studio", onDelete: .cascade)
+                t.column("date", .text).notNull()
+                t.column("category", .text).notNull()
+                t.column("categoryName", .text).notNull()
+                t.column("mode", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("place", .text).notNull().defaults(to: "")
+                t.column("guests", .text).notNull().defaults(to: "")
+                t.column("citizensReached", .integer).notNull().defaults(to: 0)
+                t.column("summary", .text).notNull().defaults(to: "")
+                t.column("attachments", .text).notNull().defaults(to: "")
+                t.column("review", .text).notNull()
+            }
+            try db.create(index: "activity_on_studio_date", on: "activity", columns: ["studioID", "date"])
+            try db.create(table: "proposal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().references("studio", onDelete: .cascade)
+                t.column("title", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("decidedOn", .text)
+                t.column("handlingUnit", .text).notNull().defaults(to: "")
+                t.column("repliedOn", .text)
+                t.column("reply", .text).notNull().defaults(to: "")
+                t.column("satisfaction", .text).notNull().defaults(to: "")
+                t.column("award", .text)
+                t.column("awardedOn", .text)
+                t.column("review", .text).notNull()
+            }
+            try db.create(index: "proposal_on_studio_date", on: "proposal", columns: ["studioID", "date"])
+            try db.create(table: "citizenItem") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().references("studio", onDelete: .cascade)
+                t.column("receivedOn", .text).notNull()
+                t.column("citizen", .text).notNull()
+                t.column("contact", .text).notNull().defaults(to: "")
+                t.column("channel", .text).notNull()
+                t.column("content", .text).notNull()
+                t.column("triage", .text)
+                t.column("handling", .text).notNull().defaults(to: "")
+                t.column("linkedKind", .text)
+                t.column("linkedID", .integer)
+                t.column("feedbackOn", .text)
+                t.column("feedback", .text).notNull().defaults(to: "")
+                t.column("explanation", .text).notNull().defaults(to: "")
+                t.column("explainedOn", .text)
+                t.column("review", .text).notNull()
+            }
+            try db.create(index: "citizenItem_on_studio_date", on: "citizenItem", columns: ["studioID", "receivedOn"])
+            try db.create(table: "socialInfo") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().references("studio", onDelete: .cascade)
+                t.column("title", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("channel", .text).notNull().defaults(to: "")
+                t.column("status", .text).notNull()
+                t.column("adoptedBy", .text).notNull().defaults(to: "")
+                t.column("adoptedOn", .text)
+                t.column("instructionBy", .text).notNull().defaults(to: "")
+                t.column("instructionLevel", .text).notNull().defaults(to: "")
+                t.column("instructionOn", .text)
+                t.column("sourceIntakeID", .integer).references("citizenItem", onDelete: .setNull)
+                t.column("review", .text).notNull()
+            }
+            try db.create(index: "socialInfo_on_studio_date", on: "socialInfo", columns: ["studioID", "date"])
+            // Who took part in an activity, proposal or 社情民意 record.
+            try db.create(table: "ledgerMember") { t in
+                t.column("kind", .text).notNull()
+                t.column("recordID", .integer).notNull()
+                t.column("memberID", .integer).notNull().indexed().references("member", onDelete: .restrict)
+                t.primaryKey(["kind", "recordID", "memberID"])
+            }
+            try db.create(table: "yearDoc") { t in
+                t.column("studioID", .integer).notNull().references("studio", onDelete: .cascade)
+                t.column("year", .integer).notNull()
+                t.column("kind", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("text", .text).notNull()
+                t.primaryKey(["studioID", "year", "kind"])
+            }
+        }
         return m
     }
 

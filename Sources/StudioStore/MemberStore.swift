@@ -82,6 +82,8 @@ extension AppDatabase {
             }
             let studios = try Self.studioNames(db, usingMember: id)
             if !studios.isEmpty { throw StoreError.memberInUse(name: m.name, studios: studios) }
+            let records = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ledgerMember WHERE memberID = ?", arguments: [id]) ?? 0
+            if records > 0 { throw StoreError.other("\(m.name) 参加过 \(records) 条履职记录（活动、提案或社情民意），不能删除。") }
             _ = try Member.deleteOne(db, key: id)
         }
     }

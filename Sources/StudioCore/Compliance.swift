@@ -1,0 +1,308 @@
+import Foundation
+
+/// A span of calendar days: a year, half year, quarter or month (ISO dates, both ends included).
+public struct Period: Equatable, Hashable, Sendable {
+    public var kind: RuleProfile.Period
+    public var year: Int
+    /// Month 1–12, quarter 1–4 or half 1–2; 1 for a year.
+    public var index: Int
+
+    public init(_ kind: RuleProfile.Period, year: Int, index: Int = 1) {
+        self.kind = kind
+        self.year = year
+        self.index = index
+    }
+
+    var firstMonth: Int {
+        switch kind {
+        case .year: 1
+        case .halfYear: (index - 1) * 6 + 1
+        case .quarter: (index - 1) * 3 + 1
+        case .month: index
+        }
+    }
+
+    var months: Int {
+        switch kind {
+        case .year: 12
+        case .halfYear: 6
+        case .quarter: 3
+        case .month: 1
+        }
+    }
+
+    public var start: String { String(format: "%04d-%02d-01", year, firstMonth) }
+
+    public var end: String {
+        let last = firstMonth + months - 1
+        return String(format: "%04d-%02d-%02d", year, last, Self.daysIn(month: last, year: year))
+    }
+
+    public func contains(_ date: String) -> Bool { date >= start && date <= end }
+
+    public var title: String {
+        switch kind {
+        case .year: "\(year)年"
+        case .halfYear: "\(year)年\(index == 1 ? "上" : "下")半年"
+        case .quarter: "\(year)年第\(index)季度"
+        case .month: "\(year)年\(index)月"
+        }
+    }
+
+    public var label: String {
+        switch kind {
+        case .year: "每年"
+        case .halfYear: "每半年"
+        case .quarter: "每季度"
+        case .month: "每月"
+        }
+    }
+
+    /// Every period of this kind in a year, in order.
+    public static func all(_ kind: RuleProfile.Period, in year: Int) -> [Period] {
+        let n = switch kind {
+        case .year: 1
+        case .halfYear: 2
+        case .quarter: 4
+        case .month: 12
+        }
+        return (1...n).map { Period(kind, year: year, index: $0) }
+    }
+
+    /// The period of this kind that holds the date.
+    public static func containing(_ date: String, kind: RuleProfile.Period) -> Period? {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        let (y, m) = (parts[0], parts[1])
+        return switch kind {
+        case .year: Period(.year, year: y)
+        case .halfYear: Period(.halfYear, year: y, index: m <= 6 ? 1 : 2)
+        case .quarter: Period(.quarter, year: y, index: (m - 1) / 3 + 1)
+        case .month: Period(.month, year: y, index: m)
+        }
+    }
+
+    /// Quarter 1–4 of an ISO date.
+    public static func quarter(of date: String) -> Int? { containing(date, kind: .quarter)?.index }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+/// What a studio did, as the compliance counts see it.
+public struct LedgerFacts: Sendable {
+    public struct Done: Sendable {
+        public var date: String
+        /// Activity category id, or "proposal" / "sqmy".
+        public var what: String
+        public var mode: StudioMode?
+        public var memberIDs: [Int64]
+
+        public init(date: String, what: String, mode: StudioMode? = nil, memberIDs: [Int64] = []) {
+            self.date = date
+            self.what = what
+            self.mode = mode
+            self.memberIDs = memberIDs
+        }
+    }
+
+    /// A member who must meet per-member minimums (值班), with the days they were on the team.
+    public struct TeamMember: Sendable {
+        public var id: Int64
+        public var name: String
+        public var joinedOn: String
+        public var leftOn: String?
+
+        public init(id: Int64, name: String, joinedOn: String, leftOn: String? = nil) {
+            self.id = id
+            self.name = name
+            self.joinedOn = joinedOn
+            self.leftOn = leftOn
+        }
+
+        func onTeam(during p: Period) -> Bool { joinedOn <= p.end && (leftOn.map { $0 >= p.start } ?? true) }
+    }
+
+    public var done: [Done]
+    public var team: [TeamMember]
+
+    public init(done: [Done], team: [TeamMember]) {
+        self.done = done
+        self.team = team
+    }
+
+    public init(activities: [(Activity, [Int64])], proposals: [Proposal], sqmy: [SocialInfo], team: [TeamMember]) {
+        done = activities.map { Done(date: $0.0.date, what: $0.0.category, mode: $0.0.mode, memberIDs: $0.1) }
+            + proposals.map { Done(date: $0.date, what: "proposal") }
+            + sqmy.map { Done(date: $0.date, what: "sqmy") }
+        self.team = team
+    }
+}
+
+/// Where a studio stands against one minimum of its profile in one period.
+public struct ComplianceLine: Equatable, Sendable {
+    public enum State: String, Equatable, Sendable {
+        /// The minimum is met.
+        case met
+        /// Short, and the period is still running.
+        case due
+        /// Short, and the period is over.
+        case missed
+
+        public var title: String {
+            switch self {
+            case .met: "已完成"
+            case .due: "未完成"
+            case .missed: "未达到"
+            }
+        }
+    }
+
+    /// A member short of a per-member minimum.
+    public struct MemberShort: Equatable, Sendable {
+        public var memberID: Int64
+        public var name: String
+        /// For "分别" minimums the online and offline shortfalls; otherwise `any`.
+        public var online: Int
+        public var offline: Int
+        public var any: Int
+        public var short: Int { online + offline + any }
+    }
+
+    public var minimumID: String
+    public var text: String
+    public var period: Period
+    public var mode: RuleProfile.ModeRequirement
+    public var scope: String
+    /// Required per mode for "分别" minimums, per member for member minimums.
+    public var required: Int
+    /// Records that count; for "分别" also split by mode.
+    public var done: Int
+    public var doneOnline: Int
+    public var doneOffline: Int
+    /// Missing records in all (for member minimums: summed over members).
+    public var short: Int
+    public var state: State
+    /// Days from `today` to the period's last day (negative once it is over).
+    public var daysLeft: Int
+    public var members: [MemberShort]
+
+    /// "还差 2 次（线上 1、线下 1）" and the like.
+    public var shortText: String {
+        if short == 0 { return "已完成" }
+        if scope == "member" { return "\(members.count) 人未完成，共差 \(short) 次" }
+        if mode == .eachMode {
+            let on = max(0, required - doneOnline), off = max(0, required - doneOffline)
+            return "差 \(short) 次（线上 \(on)、线下 \(off)）"
+        }
+        return "差 \(short) 次"
+    }
+
+    /// "线上 1 / 线下 2" for 分别 minimums, "3" otherwise.
+    public var doneText: String {
+        mode == .eachMode ? "线上 \(doneOnline)／线下 \(doneOffline)" : "\(done)"
+    }
+}
+
+/// Counts a studio's records against its profile's minimums (rules.md §2.6; the "分别" reading of §7.5).
+public enum Compliance {
+    /// Which records a minimum counts: activity category ids, "activity" (every activity but 值班),
+    /// "proposal", "sqmy", "duty".
+    static func counts(_ d: LedgerFacts.Done, for m: RuleProfile.Minimum) -> Bool {
+        if m.counts.contains(d.what) { return true }
+        let isActivity = d.what != "proposal" && d.what != "sqmy"
+        return isActivity && d.what != "duty" && m.counts.contains("activity")
+    }
+
+    static func matchesMode(_ mode: StudioMode?, _ req: RuleProfile.ModeRequirement) -> Bool {
+        switch req {
+        case .any, .eachMode: true
+        case .online: mode == .online
+        case .offline: mode == nil || mode == .offline
+        }
+    }
+
+    /// One minimum in one period.
+    public static func evaluate(_ m: RuleProfile.Minimum, period p: Period, facts: LedgerFacts, today: String) -> ComplianceLine {
+        let relevant = facts.done.filter { p.contains($0.date) && counts($0, for: m) && matchesMode($0.mode, m.mode) }
+        let daysLeft = DateMath.days(from: today, to: p.end) ?? 0
+        var line = ComplianceLine(minimumID: m.id, text: m.text, period: p, mode: m.mode, scope: m.scope, required: m.count,
+                                  done: relevant.count, doneOnline: relevant.filter { $0.mode == .online }.count,
+                                  doneOffline: relevant.filter { $0.mode != .online }.count, short: 0, state: .met,
+                                  daysLeft: daysLeft, members: [])
+        func shortfall(_ items: [LedgerFacts.Done]) -> (online: Int, offline: Int, any: Int) {
+            if m.mode == .eachMode {
+                return (max(0, m.count - items.filter { $0.mode == .online }.count),
+                        max(0, m.count - items.filter { $0.mode != .online }.count), 0)
+            }
+            return (0, 0, max(0, m.count - items.count))
+        }
+        if m.scope == "member" {
+            for member in facts.team where member.onTeam(during: p) {
+                let s = shortfall(relevant.filter { $0.memberIDs.contains(member.id) })
+                if s.online + s.offline + s.any > 0 {
+                    line.members.append(.init(memberID: member.id, name: member.name, online: s.online, offline: s.offline, any: s.any))
+                }
+            }
+            line.short = line.members.reduce(0) { $0 + $1.short }
+        } else {
+            let s = shortfall(relevant)
+            line.short = s.online + s.offline + s.any
+        }
+        line.state = line.short == 0 ? .met : (today > p.end ? .missed : .due)
+        return line
+    }
+
+    /// Every minimum of the profile for a year: year minimums once, quarter (month, half-year)
+    /// minimums for each of their periods that has begun by `today`, or only the given quarter.
+    public static func evaluate(profile: RuleProfile, year: Int, quarter: Int? = nil, facts: LedgerFacts, today: String) -> [ComplianceLine] {
+        profile.minimums.flatMap { m -> [ComplianceLine] in
+            var periods = Period.all(m.period, in: year).filter { $0.start <= max(today, "\(year)-01-01") }
+            if let quarter {
+                let q = Period(.quarter, year: year, index: quarter)
+                periods = Period.all(m.period, in: year).filter { $0.start <= q.end && $0.end >= q.start }
+            }
+            return periods.map { evaluate(m, period: $0, facts: facts, today: today) }
+        }
+    }
+}
+
+/// The deadlines of a profile's calendar that fall in a window (the main menu shows the next 30 days).
+public struct Deadline: Equatable, Sendable {
+    public var date: String
+    public var text: String
+    public var profileName: String
+}
+
+public enum DeadlineCalendar {
+    /// Dates of a calendar entry in a year: month + day, the month's last day when no day is
+    /// given (年初 → end of January), or each quarter end.
+    static func dates(_ e: RuleProfile.CalendarEntry, year: Int) -> [String] {
+        if e.recurrence == "quarterEnd" { return Period.all(.quarter, in: year).map(\.end) }
+        guard let m = e.month else { return [] }
+        let day = min(e.day ?? Period.daysIn(month: m, year: year), Period.daysIn(month: m, year: year))
+        return [String(format: "%04d-%02d-%02d", year, m, day)]
+    }
+
+    /// Deadlines from `today` to `today + days`, soonest first; one line per date and text.
+    public static func upcoming(profiles: [RuleProfile], today: String, days: Int = 30) -> [Deadline] {
+        guard let year = Int(today.prefix(4)) else { return [] }
+        var out: [Deadline] = []
+        for p in profiles {
+            for e in p.calendar {
+                for date in dates(e, year: year) + dates(e, year: year + 1) {
+                    guard let d = DateMath.days(from: today, to: date), d >= 0, d <= days else { continue }
+                    if !out.contains(where: { $0.date == date && $0.text == e.text }) {
+                        out.append(Deadline(date: date, text: e.text, profileName: p.name))
+                    }
+                }
+            }
+        }
+        return out.sorted { ($0.date, $0.profileName) < ($1.date, $1.profileName) }
+    }
+}

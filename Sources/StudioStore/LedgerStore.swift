@@ -1,0 +1,380 @@
+import Foundation
+import GRDB
+import StudioCore
+
+extension Activity: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "activity"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Proposal: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "proposal"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension SocialInfo: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "socialInfo"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension CitizenItem: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "citizenItem"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension YearDoc: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "yearDoc"
+}
+
+extension LedgerKind: DatabaseValueConvertible {}
+extension ProposalKind: DatabaseValueConvertible {}
+extension ProposalStatus: DatabaseValueConvertible {}
+extension ProposalAward: DatabaseValueConvertible {}
+extension SocialInfoStatus: DatabaseValueConvertible {}
+extension IntakeChannel: DatabaseValueConvertible {}
+extension Triage: DatabaseValueConvertible {}
+extension YearDocKind: DatabaseValueConvertible {}
+
+extension AppDatabase {
+    // MARK: Writing
+
+    /// Refuses writes to a studio that is gone or has ended (its record is archived).
+    static func requireOpenStudio(_ db: Database, _ studioID: Int64) throws -> Studio {
+        guard let studio = try Studio.fetchOne(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+        if !studio.status.isActive {
+            throw StoreError.other("「\(studio.name)」已\(studio.status.title)，记录已归档，只能查看。")
+        }
+        return studio
+    }
+
+    static func checkDates(_ pairs: [(String, String?)]) throws {
+        let bad = pairs.compactMap { field, value in value.flatMap { DateInput.isISO($0) ? nil : FieldIssue(field: field, message: "日期「\($0)」无效") } }
+        if !bad.isEmpty { throw StoreError.validation(bad) }
+    }
+
+    static func setMembers(_ db: Database, kind: LedgerKind, recordID: Int64, memberIDs: [Int64]) throws {
+        try db.execute(sql: "DELETE FROM ledgerMember WHERE kind = ? AND recordID = ?", arguments: [kind, recordID])
+        var seen = Set<Int64>()
+        for m in memberIDs where seen.insert(m).inserted {
+            guard try Member.exists(db, key: m) else { throw StoreError.notFound("编号为 \(m) 的委员") }
+            try db.execute(sql: "INSERT INTO ledgerMember(kind, recordID, memberID) VALUES (?, ?, ?)", arguments: [kind, recordID, m])
+        }
+    }
+
+    /// Saves an activity with its participants, in one transaction.
+    @discardableResult
+    public func saveActivity(_ activity: Activity, memberIDs: [Int64]) throws -> Activity {
+        var issues: [FieldIssue] = []
+        if activity.title.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "title", message: "请填写活动名称")) }
+        if activity.category.isEmpty { issues.append(FieldIssue(field: "category", message: "请选择活动类别")) }
+        if activity.citizensReached < 0 { issues.append(FieldIssue(field: "citizensReached", message: "服务群众人数不能为负数")) }
+        if !issues.isEmpty { throw StoreError.validation(issues) }
+        try Self.checkDates([("date", activity.date)])
+        return try write { db in
+            _ = try Self.requireOpenStudio(db, activity.studioID)
+            var a = activity
+            a.title = a.title.trimmingCharacters(in: .whitespaces)
+            try a.save(db)
+            try Self.setMembers(db, kind: .activity, recordID: a.id!, memberIDs: memberIDs)
+            return a
+        }
+    }
+
+    @discardableResult
+    public func saveProposal(_ proposal: Proposal, memberIDs: [Int64]) throws -> Proposal {
+        let issues = proposal.issues()
+        if !issues.isEmpty { throw StoreError.validation(issues) }
+        try Self.checkDates([("date", proposal.date), ("decidedOn", proposal.decidedOn), ("repliedOn", proposal.repliedOn), ("awardedOn", proposal.awardedOn)])
+        return try write { db in
+            _ = try Self.requireOpenStudio(db, proposal.studioID)
+            var p = proposal
+            try p.save(db)
+            try Self.setMembers(db, kind: .proposal, recordID: p.id!, memberIDs: memberIDs)
+            return p
+        }
+    }
+
+    @discardableResult
+    public func saveSocialInfo(_ info: SocialInfo, memberIDs: [Int64]) throws -> SocialInfo {
+        let issues = info.issues()
+        if !issues.isEmpty { throw StoreError.validation(issues) }
+        try Self.checkDates([("date", info.date), ("adoptedOn", info.adoptedOn), ("instructionOn", info.instructionOn)])
+        return try write { db in
+            _ = try Self.requireOpenStudio(db, info.studioID)
+            var s = info
+            try s.save(db)
+            try Self.setMembers(db, kind: .sqmy, recordID: s.id!, memberIDs: memberIDs)
+            return s
+        }
+    }
+
+    @discardableResult
+    public func saveCitizenItem(_ item: CitizenItem) throws -> CitizenItem {
+        let issues = item.issues()
+        if !issues.isEmpty { throw StoreError.validation(issues) }
+        try Self.checkDates([("receivedOn", item.receivedOn), ("feedbackOn", item.feedbackOn), ("explainedOn", item.explainedOn)])
+        return try write { db in
+            _ = try Self.requireOpenStudio(db, item.studioID)
+            var c = item
+            try c.save(db)
+            return c
+        }
+    }
+
+    /// Triage 微需求/微建议: the item becomes a 社情民意 record that keeps the link both ways, in one transaction.
+    @discardableResult
+    public func convertToSocialInfo(itemID: Int64, _ info: SocialInfo, memberIDs: [Int64], on date: String) throws -> SocialInfo {
+        let issues = info.issues()
+        if !issues.isEmpty { throw StoreError.validation(issues) }
+        return try write { db in
+            guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
+            _ = try Self.requireOpenStudio(db, item.studioID)
+            var s = info
+            s.studioID = item.studioID
+            s.sourceIntakeID = itemID
+            try s.insert(db)
+            try Self.setMembers(db, kind: .sqmy, recordID: s.id!, memberIDs: memberIDs)
+            item.triage = .microSuggestion
+            item.linkedKind = .sqmy
+            item.linkedID = s.id
+            item.handling = "已转为社情民意信息（\(DateInput.chinese(date))）：\(s.title)"
+            try item.update(db)
+            return s
+        }
+    }
+
+    /// Triage 重大问题: the item becomes a 微协商/微监督 activity or a 集体提案, linked, in one transaction.
+    public func convertToActivity(itemID: Int64, _ activity: Activity, memberIDs: [Int64]) throws -> Activity {
+        try write { db in
+            guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
+            _ = try Self.requireOpenStudio(db, item.studioID)
+            if activity.title.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw StoreError.validation([FieldIssue(field: "title", message: "请填写活动名称")])
+            }
+            var a = activity
+            a.studioID = item.studioID
+            try a.insert(db)
+            try Self.setMembers(db, kind: .activity, recordID: a.id!, memberIDs: memberIDs)
+            item.triage = .major
+            item.linkedKind = .activity
+            item.linkedID = a.id
+            item.handling = "已转为\(a.categoryName)：\(a.title)"
+            try item.update(db)
+            return a
+        }
+    }
+
+    public func convertToProposal(itemID: Int64, _ proposal: Proposal, memberIDs: [Int64]) throws -> Proposal {
+        let issues = proposal.issues()
+        if !issues.isEmpty { throw StoreError.validation(issues) }
+        return try write { db in
+            guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
+            _ = try Self.requireOpenStudio(db, item.studioID)
+            var p = proposal
+            p.studioID = item.studioID
+            try p.insert(db)
+            try Self.setMembers(db, kind: .proposal, recordID: p.id!, memberIDs: memberIDs)
+            item.triage = .major
+            item.linkedKind = .proposal
+            item.linkedID = p.id
+            item.handling = "已转为\(p.kind.title)提案：\(p.title)"
+            try item.update(db)
+            return p
+        }
+    }
+
+    /// Deletes a record and its participants; an intake item that pointed at it loses the link.
+    public func deleteLedgerRecord(kind: LedgerKind, id: Int64) throws {
+        try write { db in
+            let table = Self.table(kind)
+            guard let studioID = try Int64.fetchOne(db, sql: "SELECT studioID FROM \(table) WHERE id = ?", arguments: [id]) else { return }
+            _ = try Self.requireOpenStudio(db, studioID)
+            try db.execute(sql: "DELETE FROM ledgerMember WHERE kind = ? AND recordID = ?", arguments: [kind, id])
+            try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
+            if kind != .intake {
+                try db.execute(sql: "UPDATE citizenItem SET linkedKind = NULL, linkedID = NULL WHERE linkedKind = ? AND linkedID = ?", arguments: [kind, id])
+            } else {
+                try db.execute(sql: "UPDATE socialInfo SET sourceIntakeID = NULL WHERE sourceIntakeID = ?", arguments: [id])
+            }
+        }
+    }
+
+    /// A liaison officer's decision on a record: 已审核, or 退回 with a comment.
+    public func setReview(kind: LedgerKind, id: Int64, _ review: Review) throws {
+        if review.status == .returned && review.comment.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw StoreError.validation([FieldIssue(field: "comment", message: "退回时请写明原因")])
+        }
+        if review.status != .pending && review.reviewer.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw StoreError.validation([FieldIssue(field: "reviewer", message: "请填写审核人")])
+        }
+        let json = String(decoding: try JSONEncoder().encode(review), as: UTF8.self)
+        try write { db in
+            try db.execute(sql: "UPDATE \(Self.table(kind)) SET review = ? WHERE id = ?", arguments: [json, id])
+            if db.changesCount == 0 { throw StoreError.notFound("这条记录（可能已被删除）") }
+        }
+    }
+
+    public func saveYearDoc(_ doc: YearDoc) throws {
+        if doc.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw StoreError.validation([FieldIssue(field: "text", message: "请填写\(doc.kind.title)的内容")])
+        }
+        try Self.checkDates([("date", doc.date)])
+        try write { db in
+            _ = try Self.requireOpenStudio(db, doc.studioID)
+            try doc.save(db)
+        }
+    }
+
+    static func table(_ kind: LedgerKind) -> String {
+        switch kind {
+        case .activity: "activity"
+        case .proposal: "proposal"
+        case .sqmy: "socialInfo"
+        case .intake: "citizenItem"
+        }
+    }
+
+    // MARK: Reading
+
+    public func activity(id: Int64) throws -> Activity? { try read { db in try Activity.fetchOne(db, key: id) } }
+    public func proposal(id: Int64) throws -> Proposal? { try read { db in try Proposal.fetchOne(db, key: id) } }
+    public func socialInfo(id: Int64) throws -> SocialInfo? { try read { db in try SocialInfo.fetchOne(db, key: id) } }
+    public func citizenItem(id: Int64) throws -> CitizenItem? { try read { db in try CitizenItem.fetchOne(db, key: id) } }
+
+    public func ledgerMembers(kind: LedgerKind, id: Int64) throws -> [Member] {
+        try read { db in
+            try Member.fetchAll(db, sql: """
+                SELECT m.* FROM member m JOIN ledgerMember l ON l.memberID = m.id
+                WHERE l.kind = ? AND l.recordID = ? ORDER BY m.pinyin
+                """, arguments: [kind, id])
+        }
+    }
+
+    /// The studio's newest activity, for "repeat the last record".
+    public func lastActivity(studioID: Int64) throws -> (Activity, [Int64])? {
+        try read { db in
+            guard let a = try Activity.filter(Column("studioID") == studioID).order(Column("id").desc).fetchOne(db) else { return nil }
+            let ids = try Int64.fetchAll(db, sql: "SELECT memberID FROM ledgerMember WHERE kind = 'activity' AND recordID = ?", arguments: [a.id])
+            return (a, ids)
+        }
+    }
+
+    /// Same studio, same day, same title: probably entered twice.
+    public func isDuplicate(kind: LedgerKind, studioID: Int64, date: String, title: String, excluding id: Int64?) throws -> Bool {
+        guard kind != .intake else { return false }
+        let dateColumn = "date", titleColumn = "title"
+        return try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(Self.table(kind)) WHERE studioID = ? AND \(dateColumn) = ? AND \(titleColumn) = ? AND id IS NOT ?",
+                             arguments: [studioID, date, title.trimmingCharacters(in: .whitespaces), id]) ?? 0 > 0
+        }
+    }
+
+    /// A studio's records of all four ledgers for a year (nil: every year), newest first.
+    /// A studio's year holds tens of records, so one read takes them all.
+    public func ledgerEntries(studioID: Int64, year: Int? = nil) throws -> [LedgerEntry] {
+        try ledgerEntries(studioID: studioID, memberID: nil, year: year)
+    }
+
+    /// Every record a member took part in, across studios, newest first (it counts in their 履职考评).
+    public func ledgerEntries(memberID: Int64, year: Int? = nil) throws -> [LedgerEntry] {
+        try ledgerEntries(studioID: nil, memberID: memberID, year: year)
+    }
+
+    func ledgerEntries(studioID: Int64?, memberID: Int64?, year: Int?) throws -> [LedgerEntry] {
+        try read { db in
+            func fetch<T: FetchableRecord>(_ type: T.Type, _ kind: LedgerKind, dateColumn: String) throws -> [T] {
+                var sql = "SELECT * FROM \(Self.table(kind)) WHERE 1"
+                var arguments = StatementArguments()
+                if let studioID {
+                    sql += " AND studioID = ?"
+                    arguments += [studioID]
+                }
+                if let memberID {
+                    sql += " AND id IN (SELECT recordID FROM ledgerMember WHERE kind = ? AND memberID = ?)"
+                    arguments += [kind, memberID]
+                }
+                if let year {
+                    sql += " AND \(dateColumn) BETWEEN ? AND ?"
+                    arguments += ["\(year)-01-01", "\(year)-12-31"]
+                }
+                return try T.fetchAll(db, sql: sql, arguments: arguments)
+            }
+            /// Participants of the fetched records only.
+            func participants(_ kind: LedgerKind, _ ids: [Int64]) throws -> [Int64: [Int64]] {
+                guard !ids.isEmpty else { return [:] }
+                let marks = ids.map { _ in "?" }.joined(separator: ",")
+                return try Row.fetchAll(db, sql: "SELECT recordID, memberID FROM ledgerMember WHERE kind = ? AND recordID IN (\(marks))",
+                                        arguments: StatementArguments([kind.rawValue] + ids.map { "\($0)" }))
+                    .reduce(into: [:]) { $0[$1["recordID"] as Int64, default: []].append($1["memberID"]) }
+            }
+            var out: [LedgerEntry] = []
+            let activities = try fetch(Activity.self, .activity, dateColumn: "date")
+            let am = try participants(.activity, activities.compactMap(\.id))
+            out += activities.map {
+                LedgerEntry(kind: .activity, id: $0.id!, studioID: $0.studioID, date: $0.date, title: $0.title, category: $0.categoryName,
+                            categoryID: $0.category, mode: $0.mode, status: $0.citizensReached > 0 ? "服务 \($0.citizensReached) 人" : "",
+                            review: $0.review, memberIDs: am[$0.id!] ?? [])
+            }
+            let proposals = try fetch(Proposal.self, .proposal, dateColumn: "date")
+            let pm = try participants(.proposal, proposals.compactMap(\.id))
+            out += proposals.map {
+                LedgerEntry(kind: .proposal, id: $0.id!, studioID: $0.studioID, date: $0.date, title: $0.title, category: $0.kind.title + "提案",
+                            status: [$0.status.title, $0.award?.title].compactMap { $0 }.joined(separator: "/"),
+                            review: $0.review, memberIDs: pm[$0.id!] ?? [])
+            }
+            let infos = try fetch(SocialInfo.self, .sqmy, dateColumn: "date")
+            let sm = try participants(.sqmy, infos.compactMap(\.id))
+            out += infos.map {
+                LedgerEntry(kind: .sqmy, id: $0.id!, studioID: $0.studioID, date: $0.date, title: $0.title, category: "社情民意",
+                            status: [$0.status.title, $0.hasInstruction ? "领导批示" : nil].compactMap { $0 }.joined(separator: "/"),
+                            review: $0.review, memberIDs: sm[$0.id!] ?? [])
+            }
+            if memberID == nil {
+                out += try fetch(CitizenItem.self, .intake, dateColumn: "receivedOn").map {
+                    LedgerEntry(kind: .intake, id: $0.id!, studioID: $0.studioID, date: $0.receivedOn, title: $0.content,
+                                category: $0.channel.title, status: $0.isSettled ? "已反馈" : ($0.triage?.title ?? "待分类"),
+                                review: $0.review, memberIDs: [])
+                }
+            }
+            return out.sorted { ($0.date, $0.kind.rawValue, $0.id) > ($1.date, $1.kind.rawValue, $1.id) }
+        }
+    }
+
+    /// 群众意见建议 of one studio, or of every studio (nil), newest first.
+    public func citizenItems(studioID: Int64? = nil) throws -> [CitizenItem] {
+        try read { db in
+            var r = CitizenItem.all()
+            if let studioID { r = r.filter(Column("studioID") == studioID) }
+            return try r.order(Column("receivedOn").desc, Column("id").desc).fetchAll(db)
+        }
+    }
+
+    /// What the compliance counts need for a studio and a year: activities with participants,
+    /// proposals and 社情民意 of the year, and the CPPCC members on the team at any time.
+    public func ledgerFacts(studioID: Int64, year: Int) throws -> LedgerFacts {
+        try read { db in
+            let range: StatementArguments = [studioID, "\(year)-01-01", "\(year)-12-31"]
+            let activities = try Activity.fetchAll(db, sql: "SELECT * FROM activity WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
+            let proposals = try Proposal.fetchAll(db, sql: "SELECT * FROM proposal WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
+            let sqmy = try SocialInfo.fetchAll(db, sql: "SELECT * FROM socialInfo WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
+            var members: [Int64: [Int64]] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT l.recordID, l.memberID FROM ledgerMember l JOIN activity a ON a.id = l.recordID
+                WHERE l.kind = 'activity' AND a.studioID = ? AND a.date BETWEEN ? AND ?
+                """, arguments: range) {
+                members[r["recordID"], default: []].append(r["memberID"])
+            }
+            let team = try Row.fetchAll(db, sql: """
+                SELECT m.id, m.name, sm.joinedOn, sm.leftOn FROM studioMembership sm JOIN member m ON m.id = sm.memberID
+                WHERE sm.studioID = ? AND m.isNonMember = 0 ORDER BY m.pinyin
+                """, arguments: [studioID]).map {
+                LedgerFacts.TeamMember(id: $0["id"], name: $0["name"], joinedOn: $0["joinedOn"], leftOn: $0["leftOn"])
+            }
+            return LedgerFacts(activities: activities.map { ($0, members[$0.id!] ?? []) }, proposals: proposals, sqmy: sqmy, team: team)
+        }
+    }
+
+    public func yearDocs(studioID: Int64, year: Int) throws -> [YearDoc] {
+        try read { db in try YearDoc.filter(Column("studioID") == studioID && Column("year") == year).fetchAll(db) }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// The demo district's ledgers for 2026, so the 履职台账 screens and the compliance figures open
+/// populated: most studios are well along, some are short of a minimum, and a few citizens'
+/// items are open, one of them overdue. Records name studios and members by their index in the
+/// demo data set; the store maps them to ids.
+public struct DemoLedger: Sendable {
+    public struct Record<T: Sendable>: Sendable {
+        public var studioIndex: Int
+        public var value: T
+        public var memberIndexes: [Int]
+    }
+
+    public var activities: [Record<Activity>] = []
+    public var proposals: [Record<Proposal>] = []
+    public var socialInfos: [Record<SocialInfo>] = []
+    /// A 社情民意 record made from the intake item with this index (micro-suggestion triage).
+    public var intake: [Record<CitizenItem>] = []
+    public var convertedIntake: [(intakeIndex: Int, sqmyIndex: Int)] = []
+    public var yearDocs: [Record<YearDoc>] = []
+}
+
+extension DemoDataSet {
+    public func ledger(profiles: [RuleProfile]) -> DemoLedger {
+        var out = DemoLedger()
+        let titles: [String: [String]] = [
+            "reading": ["《论语》读书分享会", "红色经典读书会", "线上读书打卡交流"],
+            "policy": ["医保新政宣讲进社区", "优化营商环境政策解读", "养老服务政策宣讲"],
+            "micro_consult": ["老旧小区加装电梯微协商", "背街小巷停车难微协商"],
+            "micro_supervise": ["农贸市场食品安全微监督", "学校周边交通秩序微监督"],
+            "service": ["义诊进社区", "法律咨询便民服务", "助老助残志愿服务"],
+            "visit": ["走访困难群众", "企业走访调研"],
+            "consult": ["界别协商座谈会", "联络处协商议事会"],
+            "study": ["学习全会精神专题会", "理论学习宣讲"],
+            "sqmy_research": ["社区养老需求调研", "外卖骑手权益调研"],
+            "unity": ["中秋委员联谊", "新老委员交流会"],
+            "policy_ordos": ["惠企政策宣讲"],
+        ]
+        let reviewers = ["周海燕", "陈立军"]
+        var n = 0
+        for (si, studio) in studios.enumerated() where [.plaqued, .warned, .rectifying].contains(studio.status) {
+            guard let profile = profiles.first(where: { $0.id == studio.profileID }) else { continue }
+            n += 1
+            let team = memberships.filter { $0.studioIndex == si }.map(\.memberIndex)
+            guard !team.isEmpty else { continue }
+            func people(_ k: Int, _ count: Int) -> [Int] { (0..<min(count, team.count)).map { team[(k + $0) % team.count] } }
+            // Busy studios do more; a warned or rectifying one falls short.
+            let busy = studio.status == .plaqued ? (n % 3 == 0 ? 1 : 2) : 0
+            let categories = profile.activityCategories.filter { $0.id != "duty" && $0.id != "other" }
+            var k = 0
+            for month in stride(from: 2, through: 11, by: busy == 2 ? 1 : (busy == 1 ? 2 : 4)) {
+                for c in categories where (k + month) % max(1, categories.count / 2) == 0 || busy == 2 && k % 2 == 0 {
+                    let list = titles[c.id] ?? ["\(c.name)活动"]
+                    let day = 3 + (k * 7 + n) % 24
+                    let mode: StudioMode = profile.hasOnlineMode && (k + n) % 2 == 0 ? .online : .offline
+                    let approved = month <= 9
+                    let review = k % 11 == 5 ? Review(status: .returned, reviewer: reviewers[n % 2], reviewedOn: String(format: "2026-%02d-%02d", month, min(28, day + 2)), comment: "缺少活动照片和签到表，请补充附件")
+                        : approved ? Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: String(format: "2026-%02d-%02d", month, min(28, day + 3))) : Review()
+                    out.activities.append(.init(studioIndex: si, value: Activity(
+                        studioID: 0, date: String(format: "2026-%02d-%02d", month, day), category: c.id, categoryName: c.name, mode: mode,
+                        title: list[(k + n) % list.count], place: mode == .online ? "秦商量平台" : "\(studio.name)活动室",
+                        guests: k % 5 == 0 ? "区政协教科卫体委员会副主任" : "", citizensReached: c.id == "service" ? 30 + k * 5 : 0,
+                        summary: "围绕主题开展活动，形成意见建议\(1 + k % 3)条。", review: review), memberIndexes: people(k, 2 + k % 3)))
+                    k += 1
+                }
+            }
+            // 值班: per quarter, members take turns online and offline where the rules ask for it.
+            if let duty = profile.activityCategories.first(where: { $0.id == "duty" }) {
+                for q in 1...4 where q <= 3 || busy > 0 {
+                    for (i, m) in team.enumerated() where busy == 2 || i % 2 == 0 {
+                        for mode in (profile.hasOnlineMode ? [StudioMode.offline, .online] : [.offline]) where !(mode == .online && i % 3 == 2 && busy < 2) {
+                            let month = (q - 1) * 3 + 1 + (i % 3)
+                            out.activities.append(.init(studioIndex: si, value: Activity(
+                                studioID: 0, date: String(format: "2026-%02d-%02d", month, 10 + (i * 3) % 15), category: duty.id, categoryName: duty.name,
+                                mode: mode, title: mode == .online ? "线上轮值" : "接待群众值班", place: mode == .online ? "秦商量平台" : "\(studio.name)接待室",
+                                review: Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: String(format: "2026-%02d-28", month))),
+                                memberIndexes: [m]))
+                        }
+                    }
+                }
+            }
+            // 提案 and 社情民意.
+            let proposalTitles = ["关于加快老旧小区改造的提案", "关于完善基层医疗服务体系的建议", "关于推进垃圾分类的提案", "关于优化公交线路的提案"]
+            for p in 0..<(busy + 1) {
+                let month = 2 + p * 3 + n % 2
+                let status: ProposalStatus = p == 0 ? .replied : (p == 1 ? .filed : .submitted)
+                out.proposals.append(.init(studioIndex: si, value: Proposal(
+                    studioID: 0, title: proposalTitles[(n + p) % proposalTitles.count], date: String(format: "2026-%02d-%02d", month, 12),
+                    kind: p == 0 ? .collective : .individual, status: status,
+                    decidedOn: status == .submitted ? nil : String(format: "2026-%02d-%02d", month + 1, 5),
+                    handlingUnit: status == .submitted ? "" : "区住建局", repliedOn: status == .replied ? String(format: "2026-%02d-%02d", month + 2, 20) : nil,
+                    reply: status == .replied ? "已列入年度计划，分批实施" : "", satisfaction: status == .replied ? "满意" : "",
+                    award: n % 4 == 1 && p == 0 ? .key : nil, awardedOn: n % 4 == 1 && p == 0 ? String(format: "2026-%02d-%02d", month + 3, 1) : nil,
+                    review: Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: String(format: "2026-%02d-%02d", month, 20))),
+                    memberIndexes: people(p, p == 0 ? 3 : 1)))
+            }
+            let sqmyTitles = ["关于规范电动自行车充电的建议", "关于解决小区停车难的建议", "关于加强校外培训监管的建议", "关于改善农村饮水的建议"]
+            for s in 0..<(busy + 2) {
+                let month = 1 + s * 3 + n % 3
+                let adopted = s < busy
+                out.socialInfos.append(.init(studioIndex: si, value: SocialInfo(
+                    studioID: 0, title: sqmyTitles[(n + s) % sqmyTitles.count], date: String(format: "2026-%02d-%02d", month, 8),
+                    channel: "区政协办公室", status: adopted ? .adopted : .submitted, adoptedBy: adopted ? "区委办公室" : "",
+                    adoptedOn: adopted ? String(format: "2026-%02d-%02d", month, 25) : nil,
+                    instructionBy: adopted && s == 0 && n % 2 == 1 ? "区委书记" : "", instructionLevel: adopted && s == 0 && n % 2 == 1 ? "区委区政府主要领导" : "",
+                    instructionOn: adopted && s == 0 && n % 2 == 1 ? String(format: "2026-%02d-%02d", month + 1, 3) : nil,
+                    review: Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: String(format: "2026-%02d-%02d", month, 10))),
+                    memberIndexes: people(s, 1 + s % 2)))
+            }
+            // 群众意见建议: a settled consultation, an open item (overdue in some studios), a micro-suggestion made into 社情民意.
+            let base = out.intake.count
+            out.intake.append(.init(studioIndex: si, value: CitizenItem(
+                studioID: 0, receivedOn: "2026-06-\(String(format: "%02d", 10 + n % 10))", citizen: "王阿姨", contact: "13905710001",
+                channel: .offlineDuty, content: "咨询城乡居民医保缴费标准和办理地点", triage: .consultation,
+                handling: "已告知缴费标准，可在街道便民服务中心办理", feedbackOn: "2026-06-\(String(format: "%02d", 12 + n % 10))",
+                feedback: "当场答复并留下联系电话"), memberIndexes: []))
+            out.intake.append(.init(studioIndex: si, value: CitizenItem(
+                studioID: 0, receivedOn: n % 3 == 0 ? "2026-09-15" : "2026-11-\(String(format: "%02d", 2 + n % 10))", citizen: "李先生",
+                contact: "13905710\(String(format: "%03d", 100 + n))", channel: n % 2 == 0 ? .online : .visit,
+                content: "小区门口道路破损，雨天积水严重，希望尽快修复", triage: n % 3 == 0 ? nil : .microSuggestion), memberIndexes: []))
+            if busy > 0 {
+                out.intake.append(.init(studioIndex: si, value: CitizenItem(
+                    studioID: 0, receivedOn: "2026-04-\(String(format: "%02d", 3 + n))", citizen: "张女士", contact: "",
+                    channel: .letter, content: "建议在社区增设老年助餐点"), memberIndexes: []))
+                out.socialInfos.append(.init(studioIndex: si, value: SocialInfo(
+                    studioID: 0, title: "关于在社区增设老年助餐点的建议", date: "2026-04-\(String(format: "%02d", 10 + n))", channel: "区政协办公室",
+                    review: Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: "2026-04-28")), memberIndexes: people(0, 1)))
+                out.convertedIntake.append((base + 2, out.socialInfos.count - 1))
+            }
+            out.yearDocs.append(.init(studioIndex: si, value: YearDoc(studioID: 0, year: 2026, kind: .plan, date: "2026-01-20",
+                                                                      text: "围绕全区中心工作，全年开展读书、宣讲、协商和便民服务活动，按季度报送提案和社情民意。"),
+                                      memberIndexes: []))
+        }
+        return out
+    }
+}

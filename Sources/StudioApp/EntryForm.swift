@@ -162,11 +162,22 @@ public final class EntryFormScreen: Screen {
                 }
             }
             let note = issues[f.id] ?? (i == focus ? f.guidance : nil)
-            if let note, spacing == 2 || issues[f.id] != nil {
-                let noteRow = spacing == 2 ? y + 1 : area.bottom - 1
-                buffer.put(note, row: noteRow, col: spacing == 2 ? fieldCol : col, maxWidth: area.right - fieldCol - 1,
-                           style: issues[f.id] != nil ? .error : .muted)
+            if spacing == 2, let note {
+                buffer.put(note, row: y + 1, col: fieldCol, maxWidth: area.right - fieldCol - 1, style: issues[f.id] != nil ? .error : .muted)
+            } else if spacing == 1, issues[f.id] != nil, i != focus {
+                // No room under each field: a field with a problem shows it by its label's colour.
+                buffer.restyle(Rect(row: y, col: col, width: labelWidth, height: 1), style: .error)
             }
+        }
+        if spacing == 1, fields.indices.contains(focus) {
+            // One line for the focused field: its problem, else its guidance, else the first other problem.
+            let f = fields[focus]
+            let other = fields.lazy.compactMap { field in self.issues[field.id].map { ($0, field.label) } }.first
+            let (text, style): (String?, Style) = if let m = issues[f.id] { (m, .error) }
+                else if let g = f.guidance { (g, .muted) }
+                else if let (m, label) = other { ("\(label)：\(m)", .error) }
+                else { (nil, .muted) }
+            if let text { buffer.put(text, row: area.bottom - 1, col: col, maxWidth: area.width - 6, style: style) }
         }
         buffer.cursor = cursor
     }

@@ -1,3 +1,4 @@
+import Foundation
 import StudioCore
 import StudioStore
 import TerminalKit
@@ -42,14 +43,11 @@ enum Capability: CaseIterable {
         case .duty:
             ["生成值班表：线上/线下轮值，每季度每人至少各一次", "固定日期模式（每月10日、20日，每周三等），节假日顺延",
              "冲突检查与值班公示打印"]
-        case .ledger:
-            ["活动日志、提案、社情民意、群众意见建议", "群众意见一键分类、转办与反馈，逾期提醒",
-             "按年度、季度对照最低要求，显示差几次、何时到期", "联络员审核台账"]
         case .assessment:
             ["按评估表自动计分，逐项说明得分依据", "达标线、加分项、还差几分", "表扬、警示、半年整改、摘牌/终止的后续跟踪"]
         case .printing:
             ["申报表、检查表、评估表打印为 PDF（A4，内嵌中文字体）", "名册与台账导出 CSV/JSON", "数据备份"]
-        case .members, .studios, .application, .wall, .rules, .quit:
+        case .members, .studios, .application, .wall, .ledger, .rules, .quit:
             []
         }
     }
@@ -63,6 +61,10 @@ public final class MainMenuScreen: Screen {
     var draftCount = 0
     var inApprovalCount = 0
     var wallProblemCount = 0
+    var ledgerShort = 0
+    var overdueIntake = 0
+    /// What falls due in the next 30 days under the rules the running studios follow.
+    var deadlines: [Deadline] = []
     var wallStudiosWithProblems = 0
 
     public init(context: AppContext) {
@@ -96,6 +98,13 @@ public final class MainMenuScreen: Screen {
         let wall = (try? context.db.wallStatuses()) ?? []
         wallStudiosWithProblems = wall.filter { !$0.problems.isEmpty }.count
         wallProblemCount = wall.reduce(0) { $0 + $1.problems.count }
+        let year = Calendar(identifier: .gregorian).component(.year, from: context.today())
+        let running = studios.filter { [.plaqued, .warned, .rectifying].contains($0.status) }
+        let compliance = running.compactMap { try? StudioCompliance.load(context, studio: $0, year: year) }
+        ledgerShort = compliance.reduce(0) { $0 + $1.short.count }
+        overdueIntake = compliance.reduce(0) { $0 + $1.overdueIntake }
+        let used = Set(running.map(\.profileID))
+        deadlines = DeadlineCalendar.upcoming(profiles: context.profiles.filter { used.contains($0.id) }, today: DateInput.iso(context.today()))
         let selected = menu.selected
         menu = Menu(items: Capability.allCases.map { cap in
             Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
@@ -110,6 +119,7 @@ public final class MainMenuScreen: Screen {
         case .application: "草稿 \(draftCount)，审批中 \(inApprovalCount)"
         case .wall: wallProblemCount == 0 ? "无未整改问题" : "\(wallStudiosWithProblems) 个工作室有 \(wallProblemCount) 项问题"
         case .rules: "\(context.profiles.count) 套地区规则，上墙清单"
+        case .ledger: ledgerShort + overdueIntake == 0 ? "本年要求均已完成" : "未完成要求 \(ledgerShort) 项，群众意见逾期 \(overdueIntake) 件"
         case .quit: ""
         default: cap.plannedFeatures.isEmpty ? "" : "（建设中）"
         }
@@ -130,6 +140,7 @@ public final class MainMenuScreen: Screen {
         case .studios: .push(StudioListScreen(context: context))
         case .application: .push(StudioListScreen(context: context, applicationsOnly: true))
         case .wall: .push(WallOverviewScreen(context: context))
+        case .ledger: .push(LedgerHomeScreen(context: context))
         case .rules: .push(ChecklistSettingsScreen(context: context))
         default: .push(ComingSoonScreen(capability: cap))
         }
@@ -145,6 +156,16 @@ public final class MainMenuScreen: Screen {
             let names = context.profiles.map(\.name).joined(separator: "、")
             buffer.put("已载入规则：" + (names.isEmpty ? "无" : names), row: info + 2, col: col, maxWidth: area.width - col - 1, style: .muted)
             buffer.put("工作室 \(studioCount) 个，委员 \(memberCount) 名", row: info, col: col, style: .muted)
+        }
+        // Deadlines of the next 30 days, as many as fit.
+        let dy = info + 4
+        if dy + 1 < area.bottom {
+            buffer.put(deadlines.isEmpty ? "近30天没有到期事项" : "近30天到期：", row: dy, col: col, style: deadlines.isEmpty ? .muted : .accent)
+            for (i, d) in deadlines.prefix(area.bottom - dy - 1).enumerated() {
+                let days = DateMath.days(from: DateInput.iso(context.today()), to: d.date) ?? 0
+                let when = days == 0 ? "今天" : "\(days)天后"
+                buffer.put("\(d.date.dropFirst(5))（\(when)）\(d.text)", row: dy + 1 + i, col: col + 2, maxWidth: area.width - col - 3)
+            }
         }
     }
 }
@@ -173,7 +194,7 @@ public final class ComingSoonScreen: Screen {
         for (i, line) in capability.plannedFeatures.enumerated() {
             buffer.put("- " + line, row: area.row + 5 + i, col: col + 2, maxWidth: area.width - col - 4)
         }
-        buffer.put("现在可以使用：工作室申报（按 1）、工作室名册（按 2）、委员名册（按 3）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
+        buffer.put("现在可以使用：工作室申报、名册、委员名册、上墙检查、履职台账、规则设置（按 1、2、3、4、6、9）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
                    col: col, style: .muted)
     }
 }

@@ -187,7 +187,7 @@ public final class StudioDetailScreen: Screen {
     public var hints: [KeyHint] {
         [KeyHint(key: "a", label: "加成员"), KeyHint(key: "x", label: "退出"), KeyHint(key: "e", label: "修改"),
          KeyHint(key: "f", label: "申报表"), KeyHint(key: "s", label: "状态"), KeyHint(key: "p", label: "审批"),
-         KeyHint(key: "w", label: "上墙"), KeyHint(key: "z", label: "档案"), CommonKeys.back, CommonKeys.help]
+         KeyHint(key: "w", label: "上墙"), KeyHint(key: "l", label: "台账"), KeyHint(key: "z", label: "档案"), CommonKeys.back, CommonKeys.help]
     }
     public var helpHints: [KeyHint] {
         [KeyHint(key: "a", label: "从委员名册选人加入团队（拼音首字母查找），选角色和加入日期"),
@@ -197,6 +197,7 @@ public final class StudioDetailScreen: Screen {
          KeyHint(key: "f", label: "填写申报表中的文字内容（基本情况、主要职能和工作计划等），随时保存"),
          KeyHint(key: "p", label: "审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"),
          KeyHint(key: "w", label: "上墙检查：各条目最近结论、问题起始日期，录入新检查"),
+         KeyHint(key: "l", label: "履职台账：活动、提案、社情民意、群众意见，达标情况"),
          KeyHint(key: "z", label: "导出档案包（ZIP）：团队（含已退出）、审批记录、状态历史、申报表 PDF；摘牌、终止、撤销后归档用"),
          KeyHint(key: "Up/Down", label: "在团队名单中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
          KeyHint(key: "Esc", label: "返回工作室名册")]
@@ -227,6 +228,7 @@ public final class StudioDetailScreen: Screen {
         case .escape: return .pop
         case .char("p"): return .push(ApprovalScreen(context: context, studioID: studioID))
         case .char("w"): return .push(StudioWallScreen(context: context, studioID: studioID))
+        case .char("l"): return .push(StudioLedgerScreen(context: context, studioID: studioID))
         case .char("z"):
             guard let studio else { return .stay }
             return .push(StudioEditor.exportArchive(context: context, studio: studio))

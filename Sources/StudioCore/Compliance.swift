@@ -243,7 +243,9 @@ public enum Compliance {
             return (0, 0, max(0, m.count - items.count))
         }
         if m.scope == "member" {
-            for member in facts.team where member.onTeam(during: p) {
+            // A member who left and rejoined has one row per spell on the team: count them once.
+            var seen = Set<Int64>()
+            for member in facts.team where member.onTeam(during: p) && seen.insert(member.id).inserted {
                 let s = shortfall(relevant.filter { $0.memberIDs.contains(member.id) })
                 if s.online + s.offline + s.any > 0 {
                     line.members.append(.init(memberID: member.id, name: member.name, online: s.online, offline: s.offline, any: s.any))

@@ -131,6 +131,31 @@ extension DemoDataSet {
                                                                       text: "围绕全区中心工作，全年开展读书、宣讲、协商和便民服务活动，按季度报送提案和社情民意。"),
                                       memberIndexes: []))
         }
+        return out.until(DemoLedger.cutoff)
+    }
+}
+
+extension DemoLedger {
+    /// The demo describes 2026 up to mid-November; nothing in it lies later.
+    public static let cutoff = "2026-11-15"
+
+    /// Drops records with any date after `cutoff` (keeping the intake → 社情民意 links right).
+    func until(_ cutoff: String) -> DemoLedger {
+        func ok(_ dates: [String?]) -> Bool { dates.allSatisfy { ($0 ?? "") <= cutoff } }
+        var out = self
+        out.activities = activities.filter { ok([$0.value.date, $0.value.review.reviewedOn]) }
+        out.proposals = proposals.filter { ok([$0.value.date, $0.value.decidedOn, $0.value.repliedOn, $0.value.awardedOn, $0.value.review.reviewedOn]) }
+        let keptInfo = socialInfos.indices.filter { i in
+            let v = socialInfos[i].value
+            return ok([v.date, v.adoptedOn, v.instructionOn, v.review.reviewedOn])
+        }
+        let keptIntake = intake.indices.filter { i in ok([intake[i].value.receivedOn, intake[i].value.feedbackOn]) }
+        out.socialInfos = keptInfo.map { socialInfos[$0] }
+        out.intake = keptIntake.map { intake[$0] }
+        out.convertedIntake = convertedIntake.compactMap { link in
+            guard let i = keptIntake.firstIndex(of: link.intakeIndex), let s = keptInfo.firstIndex(of: link.sqmyIndex) else { return nil }
+            return (i, s)
+        }
         return out
     }
 }

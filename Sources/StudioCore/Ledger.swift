@@ -353,8 +353,10 @@ public struct CitizenItem: Codable, Equatable, Identifiable, Sendable {
             out.append(FieldIssue(field: "feedback", message: "请写明反馈给群众的内容"))
         }
         // A contact may be a phone number or something else (微信号, 地址); only what looks like a number is checked.
+        // Digits starting with 1 are a mobile number cut short unless there are 11 (no local number starts with 1).
         let digits = contact.filter(\.isNumber)
-        if digits.count >= 7, digits.count == contact.filter({ !$0.isWhitespace && $0 != "-" && $0 != "+" }).count, !PhoneNumber.isValid(contact) {
+        if digits.count >= 7, digits.count == contact.filter({ !$0.isWhitespace && $0 != "-" && $0 != "+" }).count,
+           !PhoneNumber.isValid(contact) || (digits.first == "1" && digits.count != 11) {
             out.append(FieldIssue(field: "contact", message: "电话号码「\(contact)」不对：手机11位，座机带区号"))
         }
         return out

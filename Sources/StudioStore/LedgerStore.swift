@@ -64,12 +64,7 @@ extension AppDatabase {
     /// Saves an activity with its participants, in one transaction.
     @discardableResult
     public func saveActivity(_ activity: Activity, memberIDs: [Int64]) throws -> Activity {
-        var issues: [FieldIssue] = []
-        if activity.title.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "title", message: "请填写活动名称")) }
-        if activity.category.isEmpty { issues.append(FieldIssue(field: "category", message: "请选择活动类别")) }
-        if activity.citizensReached < 0 { issues.append(FieldIssue(field: "citizensReached", message: "服务群众人数不能为负数")) }
-        if !issues.isEmpty { throw StoreError.validation(issues) }
-        try Self.checkDates([("date", activity.date)])
+        try Self.check(activity)
         return try write { db in
             _ = try Self.requireOpenStudio(db, activity.studioID)
             var a = activity
@@ -78,6 +73,16 @@ extension AppDatabase {
             try Self.setMembers(db, kind: .activity, recordID: a.id!, memberIDs: memberIDs)
             return a
         }
+    }
+
+    /// The checks of an activity before it is written (saved, or made from a citizen's item).
+    static func check(_ activity: Activity) throws {
+        var issues: [FieldIssue] = []
+        if activity.title.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "title", message: "请填写活动名称")) }
+        if activity.category.isEmpty { issues.append(FieldIssue(field: "category", message: "请选择活动类别")) }
+        if activity.citizensReached < 0 { issues.append(FieldIssue(field: "citizensReached", message: "服务群众人数不能为负数")) }
+        if !issues.isEmpty { throw StoreError.validation(issues) }
+        try checkDates([("date", activity.date)])
     }
 
     @discardableResult
@@ -126,6 +131,7 @@ extension AppDatabase {
     public func convertToSocialInfo(itemID: Int64, _ info: SocialInfo, memberIDs: [Int64], on date: String) throws -> SocialInfo {
         let issues = info.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
+        try Self.checkDates([("date", info.date), ("adoptedOn", info.adoptedOn), ("instructionOn", info.instructionOn)])
         return try write { db in
             guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
             _ = try Self.requireOpenStudio(db, item.studioID)
@@ -145,13 +151,12 @@ extension AppDatabase {
 
     /// Triage 重大问题: the item becomes a 微协商/微监督 activity or a 集体提案, linked, in one transaction.
     public func convertToActivity(itemID: Int64, _ activity: Activity, memberIDs: [Int64]) throws -> Activity {
-        try write { db in
+        try Self.check(activity)
+        return try write { db in
             guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
             _ = try Self.requireOpenStudio(db, item.studioID)
-            if activity.title.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw StoreError.validation([FieldIssue(field: "title", message: "请填写活动名称")])
-            }
             var a = activity
+            a.title = a.title.trimmingCharacters(in: .whitespaces)
             a.studioID = item.studioID
             try a.insert(db)
             try Self.setMembers(db, kind: .activity, recordID: a.id!, memberIDs: memberIDs)
@@ -167,6 +172,7 @@ extension AppDatabase {
     public func convertToProposal(itemID: Int64, _ proposal: Proposal, memberIDs: [Int64]) throws -> Proposal {
         let issues = proposal.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
+        try Self.checkDates([("date", proposal.date), ("decidedOn", proposal.decidedOn), ("repliedOn", proposal.repliedOn), ("awardedOn", proposal.awardedOn)])
         return try write { db in
             guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
             _ = try Self.requireOpenStudio(db, item.studioID)
@@ -209,8 +215,11 @@ extension AppDatabase {
         }
         let json = String(decoding: try JSONEncoder().encode(review), as: UTF8.self)
         try write { db in
+            guard let studioID = try Int64.fetchOne(db, sql: "SELECT studioID FROM \(Self.table(kind)) WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("这条记录（可能已被删除）")
+            }
+            _ = try Self.requireOpenStudio(db, studioID)
             try db.execute(sql: "UPDATE \(Self.table(kind)) SET review = ? WHERE id = ?", arguments: [json, id])
-            if db.changesCount == 0 { throw StoreError.notFound("这条记录（可能已被删除）") }
         }
     }
 

@@ -1,0 +1,181 @@
+import Foundation
+import StudioCore
+import StudioStore
+import TerminalKit
+
+/// The entry forms of the ledgers. Dates take t, y, 2026-3-5, 3.5; members are typed as names or
+/// pinyin initials separated by spaces or 、 and checked against the team, then the roster.
+enum LedgerForms {
+    static let dateGuidance = "可输入 t（今天）、y（昨天）、2026-3-5、3.5"
+
+    /// Problems to show under the fields of a form, by field id.
+    struct FieldProblems: Error {
+        var fields: [String: String]
+        init(_ fields: [String: String]) { self.fields = fields }
+    }
+
+    static func parseDate(_ text: String?, field: String, context: AppContext, required: Bool = true) -> Result<String?, FieldProblems> {
+        let raw = (text ?? "").trimmingCharacters(in: .whitespaces)
+        if raw.isEmpty { return required ? .failure(FieldProblems([field: "请填写日期"])) : .success(nil) }
+        guard let iso = DateInput.parse(raw, today: context.today()) else {
+            return .failure(FieldProblems([field: "日期「\(raw)」无法识别：\(dateGuidance)"]))
+        }
+        if iso > DateInput.iso(context.today()) { return .failure(FieldProblems([field: "日期不能晚于今天"])) }
+        return .success(iso)
+    }
+
+    /// The people typed in a members field, or the problem to show under it.
+    static func members(_ text: String?, field: String, context: AppContext, studioID: Int64) -> Result<[Member], FieldProblems> {
+        let team = ((try? context.db.team(studioID: studioID)) ?? []).filter(\.isCurrent).map(\.member)
+        let roster = (try? context.db.members(matching: SearchQuery(""), limit: 100_000)) ?? []
+        switch MemberNames.resolve(text ?? "", team: team, roster: roster) {
+        case .members(let m): return .success(m)
+        case .problem(let p): return .failure(FieldProblems([field: p]))
+        }
+    }
+
+    static func issues(_ error: Error) -> EntryFormScreen.Outcome {
+        if case StoreError.validation(let found) = error {
+            return .issues(Dictionary(found.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }))
+        }
+        return .saved(.push(MessageDialog(title: "保存失败", message: "\(error)（填写的内容仍在表中）", isError: true)))
+    }
+
+    /// Warns once about a record that looks entered twice (same studio, day and title);
+    /// saving again on the same values goes ahead.
+    final class DuplicateGuard {
+        var warned: String?
+        func check(_ context: AppContext, kind: LedgerKind, studioID: Int64, date: String, title: String, id: Int64?) -> [String: String]? {
+            let key = "\(date)|\(title)"
+            guard warned != key, (try? context.db.isDuplicate(kind: kind, studioID: studioID, date: date, title: title, excluding: id)) == true else {
+                return nil
+            }
+            warned = key
+            return ["title": "\(DateInput.chinese(date)) 已有同名记录，可能重复录入；确认无误请再按 F2 保存"]
+        }
+    }
+
+    // MARK: 活动日志
+
+    /// A new activity (nil), an existing one, or a new one copied from `template` (repeat the last record).
+    static func activity(context: AppContext, studio: Studio, profile: RuleProfile?, existing: Activity?, members: [Member],
+                         template: Activity? = nil) -> Screen {
+        let categories = profile?.activityCategories ?? []
+        let source = existing ?? template
+        let values: [String: String] = [
+            "date": existing?.date ?? "t",
+            "category": source?.categoryName ?? categories.first?.name ?? "",
+            "mode": (source?.mode ?? studio.mode).title,
+            "title": source?.title ?? "", "place": source?.place ?? "",
+            "members": MemberNames.text(members), "guests": source?.guests ?? "",
+            "citizens": source.map { $0.citizensReached > 0 ? "\($0.citizensReached)" : "" } ?? "",
+            "summary": existing?.summary ?? "", "attachments": existing?.attachments.replacingOccurrences(of: "\n", with: "；") ?? "",
+        ]
+        let guardDup = DuplicateGuard()
+        let fields: [EntryFormScreen.Field] = [
+            .init("date", "日期", .text(maxLength: 12), guidance: dateGuidance),
+            .init("category", "类别", .choice(categories.map(\.name)), guidance: "Left/Right 或数字键选择；类别来自「\(profile?.name ?? studio.profileID)」"),
+            .init("mode", "线上/线下", .choice(StudioMode.allCases.map(\.title))),
+            .init("title", "活动名称", .text(maxLength: 60)),
+            .init("place", "地点", .text(maxLength: 60)),
+            .init("members", "参加委员", .text(maxLength: 200), guidance: "姓名或拼音首字母，用空格或、分隔，如：张雪琴 lsm"),
+            .init("guests", "嘉宾", .text(maxLength: 80), guidance: "如：区政协教科卫体委员会副主任（联系专委会指导工作）"),
+            .init("citizens", "服务群众", .text(maxLength: 6), guidance: "人数，可空"),
+            .init("summary", "内容摘要", .text(maxLength: 1000)),
+            .init("attachments", "附件", .text(maxLength: 500), guidance: "照片或文件路径，多个用；分隔（须存在）"),
+        ]
+        let title = existing == nil ? (template == nil ? "新活动：\(studio.name)" : "新活动（沿用上条）：\(studio.name)") : "修改活动：\(studio.name)"
+        return EntryFormScreen(title: title, fields: fields, values: values) { v in
+            let date: String
+            switch parseDate(v["date"], field: "date", context: context) {
+            case .success(let d): date = d!
+            case .failure(let f): return .issues(f.fields)
+            }
+            let people: [Member]
+            switch LedgerForms.members(v["members"], field: "members", context: context, studioID: studio.id!) {
+            case .success(let m): people = m
+            case .failure(let f): return .issues(f.fields)
+            }
+            let citizensText = (v["citizens"] ?? "").trimmingCharacters(in: .whitespaces)
+            guard citizensText.isEmpty || Int(citizensText).map({ $0 >= 0 }) == true else {
+                return .issues(["citizens": "服务群众人数应为不小于 0 的整数"])
+            }
+            let paths = (v["attachments"] ?? "").split(whereSeparator: { "；;".contains($0) })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: ($0 as NSString).expandingTildeInPath) }) {
+                return .issues(["attachments": "找不到附件文件：\(missing)"])
+            }
+            guard let category = categories.first(where: { $0.name == v["category"] }) else {
+                return .issues(["category": "请选择活动类别"])
+            }
+            var a = existing ?? Activity(studioID: studio.id!, date: date, category: category.id, categoryName: category.name, title: "")
+            a.date = date
+            a.category = category.id
+            a.categoryName = category.name
+            a.mode = StudioMode.allCases.first { $0.title == v["mode"] } ?? .offline
+            a.title = v["title"] ?? ""
+            a.place = v["place"] ?? ""
+            a.guests = v["guests"] ?? ""
+            a.citizensReached = Int(citizensText) ?? 0
+            a.summary = v["summary"] ?? ""
+            a.attachments = paths.joined(separator: "\n")
+            if let dup = guardDup.check(context, kind: .activity, studioID: studio.id!, date: date, title: a.title, id: a.id) {
+                return .issues(dup)
+            }
+            do {
+                try context.db.saveActivity(a, memberIDs: people.compactMap(\.id))
+                return .saved(.stay)
+            } catch {
+                return issues(error)
+            }
+        }
+    }
+
+    // MARK: Review
+
+    /// 已审核 at once with the remembered reviewer, or 退回 with a comment.
+    static func review(context: AppContext, entry: LedgerEntry, approve: Bool) -> Screen {
+        let last = ((try? context.db.setting("lastReviewer")) ?? nil) ?? ""
+        var fields: [EntryFormScreen.Field] = [.init("reviewer", "审核人", .text(maxLength: 20))]
+        if !approve { fields.append(.init("comment", "退回原因", .text(maxLength: 200), guidance: "告诉录入人要补充或更正什么")) }
+        return EntryFormScreen(title: (approve ? "审核通过：" : "退回：") + entry.title, fields: fields, values: ["reviewer": last]) { v in
+            let who = (v["reviewer"] ?? "").trimmingCharacters(in: .whitespaces)
+            let review = Review(status: approve ? .approved : .returned, reviewer: who, reviewedOn: DateInput.iso(context.today()),
+                                comment: v["comment"] ?? "")
+            do {
+                try context.db.setReview(kind: entry.kind, id: entry.id, review)
+                try? context.db.setSetting("lastReviewer", who)
+                return .saved(.stay)
+            } catch {
+                return issues(error)
+            }
+        }
+    }
+
+    // MARK: 年度计划、总结、自查自评
+
+    static func yearDoc(context: AppContext, studio: Studio, year: Int) -> Screen {
+        let docs = (try? context.db.yearDocs(studioID: studio.id!, year: year)) ?? []
+        let kinds = YearDocKind.allCases
+        return EntryFormScreen(
+            title: "\(year)年 计划与总结：\(studio.name)",
+            fields: [.init("kind", "种类", .choice(kinds.map(\.title)), guidance: "换种类时内容不随之改变：每种分别保存"),
+                     .init("date", "日期", .text(maxLength: 12), guidance: dateGuidance),
+                     .init("text", "内容", .text(maxLength: 3000), guidance: "已填：" + (docs.isEmpty ? "无" : docs.map(\.kind.title).joined(separator: "、")))],
+            values: ["kind": kinds[0].title, "date": docs.first { $0.kind == kinds[0] }?.date ?? "t", "text": docs.first { $0.kind == kinds[0] }?.text ?? ""]
+        ) { v in
+            guard let kind = kinds.first(where: { $0.title == v["kind"] }) else { return .issues(["kind": "请选择种类"]) }
+            let date: String
+            switch parseDate(v["date"], field: "date", context: context) {
+            case .success(let d): date = d!
+            case .failure(let f): return .issues(f.fields)
+            }
+            do {
+                try context.db.saveYearDoc(YearDoc(studioID: studio.id!, year: year, kind: kind, date: date, text: v["text"] ?? ""))
+                return .saved(.stay)
+            } catch {
+                return issues(error)
+            }
+        }
+    }
+}

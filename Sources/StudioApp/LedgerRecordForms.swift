@@ -1,0 +1,243 @@
+import Foundation
+import StudioCore
+import StudioStore
+import TerminalKit
+
+/// The entry forms of the 提案, 社情民意 and 群众意见建议 ledgers, in the style of `LedgerForms.activity`.
+/// Field ids are the domain's (title, date, decidedOn, repliedOn, award, satisfaction …), so the
+/// problems found by `Proposal.issues()` and the store appear under the field they belong to.
+extension LedgerForms {
+    /// A date field read with `parseDate`; its problem, if any, is added to `problems`.
+    static func recordDate(_ v: [String: String], _ field: String, context: AppContext, required: Bool,
+                           into problems: inout [String: String]) -> String? {
+        switch parseDate(v[field], field: field, context: context, required: required) {
+        case .success(let d): return d
+        case .failure(let f):
+            problems.merge(f.fields) { a, _ in a }
+            return nil
+        }
+    }
+
+    /// The members typed in a field; their problem, if any, is added to `problems`.
+    static func recordMembers(_ v: [String: String], _ field: String, context: AppContext, studioID: Int64,
+                              into problems: inout [String: String]) -> [Member] {
+        switch LedgerForms.members(v[field], field: field, context: context, studioID: studioID) {
+        case .success(let m): return m
+        case .failure(let f):
+            problems.merge(f.fields) { a, _ in a }
+            return []
+        }
+    }
+
+    /// A save error as form problems; one about a field the form does not have goes under `fallback`.
+    static func formIssues(_ error: Error, fields: [EntryFormScreen.Field], fallback: String) -> EntryFormScreen.Outcome {
+        let outcome = LedgerForms.issues(error)
+        guard case .issues(let found) = outcome else { return outcome }
+        let ids = Set(fields.map(\.id))
+        var out: [String: String] = [:]
+        for key in found.keys.sorted() {
+            let target = ids.contains(key) ? key : fallback
+            if out[target] == nil { out[target] = found[key] }
+        }
+        return .issues(out)
+    }
+
+    /// The first characters of a citizen's words, on one line (titles made from an item).
+    static func snippet(_ text: String, _ count: Int = 30) -> String {
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return String(line.prefix(count))
+    }
+
+    static func trimmed(_ v: [String: String], _ field: String) -> String {
+        (v[field] ?? "").trimmingCharacters(in: .whitespaces)
+    }
+
+    // MARK: 提案
+
+    static let unrated = "未评"
+    static let noAward = "无"
+
+    static func proposal(context: AppContext, studio: Studio, existing: Proposal?, members: [Member]) -> Screen {
+        let kinds = ProposalKind.allCases
+        let statuses = ProposalStatus.allCases
+        let satisfactions = [unrated] + Proposal.satisfactionLevels
+        let awards = [noAward] + ProposalAward.allCases.map(\.title)
+        let values: [String: String] = [
+            "title": existing?.title ?? "",
+            "date": existing?.date ?? "t",
+            "kind": (existing?.kind ?? .individual).title,
+            "members": MemberNames.text(members),
+            "status": (existing?.status ?? .submitted).title,
+            "decidedOn": existing?.decidedOn ?? "",
+            "handlingUnit": existing?.handlingUnit ?? "",
+            "repliedOn": existing?.repliedOn ?? "",
+            "reply": existing?.reply ?? "",
+            "satisfaction": existing.map { $0.satisfaction.isEmpty ? unrated : $0.satisfaction } ?? unrated,
+            "award": existing?.award?.title ?? noAward,
+            "awardedOn": existing?.awardedOn ?? "",
+        ]
+        let fields: [EntryFormScreen.Field] = [
+            .init("title", "标题", .text(maxLength: 100), guidance: "如：关于加快老旧小区改造的提案"),
+            .init("date", "提交日期", .text(maxLength: 12), guidance: dateGuidance),
+            .init("kind", "类型", .choice(kinds.map(\.title)), guidance: "个人、联名提案须填提案人；集体提案以工作室名义提出"),
+            .init("members", "提案人", .text(maxLength: 200), guidance: "姓名或拼音首字母，用空格或、分隔，如：张雪琴 lsm"),
+            .init("status", "状态", .choice(statuses.map(\.title)), guidance: "已提交 → 已立案（或不立案、并案）→ 已答复"),
+            .init("decidedOn", "立案/不立案/并案日期", .text(maxLength: 12), guidance: "状态为已立案、不立案、并案或已答复时必填；" + dateGuidance),
+            .init("handlingUnit", "承办单位", .text(maxLength: 60), guidance: "如：区住建局"),
+            .init("repliedOn", "答复日期", .text(maxLength: 12), guidance: "状态为已答复时必填；" + dateGuidance),
+            .init("reply", "答复内容", .text(maxLength: 1000)),
+            .init("satisfaction", "满意度", .choice(satisfactions), guidance: "提案人对答复的满意度评价"),
+            .init("award", "评优", .choice(awards), guidance: "只有立案的提案才能评为重点或优秀提案"),
+            .init("awardedOn", "评优日期", .text(maxLength: 12), guidance: dateGuidance),
+        ]
+        let guardDup = DuplicateGuard()
+        let title = existing == nil ? "新提案：\(studio.name)" : "修改提案：\(studio.name)"
+        return EntryFormScreen(title: title, fields: fields, values: values) { v in
+            var problems: [String: String] = [:]
+            let date = recordDate(v, "date", context: context, required: true, into: &problems)
+            let decidedOn = recordDate(v, "decidedOn", context: context, required: false, into: &problems)
+            let repliedOn = recordDate(v, "repliedOn", context: context, required: false, into: &problems)
+            let awardedOn = recordDate(v, "awardedOn", context: context, required: false, into: &problems)
+            let people = recordMembers(v, "members", context: context, studioID: studio.id!, into: &problems)
+            let kind = kinds.first { $0.title == v["kind"] } ?? .individual
+            if kind != .collective, people.isEmpty, problems["members"] == nil {
+                problems["members"] = "\(kind.title)提案请填写提案人"
+            }
+            guard problems.isEmpty, let date else { return .issues(problems) }
+            var p = existing ?? Proposal(studioID: studio.id!, title: "", date: date)
+            p.title = trimmed(v, "title")
+            p.date = date
+            p.kind = kind
+            p.status = statuses.first { $0.title == v["status"] } ?? .submitted
+            p.decidedOn = decidedOn
+            p.handlingUnit = trimmed(v, "handlingUnit")
+            p.repliedOn = repliedOn
+            p.reply = trimmed(v, "reply")
+            p.satisfaction = v["satisfaction"] == unrated ? "" : (v["satisfaction"] ?? "")
+            p.award = ProposalAward.allCases.first { $0.title == v["award"] }
+            p.awardedOn = p.award == nil ? nil : awardedOn
+            if let dup = guardDup.check(context, kind: .proposal, studioID: studio.id!, date: date, title: p.title, id: p.id) {
+                return .issues(dup)
+            }
+            do {
+                try context.db.saveProposal(p, memberIDs: people.compactMap(\.id))
+                return .saved(.stay)
+            } catch {
+                return formIssues(error, fields: fields, fallback: "title")
+            }
+        }
+    }
+
+    // MARK: 社情民意
+
+    /// A new 社情民意 record, an existing one, or (with `fromIntake`) one made from a citizen's
+    /// 微需求/微建议: saving then links the item and the record both ways.
+    static func socialInfo(context: AppContext, studio: Studio, existing: SocialInfo?, members: [Member],
+                           fromIntake: CitizenItem? = nil) -> Screen {
+        let statuses = SocialInfoStatus.allCases
+        let source = existing == nil ? fromIntake : nil
+        let values: [String: String] = [
+            "title": existing?.title ?? source.map { snippet($0.content) } ?? "",
+            "date": existing?.date ?? "t",
+            "channel": existing?.channel ?? "区政协办公室",
+            "members": MemberNames.text(members),
+            "status": (existing?.status ?? .submitted).title,
+            "adoptedBy": existing?.adoptedBy ?? "",
+            "adoptedOn": existing?.adoptedOn ?? "",
+            "instructionBy": existing?.instructionBy ?? "",
+            "instructionLevel": existing?.instructionLevel ?? "",
+            "instructionOn": existing?.instructionOn ?? "",
+        ]
+        let fields: [EntryFormScreen.Field] = [
+            .init("title", "标题", .text(maxLength: 100), guidance: "一事一报，如：关于规范电动自行车充电的建议"),
+            .init("date", "报送日期", .text(maxLength: 12), guidance: dateGuidance),
+            .init("channel", "报送渠道", .text(maxLength: 40)),
+            .init("members", "委员", .text(maxLength: 200), guidance: "撰写或反映的委员：姓名或拼音首字母，用空格或、分隔"),
+            .init("status", "状态", .choice(statuses.map(\.title))),
+            .init("adoptedBy", "采用单位", .text(maxLength: 60), guidance: "状态为已采用时必填"),
+            .init("adoptedOn", "采用日期", .text(maxLength: 12), guidance: "状态为已采用时必填；" + dateGuidance),
+            .init("instructionBy", "批示领导", .text(maxLength: 40), guidance: "如：区委书记"),
+            .init("instructionLevel", "批示层级", .text(maxLength: 20), guidance: "如：区委区政府主要领导、市级、省级"),
+            .init("instructionOn", "批示日期", .text(maxLength: 12), guidance: "有领导批示时填写；" + dateGuidance),
+        ]
+        let guardDup = DuplicateGuard()
+        let title: String
+        if let existing {
+            title = "修改社情民意" + (existing.sourceIntakeID != nil ? "（来自群众意见）" : "") + "：\(studio.name)"
+        } else {
+            title = (source == nil ? "新社情民意：" : "群众意见转为社情民意：") + studio.name
+        }
+        return EntryFormScreen(title: title, fields: fields, values: values) { v in
+            var problems: [String: String] = [:]
+            let date = recordDate(v, "date", context: context, required: true, into: &problems)
+            let adoptedOn = recordDate(v, "adoptedOn", context: context, required: false, into: &problems)
+            let instructionOn = recordDate(v, "instructionOn", context: context, required: false, into: &problems)
+            let people = recordMembers(v, "members", context: context, studioID: studio.id!, into: &problems)
+            guard problems.isEmpty, let date else { return .issues(problems) }
+            var s = existing ?? SocialInfo(studioID: studio.id!, title: "", date: date)
+            s.title = trimmed(v, "title")
+            s.date = date
+            s.channel = trimmed(v, "channel")
+            s.status = statuses.first { $0.title == v["status"] } ?? .submitted
+            s.adoptedBy = trimmed(v, "adoptedBy")
+            s.adoptedOn = adoptedOn
+            s.instructionBy = trimmed(v, "instructionBy")
+            s.instructionLevel = trimmed(v, "instructionLevel")
+            s.instructionOn = instructionOn
+            if let dup = guardDup.check(context, kind: .sqmy, studioID: studio.id!, date: date, title: s.title, id: s.id) {
+                return .issues(dup)
+            }
+            do {
+                if let item = source, let itemID = item.id {
+                    try context.db.convertToSocialInfo(itemID: itemID, s, memberIDs: people.compactMap(\.id), on: DateInput.iso(context.today()))
+                } else {
+                    try context.db.saveSocialInfo(s, memberIDs: people.compactMap(\.id))
+                }
+                return .saved(.stay)
+            } catch {
+                return formIssues(error, fields: fields, fallback: "title")
+            }
+        }
+    }
+
+    // MARK: 群众意见建议
+
+    /// Registers a citizen's item, or corrects its particulars; triage, feedback and the
+    /// 解释说明 are entered on the item's own screen (IntakeScreen).
+    static func citizenItem(context: AppContext, studio: Studio, existing: CitizenItem?) -> Screen {
+        let channels = IntakeChannel.allCases
+        let values: [String: String] = [
+            "receivedOn": existing?.receivedOn ?? "t",
+            "citizen": existing?.citizen ?? "",
+            "contact": existing?.contact ?? "",
+            "channel": (existing?.channel ?? .offlineDuty).title,
+            "content": existing?.content ?? "",
+        ]
+        let fields: [EntryFormScreen.Field] = [
+            .init("receivedOn", "收到日期", .text(maxLength: 12), guidance: dateGuidance),
+            .init("citizen", "反映人", .text(maxLength: 20), guidance: "不愿留名的写“匿名”"),
+            .init("contact", "联系方式", .text(maxLength: 40), guidance: "电话、微信号或地址，可空；反馈时要用"),
+            .init("channel", "渠道", .choice(channels.map(\.title))),
+            .init("content", "内容", .text(maxLength: 1000), guidance: "群众反映的问题或建议，照实记录"),
+        ]
+        let title = existing == nil ? "登记群众意见建议：\(studio.name)" : "修改群众意见登记：\(studio.name)"
+        return EntryFormScreen(title: title, fields: fields, values: values) { v in
+            var problems: [String: String] = [:]
+            let date = recordDate(v, "receivedOn", context: context, required: true, into: &problems)
+            guard problems.isEmpty, let date else { return .issues(problems) }
+            var c = existing ?? CitizenItem(studioID: studio.id!, receivedOn: date, citizen: "", content: "")
+            c.receivedOn = date
+            c.citizen = trimmed(v, "citizen")
+            c.contact = trimmed(v, "contact")
+            c.channel = channels.first { $0.title == v["channel"] } ?? .offlineDuty
+            c.content = trimmed(v, "content")
+            do {
+                try context.db.saveCitizenItem(c)
+                return .saved(.stay)
+            } catch {
+                // "反馈日期不能早于收到日期" belongs to the date entered here.
+                return formIssues(error, fields: fields, fallback: "receivedOn")
+            }
+        }
+    }
+}

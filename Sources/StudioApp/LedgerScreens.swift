@@ -1,0 +1,533 @@
+import Foundation
+import StudioCore
+import StudioStore
+import TerminalKit
+
+/// Compliance of one studio for a year: its lines, computed from the ledgers and the profile.
+struct StudioCompliance {
+    var studio: Studio
+    var profile: RuleProfile?
+    var lines: [ComplianceLine]
+    var overdueIntake: Int
+    var pendingReview: Int
+
+    var short: [ComplianceLine] { lines.filter { $0.short > 0 } }
+
+    static func load(_ context: AppContext, studio: Studio, year: Int, quarter: Int? = nil) throws -> StudioCompliance {
+        let profile = context.profiles.first { $0.id == studio.profileID }
+        let today = DateInput.iso(context.today())
+        let facts = try context.db.ledgerFacts(studioID: studio.id!, year: year)
+        let lines = profile.map { Compliance.evaluate(profile: $0, year: year, quarter: quarter, facts: facts, today: today) } ?? []
+        let limit = profile?.intakeLimitDays ?? 30
+        let overdue = try context.db.citizenItems(studioID: studio.id!).filter { $0.isOverdue(limitDays: limit, today: today) }.count
+        let pending = try context.db.ledgerEntries(studioID: studio.id!, year: year).filter { $0.review.status == .pending }.count
+        return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: pending)
+    }
+}
+
+/// 履职台账: the office-wide picture for a year — each running studio's shortfalls against its
+/// minimums with the days left, overdue citizens' items and records waiting for review.
+public final class LedgerHomeScreen: Screen {
+    let context: AppContext
+    var year: Int
+    enum View { case studios, shortfalls }
+    var view = View.studios
+    var rows: [StudioCompliance] = []
+    var shortfalls: [(StudioCompliance, ComplianceLine)] = []
+    var studioTable = TableView(columns: [
+        TableColumn("工作室名称", width: 20, flex: 3),
+        TableColumn("规则", width: 10),
+        TableColumn("要求", width: 4, align: .right),
+        TableColumn("未完成", width: 6, align: .right),
+        TableColumn("最近截止", width: 10),
+        TableColumn("逾期意见", width: 8, align: .right),
+        TableColumn("待审核", width: 6, align: .right),
+    ])
+    var shortTable = TableView(columns: [
+        TableColumn("工作室", width: 14, flex: 2),
+        TableColumn("要求", width: 20, flex: 3),
+        TableColumn("期间", width: 14),
+        TableColumn("差额", width: 14, flex: 1),
+        TableColumn("剩余", width: 6, align: .right),
+    ])
+    var error = ""
+
+    public init(context: AppContext) {
+        self.context = context
+        year = Calendar(identifier: .gregorian).component(.year, from: context.today())
+        reload()
+    }
+
+    public var title: String { "履职台账" }
+
+    enum Action: Sendable { case open, view, previousYear, nextYear, member, intake, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.enter], .open, label: "台账", help: "打开所选工作室的台账：活动、提案、社情民意、群众意见，录入与审核"),
+        KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按工作室 / 未完成的要求（剩余天数少的在前）"),
+        KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年度", help: "[ 上一年度"),
+        KeyBinding([.char("]")], .nextYear, label: "下一年度", help: "] 下一年度", inBar: false),
+        KeyBinding([.char("m")], .member, label: "委员", help: "按委员查看：某位委员参加的全部履职记录（计入履职考评）"),
+        KeyBinding([.char("i")], .intake, label: "群众意见", help: "全部未办结的群众意见建议，逾期的在前"),
+        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
+    ])
+    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+
+    public func becameTop() { reload() }
+
+    func reload() {
+        do {
+            let running: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
+            rows = try context.db.studios().filter { running.contains($0.status) }.map { try StudioCompliance.load(context, studio: $0, year: year) }
+            // Most urgent first: short lines whose period ends soonest.
+            shortfalls = rows.flatMap { r in r.short.map { (r, $0) } }.sorted {
+                ($0.1.period.end, $0.0.studio.pinyin) < ($1.1.period.end, $1.0.studio.pinyin)
+            }
+            error = ""
+        } catch {
+            rows = []
+            shortfalls = []
+            self.error = "\(error)"
+        }
+        studioTable.setCount(rows.count)
+        shortTable.setCount(shortfalls.count)
+    }
+
+    var selectedStudio: Studio? {
+        switch view {
+        case .studios: rows.indices.contains(studioTable.selected) ? rows[studioTable.selected].studio : nil
+        case .shortfalls: shortfalls.indices.contains(shortTable.selected) ? shortfalls[shortTable.selected].0.studio : nil
+        }
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if view == .studios ? studioTable.handle(key) : shortTable.handle(key) { return .stay }
+        switch keys.action(for: key) {
+        case .open?:
+            guard let s = selectedStudio else { return .stay }
+            return .push(StudioLedgerScreen(context: context, studioID: s.id!, year: year))
+        case .view?: view = view == .studios ? .shortfalls : .studios
+        case .previousYear?: year -= 1; reload()
+        case .nextYear?: year += 1; reload()
+        case .member?:
+            return .push(MemberPickerScreen(context: context, title: "按委员查看履职记录") { [self] m in
+                .replace(MemberLedgerScreen(context: context, member: m, year: year))
+            })
+        case .intake?: return .push(IntakeQueueScreen(context: context))
+        case .back?: return .pop
+        case nil: break
+        }
+        return .stay
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let col = area.col + 1
+        let short = shortfalls.count
+        let overdue = rows.reduce(0) { $0 + $1.overdueIntake }
+        let head = "\(year)年  \(view == .studios ? "按工作室" : "未完成的要求")：运行中工作室 \(rows.count) 个，未完成要求 \(short) 项，群众意见逾期 \(overdue) 件"
+        buffer.put(head, row: area.row, col: col, maxWidth: area.width - 2, style: short + overdue > 0 ? .warning : .accent)
+        let tableArea = Rect(row: area.row + 2, col: col, width: area.width - 2, height: area.height - 3)
+        let today = DateInput.iso(context.today())
+        switch view {
+        case .studios:
+            studioTable.render(into: &buffer, area: tableArea) { [self] i in
+                let r = rows[i]
+                let next = r.short.filter { $0.period.end >= today }.map(\.period.end).min()
+                return [r.studio.name, r.profile?.name ?? r.studio.profileID, "\(r.lines.count)", r.short.isEmpty ? "" : "\(r.short.count)",
+                        next ?? "", r.overdueIntake == 0 ? "" : "\(r.overdueIntake)", r.pendingReview == 0 ? "" : "\(r.pendingReview)"]
+            }
+        case .shortfalls:
+            shortTable.render(into: &buffer, area: tableArea) { [self] i in
+                let (r, l) = shortfalls[i]
+                return [r.studio.name, l.text, l.period.title, l.shortText, l.daysLeft < 0 ? "已过" : "\(l.daysLeft)天"]
+            }
+        }
+        let count = view == .studios ? rows.count : shortfalls.count
+        if count == 0 {
+            let text = !error.isEmpty ? error : view == .studios ? "没有运行中的工作室。" : "\(year)年各项要求均已完成。"
+            buffer.put(text, row: tableArea.row + 2, col: col + 2, maxWidth: area.width - 6, style: error.isEmpty ? .muted : .error)
+        }
+    }
+}
+
+/// One studio's ledger in one scrolling view, newest first: enter records, open them, review them.
+public final class StudioLedgerScreen: Screen {
+    let context: AppContext
+    let studioID: Int64
+    var studio: Studio?
+    var year: Int
+    var filter: LedgerFilter
+    var all: [LedgerEntry] = []
+    var rows: [LedgerEntry] = []
+    var names: [Int64: String] = [:]
+    var compliance: StudioCompliance?
+    var team: [Member] = []
+    var table = TableView(columns: [
+        TableColumn("日期", width: 10),
+        TableColumn("台账", width: 8),
+        TableColumn("类别", width: 8),
+        TableColumn("形式", width: 4),
+        TableColumn("标题/内容", width: 16, flex: 3),
+        TableColumn("参加委员", width: 10, flex: 1),
+        TableColumn("状态", width: 8),
+        TableColumn("审核", width: 6),
+    ])
+    var message = ""
+
+    public init(context: AppContext, studioID: Int64, year: Int? = nil) {
+        self.context = context
+        self.studioID = studioID
+        self.year = year ?? Calendar(identifier: .gregorian).component(.year, from: context.today())
+        filter = LedgerFilter(year: self.year)
+        reload()
+    }
+
+    public var title: String { "台账：" + (studio?.name ?? "") }
+    var profile: RuleProfile? { context.profiles.first { $0.id == studio?.profileID } }
+
+    enum Action: Sendable {
+        case open, newActivity, repeatLast, newProposal, newSocialInfo, newIntake, approve, reject, delete
+        case kind, category, quarter, member, reviewFilter, clear, previousYear, nextYear, compliance, yearDoc, back
+    }
+    let keys = KeyMap<Action>([
+        KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：查看、修改；群众意见在此分类、转办、反馈"),
+        KeyBinding([.char("a")], .newActivity, label: "活动", help: "录入一次活动（含值班）"),
+        KeyBinding([.char("r")], .repeatLast, label: "沿用上条", help: "以本工作室最近一条活动为底稿录入新活动（改日期即可）", inBar: false),
+        KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案"),
+        KeyBinding([.char("x")], .newSocialInfo, label: "社情民意", help: "录入一篇社情民意信息"),
+        KeyBinding([.char("i")], .newIntake, label: "群众意见", help: "登记一条群众意见建议"),
+        KeyBinding([.char("v")], .approve, label: "审核", help: "所选记录审核通过（审核人和日期）"),
+        KeyBinding([.char("b")], .reject, label: "退回", help: "把所选记录退回录入人，写明原因", inBar: false),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选记录（先确认）", inBar: false),
+        KeyBinding([.char("l")], .kind, label: "台账筛选", help: "按台账筛选：活动、提案、社情民意、群众意见", inBar: false),
+        KeyBinding([.char("c")], .category, label: "类别筛选", help: "按活动类别筛选", inBar: false),
+        KeyBinding([.char("q")], .quarter, label: "季度筛选", help: "按季度筛选", inBar: false),
+        KeyBinding([.char("m")], .member, label: "委员筛选", help: "只看某位成员参加的记录（每按一次换下一位）", inBar: false),
+        KeyBinding([.char("s")], .reviewFilter, label: "审核筛选", help: "按审核状态筛选：待审核、已审核、退回", inBar: false),
+        KeyBinding([.char("0")], .clear, label: "清除筛选", help: "清除全部筛选", inBar: false),
+        KeyBinding([.char("[")], .previousYear, label: "上一年度", help: "[ 上一年度 / ] 下一年度", inBar: false),
+        KeyBinding([.char("]")], .nextYear, label: "下一年度", inBar: false),
+        KeyBinding([.char("t")], .compliance, label: "达标", help: "对照本地规则的最低要求：已完成、差几次、何时截止"),
+        KeyBinding([.char("n")], .yearDoc, label: "计划总结", help: "年度工作计划、年度总结、自查自评", inBar: false),
+        KeyBinding([.escape], .back, label: "返回", help: "返回"),
+    ])
+    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+
+    public func becameTop() { reload() }
+
+    func reload() {
+        do {
+            studio = try context.db.studio(id: studioID)
+            all = try context.db.ledgerEntries(studioID: studioID, year: year)
+            team = try context.db.team(studioID: studioID).map(\.member)
+            for m in team { names[m.id!] = m.name }
+            let others = Set(all.flatMap(\.memberIDs)).subtracting(names.keys)
+            if !others.isEmpty {
+                for m in try context.db.members(matching: SearchQuery(""), limit: 100_000) where others.contains(m.id!) { names[m.id!] = m.name }
+            }
+            if let studio { compliance = try StudioCompliance.load(context, studio: studio, year: year) }
+        } catch {
+            message = "\(error)"
+        }
+        filter.year = year
+        rows = all.filter(filter.admits)
+        table.setCount(rows.count)
+    }
+
+    var selected: LedgerEntry? { rows.indices.contains(table.selected) ? rows[table.selected] : nil }
+
+    func readOnly() -> Navigation? {
+        guard let studio, !studio.status.isActive else { return nil }
+        return .push(MessageDialog(title: "只读", message: "「\(studio.name)」已\(studio.status.title)，记录已归档，只能查看。"))
+    }
+
+    static func next<T: Equatable>(_ current: T?, in values: [T]) -> T? { StudioListScreen.next(current, in: values) }
+
+    public func handle(_ key: Key) -> Navigation {
+        if table.handle(key) { return .stay }
+        guard let studio, let action = keys.action(for: key) else { return key == .escape ? .pop : .stay }
+        message = ""
+        switch action {
+        case .back: return .pop
+        case .open:
+            guard let e = selected else { return .stay }
+            return open(e, studio: studio)
+        case .newActivity:
+            if let ro = readOnly() { return ro }
+            return .push(LedgerForms.activity(context: context, studio: studio, profile: profile, existing: nil, members: []))
+        case .repeatLast:
+            if let ro = readOnly() { return ro }
+            guard let (last, ids) = try? context.db.lastActivity(studioID: studioID) else {
+                message = "还没有活动记录可以沿用"
+                return .stay
+            }
+            let members = ids.compactMap { id in names[id].map { n in Member(id: id, name: n) } }
+            return .push(LedgerForms.activity(context: context, studio: studio, profile: profile, existing: nil, members: members, template: last))
+        case .newProposal:
+            if let ro = readOnly() { return ro }
+            return .push(LedgerForms.proposal(context: context, studio: studio, existing: nil, members: []))
+        case .newSocialInfo:
+            if let ro = readOnly() { return ro }
+            return .push(LedgerForms.socialInfo(context: context, studio: studio, existing: nil, members: []))
+        case .newIntake:
+            if let ro = readOnly() { return ro }
+            return .push(LedgerForms.citizenItem(context: context, studio: studio, existing: nil))
+        case .approve, .reject:
+            guard let e = selected else { return .stay }
+            return .push(LedgerForms.review(context: context, entry: e, approve: action == .approve))
+        case .delete:
+            guard let e = selected else { return .stay }
+            if let ro = readOnly() { return ro }
+            return .push(ConfirmDialog(title: "删除记录", message: "删除\(e.kind.title)记录「\(e.title)」（\(DateInput.chinese(e.date))）？删除后不能恢复。") { [self] yes in
+                guard yes else { return .pop }
+                do {
+                    try context.db.deleteLedgerRecord(kind: e.kind, id: e.id)
+                    message = "已删除：\(e.title)"
+                    return .pop
+                } catch {
+                    return .push(MessageDialog(title: "不能删除", message: "\(error)", isError: true))
+                }
+            })
+        case .kind: filter.kind = Self.next(filter.kind, in: LedgerKind.allCases); filter.category = nil
+        case .category:
+            let ids = (profile?.activityCategories ?? []).map(\.id)
+            filter.category = Self.next(filter.category, in: ids)
+            if filter.category != nil { filter.kind = .activity }
+        case .quarter: filter.quarter = Self.next(filter.quarter, in: [1, 2, 3, 4])
+        case .member: filter.memberID = Self.next(filter.memberID, in: team.filter { !$0.isNonMember }.compactMap(\.id))
+        case .reviewFilter: filter.review = Self.next(filter.review, in: ReviewStatus.allCases)
+        case .clear: filter = LedgerFilter(year: year)
+        case .previousYear: year -= 1
+        case .nextYear: year += 1
+        case .compliance:
+            return .push(ComplianceScreen(context: context, studioID: studioID, year: year))
+        case .yearDoc:
+            if let ro = readOnly() { return ro }
+            return .push(LedgerForms.yearDoc(context: context, studio: studio, year: year))
+        }
+        reload()
+        return .stay
+    }
+
+    func open(_ e: LedgerEntry, studio: Studio) -> Navigation {
+        let members = e.memberIDs.compactMap { id in names[id].map { Member(id: id, name: $0) } }
+        if !studio.status.isActive {
+            return .push(MessageDialog(title: "\(e.kind.title)：\(e.title)", message: describe(e)))
+        }
+        switch e.kind {
+        case .activity:
+            guard let a = try? context.db.activity(id: e.id) else { return .stay }
+            return .push(LedgerForms.activity(context: context, studio: studio, profile: profile, existing: a, members: members))
+        case .proposal:
+            guard let p = try? context.db.proposal(id: e.id) else { return .stay }
+            return .push(LedgerForms.proposal(context: context, studio: studio, existing: p, members: members))
+        case .sqmy:
+            guard let s = try? context.db.socialInfo(id: e.id) else { return .stay }
+            return .push(LedgerForms.socialInfo(context: context, studio: studio, existing: s, members: members))
+        case .intake:
+            return .push(IntakeScreen(context: context, itemID: e.id))
+        }
+    }
+
+    /// A record as text, for a studio whose record is archived.
+    func describe(_ e: LedgerEntry) -> String {
+        var lines = ["日期：\(DateInput.chinese(e.date))", "类别：\(e.category)", "状态：\(e.status)"]
+        if !e.memberIDs.isEmpty { lines.append("参加委员：" + e.memberIDs.compactMap { names[$0] }.joined(separator: "、")) }
+        lines.append("审核：\(e.review.status.title)" + (e.review.reviewer.isEmpty ? "" : "（\(e.review.reviewer)）"))
+        return lines.joined(separator: "\n")
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        guard let studio else {
+            buffer.put(message.isEmpty ? "找不到这个工作室。按 Esc 返回。" : message, row: area.row + 1, col: area.col + 2, style: .error)
+            return
+        }
+        let col = area.col + 1
+        buffer.put("\(studio.name)  \(year)年", row: area.row, col: col, maxWidth: area.width - 2, style: .accent)
+        if let c = compliance {
+            let text = c.lines.isEmpty ? "「\(c.profile?.name ?? studio.profileID)」没有规定最低次数"
+                : "最低要求 \(c.lines.count) 项：已完成 \(c.lines.count - c.short.count)，未完成 \(c.short.count)（按 t 查看）"
+            let extra = (c.overdueIntake > 0 ? "；群众意见逾期 \(c.overdueIntake) 件" : "") + (c.pendingReview > 0 ? "；待审核 \(c.pendingReview) 条" : "")
+            buffer.put(text + extra, row: area.row + 1, col: col, maxWidth: area.width - 2, style: c.short.isEmpty && c.overdueIntake == 0 ? .normal : .warning)
+        }
+        var parts: [String] = []
+        if let k = filter.kind { parts.append("台账：\(k.title)") }
+        if let c = filter.category { parts.append("类别：\(profile?.activityCategories.first { $0.id == c }?.name ?? c)") }
+        if let q = filter.quarter { parts.append("第\(q)季度") }
+        if let m = filter.memberID { parts.append("委员：\(names[m] ?? "")") }
+        if let r = filter.review { parts.append("审核：\(r.title)") }
+        let filterText = parts.isEmpty ? "筛选：全部（l 台账  c 类别  q 季度  m 委员  s 审核  0 清除）" : "筛选：" + parts.joined(separator: "  ") + "（0 清除）"
+        buffer.put(filterText, row: area.row + 2, col: col, maxWidth: area.width - 2, style: parts.isEmpty ? .muted : .accent)
+        let tableArea = Rect(row: area.row + 3, col: col, width: area.width - 2, height: area.height - 5)
+        table.render(into: &buffer, area: tableArea) { [self] i in
+            let e = rows[i]
+            return [e.date, e.kind.title, e.category, e.mode?.title ?? "", e.title, e.memberIDs.compactMap { names[$0] }.joined(separator: "、"),
+                    e.status, e.review.status.title]
+        }
+        if rows.isEmpty {
+            buffer.put(all.isEmpty ? "\(year)年还没有记录。按 a 录入活动，p 提案，x 社情民意，i 群众意见。" : "没有符合筛选的记录。按 0 清除筛选。",
+                       row: tableArea.row + 2, col: col + 2, maxWidth: area.width - 6, style: .muted)
+        }
+        // The selected record's review comment, or a message.
+        if !message.isEmpty {
+            buffer.put(message, row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: .accent)
+        } else if let e = selected, e.review.status == .returned {
+            buffer.put("退回（\(e.review.reviewer)）：\(e.review.comment)", row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: .error)
+        } else if let e = selected {
+            let pos = "第 \(table.selected + 1)/\(rows.count) 条  \(e.kind.title)：\(e.title)"
+            buffer.put(pos, row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: .muted)
+        }
+    }
+}
+
+/// 达标情况: each minimum of the studio's rules for the year — required, done, short, due date;
+/// for per-member minimums (值班) who is short.
+public final class ComplianceScreen: Screen {
+    let context: AppContext
+    let studioID: Int64
+    let year: Int
+    var compliance: StudioCompliance?
+    var docs: [YearDoc] = []
+    var table = TableView(columns: [
+        TableColumn("要求", width: 20, flex: 3),
+        TableColumn("期间", width: 14),
+        TableColumn("完成", width: 13),
+        TableColumn("差额", width: 12, flex: 1),
+        TableColumn("截止", width: 10),
+        TableColumn("状态", width: 6),
+    ])
+    var error = ""
+
+    public init(context: AppContext, studioID: Int64, year: Int) {
+        self.context = context
+        self.studioID = studioID
+        self.year = year
+        reload()
+    }
+
+    public var title: String { "达标情况：" + (compliance?.studio.name ?? "") }
+    public var hints: [KeyHint] { [CommonKeys.back, CommonKeys.help] }
+    public var helpHints: [KeyHint] {
+        [KeyHint(key: "Up/Down", label: "上下移动；值班等按人计算的要求在下方列出未完成的成员"), CommonKeys.back]
+    }
+
+    func reload() {
+        do {
+            if let s = try context.db.studio(id: studioID) {
+                compliance = try StudioCompliance.load(context, studio: s, year: year)
+                docs = try context.db.yearDocs(studioID: studioID, year: year)
+            }
+        } catch {
+            self.error = "\(error)"
+        }
+        table.setCount(compliance?.lines.count ?? 0)
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if table.handle(key) { return .stay }
+        return key == .escape ? .pop : .stay
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let col = area.col + 1
+        guard let c = compliance else {
+            buffer.put(error.isEmpty ? "找不到这个工作室。" : error, row: area.row + 1, col: col + 1, style: .error)
+            return
+        }
+        buffer.put("\(c.studio.name)  \(year)年  适用规则：\(c.profile?.name ?? c.studio.profileID)", row: area.row, col: col, maxWidth: area.width - 2, style: .accent)
+        let docText = YearDocKind.allCases.map { k in "\(k.title)：" + (docs.first { $0.kind == k }.map { DateInput.chinese($0.date) } ?? "未填") }
+        buffer.put(docText.joined(separator: "  "), row: area.row + 1, col: col, maxWidth: area.width - 2,
+                   style: docs.count == YearDocKind.allCases.count ? .normal : .muted)
+        let detailRows = 4
+        let tableArea = Rect(row: area.row + 3, col: col, width: area.width - 2, height: area.height - 4 - detailRows)
+        table.render(into: &buffer, area: tableArea) { i in
+            let l = c.lines[i]
+            return [l.text, l.period.title, l.doneText, l.shortText, l.period.end, l.state.title]
+        }
+        // Colour the state column of lines that are not met.
+        let widths = table.layout(width: tableArea.width)
+        let x = tableArea.col + widths.prefix(5).reduce(0, +) + 5
+        for (n, i) in table.visibleRange.enumerated() where i != table.selected && c.lines[i].short > 0 {
+            buffer.restyle(Rect(row: tableArea.row + 1 + n, col: x, width: widths[5], height: 1), style: c.lines[i].state == .missed ? .error : .warning)
+        }
+        if c.lines.isEmpty {
+            buffer.put("本地规则没有规定活动的最低次数。", row: tableArea.row + 2, col: col + 2, style: .muted)
+            return
+        }
+        guard c.lines.indices.contains(table.selected) else { return }
+        let l = c.lines[table.selected]
+        var y = area.bottom - detailRows
+        let due = l.short == 0 ? "已完成" : l.daysLeft >= 0 ? "截止 \(DateInput.chinese(l.period.end))，还有 \(l.daysLeft) 天" : "期间已过（\(DateInput.chinese(l.period.end))）"
+        buffer.put("\(l.text)：\(due)", row: y, col: col, maxWidth: area.width - 2, style: .accent)
+        y += 1
+        if l.scope == "member" {
+            let text = l.members.isEmpty ? "每位成员都已完成。" : "未完成：" + l.members.map { m in
+                l.mode == .eachMode ? "\(m.name)（" + [m.online > 0 ? "线上差\(m.online)" : nil, m.offline > 0 ? "线下差\(m.offline)" : nil].compactMap { $0 }.joined(separator: "，") + "）"
+                    : "\(m.name)（差\(m.any)）"
+            }.joined(separator: "、")
+            for line in DialogBox.wrap(text, width: area.width - 3).prefix(detailRows - 1) {
+                buffer.put(line, row: y, col: col, maxWidth: area.width - 2)
+                y += 1
+            }
+        }
+    }
+}
+
+/// 委员履职记录: every record a member took part in, across studios (counts in their 履职考评).
+public final class MemberLedgerScreen: Screen {
+    let context: AppContext
+    let member: Member
+    var year: Int?
+    var rows: [LedgerEntry] = []
+    var studioNames: [Int64: String] = [:]
+    var table = TableView(columns: [
+        TableColumn("日期", width: 10),
+        TableColumn("工作室", width: 14, flex: 1),
+        TableColumn("台账", width: 8),
+        TableColumn("类别", width: 8),
+        TableColumn("标题", width: 20, flex: 3),
+        TableColumn("状态", width: 8),
+    ])
+
+    public init(context: AppContext, member: Member, year: Int?) {
+        self.context = context
+        self.member = member
+        self.year = year
+        reload()
+    }
+
+    public var title: String { "委员履职记录：\(member.name)" }
+    public var hints: [KeyHint] { [KeyHint(key: "y", label: "本年/全部"), CommonKeys.back, CommonKeys.help] }
+
+    func reload() {
+        rows = (try? context.db.ledgerEntries(memberID: member.id!, year: year)) ?? []
+        for s in (try? context.db.studios()) ?? [] { studioNames[s.id!] = s.name }
+        table.setCount(rows.count)
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if table.handle(key) { return .stay }
+        switch key {
+        case .escape: return .pop
+        case .char("y"):
+            year = year == nil ? Calendar(identifier: .gregorian).component(.year, from: context.today()) : nil
+            reload()
+        default: break
+        }
+        return .stay
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let col = area.col + 1
+        let counts = LedgerKind.allCases.filter { $0 != .intake }.map { k in "\(k.title) \(rows.filter { $0.kind == k }.count)" }
+        buffer.put("\(member.name)  \(member.sector)  \(year.map { "\($0)年" } ?? "全部年度")：" + counts.joined(separator: "，"),
+                   row: area.row, col: col, maxWidth: area.width - 2, style: .accent)
+        let tableArea = Rect(row: area.row + 2, col: col, width: area.width - 2, height: area.height - 3)
+        table.render(into: &buffer, area: tableArea) { [self] i in
+            let e = rows[i]
+            return [e.date, studioNames[e.studioID] ?? "", e.kind.title, e.category, e.title, e.status]
+        }
+        if rows.isEmpty { buffer.put("没有记录。", row: tableArea.row + 2, col: col + 2, style: .muted) }
+    }
+}

@@ -1,0 +1,153 @@
+import ArgumentParser
+import Foundation
+import StudioCore
+import StudioExport
+import StudioStore
+
+/// `studiodesk ledger`: one studio's 履职台账 (活动、提案、社情民意、群众意见) in one list, newest first.
+struct LedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "输出一个工作室的履职台账：活动、提案、社情民意、群众意见合在一起，新的在前。",
+        discussion: """
+        默认只列当年的记录；--year 指定年份，--all-years 列出所有年份。
+        --kind 取 活动/提案/社情民意/群众意见（或 activity、proposal、sqmy、intake）。json 的格式见 README。
+        """
+    )
+
+    @OptionGroup var options: DatabaseOptions
+    @Option(help: "输出格式：table、json 或 csv") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("工作室编号（studiodesk studios 可列出编号）", valueName: "ID")) var studio: Int64
+    @Option(help: ArgumentHelp("年份（默认当年）", valueName: "YEAR")) var year: Int?
+    @Flag(help: "列出所有年份的记录") var allYears = false
+    @Option(help: ArgumentHelp("只列出一种台账", valueName: "KIND")) var kind: String?
+
+    func validate() throws {
+        if let year, !(1000...9999).contains(year) {
+            throw ValidationError("年份「\(year)」不对，应为四位数，如 2026")
+        }
+        if year != nil && allYears {
+            throw ValidationError("--year 和 --all-years 只能用一个")
+        }
+        if let kind, Self.kind(kind) == nil {
+            throw ValidationError("未知台账「\(kind)」，可用：\(LedgerKind.allCases.map(\.title).joined(separator: "、"))")
+        }
+    }
+
+    /// 活动/提案/社情民意/群众意见, or the codes activity/proposal/sqmy/intake.
+    static func kind(_ text: String) -> LedgerKind? {
+        LedgerKind(rawValue: text) ?? LedgerKind.allCases.first { $0.title == text }
+    }
+
+    func run() throws {
+        let db = try options.open()
+        guard let found = try db.studio(id: studio) else {
+            throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）")
+        }
+        let shownYear: Int? = allYears ? nil : (year ?? Int(DateInput.iso(Date()).prefix(4)))
+        var entries = try db.ledgerEntries(studioID: studio, year: shownYear)
+        if let kind = kind.flatMap(Self.kind) { entries = entries.filter { $0.kind == kind } }
+        // Participants by name, in pinyin order as on the screens; each member is read once.
+        var cache: [Int64: Member] = [:]
+        var names: [[String]] = []
+        for e in entries {
+            var people: [Member] = []
+            for id in e.memberIDs {
+                if cache[id] == nil, let m = try db.member(id: id) { cache[id] = m }
+                if let m = cache[id] { people.append(m) }
+            }
+            names.append(people.sorted { ($0.pinyin, $0.name) < ($1.pinyin, $1.name) }.map(\.name))
+        }
+        print(try Self.render(studio: found, year: shownYear, entries: Array(zip(entries, names)), format: format), terminator: "")
+    }
+
+    static let headers = ["日期", "台账", "类别", "线上/线下", "标题/内容", "参加委员", "状态", "审核", "审核人", "审核日期", "审核意见", "编号"]
+
+    static func cells(_ e: LedgerEntry, _ members: [String]) -> [String] {
+        [e.date, e.kind.title, e.category, e.mode?.title ?? "", e.title, members.joined(separator: "、"), e.status,
+         e.review.status.title, e.review.reviewer, e.review.reviewedOn ?? "", e.review.comment, "\(e.id)"]
+    }
+
+    static func render(studio: Studio, year: Int?, entries: [(LedgerEntry, [String])], format: OutputFormat) throws -> String {
+        switch format {
+        case .table:
+            let footer = "\(studio.name)\(year.map { " \($0) 年" } ?? "（所有年份）")共 \(entries.count) 条记录"
+            return TextTable.render(headers: Array(headers.prefix(8)), rows: entries.map { Array(cells($0.0, $0.1).prefix(8)) }, footer: footer)
+        case .csv:
+            return try CSVText.render(headers: headers, rows: entries.map { cells($0.0, $0.1) })
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(LedgerReport(studio: studio, year: year, entries: entries)), as: UTF8.self) + "\n"
+        }
+    }
+}
+
+/// The JSON shape of `studiodesk ledger --format json` (documented in README); nulls are written out.
+struct LedgerReport: Encodable {
+    struct StudioRef: Encodable {
+        let id: Int64?
+        let name: String
+    }
+    struct ReviewRow: Encodable {
+        let status, statusTitle, reviewer, comment: String
+        let reviewedOn: String?
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(status, forKey: .status)
+            try c.encode(statusTitle, forKey: .statusTitle)
+            try c.encode(reviewer, forKey: .reviewer)
+            try c.encode(reviewedOn, forKey: .reviewedOn)  // null until reviewed
+            try c.encode(comment, forKey: .comment)
+        }
+        enum CodingKeys: String, CodingKey { case status, statusTitle, reviewer, reviewedOn, comment }
+    }
+    struct Entry: Encodable {
+        let kind, kindTitle, date, title, category, status: String
+        let id: Int64
+        let mode: String?
+        let review: ReviewRow
+        let members: [String]
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(kindTitle, forKey: .kindTitle)
+            try c.encode(id, forKey: .id)
+            try c.encode(date, forKey: .date)
+            try c.encode(title, forKey: .title)
+            try c.encode(category, forKey: .category)
+            try c.encode(mode, forKey: .mode)  // null for proposals, 社情民意 and 群众意见
+            try c.encode(status, forKey: .status)
+            try c.encode(review, forKey: .review)
+            try c.encode(members, forKey: .members)
+        }
+        enum CodingKeys: String, CodingKey { case kind, kindTitle, id, date, title, category, mode, status, review, members }
+    }
+
+    let studio: StudioRef
+    /// null with --all-years.
+    let year: Int?
+    let entries: [Entry]
+
+    init(studio s: Studio, year: Int?, entries: [(LedgerEntry, [String])]) {
+        studio = StudioRef(id: s.id, name: s.name)
+        self.year = year
+        self.entries = entries.map { e, names in
+            Entry(kind: e.kind.rawValue, kindTitle: e.kind.title, date: e.date, title: e.title, category: e.category, status: e.status,
+                  id: e.id, mode: e.mode?.rawValue,
+                  review: ReviewRow(status: e.review.status.rawValue, statusTitle: e.review.status.title, reviewer: e.review.reviewer,
+                                    comment: e.review.comment, reviewedOn: e.review.reviewedOn),
+                  members: names)
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(studio, forKey: .studio)
+        try c.encode(year, forKey: .year)
+        try c.encode(entries, forKey: .entries)
+    }
+    enum CodingKeys: String, CodingKey { case studio, year, entries }
+}

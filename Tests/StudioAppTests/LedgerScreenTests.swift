@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import StudioApp
+@testable import StudioCore
+@testable import StudioStore
+@testable import TerminalKit
+import StudioResources
+
+@Suite struct LedgerScreenTests {
+    func harness() throws -> Harness {
+        try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+    }
+
+    /// Opens 医药卫生界委员工作室 (Shaanxi rules) on its ledger, from the register.
+    func openMedicalLedger(_ h: Harness) throws -> Studio {
+        let studio = try #require(try h.db.studios().first { $0.name == "医药卫生界委员工作室" })
+        h.press(.char("2"), .char("/"))
+        h.type("yywsj")
+        h.press(.enter, .enter, .char("l"))
+        return studio
+    }
+
+    @Test func mainMenuShowsWhatFallsDueAndTheLedgerSummary() throws {
+        let h = try harness()
+        let s = h.screen
+        #expect(s.contains("近30天到期："))
+        #expect(s.contains("11-30（12天后）11月底前：年度总结报送负责联系指导的专门委员会"))
+        #expect(s.contains("[6] 履职台账    未完成要求"))
+    }
+
+    @Test func officeViewListsStudiosAndTheirShortfalls() throws {
+        let h = try harness()
+        h.press(.char("6"))
+        #expect(h.screen.contains("2026年  按工作室：运行中工作室"))
+        #expect(h.screen.contains("医药卫生界委员工作室"))
+        h.press(.char("v"))
+        #expect(h.screen.contains("未完成的要求"))
+        #expect(h.screen.contains("差"))
+        h.press(.enter)
+        #expect(h.screen.contains("最低要求"))
+    }
+
+    @Test func logAnActivityWithMembersByPinyinInitials() throws {
+        let h = try harness()
+        let studio = try openMedicalLedger(h)
+        #expect(h.screen.contains("医药卫生界委员工作室  2026年"))
+        let before = try h.db.ledgerEntries(studioID: studio.id!, year: 2026).count
+        h.press(.char("a"))
+        #expect(h.screen.contains("新活动：医药卫生界委员工作室"))
+        h.press(.tab, .right, .tab, .right, .tab)  // 政策宣讲, 线上
+        h.type("医保政策线上宣讲会")
+        h.press(.tab)
+        h.type("秦商量平台")
+        h.press(.tab)
+        h.type("zxq")
+        h.press(.tab, .tab)
+        h.type("120")
+        h.press(.function(2))
+        #expect(h.screen.contains("医保政策线上宣"))  // the table cuts the rest
+        #expect(h.screen.contains("张雪琴"))
+        let entries = try h.db.ledgerEntries(studioID: studio.id!, year: 2026)
+        #expect(entries.count == before + 1)
+        let saved = try #require(entries.first { $0.title == "医保政策线上宣讲会" })
+        #expect(saved.categoryID == "policy" && saved.mode == .online && saved.date == "2026-11-18")
+        let a = try #require(try h.db.activity(id: saved.id))
+        #expect(a.citizensReached == 120)
+        #expect(try h.db.ledgerMembers(kind: .activity, id: saved.id).map(\.name) == ["张雪琴"])
+    }
+
+    @Test func unknownMemberAndBadDatesAreExplained() throws {
+        let h = try harness()
+        let studio = try openMedicalLedger(h)
+        let before = try h.db.ledgerEntries(studioID: studio.id!).count
+        h.press(.char("a"), .ctrl("u"))
+        h.type("2099-1-1")
+        h.press(.function(2))
+        #expect(h.screen.contains("日期不能晚于今天"))
+        h.press(.ctrl("u"))
+        h.type("3.5")
+        h.press(.tab, .tab, .tab)
+        h.type("读书会")
+        h.press(.tab, .tab)
+        h.type("不存在的人")
+        h.press(.function(2))
+        #expect(h.screen.contains("找不到委员「不存在的人」"))
+        #expect(try h.db.ledgerEntries(studioID: studio.id!).count == before)
+    }
+
+    @Test func aDuplicateIsWarnedOnceThenSaved() throws {
+        let h = try harness()
+        let studio = try openMedicalLedger(h)
+        let last = try #require(try h.db.lastActivity(studioID: studio.id!)?.0)
+        let before = try h.db.ledgerEntries(studioID: studio.id!).count
+        // Repeat the last record on the same day with the same title.
+        h.press(.char("r"))
+        #expect(h.screen.contains("新活动（沿用上条）"))
+        #expect(h.screen.contains(last.title))
+        h.press(.ctrl("u"))
+        h.type(last.date)
+        h.press(.function(2))
+        #expect(h.screen.contains("已有同名记录，可能重复录入"))
+        #expect(try h.db.ledgerEntries(studioID: studio.id!).count == before)
+        h.press(.function(2))
+        #expect(try h.db.ledgerEntries(studioID: studio.id!).count == before + 1)
+    }
+
+    @Test func reviewApprovesOrReturnsWithAComment() throws {
+        let h = try harness()
+        let studio = try openMedicalLedger(h)
+        let first = try #require(try h.db.ledgerEntries(studioID: studio.id!, year: 2026).first)
+        h.press(.char("b"))
+        #expect(h.screen.contains("退回："))
+        h.type("刘联络")
+        h.press(.function(2))
+        #expect(h.screen.contains("退回时请写明原因"))  // and the cursor goes to that field
+        h.type("缺少签到表")
+        h.press(.function(2))
+        #expect(h.screen.contains("退回（刘联络）：缺少签到表"))
+        h.press(.char("v"))
+        #expect(h.screen.contains("审核人：刘联络") || h.screen.contains("刘联络"))
+        h.press(.function(2))
+        let after = try #require(try h.db.ledgerEntries(studioID: studio.id!, year: 2026).first { $0.id == first.id && $0.kind == first.kind })
+        #expect(after.review.status == .approved && after.review.reviewer == "刘联络" && after.review.reviewedOn == "2026-11-18")
+    }
+
+    @Test func complianceShowsTheSplitOnlineOfflineCountsAndWhoIsShortOfDuty() throws {
+        let h = try harness()
+        _ = try openMedicalLedger(h)
+        h.press(.char("t"))
+        let s = h.screen
+        #expect(s.contains("达标情况：医药卫生界委员工作室") || s.contains("医药卫生界委员工作室  2026年  适用规则：陕西 2023"))
+        #expect(s.contains("读书交流"))
+        #expect(s.contains("线上"))
+        #expect(s.contains("年度工作计划：2026年1月20日"))
+        // Walk to a per-member line (值班) and see who is short, if anyone.
+        var found = false
+        for _ in 0..<12 {
+            if h.screen.contains("每位成员都已完成") || h.screen.contains("未完成：") { found = true; break }
+            h.press(.down)
+        }
+        #expect(found)
+    }
+
+    @Test func filtersNarrowTheView() throws {
+        let h = try harness()
+        let studio = try openMedicalLedger(h)
+        h.press(.char("l"))
+        #expect(h.screen.contains("台账：活动"))
+        h.press(.char("l"))
+        #expect(h.screen.contains("台账：提案"))
+        let proposals = try h.db.ledgerEntries(studioID: studio.id!, year: 2026).filter { $0.kind == .proposal }
+        #expect(h.screen.contains("第 1/\(proposals.count) 条"))
+        h.press(.char("0"))
+        #expect(h.screen.contains("筛选：全部"))
+    }
+
+    @Test func memberViewListsEveryRecordAcrossStudios() throws {
+        let h = try harness()
+        let member = try #require(try h.db.members(matching: SearchQuery("张雪琴")).first)
+        let count = try h.db.ledgerEntries(memberID: member.id!, year: 2026).count
+        h.press(.char("6"), .char("m"))
+        h.type("zxq")
+        h.press(.enter)
+        #expect(h.screen.contains("委员履职记录：张雪琴"))
+        #expect(count > 0)
+        #expect(h.screen.contains("2026年："))
+    }
+}

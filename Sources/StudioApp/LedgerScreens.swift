@@ -390,9 +390,9 @@ public final class ComplianceScreen: Screen {
     var compliance: StudioCompliance?
     var docs: [YearDoc] = []
     var table = TableView(columns: [
-        TableColumn("要求", width: 20, flex: 3),
-        TableColumn("期间", width: 14),
-        TableColumn("完成", width: 13),
+        TableColumn("要求", width: 16, flex: 3),
+        TableColumn("期间", width: 13),
+        TableColumn("完成", width: 16),
         TableColumn("差额", width: 12, flex: 1),
         TableColumn("截止", width: 10),
         TableColumn("状态", width: 6),

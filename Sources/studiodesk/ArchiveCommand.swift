@@ -28,7 +28,7 @@ struct ArchiveCommand: ParsableCommand {
             throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）")
         }
         let profiles = try loadProfiles()
-        let today = DateInput.iso(Date())
+        let today = DateInput.iso(today())
         let path: String
         if let out, !out.isEmpty {
             path = (out as NSString).expandingTildeInPath

@@ -37,7 +37,7 @@ struct ChecklistCommand: ParsableCommand {
             guard try db.studio(id: studio) != nil else { throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）") }
             statuses = statuses.filter { $0.studio.id == studio }
         }
-        print(try Self.render(statuses, today: DateInput.iso(Date()), format: format), terminator: "")
+        print(try Self.render(statuses, today: DateInput.iso(today()), format: format), terminator: "")
     }
 
     static let headers = ["编号", "工作室名称", "清单", "条目", "结论", "问题自", "天数", "备注", "凭证"]

@@ -44,20 +44,20 @@ struct ComplianceCommand: ParsableCommand {
         } else {
             studios = try db.studios().filter { Self.running.contains($0.status) }
         }
-        let today = DateInput.iso(Date())
+        let todayISO = DateInput.iso(today())
         var rows: [ComplianceReport.StudioStanding] = []
         for s in studios {
             guard let id = s.id else { continue }
             guard let profile = profiles.first(where: { $0.id == s.profileID }) else {
                 throw Failure("「\(s.name)」（编号 \(id)）使用的规则 \(s.profileID) 不在规则目录中（studiodesk profiles 可列出规则）")
             }
-            var lines = Compliance.evaluate(profile: profile, year: year, quarter: quarter, facts: try db.ledgerFacts(studioID: id, year: year), today: today)
+            var lines = Compliance.evaluate(profile: profile, year: year, quarter: quarter, facts: try db.ledgerFacts(studioID: id, year: year), today: todayISO)
             if shortOnly { lines = lines.filter { $0.short > 0 } }
             let open = try db.citizenItems(studioID: id).filter { !$0.isSettled }
             rows.append(.init(studio: s, profile: profile, lines: lines, openIntake: open.count,
-                              overdueIntake: open.filter { $0.isOverdue(limitDays: profile.intakeLimitDays, today: today) }.count))
+                              overdueIntake: open.filter { $0.isOverdue(limitDays: profile.intakeLimitDays, today: todayISO) }.count))
         }
-        print(try Self.render(rows, year: year, quarter: quarter, today: today, format: format), terminator: "")
+        print(try Self.render(rows, year: year, quarter: quarter, today: todayISO, format: format), terminator: "")
     }
 
     static let headers = ["编号", "工作室", "要求", "期间", "要求次数", "完成", "差额", "截止", "剩余天数", "状态"]

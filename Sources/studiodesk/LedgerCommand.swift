@@ -44,7 +44,7 @@ struct LedgerCommand: ParsableCommand {
         guard let found = try db.studio(id: studio) else {
             throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）")
         }
-        let shownYear: Int? = allYears ? nil : (year ?? Int(DateInput.iso(Date()).prefix(4)))
+        let shownYear: Int? = allYears ? nil : (year ?? Int(DateInput.iso(today()).prefix(4)))
         var entries = try db.ledgerEntries(studioID: studio, year: shownYear)
         if let kind = kind.flatMap(Self.kind) { entries = entries.filter { $0.kind == kind } }
         // Participants by name, in pinyin order as on the screens; each member is read once.

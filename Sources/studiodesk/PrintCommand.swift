@@ -39,7 +39,7 @@ struct PrintApplicationCommand: ParsableCommand {
         let printout = ApplicationPrintout(
             profile: profile, studio: s, team: try db.team(studioID: studio),
             records: try db.approvalRecords(studioID: studio), history: try db.statusHistory(studioID: studio),
-            values: try db.applicationValues(studioID: studio), printedOn: DateInput.iso(Date()))
+            values: try db.applicationValues(studioID: studio), printedOn: DateInput.iso(today()))
         let pages: Int
         do {
             pages = try printout.render(to: path)
@@ -100,7 +100,7 @@ struct PrintChecklistCommand: ParsableCommand {
         }
         let path = (out as NSString).expandingTildeInPath
         let printout = ChecklistPrintout(status: status, profile: profile, team: try db.team(studioID: studio),
-                                         inspection: record, printedOn: DateInput.iso(Date()))
+                                         inspection: record, printedOn: DateInput.iso(today()))
         let pages: Int
         do {
             pages = try printout.render(to: path)

@@ -68,3 +68,11 @@ func loadProfiles() throws -> [RuleProfile] {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// "Today" for the program: the system date, or STUDIODESK_TODAY (yyyy-MM-dd) when set, so that
+/// a demonstration or an end-to-end test sees the same deadlines and shortfalls on any day.
+func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
+    guard let text = environment["STUDIODESK_TODAY"], DateInput.isISO(text) else { return Date() }
+    let parts = text.split(separator: "-").compactMap { Int($0) }
+    return Calendar(identifier: .gregorian).date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12)) ?? Date()
+}

@@ -14,7 +14,7 @@ struct UICommand: ParsableCommand {
         do { try NcursesTerminal.checkEnvironment() } catch { throw Failure("\(error)") }
         let profiles = try loadProfiles()
         let db = try options.open()
-        let app = App(context: AppContext(db: db, profiles: profiles))
+        let app = App(context: AppContext(db: db, profiles: profiles, today: { today() }))
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal(noColor: ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)

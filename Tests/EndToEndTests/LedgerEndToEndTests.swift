@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// 履职台账 through the real binary in tmux: log an activity in Chinese, turn a citizen's
+/// 微建议 into a 社情民意 record, and watch the compliance figure change.
+@Suite(.serialized) struct LedgerEndToEndTests {
+    /// The first line of the screen holding every one of the texts.
+    func line(_ screen: String, _ texts: String...) -> String {
+        screen.split(separator: "\n").first { l in texts.allSatisfy { l.contains($0) } }.map(String.init) ?? ""
+    }
+
+    @Test func logAnActivityConvertAMicroSuggestionAndSeeComplianceChange() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        // A fixed "today" (2026-11-18, in the fourth quarter) keeps the figures the same on any day.
+        try s.startApp(width: 100, height: 30, extraEnv: "STUDIODESK_TODAY=2026-11-18")
+        try s.waitFor("近30天到期")
+        try s.keys("6")
+        try s.waitFor("运行中工作室")
+        try s.keys("End")  // 医药卫生界委员工作室 sorts last
+        try s.keys("Enter")
+        try s.waitFor("台账：医药卫生界委员工作室")
+        try s.keys("t")
+        var screen = try s.waitFor("适用规则：陕西 2023")
+        // No 提案 or 社情民意 yet this quarter.
+        #expect(line(screen, "委员工作室每季度至少提交", "2026年第4季度").contains("未完成"))
+        #expect(line(screen, "每年至少分别组织2次", "／").contains("线上 2／线下 1"))  // the first row: 读书交流
+        try s.keys("Escape")
+        try s.waitFor("按 t 查看")
+
+        // Log an online 读书交流 with Chinese text and a member by pinyin initials.
+        try s.keys("a")
+        try s.waitFor("新活动：医药卫生界委员工作室")
+        try s.keys("Tab", "Tab", "Right", "Tab")  // keep 读书交流, choose 线上
+        try s.type("《黄帝内经》线上读书会")
+        try s.keys("Tab")
+        try s.type("秦商量平台")
+        try s.keys("Tab")
+        try s.type("zxq")
+        try s.keys("F2")
+        screen = try s.waitFor("按 t 查看")  // back on the ledger: the form has closed
+        #expect(screen.contains("《黄帝内经》线上读"))
+        #expect(screen.contains("张雪琴"))
+
+        // A citizen's suggestion, registered and then made into 社情民意.
+        try s.keys("i")
+        try s.waitFor("登记群众意见建议")
+        try s.keys("Tab")
+        try s.type("赵大爷")
+        try s.keys("Tab", "Tab", "Tab")
+        try s.type("建议在医院门口增设非机动车停放点")
+        try s.keys("F2")
+        screen = try s.waitFor("按 t 查看")
+        #expect(screen.contains("建议在医院门口增设"))
+        try s.keys("Home", "Enter")
+        try s.waitFor("赵大爷")
+        try s.keys("3")
+        try s.waitFor("群众意见转为社情民意")
+        try s.keys("F2")
+        try s.waitFor("已转为社情民意")
+        try s.keys("Escape")
+        try s.waitFor("按 t 查看")
+        try s.keys("t")
+        screen = try s.waitFor("适用规则：陕西 2023")
+        #expect(line(screen, "委员工作室每季度至少提交", "2026年第4季度").contains("已完成"))
+        #expect(line(screen, "每年至少分别组织2次", "／").contains("线上 3／线下 1"))
+        try s.keys("Escape")
+        try s.waitFor("按 t 查看")
+        try s.keys("Escape")
+        try s.waitFor("运行中工作室")
+        try s.keys("Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+
+        // The command line agrees.
+        let ledger = try s.studiodesk(["ledger", "--db", s.dbPath, "--studio", "6", "--year", "2026"])
+        #expect(ledger.status == 0)
+        #expect(ledger.output.contains("《黄帝内经》线上读书会"))
+        #expect(ledger.output.contains("建议在医院门口增设非机动车停放点"))
+    }
+}

@@ -190,7 +190,7 @@ public final class StudioLedgerScreen: Screen {
         case kind, category, quarter, member, reviewFilter, clear, previousYear, nextYear, compliance, yearDoc, back
     }
     let keys = KeyMap<Action>([
-        KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：查看、修改；群众意见在此分类、转办、反馈"),
+        KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：查看、修改；群众意见在此分类、转办、反馈", inBar: false),
         KeyBinding([.char("a")], .newActivity, label: "活动", help: "录入一次活动（含值班）"),
         KeyBinding([.char("r")], .repeatLast, label: "沿用上条", help: "以本工作室最近一条活动为底稿录入新活动（改日期即可）", inBar: false),
         KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案"),

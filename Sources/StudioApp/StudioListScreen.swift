@@ -185,9 +185,10 @@ public final class StudioDetailScreen: Screen {
 
     public var title: String { studio?.name ?? "工作室" }
     public var hints: [KeyHint] {
+        // f 申报表 and z 档案 are in F1: the bar has room for the daily keys only.
         [KeyHint(key: "a", label: "加成员"), KeyHint(key: "x", label: "退出"), KeyHint(key: "e", label: "修改"),
-         KeyHint(key: "f", label: "申报表"), KeyHint(key: "s", label: "状态"), KeyHint(key: "p", label: "审批"),
-         KeyHint(key: "w", label: "上墙"), KeyHint(key: "l", label: "台账"), KeyHint(key: "z", label: "档案"), CommonKeys.back, CommonKeys.help]
+         KeyHint(key: "s", label: "状态"), KeyHint(key: "p", label: "审批"),
+         KeyHint(key: "w", label: "上墙"), KeyHint(key: "l", label: "台账"), CommonKeys.back, CommonKeys.help]
     }
     public var helpHints: [KeyHint] {
         [KeyHint(key: "a", label: "从委员名册选人加入团队（拼音首字母查找），选角色和加入日期"),

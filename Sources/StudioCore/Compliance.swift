@@ -191,6 +191,8 @@ public struct ComplianceLine: Equatable, Sendable {
     /// Days from `today` to the period's last day (negative once it is over).
     public var daysLeft: Int
     public var members: [MemberShort]
+    /// Members who had to meet a per-member minimum in the period (0 for studio minimums).
+    public var teamSize: Int = 0
 
     /// "还差 2 次（线上 1、线下 1）" and the like.
     public var shortText: String {
@@ -203,9 +205,10 @@ public struct ComplianceLine: Equatable, Sendable {
         return "差 \(short) 次"
     }
 
-    /// "线上 1 / 线下 2" for 分别 minimums, "3" otherwise.
+    /// "线上 1／线下 2" for 分别 minimums, "3" otherwise; for per-member minimums how many members are done.
     public var doneText: String {
-        mode == .eachMode ? "线上 \(doneOnline)／线下 \(doneOffline)" : "\(done)"
+        if scope == "member" { return "\(teamSize - members.count)/\(teamSize) 人完成" }
+        return mode == .eachMode ? "线上 \(doneOnline)／线下 \(doneOffline)" : "\(done)"
     }
 }
 
@@ -252,6 +255,7 @@ public enum Compliance {
                 }
             }
             line.short = line.members.reduce(0) { $0 + $1.short }
+            line.teamSize = seen.count
         } else {
             let s = shortfall(relevant)
             line.short = s.online + s.offline + s.any

@@ -37,8 +37,9 @@ public enum PhoneNumber {
         }
         // Landline: 0 + 2–3 digit area code + 7–8 digit number.
         if digits.first == "0", (10...12).contains(digits.count) { return true }
-        // A local number without area code (7–8 digits), as small offices often write.
-        if s.allSatisfy({ $0.isASCIIDigit }) && (7...8).contains(digits.count) && digits.first != "0" { return true }
+        // A local number without area code (7–8 digits), as small offices often write; local
+        // numbers never start with 0 or 1 (1 is a mobile number cut short).
+        if s.allSatisfy({ $0.isASCIIDigit }) && (7...8).contains(digits.count) && digits.first != "0" && digits.first != "1" { return true }
         return false
     }
 }

@@ -93,6 +93,7 @@ extension AppDatabase {
         return try write { db in
             _ = try Self.requireOpenStudio(db, proposal.studioID)
             var p = proposal
+            p.title = p.title.trimmingCharacters(in: .whitespaces)
             try p.save(db)
             try Self.setMembers(db, kind: .proposal, recordID: p.id!, memberIDs: memberIDs)
             return p
@@ -107,6 +108,7 @@ extension AppDatabase {
         return try write { db in
             _ = try Self.requireOpenStudio(db, info.studioID)
             var s = info
+            s.title = s.title.trimmingCharacters(in: .whitespaces)
             try s.save(db)
             try Self.setMembers(db, kind: .sqmy, recordID: s.id!, memberIDs: memberIDs)
             return s

@@ -166,3 +166,24 @@ import StudioResources
         #expect(h.screen.contains("2026年："))
     }
 }
+
+@Suite struct HelpBarFitsTests {
+    /// At 80 columns every screen's bar still ends with F1 帮助 (nothing pushed off the edge).
+    @Test func everyScreenShowsF1At80Columns() throws {
+        let h = try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+        func check(_ name: String) { #expect(h.frame.line(23).contains("F1 帮助"), "\(name): \(h.frame.line(23))") }
+        check("main menu")
+        h.press(.char("2")); check("register")
+        h.press(.enter); check("studio detail")
+        h.press(.char("w")); check("wall page")
+        h.press(.char("n")); check("inspection form")
+        h.press(.escape, .escape, .char("l")); check("studio ledger")
+        h.press(.char("t")); check("compliance")
+        h.press(.escape, .escape, .escape, .escape)
+        h.press(.char("4")); check("wall overview")
+        h.press(.escape, .char("6")); check("ledger office view")
+        h.press(.char("i")); check("intake queue")
+        h.press(.escape, .escape, .char("9")); check("rule settings")
+        h.press(.escape, .char("3")); check("roster")
+    }
+}

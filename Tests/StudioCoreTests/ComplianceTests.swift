@@ -141,6 +141,7 @@ struct ComplianceTests {
                        act("2026-07-01", "duty", .online, [2])], team: team)
         let line = Compliance.evaluate(m, period: q(2), facts: f, today: "2026-06-01")
         #expect(line.short == 3)
+        #expect(line.doneText == "1/3 人完成")  // members done, not records summed over members
         #expect(line.state == .due)
         #expect(line.members.map(\.memberID) == [2, 3])
         #expect(line.members.map(\.name) == ["乙", "丙"])

@@ -51,7 +51,7 @@ import Testing
         #expect(PhoneNumber.isValid(phone))
     }
 
-    @Test(arguments: ["12345", "1381234567", "23812345678", "138123456789", "abc", "0571-8765", "电话"])
+    @Test(arguments: ["12345", "1381234567", "1390571", "23812345678", "138123456789", "abc", "0571-8765", "电话"])
     func invalidPhoneNumbers(_ phone: String) {
         #expect(!PhoneNumber.isValid(phone))
         #expect(MemberValidator.validate(Member(name: "王五", phone: phone)).map(\.field) == ["phone"])

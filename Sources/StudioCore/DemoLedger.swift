@@ -37,6 +37,9 @@ extension DemoDataSet {
             "policy_ordos": ["惠企政策宣讲"],
         ]
         let reviewers = ["周海燕", "陈立军"]
+        let openItems = ["小区门口道路破损，雨天积水严重，希望尽快修复", "公交站台没有遮雨棚，老人候车不便", "菜市场周边占道经营，早晚高峰拥堵",
+                         "社区健身器材老化损坏，存在安全隐患", "学校放学时段门口交通混乱，希望增派协管员", "老旧小区楼道照明不足，夜间出行不安全"]
+        let citizens = ["李先生", "陈女士", "刘大爷", "周先生", "孙阿姨"]
         var n = 0
         for (si, studio) in studios.enumerated() where [.plaqued, .warned, .rectifying].contains(studio.status) {
             guard let profile = profiles.first(where: { $0.id == studio.profileID }) else { continue }
@@ -115,9 +118,9 @@ extension DemoDataSet {
                 handling: "已告知缴费标准，可在街道便民服务中心办理", feedbackOn: "2026-06-\(String(format: "%02d", 12 + n % 10))",
                 feedback: "当场答复并留下联系电话"), memberIndexes: []))
             out.intake.append(.init(studioIndex: si, value: CitizenItem(
-                studioID: 0, receivedOn: n % 3 == 0 ? "2026-09-15" : "2026-11-\(String(format: "%02d", 2 + n % 10))", citizen: "李先生",
+                studioID: 0, receivedOn: n % 3 == 0 ? "2026-09-15" : "2026-11-\(String(format: "%02d", 2 + n % 10))", citizen: citizens[n % citizens.count],
                 contact: "13905710\(String(format: "%03d", 100 + n))", channel: n % 2 == 0 ? .online : .visit,
-                content: "小区门口道路破损，雨天积水严重，希望尽快修复", triage: n % 3 == 0 ? nil : .microSuggestion), memberIndexes: []))
+                content: openItems[n % openItems.count], triage: n % 3 == 0 ? nil : .microSuggestion), memberIndexes: []))
             if busy > 0 {
                 out.intake.append(.init(studioIndex: si, value: CitizenItem(
                     studioID: 0, receivedOn: "2026-04-\(String(format: "%02d", 3 + n))", citizen: "张女士", contact: "",

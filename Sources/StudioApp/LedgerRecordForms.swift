@@ -232,8 +232,9 @@ extension LedgerForms {
             c.channel = channels.first { $0.title == v["channel"] } ?? .offlineDuty
             c.content = trimmed(v, "content")
             do {
-                try context.db.saveCitizenItem(c)
-                return .saved(.stay)
+                let saved = try context.db.saveCitizenItem(c)
+                // A new item goes straight to its page, where one key classifies it.
+                return existing == nil ? .saved(.push(IntakeScreen(context: context, itemID: saved.id!))) : .saved(.stay)
             } catch {
                 // "反馈日期不能早于收到日期" belongs to the date entered here.
                 return formIssues(error, fields: fields, fallback: "receivedOn")

@@ -64,6 +64,9 @@ import StudioResources
         let cursor = try #require(h.frame.cursor)
         #expect(h.frame.line(cursor.row).contains("建议在健康路口增设红绿灯"))
         h.press(.function(2))
+        // The new item opens for triage; Esc goes back to the ledger, which lists it.
+        #expect(h.screen.contains("待分类：按 1 信访"))
+        h.press(.escape)
         #expect(h.screen.contains("医药卫生界委员工作室  2026年"))
         #expect(h.screen.contains("建议在健康路"))
         let items = try h.db.citizenItems(studioID: studio.id!)

@@ -128,67 +128,64 @@ extension AppDatabase {
         }
     }
 
-    /// Triage 微需求/微建议: the item becomes a 社情民意 record that keeps the link both ways, in one transaction.
+    /// Makes a citizen's item into a record of another ledger, linked both ways, in one transaction:
+    /// the record is written in the item's studio with its participants, and the item keeps the link.
+    func convert<R: MutablePersistableRecord>(itemID: Int64, into kind: LedgerKind, as triage: Triage, _ record: R, memberIDs: [Int64],
+                                              place: (inout R, _ studioID: Int64) -> Void, id: (R) -> Int64?,
+                                              handling: (R) -> String) throws -> R {
+        try write { db in
+            guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
+            _ = try Self.requireOpenStudio(db, item.studioID)
+            var r = record
+            place(&r, item.studioID)
+            try r.insert(db)
+            try Self.setMembers(db, kind: kind, recordID: id(r)!, memberIDs: memberIDs)
+            item.triage = triage
+            item.linkedKind = kind
+            item.linkedID = id(r)
+            item.handling = handling(r)
+            try item.update(db)
+            return r
+        }
+    }
+
+    /// Triage 微需求/微建议: the item becomes a 社情民意 record that keeps the link both ways.
     @discardableResult
     public func convertToSocialInfo(itemID: Int64, _ info: SocialInfo, memberIDs: [Int64], on date: String) throws -> SocialInfo {
         let issues = info.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
         try Self.checkDates([("date", info.date), ("adoptedOn", info.adoptedOn), ("instructionOn", info.instructionOn)])
-        return try write { db in
-            guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
-            _ = try Self.requireOpenStudio(db, item.studioID)
-            var s = info
-            s.studioID = item.studioID
-            s.sourceIntakeID = itemID
-            try s.insert(db)
-            try Self.setMembers(db, kind: .sqmy, recordID: s.id!, memberIDs: memberIDs)
-            item.triage = .microSuggestion
-            item.linkedKind = .sqmy
-            item.linkedID = s.id
-            item.handling = "已转为社情民意信息（\(DateInput.chinese(date))）：\(s.title)"
-            try item.update(db)
-            return s
-        }
+        return try convert(itemID: itemID, into: .sqmy, as: .microSuggestion, info, memberIDs: memberIDs,
+                           place: { s, studioID in
+                               s.studioID = studioID
+                               s.sourceIntakeID = itemID
+                               s.title = s.title.trimmingCharacters(in: .whitespaces)
+                           },
+                           id: \.id, handling: { "已转为社情民意信息（\(DateInput.chinese(date))）：\($0.title)" })
     }
 
-    /// Triage 重大问题: the item becomes a 微协商/微监督 activity or a 集体提案, linked, in one transaction.
+    /// Triage 重大问题: the item becomes a 微协商/微监督 activity, linked.
     public func convertToActivity(itemID: Int64, _ activity: Activity, memberIDs: [Int64]) throws -> Activity {
         try Self.check(activity)
-        return try write { db in
-            guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
-            _ = try Self.requireOpenStudio(db, item.studioID)
-            var a = activity
-            a.title = a.title.trimmingCharacters(in: .whitespaces)
-            a.studioID = item.studioID
-            try a.insert(db)
-            try Self.setMembers(db, kind: .activity, recordID: a.id!, memberIDs: memberIDs)
-            item.triage = .major
-            item.linkedKind = .activity
-            item.linkedID = a.id
-            item.handling = "已转为\(a.categoryName)：\(a.title)"
-            try item.update(db)
-            return a
-        }
+        return try convert(itemID: itemID, into: .activity, as: .major, activity, memberIDs: memberIDs,
+                           place: { a, studioID in
+                               a.studioID = studioID
+                               a.title = a.title.trimmingCharacters(in: .whitespaces)
+                           },
+                           id: \.id, handling: { "已转为\($0.categoryName)：\($0.title)" })
     }
 
+    /// Triage 重大问题: the item becomes a 集体提案, linked.
     public func convertToProposal(itemID: Int64, _ proposal: Proposal, memberIDs: [Int64]) throws -> Proposal {
         let issues = proposal.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
         try Self.checkDates([("date", proposal.date), ("decidedOn", proposal.decidedOn), ("repliedOn", proposal.repliedOn), ("awardedOn", proposal.awardedOn)])
-        return try write { db in
-            guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
-            _ = try Self.requireOpenStudio(db, item.studioID)
-            var p = proposal
-            p.studioID = item.studioID
-            try p.insert(db)
-            try Self.setMembers(db, kind: .proposal, recordID: p.id!, memberIDs: memberIDs)
-            item.triage = .major
-            item.linkedKind = .proposal
-            item.linkedID = p.id
-            item.handling = "已转为\(p.kind.title)提案：\(p.title)"
-            try item.update(db)
-            return p
-        }
+        return try convert(itemID: itemID, into: .proposal, as: .major, proposal, memberIDs: memberIDs,
+                           place: { p, studioID in
+                               p.studioID = studioID
+                               p.title = p.title.trimmingCharacters(in: .whitespaces)
+                           },
+                           id: \.id, handling: { "已转为\($0.kind.title)提案：\($0.title)" })
     }
 
     /// Deletes a record and its participants; an intake item that pointed at it loses the link.

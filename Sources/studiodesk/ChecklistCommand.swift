@@ -58,9 +58,7 @@ struct ChecklistCommand: ParsableCommand {
         case .csv:
             return try CSVText.render(headers: headers, rows: problems.map(cells))
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(ChecklistReport(statuses, today: today)), as: UTF8.self) + "\n"
+            return try JSONText.render(ChecklistReport(statuses, today: today))
         }
     }
 }
@@ -76,18 +74,7 @@ struct ChecklistReport: Encodable {
         let inferred: Bool
         let passed, total: Int
         /// null until every item has been checked.
-        let meetsStandard: Bool?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(key, forKey: .key)
-            try c.encode(name, forKey: .name)
-            try c.encode(inferred, forKey: .inferred)
-            try c.encode(passed, forKey: .passed)
-            try c.encode(total, forKey: .total)
-            try c.encode(meetsStandard, forKey: .meetsStandard)  // null, not left out
-        }
-        enum CodingKeys: String, CodingKey { case key, name, inferred, passed, total, meetsStandard }
+        @NullWhenAbsent var meetsStandard: Bool?
     }
     struct Problem: Encodable {
         let list, item, verdict, verdictTitle, since, note, evidence: String
@@ -96,30 +83,11 @@ struct ChecklistReport: Encodable {
     struct StudioRow: Encodable {
         let id: Int64?
         let name, type, typeTitle, sector, committee, profile: String
-        let lastInspection: LastInspection?
+        /// null when never inspected.
+        @NullWhenAbsent var lastInspection: LastInspection?
         let passed, total, unchecked: Int
         let lists: [ListRow]
         let problems: [Problem]
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(name, forKey: .name)
-            try c.encode(type, forKey: .type)
-            try c.encode(typeTitle, forKey: .typeTitle)
-            try c.encode(sector, forKey: .sector)
-            try c.encode(committee, forKey: .committee)
-            try c.encode(profile, forKey: .profile)
-            try c.encode(lastInspection, forKey: .lastInspection)  // null when never inspected
-            try c.encode(passed, forKey: .passed)
-            try c.encode(total, forKey: .total)
-            try c.encode(unchecked, forKey: .unchecked)
-            try c.encode(lists, forKey: .lists)
-            try c.encode(problems, forKey: .problems)
-        }
-        enum CodingKeys: String, CodingKey {
-            case id, name, type, typeTitle, sector, committee, profile, lastInspection, passed, total, unchecked, lists, problems
-        }
     }
 
     let date: String

@@ -91,10 +91,7 @@ struct ComplianceCommand: ParsableCommand {
         case .csv:
             return try CSVText.render(headers: headers, rows: lines.map { cells($0.0, $0.1) })
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let report = ComplianceReport(year: year, quarter: quarter, today: today, studios: rows.map(ComplianceReport.StudioRow.init))
-            return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+            return try JSONText.render(ComplianceReport(year: year, quarter: quarter, today: today, studios: rows.map(ComplianceReport.StudioRow.init)))
         }
     }
 }
@@ -157,16 +154,7 @@ struct ComplianceReport: Encodable {
 
     let year: Int
     /// null unless --quarter was given.
-    let quarter: Int?
+    @NullWhenAbsent var quarter: Int?
     let today: String
     let studios: [StudioRow]
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(year, forKey: .year)
-        try c.encode(quarter, forKey: .quarter)  // null, not left out
-        try c.encode(today, forKey: .today)
-        try c.encode(studios, forKey: .studios)
-    }
-    enum CodingKeys: String, CodingKey { case year, quarter, today, studios }
 }

@@ -76,9 +76,7 @@ struct LedgerCommand: ParsableCommand {
         case .csv:
             return try CSVText.render(headers: headers, rows: entries.map { cells($0.0, $0.1) })
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(LedgerReport(studio: studio, year: year, entries: entries)), as: UTF8.self) + "\n"
+            return try JSONText.render(LedgerReport(studio: studio, year: year, entries: entries))
         }
     }
 }
@@ -91,44 +89,21 @@ struct LedgerReport: Encodable {
     }
     struct ReviewRow: Encodable {
         let status, statusTitle, reviewer, comment: String
-        let reviewedOn: String?
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(status, forKey: .status)
-            try c.encode(statusTitle, forKey: .statusTitle)
-            try c.encode(reviewer, forKey: .reviewer)
-            try c.encode(reviewedOn, forKey: .reviewedOn)  // null until reviewed
-            try c.encode(comment, forKey: .comment)
-        }
-        enum CodingKeys: String, CodingKey { case status, statusTitle, reviewer, reviewedOn, comment }
+        /// null until reviewed.
+        @NullWhenAbsent var reviewedOn: String?
     }
     struct Entry: Encodable {
         let kind, kindTitle, date, title, category, status: String
         let id: Int64
-        let mode: String?
+        /// null for proposals, 社情民意 and 群众意见.
+        @NullWhenAbsent var mode: String?
         let review: ReviewRow
         let members: [String]
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(kindTitle, forKey: .kindTitle)
-            try c.encode(id, forKey: .id)
-            try c.encode(date, forKey: .date)
-            try c.encode(title, forKey: .title)
-            try c.encode(category, forKey: .category)
-            try c.encode(mode, forKey: .mode)  // null for proposals, 社情民意 and 群众意见
-            try c.encode(status, forKey: .status)
-            try c.encode(review, forKey: .review)
-            try c.encode(members, forKey: .members)
-        }
-        enum CodingKeys: String, CodingKey { case kind, kindTitle, id, date, title, category, mode, status, review, members }
     }
 
     let studio: StudioRef
     /// null with --all-years.
-    let year: Int?
+    @NullWhenAbsent var year: Int?
     let entries: [Entry]
 
     init(studio s: Studio, year: Int?, entries: [(LedgerEntry, [String])]) {
@@ -142,12 +117,4 @@ struct LedgerReport: Encodable {
                   members: names)
         }
     }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(studio, forKey: .studio)
-        try c.encode(year, forKey: .year)
-        try c.encode(entries, forKey: .entries)
-    }
-    enum CodingKeys: String, CodingKey { case studio, year, entries }
 }

@@ -44,9 +44,7 @@ struct MembersCommand: ParsableCommand {
                 Row(id: $0.id, name: $0.name, sector: $0.sector, committee: $0.committee, unitTitle: $0.unitTitle,
                     expertise: $0.expertise, phone: $0.phone, note: $0.note, pinyin: $0.pinyin, initials: $0.initials)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n"
+            return try JSONText.render(rows)
         case .csv:
             return try CSVText.render(headers: headers, rows: members.map(cells))
         }

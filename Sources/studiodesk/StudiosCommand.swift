@@ -59,9 +59,7 @@ struct StudiosCommand: ParsableCommand {
                     sector: r.studio.sector, committee: r.studio.committee, address: r.studio.address,
                     profile: r.studio.profileID, leaders: r.leaders, memberCount: r.memberCount)
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(out), as: UTF8.self) + "\n"
+            return try JSONText.render(out)
         case .csv:
             return try CSVText.render(headers: headers, rows: rows.map(cells))
         }

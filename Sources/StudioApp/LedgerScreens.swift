@@ -390,11 +390,11 @@ public final class ComplianceScreen: Screen {
     var compliance: StudioCompliance?
     var docs: [YearDoc] = []
     var table = TableView(columns: [
-        TableColumn("要求", width: 16, flex: 3),
-        TableColumn("期间", width: 13),
-        TableColumn("完成", width: 16),
+        TableColumn("要求", width: 24, flex: 3),
+        TableColumn("期间", width: 7),
+        TableColumn("完成", width: 15),
         TableColumn("差额", width: 12, flex: 1),
-        TableColumn("截止", width: 10),
+        TableColumn("截止", width: 5),
         TableColumn("状态", width: 6),
     ])
     var error = ""
@@ -443,7 +443,8 @@ public final class ComplianceScreen: Screen {
         let tableArea = Rect(row: area.row + 3, col: col, width: area.width - 2, height: area.height - 4 - detailRows)
         table.render(into: &buffer, area: tableArea) { i in
             let l = c.lines[i]
-            return [l.text, l.period.title, l.doneText, l.shortText, l.period.end, l.state.title]
+            // The year is in the heading: periods and dates without it.
+            return [l.text, l.period.shortTitle, l.doneText, l.shortText, String(l.period.end.dropFirst(5)), l.state.title]
         }
         // Colour the state column of lines that are not met.
         let widths = table.layout(width: tableArea.width)

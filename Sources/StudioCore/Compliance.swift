@@ -49,6 +49,16 @@ public struct Period: Equatable, Hashable, Sendable {
         }
     }
 
+    /// Within a year already named: 全年, 上半年, 第3季度, 5月.
+    public var shortTitle: String {
+        switch kind {
+        case .year: "全年"
+        case .halfYear: index == 1 ? "上半年" : "下半年"
+        case .quarter: "第\(index)季度"
+        case .month: "\(index)月"
+        }
+    }
+
     public var label: String {
         switch kind {
         case .year: "每年"

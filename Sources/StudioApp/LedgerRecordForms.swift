@@ -103,6 +103,8 @@ extension LedgerForms {
             if kind != .collective, people.isEmpty, problems["members"] == nil {
                 problems["members"] = "\(kind.title)提案请填写提案人"
             }
+            // The title is checked with the rest, so every problem shows at once.
+            if trimmed(v, "title").isEmpty { problems["title"] = "请填写提案标题" }
             guard problems.isEmpty, let date else { return .issues(problems) }
             var p = existing ?? Proposal(studioID: studio.id!, title: "", date: date)
             p.title = trimmed(v, "title")
@@ -173,6 +175,7 @@ extension LedgerForms {
             let adoptedOn = recordDate(v, "adoptedOn", context: context, required: false, into: &problems)
             let instructionOn = recordDate(v, "instructionOn", context: context, required: false, into: &problems)
             let people = recordMembers(v, "members", context: context, studioID: studio.id!, into: &problems)
+            if trimmed(v, "title").isEmpty { problems["title"] = "请填写标题" }
             guard problems.isEmpty, let date else { return .issues(problems) }
             var s = existing ?? SocialInfo(studioID: studio.id!, title: "", date: date)
             s.title = trimmed(v, "title")

@@ -141,6 +141,19 @@ import StudioResources
         #expect(found)
     }
 
+    @Test func anEmptyProposalNamesTheTitleFirstAndMarksTheOtherField() throws {
+        let h = try harness()
+        let studio = try openMedicalLedger(h)
+        let before = try h.db.ledgerEntries(studioID: studio.id!).count
+        h.press(.char("p"), .function(2))
+        #expect(h.frame.line(22).contains("请填写提案标题"))
+        // 提案人 is also missing: its label turns to the error style.
+        let row = try #require(h.frame.lines.firstIndex { $0.contains("提案人：") })
+        let col = try #require(h.frame.line(row).firstRange(of: "提案人").map { h.frame.line(row).distance(from: h.frame.line(row).startIndex, to: $0.lowerBound) })
+        #expect(h.frame.style(row: row, col: col + 1).role == .error || h.frame.style(row: row, col: col).role == .error)
+        #expect(try h.db.ledgerEntries(studioID: studio.id!).count == before)
+    }
+
     @Test func filtersNarrowTheView() throws {
         let h = try harness()
         let studio = try openMedicalLedger(h)

@@ -19,8 +19,8 @@ struct StudioCompliance {
         let facts = try context.db.ledgerFacts(studioID: studio.id!, year: year)
         let lines = profile.map { Compliance.evaluate(profile: $0, year: year, quarter: quarter, facts: facts, today: today) } ?? []
         let limit = profile?.intakeLimitDays ?? 30
-        let overdue = try context.db.citizenItems(studioID: studio.id!).filter { $0.isOverdue(limitDays: limit, today: today) }.count
-        let pending = try context.db.ledgerEntries(studioID: studio.id!, year: year).filter { $0.review.status == .pending }.count
+        let overdue = try context.db.overdueIntakeCount(studioID: studio.id!, limitDays: limit, today: today)
+        let pending = try context.db.pendingReviewCount(studioID: studio.id!, year: year)
         return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: pending)
     }
 }

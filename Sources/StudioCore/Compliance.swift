@@ -242,7 +242,8 @@ public enum Compliance {
 
     /// One minimum in one period.
     public static func evaluate(_ m: RuleProfile.Minimum, period p: Period, facts: LedgerFacts, today: String) -> ComplianceLine {
-        let relevant = facts.done.filter { p.contains($0.date) && counts($0, for: m) && matchesMode($0.mode, m.mode) }
+        let (start, end) = (p.start, p.end)  // formatted once, not per record
+        let relevant = facts.done.filter { $0.date >= start && $0.date <= end && counts($0, for: m) && matchesMode($0.mode, m.mode) }
         let daysLeft = DateMath.days(from: today, to: p.end) ?? 0
         var line = ComplianceLine(minimumID: m.id, text: m.text, period: p, mode: m.mode, scope: m.scope, required: m.count,
                                   done: relevant.count, doneOnline: relevant.filter { $0.mode == .online }.count,

@@ -351,19 +351,29 @@ public struct WallFilter: Equatable, Sendable {
 /// Day arithmetic on ISO dates (yyyy-MM-dd), in the Gregorian calendar at UTC so that no
 /// time zone or daylight saving moves a day.
 public enum DateMath {
+    /// Made once: building a Calendar is costly, and overviews count days for every record.
+    static let utc: Calendar = {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        return cal
+    }()
+
     static func date(_ iso: String) -> Date? {
         let parts = iso.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        return cal.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+        return utc.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+
+    /// The ISO date `days` later (earlier when negative).
+    public static func adding(days: Int, to iso: String) -> String? {
+        guard let d = date(iso), let r = utc.date(byAdding: .day, value: days, to: d) else { return nil }
+        let c = utc.dateComponents([.year, .month, .day], from: r)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
     public static func days(from: String, to: String) -> Int? {
         guard let a = date(from), let b = date(to) else { return nil }
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        return cal.dateComponents([.day], from: a, to: b).day
+        return utc.dateComponents([.day], from: a, to: b).day
     }
 }
 

@@ -348,6 +348,29 @@ extension AppDatabase {
         }
     }
 
+    /// How many of a studio's records of the year wait for the liaison officer's review (a count in SQL:
+    /// the overviews ask it of every studio).
+    public func pendingReviewCount(studioID: Int64, year: Int) throws -> Int {
+        try read { db in
+            let kinds: [(LedgerKind, String)] = [(.activity, "date"), (.proposal, "date"), (.sqmy, "date"), (.intake, "receivedOn")]
+            return try kinds.reduce(0) { total, k in
+                total + (try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM \(Self.table(k.0))
+                    WHERE studioID = ? AND \(k.1) BETWEEN ? AND ? AND json_extract(review, '$.status') = 'pending'
+                    """, arguments: [studioID, "\(year)-01-01", "\(year)-12-31"]) ?? 0)
+            }
+        }
+    }
+
+    /// 群众意见建议 of a studio open longer than `limitDays` on `today` (CitizenItem.isOverdue, counted in SQL).
+    public func overdueIntakeCount(studioID: Int64, limitDays: Int, today: String) throws -> Int {
+        guard let cutoff = DateMath.adding(days: -limitDays, to: today) else { return 0 }
+        return try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM citizenItem WHERE studioID = ? AND feedbackOn IS NULL AND receivedOn < ?",
+                             arguments: [studioID, cutoff]) ?? 0
+        }
+    }
+
     /// 群众意见建议 of one studio, or of every studio (nil), newest first.
     public func citizenItems(studioID: Int64? = nil) throws -> [CitizenItem] {
         try read { db in
@@ -362,9 +385,8 @@ extension AppDatabase {
     public func ledgerFacts(studioID: Int64, year: Int) throws -> LedgerFacts {
         try read { db in
             let range: StatementArguments = [studioID, "\(year)-01-01", "\(year)-12-31"]
-            let activities = try Activity.fetchAll(db, sql: "SELECT * FROM activity WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
-            let proposals = try Proposal.fetchAll(db, sql: "SELECT * FROM proposal WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
-            let sqmy = try SocialInfo.fetchAll(db, sql: "SELECT * FROM socialInfo WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
+            // Only the columns the counts need: decoding whole records (with their review JSON) for
+            // every studio made the office overview slow (studiodesk bench).
             var members: [Int64: [Int64]] = [:]
             for r in try Row.fetchAll(db, sql: """
                 SELECT l.recordID, l.memberID FROM ledgerMember l JOIN activity a ON a.id = l.recordID
@@ -372,13 +394,21 @@ extension AppDatabase {
                 """, arguments: range) {
                 members[r["recordID"], default: []].append(r["memberID"])
             }
+            var done = try Row.fetchAll(db, sql: "SELECT id, date, category, mode FROM activity WHERE studioID = ? AND date BETWEEN ? AND ?",
+                                        arguments: range).map { r in
+                LedgerFacts.Done(date: r["date"], what: r["category"], mode: StudioMode(rawValue: r["mode"]), memberIDs: members[r["id"]] ?? [])
+            }
+            done += try String.fetchAll(db, sql: "SELECT date FROM proposal WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
+                .map { LedgerFacts.Done(date: $0, what: "proposal") }
+            done += try String.fetchAll(db, sql: "SELECT date FROM socialInfo WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
+                .map { LedgerFacts.Done(date: $0, what: "sqmy") }
             let team = try Row.fetchAll(db, sql: """
                 SELECT m.id, m.name, sm.joinedOn, sm.leftOn FROM studioMembership sm JOIN member m ON m.id = sm.memberID
                 WHERE sm.studioID = ? AND m.isNonMember = 0 ORDER BY m.pinyin
                 """, arguments: [studioID]).map {
                 LedgerFacts.TeamMember(id: $0["id"], name: $0["name"], joinedOn: $0["joinedOn"], leftOn: $0["leftOn"])
             }
-            return LedgerFacts(activities: activities.map { ($0, members[$0.id!] ?? []) }, proposals: proposals, sqmy: sqmy, team: team)
+            return LedgerFacts(done: done, team: team)
         }
     }
 

@@ -12,7 +12,7 @@ struct StudioDeskCommand: ParsableCommand {
         不带子命令时打开全屏界面。数据文件默认位于 $XDG_DATA_HOME/studiodesk/studiodesk.sqlite
         （未设置时为 ~/.local/share/studiodesk/studiodesk.sqlite），可用 --db 或环境变量 STUDIODESK_DB 指定。
         """,
-        subcommands: [UICommand.self, MembersCommand.self, StudiosCommand.self, DemoCommand.self, ProfilesCommand.self, PrintCommand.self, ArchiveCommand.self, ChecklistCommand.self,
+        subcommands: [UICommand.self, MembersCommand.self, StudiosCommand.self, DemoCommand.self, ProfilesCommand.self, PrintCommand.self, ArchiveCommand.self, ChecklistCommand.self, BenchmarkCommand.self,
                       LedgerCommand.self, ComplianceCommand.self],
         defaultSubcommand: UICommand.self
     )

@@ -456,6 +456,25 @@ import StudioResources
 
     // MARK: Demo ledger
 
+    /// The counts the overviews take in SQL agree with the record-by-record rules.
+    @Test func sqlCountsAgreeWithTheDomainRules() throws {
+        let db = try demo()
+        var overdueSeen = 0
+        for s in try db.studios() {
+            for today in ["2026-10-01", "2026-11-18", "2027-01-10"] {
+                let items = try db.citizenItems(studioID: s.id!)
+                let expected = items.filter { $0.isOverdue(limitDays: 30, today: today) }.count
+                #expect(try db.overdueIntakeCount(studioID: s.id!, limitDays: 30, today: today) == expected, "\(s.name) \(today)")
+                overdueSeen += expected
+            }
+            let pending = try db.ledgerEntries(studioID: s.id!, year: 2026).filter { $0.review.status == .pending }.count
+            #expect(try db.pendingReviewCount(studioID: s.id!, year: 2026) == pending, "\(s.name)")
+        }
+        #expect(overdueSeen > 0)
+        #expect(DateMath.adding(days: -30, to: "2026-03-01") == "2026-01-30")
+        #expect(DateMath.adding(days: 1, to: "2028-02-28") == "2028-02-29")
+    }
+
     @Test func demoLedgerLoadsWithRunningStudiosActive() throws {
         let db = try demo()
         let profiles = try profiles()

@@ -59,15 +59,9 @@ public struct ArchiveDocument: Codable, Equatable, Sendable {
     public struct ProfileRow: Codable, Equatable, Sendable {
         public var id: String
         /// Nil when the studio's rule profile is not among the shipped ones.
-        public var name: String?
-        public var issuer: String?
+        @NullWhenAbsent public var name: String?
+        @NullWhenAbsent public var issuer: String?
 
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(name, forKey: .name)
-            try c.encode(issuer, forKey: .issuer)
-        }
     }
 
     public struct TeamRow: Codable, Equatable, Sendable {
@@ -76,8 +70,8 @@ public struct ArchiveDocument: Codable, Equatable, Sendable {
         public var role: String
         public var roleTitle: String
         public var joinedOn: String
-        public var leftOn: String?
-        public var leftReason: String?
+        @NullWhenAbsent public var leftOn: String?
+        @NullWhenAbsent public var leftReason: String?
         public var isCurrent: Bool
         public var sector: String
         public var committee: String
@@ -86,7 +80,7 @@ public struct ArchiveDocument: Codable, Equatable, Sendable {
         public var phone: String
         public var note: String
         public var isNonMember: Bool
-        public var termEndedOn: String?
+        @NullWhenAbsent public var termEndedOn: String?
 
         init(_ e: TeamEntry) {
             memberID = e.membership.memberID
@@ -107,29 +101,10 @@ public struct ArchiveDocument: Codable, Equatable, Sendable {
             termEndedOn = e.member.termEndedOn
         }
 
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(memberID, forKey: .memberID)
-            try c.encode(name, forKey: .name)
-            try c.encode(role, forKey: .role)
-            try c.encode(roleTitle, forKey: .roleTitle)
-            try c.encode(joinedOn, forKey: .joinedOn)
-            try c.encode(leftOn, forKey: .leftOn)
-            try c.encode(leftReason, forKey: .leftReason)
-            try c.encode(isCurrent, forKey: .isCurrent)
-            try c.encode(sector, forKey: .sector)
-            try c.encode(committee, forKey: .committee)
-            try c.encode(unitTitle, forKey: .unitTitle)
-            try c.encode(expertise, forKey: .expertise)
-            try c.encode(phone, forKey: .phone)
-            try c.encode(note, forKey: .note)
-            try c.encode(isNonMember, forKey: .isNonMember)
-            try c.encode(termEndedOn, forKey: .termEndedOn)
-        }
     }
 
     public struct ApprovalRow: Codable, Equatable, Sendable {
-        public var id: Int64?
+        @NullWhenAbsent public var id: Int64?
         public var round: Int
         public var stepID: String
         public var stepName: String
@@ -138,7 +113,7 @@ public struct ArchiveDocument: Codable, Equatable, Sendable {
         public var opinion: String
         public var signer: String
         public var date: String
-        public var plaqueNumber: String?
+        @NullWhenAbsent public var plaqueNumber: String?
 
         init(_ r: ApprovalRecord) {
             id = r.id
@@ -153,23 +128,10 @@ public struct ArchiveDocument: Codable, Equatable, Sendable {
             plaqueNumber = r.plaqueNumber
         }
 
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(round, forKey: .round)
-            try c.encode(stepID, forKey: .stepID)
-            try c.encode(stepName, forKey: .stepName)
-            try c.encode(decision, forKey: .decision)
-            try c.encode(decisionTitle, forKey: .decisionTitle)
-            try c.encode(opinion, forKey: .opinion)
-            try c.encode(signer, forKey: .signer)
-            try c.encode(date, forKey: .date)
-            try c.encode(plaqueNumber, forKey: .plaqueNumber)
-        }
     }
 
     public struct StatusRow: Codable, Equatable, Sendable {
-        public var id: Int64?
+        @NullWhenAbsent public var id: Int64?
         public var date: String
         public var fromStatus: String
         public var fromStatusTitle: String
@@ -190,8 +152,6 @@ public struct ArchiveDocument: Codable, Equatable, Sendable {
 
     /// The document encoded as the bundle holds it: pretty, sorted keys, slashes and Chinese as is.
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self) + Data("\n".utf8)
+        Data(try JSONText.render(self).utf8)
     }
 }

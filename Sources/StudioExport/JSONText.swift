@@ -21,3 +21,13 @@ public struct NullWhenAbsent<T: Encodable>: Encodable {
         if let wrappedValue { try c.encode(wrappedValue) } else { try c.encodeNil() }
     }
 }
+
+extension NullWhenAbsent: Decodable where T: Decodable {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        wrappedValue = c.decodeNil() ? nil : try c.decode(T.self)
+    }
+}
+
+extension NullWhenAbsent: Equatable where T: Equatable {}
+extension NullWhenAbsent: Sendable where T: Sendable {}

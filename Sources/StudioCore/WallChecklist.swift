@@ -312,20 +312,22 @@ public enum WallOverview {
     /// Studios by how urgent their wall is: oldest open problem first, then never inspected,
     /// then the longest since the last inspection.
     public static func studios(_ statuses: [StudioWallStatus]) -> [StudioWallStatus] {
-        statuses.sorted { a, b in
-            switch (a.oldestProblemSince, b.oldestProblemSince) {
+        // The oldest problem is worked out once per studio, not on every comparison of the sort.
+        let keyed = statuses.map { (status: $0, oldest: $0.oldestProblemSince, last: $0.lastInspection?.date) }
+        return keyed.sorted { a, b in
+            switch (a.oldest, b.oldest) {
             case let (x?, y?) where x != y: return x < y
             case (_?, nil): return true
             case (nil, _?): return false
             default: break
             }
-            switch (a.lastInspection?.date, b.lastInspection?.date) {
+            switch (a.last, b.last) {
             case let (x?, y?) where x != y: return x < y
             case (nil, _?): return true
             case (_?, nil): return false
-            default: return a.studio.pinyin < b.studio.pinyin
+            default: return a.status.studio.pinyin < b.status.studio.pinyin
             }
-        }
+        }.map(\.status)
     }
 }
 

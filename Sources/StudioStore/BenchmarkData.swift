@@ -23,7 +23,8 @@ extension AppDatabase {
                 var team: [Int64] = []
                 for i in 0..<10 {
                     memberNumber += 1
-                    var m = Member(name: "压测委员\(memberNumber)", sector: template.sector, committee: template.committee,
+                    // Names take no digits (MemberValidator): the number is spelt in Chinese numerals.
+                    var m = Member(name: "压测委员" + String(memberNumber).map { "〇一二三四五六七八九"[String.Index(utf16Offset: Int(String($0))!, in: "〇一二三四五六七八九")] }.map(String.init).joined(), sector: template.sector, committee: template.committee,
                                    unitTitle: "压测单位", phone: String(format: "139%08d", memberNumber)).normalized()
                     try m.insert(db)
                     team.append(m.id!)

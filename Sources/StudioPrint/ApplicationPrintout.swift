@@ -174,28 +174,18 @@ public struct ApplicationPrintout {
         }
         let doc = try PDFDocument(path: path, title: form.title)
         let layout = FormLayout(doc: doc)
-        let pages = paginate(layout)
-        for (n, page) in pages.enumerated() {
-            for placed in page { layout.draw(placed.block, at: placed.y) }
-            layout.footer(page: n + 1, of: pages.count, studio: studio.name, printedOn: printedOn)
-            doc.endPage()
-        }
-        return try doc.finish()
+        return try layout.write(paginate(layout), studio: studio.name, printedOn: printedOn)
     }
 
-    struct Placed {
-        var y: Double
-        var block: Block
-    }
 
     /// Lays the form out into pages of blocks.
-    func paginate(_ l: FormLayout) -> [[Placed]] {
-        var pages: [[Placed]] = [[]]
+    func paginate(_ l: FormLayout) -> [[PlacedBlock]] {
+        var pages: [[PlacedBlock]] = [[]]
         var y = FormLayout.top
         func newPage() { pages.append([]); y = FormLayout.top }
         func place(_ b: Block) {
             if y + b.height > FormLayout.bottom && !(pages.last!.isEmpty) { newPage() }
-            pages[pages.count - 1].append(Placed(y: y, block: b))
+            pages[pages.count - 1].append(PlacedBlock(y: y, block: b))
             y += b.height
         }
 
@@ -339,6 +329,12 @@ struct Item {
 }
 
 /// A horizontal slice of the form that is never split across pages.
+/// A block at its place on a page.
+struct PlacedBlock {
+    var y: Double
+    var block: Block
+}
+
 struct Block {
     var height: Double
     var items: [Item]
@@ -497,6 +493,16 @@ struct FormLayout {
                 }
             }
         }
+    }
+
+    /// Draws laid-out pages with their footers and writes the file; returns the page count.
+    func write(_ pages: [[PlacedBlock]], studio: String, printedOn: String) throws -> Int {
+        for (n, page) in pages.enumerated() {
+            for placed in page { draw(placed.block, at: placed.y) }
+            footer(page: n + 1, of: pages.count, studio: studio, printedOn: printedOn)
+            doc.endPage()
+        }
+        return try doc.finish()
     }
 
     func footer(page: Int, of total: Int, studio: String, printedOn: String) {

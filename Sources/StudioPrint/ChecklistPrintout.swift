@@ -85,24 +85,14 @@ public struct ChecklistPrintout {
         }
         let doc = try PDFDocument(path: path, title: Self.title)
         let layout = FormLayout(doc: doc)
-        let pages = paginate(layout)
-        for (n, page) in pages.enumerated() {
-            for placed in page { layout.draw(placed.block, at: placed.y) }
-            layout.footer(page: n + 1, of: pages.count, studio: status.studio.name, printedOn: printedOn)
-            doc.endPage()
-        }
-        return try doc.finish()
+        return try layout.write(paginate(layout), studio: status.studio.name, printedOn: printedOn)
     }
 
-    struct Placed {
-        var y: Double
-        var block: Block
-    }
 
     /// Lays the form out into pages; a table row is never split, and a table that goes on
     /// to the next page repeats its caption (续) and column headers there.
-    func paginate(_ l: FormLayout) -> [[Placed]] {
-        var pages: [[Placed]] = [[]]
+    func paginate(_ l: FormLayout) -> [[PlacedBlock]] {
+        var pages: [[PlacedBlock]] = [[]]
         var y = FormLayout.top
         func newPage() { pages.append([]); y = FormLayout.top }
         /// Places blocks that stay together on one page.
@@ -110,7 +100,7 @@ public struct ChecklistPrintout {
             let height = blocks.reduce(0) { $0 + $1.height }
             if y + height > FormLayout.bottom && !pages.last!.isEmpty { newPage() }
             for b in blocks {
-                pages[pages.count - 1].append(Placed(y: y, block: b))
+                pages[pages.count - 1].append(PlacedBlock(y: y, block: b))
                 y += b.height
             }
         }

@@ -17,11 +17,17 @@ let package = Package(
     targets: [
         // Pure domain: entities, rule profiles, validation, pinyin search keys.
         .target(name: "StudioCore"),
-        // Rule profiles and other shipped data files (Resources/), located at run time.
-        .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles")]),
-        // GRDB store: AppDatabase, migrations, records, queries, demo data.
+        // Rule profiles, the holiday calendar and other shipped data files (Resources/), located at run time.
+        .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles"), .copy("holidays")]),
+        // GRDB store: AppDatabase, migrations, records, queries.
         .target(name: "StudioStore", dependencies: [
             "StudioCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The demo district (明湖区): members, studios, ledgers, inspections, duty plans, and its loader.
+        // Kept out of the domain core, which is for rules.
+        .target(name: "StudioDemo", dependencies: [
+            "StudioCore", "StudioStore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // ncursesw through a shim header (see Sources/CNcursesw/shim.h).
@@ -39,21 +45,21 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Screens: state + update(key) + render, navigation stack.
-        .target(name: "StudioApp", dependencies: ["StudioCore", "StudioStore", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport"]),
+        .target(name: "StudioApp", dependencies: ["StudioCore", "StudioStore", "StudioDemo", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport"]),
         // Thin executable: subcommands.
         .executableTarget(name: "studiodesk", dependencies: [
-            "StudioApp", "StudioCore", "StudioStore", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport",
+            "StudioApp", "StudioCore", "StudioStore", "StudioDemo", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioResources"]),
-        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore", "StudioResources"]),
+        .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioDemo", "StudioResources"]),
+        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore", "StudioDemo", "StudioResources"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "TerminalKit", "StudioResources"]),
+        .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "StudioDemo", "TerminalKit", "StudioResources"]),
         .testTarget(name: "StudioPrintTests", dependencies: ["StudioPrint", "StudioCore", "StudioResources"]),
         .testTarget(name: "StudioExportTests", dependencies: [
-            "StudioExport", "StudioStore", "StudioCore", "StudioResources",
+            "StudioExport", "StudioStore", "StudioCore", "StudioDemo", "StudioResources",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "StudioCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "StudioCore", "StudioDemo"]),
     ]
 )

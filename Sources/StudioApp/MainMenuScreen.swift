@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+import StudioDemo
 import StudioStore
 import TerminalKit
 

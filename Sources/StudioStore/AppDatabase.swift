@@ -295,12 +295,12 @@ public final class AppDatabase: Sendable {
     }
 
     /// Runs a write transaction, turning SQLite errors into clerk-readable ones.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    package func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try writer.write(body) }
         catch let e as DatabaseError { throw StoreError(e, path: path) }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    package func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try writer.read(body) }
         catch let e as DatabaseError { throw StoreError(e, path: path) }
     }

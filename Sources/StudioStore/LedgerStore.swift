@@ -52,7 +52,7 @@ extension AppDatabase {
         if !bad.isEmpty { throw StoreError.validation(bad) }
     }
 
-    static func setMembers(_ db: Database, kind: LedgerKind, recordID: Int64, memberIDs: [Int64]) throws {
+    package static func setMembers(_ db: Database, kind: LedgerKind, recordID: Int64, memberIDs: [Int64]) throws {
         try db.execute(sql: "DELETE FROM ledgerMember WHERE kind = ? AND recordID = ?", arguments: [kind, recordID])
         var seen = Set<Int64>()
         for m in memberIDs where seen.insert(m).inserted {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StudioApp
 import StudioCore
+import StudioDemo
 import StudioExport
 import StudioStore
 import TerminalKit

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StudioCore
+import StudioDemo
 import StudioStore
 
 struct DemoCommand: ParsableCommand {

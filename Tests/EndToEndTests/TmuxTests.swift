@@ -1,4 +1,5 @@
 import StudioCore
+import StudioDemo
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+import StudioDemo
 import StudioExport
 import StudioResources
 import StudioStore

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import StudioDemo
 @testable import StudioCore
 @testable import StudioStore
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+@testable import StudioDemo
 @testable import StudioCore
 @testable import StudioStore
 import StudioResources

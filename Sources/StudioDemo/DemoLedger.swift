@@ -1,4 +1,5 @@
 import Foundation
+import StudioCore
 
 /// The demo district's ledgers for 2026, so the 履职台账 screens and the compliance figures open
 /// populated: most studios are well along, some are short of a minimum, and a few citizens'

@@ -1,4 +1,5 @@
 import Foundation
+import StudioCore
 
 /// One member's seat on one demo studio, by index into `DemoDataSet`.
 public struct DemoMembership: Equatable, Sendable {

@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import StudioCore
+import StudioStore
+
+extension AppDatabase {
+    /// Loads the demo district into an empty file, all in one transaction.
+    /// Loads the demo data set into an empty file, with demo inspections of the checklists of
+    /// `profiles` (synced into the file first), in one transaction.
+    public func loadDemo(_ data: DemoDataSet, profiles: [RuleProfile] = []) throws {
+        if !profiles.isEmpty, try isEmpty() { try syncChecklists(from: profiles) }
+        let inspections = data.inspections(profiles: profiles)
+        let ledger = data.ledger(profiles: profiles)
+        try write { db in
+            let count = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM member) + (SELECT COUNT(*) FROM studio)") ?? 0
+            if count > 0 { throw StoreError.notEmpty(path: path) }
+            var memberIDs: [Int64] = []
+            for var m in data.members {
+                m = m.normalized()
+                try m.insert(db)
+                memberIDs.append(m.id!)
+            }
+            var studioIDs: [Int64] = []
+            for var s in data.studios {
+                try s.insert(db)
+                studioIDs.append(s.id!)
+            }
+            for link in data.memberships {
+                try StudioMembership(studioID: studioIDs[link.studioIndex], memberID: memberIDs[link.memberIndex],
+                                     role: link.role, joinedOn: link.joinedOn).insert(db)
+            }
+            try db.execute(sql: "INSERT INTO setting(key, value) VALUES ('district', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           arguments: [data.districtName])
+            let memberID = { (i: Int) in memberIDs[i] }
+            for r in ledger.activities {
+                var a = r.value
+                a.studioID = studioIDs[r.studioIndex]
+                try a.insert(db)
+                try Self.setMembers(db, kind: .activity, recordID: a.id!, memberIDs: r.memberIndexes.map(memberID))
+            }
+            for r in ledger.proposals {
+                var p = r.value
+                p.studioID = studioIDs[r.studioIndex]
+                try p.insert(db)
+                try Self.setMembers(db, kind: .proposal, recordID: p.id!, memberIDs: r.memberIndexes.map(memberID))
+            }
+            var intakeIDs: [Int64] = []
+            for r in ledger.intake {
+                var c = r.value
+                c.studioID = studioIDs[r.studioIndex]
+                try c.insert(db)
+                intakeIDs.append(c.id!)
+            }
+            var sqmyIDs: [Int64] = []
+            for r in ledger.socialInfos {
+                var s = r.value
+                s.studioID = studioIDs[r.studioIndex]
+                try s.insert(db)
+                sqmyIDs.append(s.id!)
+                try Self.setMembers(db, kind: .sqmy, recordID: s.id!, memberIDs: r.memberIndexes.map(memberID))
+            }
+            for link in ledger.convertedIntake {
+                try db.execute(sql: "UPDATE socialInfo SET sourceIntakeID = ? WHERE id = ?", arguments: [intakeIDs[link.intakeIndex], sqmyIDs[link.sqmyIndex]])
+                try db.execute(sql: "UPDATE citizenItem SET triage = 'microSuggestion', linkedKind = 'sqmy', linkedID = ?, handling = '已转为社情民意信息', feedbackOn = date(receivedOn, '+12 days'), feedback = '已整理为社情民意信息报送区政协' WHERE id = ?",
+                               arguments: [sqmyIDs[link.sqmyIndex], intakeIDs[link.intakeIndex]])
+            }
+            for r in ledger.yearDocs {
+                var d = r.value
+                d.studioID = studioIDs[r.studioIndex]
+                try d.insert(db)
+            }
+            for demo in inspections {
+                let studio = data.studios[demo.studioIndex]
+                let lists = try WallList.filter(Column("profileID") == studio.profileID && Column("inUse") == true)
+                    .order(Column("position")).fetchAll(db)
+                var inspection = Inspection(studioID: studioIDs[demo.studioIndex], date: demo.date, inspector: demo.inspector, onSite: demo.onSite)
+                try inspection.insert(db)
+                var position = 0
+                for list in lists {
+                    for item in try WallItem.filter(Column("listID") == list.id! && Column("retiredOn") == nil).order(Column("position")).fetchAll(db) {
+                        let finding = demo.findings["\(list.key)/\(item.key)"]
+                        var v = InspectionVerdict(inspectionID: inspection.id!, itemID: item.id, listKey: list.key, listName: list.name,
+                                                  itemText: item.text, position: position, verdict: finding?.verdict ?? .pass, note: finding?.note ?? "")
+                        try v.insert(db)
+                        position += 1
+                    }
+                }
+            }
+        }
+    }
+}

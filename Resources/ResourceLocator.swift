@@ -28,4 +28,15 @@ public enum ResourceLocator {
             return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
         }
     }
+
+    /// The shipped holiday calendar (Resources/holidays/cn-holidays.json), found beside the profiles:
+    /// `STUDIODESK_HOLIDAYS` names another file.
+    public static func holidayFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        if let file = environment["STUDIODESK_HOLIDAYS"], !file.isEmpty { return URL(fileURLWithPath: file) }
+        var dirs = profileDirectoryCandidates(environment: [:]).map { $0.deletingLastPathComponent().appendingPathComponent("holidays") }
+        if let custom = environment["STUDIODESK_PROFILES"], !custom.isEmpty {
+            dirs.insert(URL(fileURLWithPath: custom).deletingLastPathComponent().appendingPathComponent("holidays"), at: 0)
+        }
+        return dirs.map { $0.appendingPathComponent("cn-holidays.json") }.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
 }

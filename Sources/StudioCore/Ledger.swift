@@ -305,6 +305,8 @@ public struct CitizenItem: Codable, Equatable, Identifiable, Sendable {
     public var explanation: String
     public var explainedOn: String?
     public var review: Review
+    /// The duty shift it was received on, if any.
+    public var dutySlotID: Int64?
 
     public init(id: Int64? = nil, studioID: Int64, receivedOn: String, citizen: String, contact: String = "", channel: IntakeChannel = .offlineDuty,
                 content: String, triage: Triage? = nil, handling: String = "", linkedKind: LedgerKind? = nil, linkedID: Int64? = nil,

@@ -24,6 +24,8 @@ public struct Member: Equatable, Identifiable, Sendable, Codable {
     public var isNonMember: Bool = false
     /// ISO date the member's term ended (换届); nil while serving.
     public var termEndedOn: String?
+    /// A PNG photo for the 值班公示; nil when none is recorded.
+    public var photoPath: String?
 
     public init(id: Int64? = nil, name: String, sector: String = "", committee: String = "",
                 unitTitle: String = "", expertise: String = "", phone: String = "", note: String = "") {

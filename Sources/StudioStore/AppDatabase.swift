@@ -272,6 +272,62 @@ public final class AppDatabase: Sendable {
                 t.primaryKey(["studioID", "year", "kind"])
             }
         }
+        m.registerMigration("v9-duty-rota") { db in
+            // The office's copy of the holiday calendar (Resources/holidays), edited in the program.
+            try db.create(table: "holidayYear") { t in
+                t.primaryKey("year", .integer)
+                t.column("source", .text).notNull().defaults(to: "")
+            }
+            try db.create(table: "holidayDay") { t in
+                t.primaryKey("date", .text)
+                t.column("kind", .text).notNull()
+                t.column("name", .text).notNull().defaults(to: "")
+            }
+            try db.create(table: "dutyPlan") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().indexed().references("studio", onDelete: .cascade)
+                t.column("year", .integer).notNull()
+                t.column("quarter", .integer)
+                t.column("patterns", .text).notNull().defaults(to: "")
+                t.column("createdOn", .text).notNull()
+            }
+            try db.create(table: "dutySlot") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("planID", .integer).notNull().indexed().references("dutyPlan", onDelete: .cascade)
+                t.column("studioID", .integer).notNull().references("studio", onDelete: .cascade)
+                t.column("date", .text).notNull()
+                t.column("start", .text).notNull()
+                t.column("end", .text).notNull()
+                t.column("mode", .text).notNull()
+                t.column("place", .text).notNull().defaults(to: "")
+                t.column("needed", .integer).notNull().defaults(to: 1)
+                t.column("citizensReceived", .integer).notNull().defaults(to: 0)
+                t.column("note", .text).notNull().defaults(to: "")
+                // The 值班 activity the attended shift became; the ledger may delete it.
+                t.column("activityID", .integer).references("activity", onDelete: .setNull)
+            }
+            try db.create(index: "dutySlot_on_studio_date", on: "dutySlot", columns: ["studioID", "date"])
+            try db.create(index: "dutySlot_on_date", on: "dutySlot", columns: ["date"])
+            try db.create(table: "dutyAssignment") { t in
+                t.column("slotID", .integer).notNull().references("dutySlot", onDelete: .cascade)
+                t.column("memberID", .integer).notNull().indexed().references("member", onDelete: .restrict)
+                t.column("position", .integer).notNull()
+                t.column("attendance", .text).notNull().defaults(to: "planned")
+                t.column("substituteID", .integer).references("member", onDelete: .restrict)
+                t.primaryKey(["slotID", "memberID"])
+            }
+            try db.create(table: "dutyUnavailable") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("memberID", .integer).notNull().indexed().references("member", onDelete: .cascade)
+                t.column("from", .text).notNull()
+                t.column("to", .text).notNull()
+                t.column("reason", .text).notNull().defaults(to: "")
+            }
+            // A citizen's item received on duty keeps the shift it came in on.
+            try db.alter(table: "citizenItem") { t in t.add(column: "dutySlotID", .integer).references("dutySlot", onDelete: .setNull) }
+            // 值班公示 prints a member's photo where one is recorded (a PNG file).
+            try db.alter(table: "member") { t in t.add(column: "photoPath", .text) }
+        }
         return m
     }
 

@@ -27,7 +27,7 @@ let package = Package(
         // The demo district (明湖区): members, studios, ledgers, inspections, duty plans, and its loader.
         // Kept out of the domain core, which is for rules.
         .target(name: "StudioDemo", dependencies: [
-            "StudioCore", "StudioStore",
+            "StudioCore", "StudioStore", "StudioResources",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // ncursesw through a shim header (see Sources/CNcursesw/shim.h).
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "StudioDemo", "TerminalKit", "StudioResources"]),
         .testTarget(name: "StudioPrintTests", dependencies: ["StudioPrint", "StudioCore", "StudioResources"]),
         .testTarget(name: "StudioExportTests", dependencies: [
-            "StudioExport", "StudioStore", "StudioCore", "StudioDemo", "StudioResources",
+            "StudioExport", "StudioStore", "StudioCore", "StudioDemo", "StudioResources", "StudioPrint",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "StudioCore", "StudioDemo"]),

@@ -16,6 +16,8 @@ public final class App {
         self.context = context
         // The office's copy of the profile checklists; a failure here shows again where they are used.
         try? context.db.syncChecklists(from: context.profiles)
+        // The office's copy of the holiday calendar; the duty screens say when a year is missing.
+        try? ShippedData.syncHolidays(into: context.db)
         stack = [MainMenuScreen(context: context)]
         if context.db.isNew, (try? context.db.isEmpty()) == true {
             stack.append(DemoOfferDialog(context: context))

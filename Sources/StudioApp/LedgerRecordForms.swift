@@ -207,13 +207,14 @@ extension LedgerForms {
 
     /// Registers a citizen's item, or corrects its particulars; triage, feedback and the
     /// 解释说明 are entered on the item's own screen (IntakeScreen).
-    static func citizenItem(context: AppContext, studio: Studio, existing: CitizenItem?) -> Screen {
+    /// `shift`: the duty slot the item was received on (its date and channel come from the shift).
+    static func citizenItem(context: AppContext, studio: Studio, existing: CitizenItem?, shift: DutySlot? = nil) -> Screen {
         let channels = IntakeChannel.allCases
         let values: [String: String] = [
-            "receivedOn": existing?.receivedOn ?? "t",
+            "receivedOn": existing?.receivedOn ?? shift?.date ?? "t",
             "citizen": existing?.citizen ?? "",
             "contact": existing?.contact ?? "",
-            "channel": (existing?.channel ?? .offlineDuty).title,
+            "channel": (existing?.channel ?? (shift?.mode == .online ? .online : .offlineDuty)).title,
             "content": existing?.content ?? "",
         ]
         let fields: [EntryFormScreen.Field] = [
@@ -223,12 +224,14 @@ extension LedgerForms {
             .init("channel", "渠道", .choice(channels.map(\.title))),
             .init("content", "内容", .text(maxLength: 1000), guidance: "群众反映的问题或建议，照实记录"),
         ]
-        let title = existing == nil ? "登记群众意见建议：\(studio.name)" : "修改群众意见登记：\(studio.name)"
+        let title = existing == nil ? (shift.map { "值班时收到的群众意见：\(studio.name) \($0.whenText)" } ?? "登记群众意见建议：\(studio.name)")
+            : "修改群众意见登记：\(studio.name)"
         return EntryFormScreen(title: title, fields: fields, values: values) { v in
             var problems: [String: String] = [:]
             let date = recordDate(v, "receivedOn", context: context, required: true, into: &problems)
             guard problems.isEmpty, let date else { return .issues(problems) }
             var c = existing ?? CitizenItem(studioID: studio.id!, receivedOn: date, citizen: "", content: "")
+            if existing == nil { c.dutySlotID = shift?.id }
             c.receivedOn = date
             c.citizen = trimmed(v, "citizen")
             c.contact = trimmed(v, "contact")

@@ -41,14 +41,11 @@ enum Capability: CaseIterable {
     /// What a capability not yet built will do, so a clerk knows what is coming.
     var plannedFeatures: [String] {
         switch self {
-        case .duty:
-            ["生成值班表：线上/线下轮值，每季度每人至少各一次", "固定日期模式（每月10日、20日，每周三等），节假日顺延",
-             "冲突检查与值班公示打印"]
         case .assessment:
             ["按评估表自动计分，逐项说明得分依据", "达标线、加分项、还差几分", "表扬、警示、半年整改、摘牌/终止的后续跟踪"]
         case .printing:
             ["申报表、检查表、评估表打印为 PDF（A4，内嵌中文字体）", "名册与台账导出 CSV/JSON", "数据备份"]
-        case .members, .studios, .application, .wall, .ledger, .rules, .quit:
+        case .members, .studios, .application, .wall, .duty, .ledger, .rules, .quit:
             []
         }
     }
@@ -67,6 +64,11 @@ public final class MainMenuScreen: Screen {
     /// What falls due in the next 30 days under the rules the running studios follow.
     var deadlines: [Deadline] = []
     var wallStudiosWithProblems = 0
+    /// Members of running studios still short of the duty rule in the current period, and shifts missed and not made up.
+    var dutyShort: [(studio: String, line: ComplianceLine, member: ComplianceLine.MemberShort)] = []
+    var dutyMissed = 0
+    /// Per studio, who is still short of duty this period (the period end is the deadline).
+    var dutyDue: [Deadline] = []
 
     public init(context: AppContext) {
         self.context = context
@@ -104,13 +106,34 @@ public final class MainMenuScreen: Screen {
         let compliance = running.compactMap { try? StudioCompliance.load(context, studio: $0, year: year) }
         ledgerShort = compliance.reduce(0) { $0 + $1.short.count }
         overdueIntake = compliance.reduce(0) { $0 + $1.overdueIntake }
+        let today = DateInput.iso(context.today())
+        dutyShort = compliance.flatMap { c in
+            c.lines.filter { l in c.profile?.minimums.contains { $0.id == l.minimumID && $0.scope == "member" && $0.counts.contains("duty") } == true }
+                .filter { $0.period.start <= today && today <= $0.period.end }
+                .flatMap { line in line.members.map { (c.studio.name, line, $0) } }
+        }
+        dutyMissed = (try? context.db.missedDuties().filter { m in running.contains { $0.id == m.studioID } }.count) ?? 0
         let used = Set(running.map(\.profileID))
-        deadlines = DeadlineCalendar.upcoming(profiles: context.profiles.filter { used.contains($0.id) }, today: DateInput.iso(context.today()))
+        deadlines = DeadlineCalendar.upcoming(profiles: context.profiles.filter { used.contains($0.id) }, today: today)
+        dutyDue = dutyDeadlines()
         let selected = menu.selected
         menu = Menu(items: Capability.allCases.map { cap in
             Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
         })
         for _ in 0..<selected { _ = menu.handle(.down) }
+    }
+
+    /// Members short of duty in the running period, one line per studio, most short first.
+    func dutyDeadlines() -> [Deadline] {
+        var byStudio: [(String, String, [String])] = []
+        for (studio, line, m) in dutyShort {
+            let what = [m.online > 0 ? "线上" : nil, m.offline > 0 ? "线下" : nil, m.any > 0 ? "值班" : nil].compactMap { $0 }.joined(separator: "、")
+            if let i = byStudio.firstIndex(where: { $0.0 == studio }) { byStudio[i].2.append("\(m.name)缺\(what)") }
+            else { byStudio.append((studio, line.period.end, ["\(m.name)缺\(what)"])) }
+        }
+        return byStudio.sorted { ($0.1, -$0.2.count) < ($1.1, -$1.2.count) }.map { studio, end, names in
+            Deadline(date: end, text: "\(studio)：" + names.joined(separator: "，"), profileName: "")
+        }
     }
 
     func detail(_ cap: Capability) -> String {
@@ -121,6 +144,8 @@ public final class MainMenuScreen: Screen {
         case .wall: wallProblemCount == 0 ? "无未整改问题" : "\(wallStudiosWithProblems) 个工作室有 \(wallProblemCount) 项问题"
         case .rules: "\(context.profiles.count) 套地区规则，上墙清单"
         case .ledger: ledgerShort + overdueIntake == 0 ? "本年要求均已完成" : "未完成要求 \(ledgerShort) 项，群众意见逾期 \(overdueIntake) 件"
+        case .duty: dutyShort.isEmpty && dutyMissed == 0 ? "本季度值班均已完成"
+            : "本季度 \(dutyShort.count) 人值班未完成" + (dutyMissed > 0 ? "，缺席未补 \(dutyMissed) 次" : "")
         case .quit: ""
         default: cap.plannedFeatures.isEmpty ? "" : "（建设中）"
         }
@@ -142,6 +167,7 @@ public final class MainMenuScreen: Screen {
         case .application: .push(StudioListScreen(context: context, applicationsOnly: true))
         case .wall: .push(WallOverviewScreen(context: context))
         case .ledger: .push(LedgerHomeScreen(context: context))
+        case .duty: .push(DutyHomeScreen(context: context))
         case .rules: .push(ChecklistSettingsScreen(context: context))
         default: .push(ComingSoonScreen(capability: cap))
         }
@@ -166,6 +192,24 @@ public final class MainMenuScreen: Screen {
                 let days = DateMath.days(from: DateInput.iso(context.today()), to: d.date) ?? 0
                 let when = days == 0 ? "今天" : "\(days)天后"
                 buffer.put("\(d.date.dropFirst(5))（\(when)）\(d.text)", row: dy + 1 + i, col: col + 2, maxWidth: area.width - col - 3)
+            }
+        }
+        // Members short of duty this quarter, with the days left, below the calendar's deadlines:
+        // a line per studio where there is room, else one line for them all.
+        let vy = dy + 1 + min(deadlines.count, max(0, area.bottom - dy - 1))
+        if let first = dutyDue.first, vy < area.bottom {
+            let days = DateMath.days(from: DateInput.iso(context.today()), to: first.date) ?? 0
+            let head = "值班未完成（\(first.date.dropFirst(5)) 截止，剩 \(days) 天）："
+            if vy + 2 < area.bottom {
+                buffer.put(head, row: vy, col: col, style: .warning)
+                let room = area.bottom - vy - 1
+                for (i, d) in dutyDue.prefix(room).enumerated() {
+                    let more = i == room - 1 && dutyDue.count > room ? "（另有 \(dutyDue.count - room + 1) 个工作室，按 5 查看）" : ""
+                    buffer.put(more.isEmpty ? d.text : more, row: vy + 1 + i, col: col + 2, maxWidth: area.width - col - 3)
+                }
+            } else {
+                let studios = dutyDue.map { String($0.text.prefix { $0 != "：" }) }.joined(separator: "、")
+                buffer.put(head + "\(dutyShort.count) 人，" + studios, row: vy, col: col, maxWidth: area.width - col - 1, style: .warning)
             }
         }
     }
@@ -195,7 +239,7 @@ public final class ComingSoonScreen: Screen {
         for (i, line) in capability.plannedFeatures.enumerated() {
             buffer.put("- " + line, row: area.row + 5 + i, col: col + 2, maxWidth: area.width - col - 4)
         }
-        buffer.put("现在可以使用：工作室申报、名册、委员名册、上墙检查、履职台账、规则设置（按 1、2、3、4、6、9）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
+        buffer.put("现在可以使用：工作室申报、名册、委员名册、上墙检查、值班排班、履职台账、规则设置（按 1–6、9）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
                    col: col, style: .muted)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import StudioCore
 import StudioStore
 import TerminalKit
@@ -82,21 +83,24 @@ public final class MemberFormScreen: Screen {
     func move(_ delta: Int) {
         // Check a field as the clerk leaves it, so a bad phone number shows at once.
         let field = Self.order[focus]
-        let fieldIssues = MemberValidator.validate(draft).filter { $0.field == field.rawValue }
+        let fieldIssues = Self.issues(draft).filter { $0.field == field.rawValue }
         if field != .name || !fields[focus].text.isEmpty { issues[field.rawValue] = fieldIssues.first?.message }
         focus = (focus + delta + fields.count) % fields.count
     }
 
     func save() -> Navigation {
-        let found = MemberValidator.validate(draft)
+        let found = Self.issues(draft)
         issues = Dictionary(found.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
         if let first = Self.order.firstIndex(where: { issues[$0.rawValue] != nil }) {
             focus = first
             message = "请改正标红的项目后再保存。"
             return .stay
         }
+        var member = draft
+        // A photo is kept by its full path, so the 公示 finds it from any working directory.
+        if let p = member.photoPath, !p.hasPrefix("/") { member.photoPath = FileManager.default.currentDirectoryPath + "/" + p }
         do {
-            let saved = try context.db.saveMember(draft)
+            let saved = try context.db.saveMember(member)
             onSaved(saved)
             return .pop
         } catch {
@@ -110,7 +114,27 @@ public final class MemberFormScreen: Screen {
         .committee: "如：提案委员会、教科卫体委员会",
         .unitTitle: "如：明湖区人民医院 副院长",
         .phone: "手机11位，或座机带区号，如 0571-87654321",
+        .photo: "值班公示用的 PNG 照片文件路径，可不填",
     ]
+
+    /// The photo must be a file that is there now (the domain checks only that it is a PNG name).
+    static func photoIssue(_ m: Member, base: String = FileManager.default.currentDirectoryPath) -> FieldIssue? {
+        guard let path = m.photoPath, path.lowercased().hasSuffix(".png") else { return nil }
+        let full = path.hasPrefix("/") ? path : base + "/" + path
+        var dir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue else {
+            return FieldIssue(field: MemberField.photo.rawValue, message: "找不到照片文件：\(full)")
+        }
+        let handle = FileHandle(forReadingAtPath: full)
+        defer { try? handle?.close() }
+        let head = try? handle?.read(upToCount: 8)
+        if head != Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            return FieldIssue(field: MemberField.photo.rawValue, message: "不是 PNG 图片：\(full)")
+        }
+        return nil
+    }
+
+    static func issues(_ m: Member) -> [FieldIssue] { MemberValidator.validate(m) + [photoIssue(m)].compactMap { $0 } }
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let labelWidth = 10

@@ -294,6 +294,12 @@ public struct Deadline: Equatable, Sendable {
     public var date: String
     public var text: String
     public var profileName: String
+
+    public init(date: String, text: String, profileName: String) {
+        self.date = date
+        self.text = text
+        self.profileName = profileName
+    }
 }
 
 public enum DeadlineCalendar {

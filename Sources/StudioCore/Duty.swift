@@ -20,8 +20,14 @@ public struct DutyTime: Equatable, Hashable, Codable, Sendable {
         case .morning: "上午"
         case .afternoon: "下午"
         case .allDay: "全天"
-        default: "\(start)-\(end)"
+        // "9:00-11:30": ten columns fit every range.
+        default: "\(start.hasPrefix("0") ? String(start.dropFirst()) : start)-\(end.hasPrefix("0") ? String(end.dropFirst()) : end)"
         }
+    }
+
+    /// "上午 09:00-12:00" for a named part of the day, the range otherwise (printouts and tables).
+    public var longTitle: String {
+        [DutyTime.morning, .afternoon, .allDay].contains(self) ? "\(title) \(start)-\(end)" : "\(start)-\(end)"
     }
 
     /// 上午, 下午, 全天 (am, pm, day), or 9:00-11:30 (also with –, ~ or 至).
@@ -212,5 +218,53 @@ public struct DutyUnavailability: Codable, Equatable, Identifiable, Sendable {
     public var text: String {
         let span = from == to ? DateInput.chinese(from) : "\(DateInput.chinese(from))至\(DateInput.chinese(to))"
         return reason.isEmpty ? span : "\(span)（\(reason)）"
+    }
+}
+
+/// A studio's rota as it is published (值班公示, calendar file, spreadsheet): the slots with the
+/// people on them, and each member's particulars.
+public struct DutyPublication: Equatable, Sendable {
+    public var studio: Studio
+    public var period: Period
+    public var slots: [DutySlot]
+    public var members: [Int64: Member]
+    /// Where citizens reach the studio: its address, phone, online channel.
+    public var contact: String
+
+    public init(studio: Studio, period: Period, slots: [DutySlot], members: [Int64: Member], contact: String) {
+        self.studio = studio
+        self.period = period
+        self.slots = slots
+        self.members = members
+        self.contact = contact
+    }
+
+    public func name(_ id: Int64?) -> String { id.flatMap { members[$0]?.name } ?? "" }
+
+    /// "张雪琴、李书明" for a slot (as planned).
+    public func names(_ slot: DutySlot) -> String { slot.memberIDs.map(name).joined(separator: "、") }
+
+    /// The members on duty in the period, in order of their first duty.
+    public var dutyMembers: [Member] {
+        var seen = Set<Int64>()
+        return slots.flatMap(\.memberIDs).filter { seen.insert($0).inserted }.compactMap { members[$0] }
+    }
+
+    /// "10月8日、11月11日" for one member.
+    public func dates(of memberID: Int64) -> [DutySlot] { slots.filter { $0.memberIDs.contains(memberID) } }
+
+    /// What happened on a slot, once recorded: "到岗", "张三缺席", "李四替王五".
+    public func attendanceText(_ slot: DutySlot) -> String {
+        guard slot.assignments.contains(where: { $0.attendance != .planned }) else { return "" }
+        let parts = slot.assignments.map { a -> String in
+            switch a.attendance {
+            case .planned: "\(name(a.memberID))待记录"
+            case .present: "\(name(a.memberID))到岗"
+            case .absent: "\(name(a.memberID))缺席"
+            case .substituted: "\(name(a.substituteID))替\(name(a.memberID))"
+            }
+        }
+        let citizens = slot.citizensReceived > 0 ? "，接待 \(slot.citizensReceived) 人" : ""
+        return parts.joined(separator: "、") + citizens
     }
 }

@@ -52,6 +52,7 @@ public struct Member: Equatable, Identifiable, Sendable, Codable {
         m.expertise = expertise.trimmingCharacters(in: .whitespacesAndNewlines)
         m.phone = phone.trimmingCharacters(in: .whitespacesAndNewlines)
         m.note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        m.photoPath = photoPath.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         let key = PinyinKey(m.name)
         m.pinyin = key.spaced
         m.initials = key.initials
@@ -63,7 +64,7 @@ public struct Member: Equatable, Identifiable, Sendable, Codable {
 
 /// The editable fields of a member, in form order, with their Chinese labels.
 public enum MemberField: String, CaseIterable, Sendable {
-    case name, sector, committee, unitTitle, expertise, phone, note
+    case name, sector, committee, unitTitle, expertise, phone, note, photo
 
     public var label: String {
         switch self {
@@ -74,6 +75,7 @@ public enum MemberField: String, CaseIterable, Sendable {
         case .expertise: "专长"
         case .phone: "联系方式"
         case .note: "备注"
+        case .photo: "照片"
         }
     }
 
@@ -81,6 +83,7 @@ public enum MemberField: String, CaseIterable, Sendable {
         switch self {
         case .name: 20
         case .note: 200
+        case .photo: 300
         default: 60
         }
     }
@@ -97,6 +100,7 @@ extension Member {
             case .expertise: expertise
             case .phone: phone
             case .note: note
+            case .photo: photoPath ?? ""
             }
         }
         set {
@@ -108,6 +112,7 @@ extension Member {
             case .expertise: expertise = newValue
             case .phone: phone = newValue
             case .note: note = newValue
+            case .photo: photoPath = newValue.isEmpty ? nil : newValue
             }
         }
     }

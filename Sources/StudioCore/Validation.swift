@@ -67,6 +67,9 @@ public enum MemberValidator {
             issues.append(FieldIssue(field: MemberField.phone.rawValue,
                                      message: "联系方式格式不对：手机号为11位（如13812345678），座机带区号（如0571-87654321）"))
         }
+        if let photo = m.photoPath, !photo.lowercased().hasSuffix(".png") {
+            issues.append(FieldIssue(field: MemberField.photo.rawValue, message: "照片请用 PNG 文件（.png），可在图片软件中另存为 PNG"))
+        }
         for field in MemberField.allCases where field != .name {
             if m[field].count > field.maxLength {
                 issues.append(FieldIssue(field: field.rawValue, message: "\(field.label)过长（最多\(field.maxLength)个字）"))

@@ -70,7 +70,7 @@ extension DemoDataSet {
             }
             // 值班: per quarter, members take turns online and offline where the rules ask for it.
             if let duty = profile.activityCategories.first(where: { $0.id == "duty" }) {
-                for q in 1...4 where q <= 3 || busy > 0 {
+                for q in 1...3 {  // the fourth quarter comes from the duty rota (DemoDuty)
                     for (i, m) in team.enumerated() where busy == 2 || i % 2 == 0 {
                         for mode in (profile.hasOnlineMode ? [StudioMode.offline, .online] : [.offline]) where !(mode == .online && i % 3 == 2 && busy < 2) {
                             let month = (q - 1) * 3 + 1 + (i % 3)

@@ -4,9 +4,10 @@ import StudioCore
 import StudioStore
 
 extension AppDatabase {
-    /// Loads the demo district into an empty file, all in one transaction.
     /// Loads the demo data set into an empty file, with demo inspections of the checklists of
-    /// `profiles` (synced into the file first), in one transaction.
+    /// `profiles` (synced into the file first), in one transaction; then, with profiles, the
+    /// quarter's duty plans and their attendance through the store's own saves (each a transaction,
+    /// so the rota is made exactly as a clerk's would be).
     public func loadDemo(_ data: DemoDataSet, profiles: [RuleProfile] = []) throws {
         if !profiles.isEmpty, try isEmpty() { try syncChecklists(from: profiles) }
         let inspections = data.inspections(profiles: profiles)
@@ -87,5 +88,6 @@ extension AppDatabase {
                 }
             }
         }
+        if !profiles.isEmpty { try DemoDuty.load(into: self, profiles: profiles) }
     }
 }

@@ -321,6 +321,8 @@ struct Item {
         case signature(signer: String, date: String?, showDate: Bool)
         /// A tick box (检查方式 现场 □ / 远程 □), drawn so it does not depend on the font having ☑.
         case box(ticked: Bool)
+        /// A bordered cell with a PNG picture (the member's photo on the 值班公示), or the text when there is none.
+        case picture(path: String?)
     }
     var kind: Kind
     var x, y, width, height: Double
@@ -483,6 +485,12 @@ struct FormLayout {
             case let .signature(signer, date, showDate):
                 doc.signatureBox(x: item.x, y: y, width: item.width, height: item.height, signer: signer, date: date,
                                  showDate: showDate, font: item.font)
+            case let .picture(path):
+                doc.rect(x: item.x, y: y, width: item.width, height: item.height)
+                let p = PDFDocument.padding
+                if path.map({ doc.image(path: $0, x: item.x + p, y: y + p, width: item.width - 2 * p, height: item.height - 2 * p) }) != true {
+                    doc.cell(item.text, x: item.x, y: y, width: item.width, height: item.height, font: .small, align: .center, border: false)
+                }
             case let .box(ticked):
                 doc.rect(x: item.x, y: y, width: item.width, height: item.height, lineWidth: 0.7)
                 if ticked {

@@ -127,6 +127,29 @@ public final class PDFDocument {
         pageHasContent = true
     }
 
+    // MARK: - Pictures
+
+    /// Draws a PNG scaled to fit the box, centred; false when the file is missing or not a PNG
+    /// (cairo reads PNG only; a JPEG photo has to be saved as PNG first).
+    @discardableResult
+    public func image(path: String, x: Double, y: Double, width: Double, height: Double) -> Bool {
+        guard FileManager.default.isReadableFile(atPath: path), let img = cairo_image_surface_create_from_png(path) else { return false }
+        defer { cairo_surface_destroy(img) }
+        guard cairo_surface_status(img) == CAIRO_STATUS_SUCCESS else { return false }
+        let (w, h) = (Double(cairo_image_surface_get_width(img)), Double(cairo_image_surface_get_height(img)))
+        guard w > 0, h > 0 else { return false }
+        let scale = min(width / w, height / h)
+        cairo_save(cr)
+        cairo_translate(cr, x + (width - w * scale) / 2, y + (height - h * scale) / 2)
+        cairo_scale(cr, scale, scale)
+        cairo_set_source_surface(cr, img, 0, 0)
+        cairo_paint(cr)
+        cairo_restore(cr)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        pageHasContent = true
+        return true
+    }
+
     // MARK: - Form helpers
 
     /// A centred title; returns the y below it.

@@ -466,7 +466,8 @@ extension AppDatabase {
         }
         let existing = try dutyPlan(studioID: studio.id!, year: year, quarter: quarter).map { try dutySlots(planID: $0.id!) } ?? []
         let kept = existing.filter { $0.date < today || $0.isRecorded || $0.activityID != nil }
-        let fresh = layout.slots.filter { $0.date >= today }
+        // A kept (recorded) slot today stands for the pattern's slot at the same time.
+        let fresh = layout.slots.filter { f in f.date >= today && !kept.contains { $0.date == f.date && $0.time == f.time && $0.mode == f.mode } }
         let slots = (kept + fresh).sorted { ($0.date, $0.start, $0.mode.rawValue) < ($1.date, $1.start, $1.mode.rawValue) }
         let fixed = Set(slots.indices.filter { slots[$0].id != nil })
         let members = try dutyCandidates(studioID: studio.id!, period: plan.period)
@@ -475,5 +476,23 @@ extension AppDatabase {
         var p = plan
         p.id = try dutyPlan(studioID: studio.id!, year: year, quarter: quarter)?.id
         return DutyProposal(plan: p, layout: layout, rota: rota, members: members, rule: rule, kept: kept.count)
+    }
+}
+
+extension AppDatabase {
+    /// A studio's rota for a period as it is published: its slots, the members on them, and how to
+    /// reach the studio (address and the online channels its slots use).
+    public func dutyPublication(studio: Studio, period: Period) throws -> DutyPublication {
+        let slots = try dutySlots(studioID: studio.id!, from: period.start, to: period.end)
+        let ids = Set(slots.flatMap { $0.memberIDs + $0.assignments.compactMap(\.substituteID) })
+        let members = try read { db in try Member.fetchAll(db, keys: ids) }
+        let channels = Array(Set(slots.filter { $0.mode == .online }.map(\.place))).sorted()
+        let offline = Array(Set(slots.filter { $0.mode == .offline }.map(\.place))).sorted()
+        var contact: [String] = []
+        if !offline.isEmpty { contact.append("线下接待：" + offline.joined(separator: "、")) }
+        else if !studio.address.isEmpty { contact.append("地址：" + studio.address) }
+        if !channels.isEmpty { contact.append("线上：" + channels.joined(separator: "、")) }
+        return DutyPublication(studio: studio, period: period, slots: slots,
+                               members: Dictionary(uniqueKeysWithValues: members.map { ($0.id!, $0) }), contact: contact.joined(separator: "；"))
     }
 }

@@ -90,9 +90,19 @@ struct BenchmarkCommand: ParsableCommand {
                 _ = Compliance.evaluate(profile: p, year: year, facts: try db.ledgerFacts(studioID: s.id!, year: year), today: today)
             }
         }
+        // 值班排班: 20 members over a whole year, 3 slots a week, under the Shaanxi rule (线上 and 线下 each quarter).
+        let calendar = try db.holidayCalendar()
+        let patterns = try DutyPattern.parseAll("每周一上午 线下；每周三下午 线上；每周五上午 线下")
+        let shaanxi = profiles.first { $0.id == "shaanxi-2023" }
+        let team = (1...20).map { DutyCandidate(id: Int64($0), name: "委员\($0)") }
+        let yearSlots = DutyLayout.make(patterns: patterns, period: Period(.year, year: year), calendar: calendar, studioID: 1) { _ in "工作室" }.slots.count
+        measure("值班表生成：20人×全年×每周3个时段（\(yearSlots) 个）", goal: 100) {
+            let layout = DutyLayout.make(patterns: patterns, period: Period(.year, year: year), calendar: calendar, studioID: 1) { _ in "工作室" }
+            _ = DutyGenerator.generate(slots: layout.slots, members: team, rule: DutyRule.of(shaanxi))
+        }
         // Whole screens drawn into memory, as the terminal would get them.
         let fixed = Calendar(identifier: .gregorian).date(from: DateComponents(year: year, month: 11, day: 18, hour: 12))!
-        let screens: [(String, [Key])] = [("主菜单", []), ("工作室名册", [.char("2")]), ("上墙检查", [.char("4")]), ("履职台账", [.char("6")])]
+        let screens: [(String, [Key])] = [("主菜单", []), ("工作室名册", [.char("2")]), ("上墙检查", [.char("4")]), ("值班排班", [.char("5")]), ("履职台账", [.char("6")])]
         for (name, keys) in screens {
             let app = App(context: AppContext(db: db, profiles: profiles, today: { fixed }))
             for k in keys { app.handle(k, width: 100, height: 30) }
@@ -101,7 +111,7 @@ struct BenchmarkCommand: ParsableCommand {
         measure("打开程序到主菜单", goal: 1000) {
             _ = App(context: AppContext(db: db, profiles: profiles, today: { fixed })).frame(width: 100, height: 30)
         }
-        for (name, key) in [("履职台账", Key.char("6")), ("上墙检查", .char("4"))] {
+        for (name, key) in [("履职台账", Key.char("6")), ("上墙检查", .char("4")), ("值班排班", .char("5"))] {
             let app = App(context: AppContext(db: db, profiles: profiles, today: { fixed }))
             measure("从主菜单进入「\(name)」", goal: 1000) {
                 app.handle(key, width: 100, height: 30)

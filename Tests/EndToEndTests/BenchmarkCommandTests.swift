@@ -10,9 +10,10 @@ import Testing
         let report = try #require(try JSONSerialization.jsonObject(with: Data(out.output.utf8)) as? [String: Any])
         let measurements = try #require(report["measurements"] as? [[String: Any]])
         let names = measurements.compactMap { $0["name"] as? String }
-        for expected in ["打开数据文件", "委员名册：拼音首字母查找 zxq", "上墙检查一览", "全部工作室达标计算", "从主菜单进入「履职台账」"] {
+        for expected in ["打开数据文件", "委员名册：拼音首字母查找 zxq", "上墙检查一览", "全部工作室达标计算", "从主菜单进入「履职台账」", "从主菜单进入「值班排班」"] {
             #expect(names.contains(expected), "missing \(expected)")
         }
+        #expect(names.contains { $0.hasPrefix("值班表生成：20人×全年×每周3个时段") })
         #expect(measurements.allSatisfy { ($0["medianMs"] as? Double).map { $0 >= 0 } == true })
         #expect((report["peakMemoryMB"] as? Double).map { $0 > 0 } == true)
         #expect(report["studios"] as? Int == 20)  // the demo's 18 and the 2 added

@@ -96,7 +96,18 @@ import StudioResources
         _ = try db.recordDutyAttendance(slotID: slot.id!, assignments: [DutyAssignment(memberID: member, attendance: .absent)],
                                         citizens: 0, note: "", category: duty(p), today: "2026-12-02")
         #expect(try db.activity(id: activity.id!) == nil)
-        #expect(try db.missedDuties(studioID: s.id!).map(\.memberID) == [member])
+        // The demo's 第4季度 has this member at a later 线下 shift, attended: that makes the Q3 absence up.
+        let later = try db.dutySlots(studioID: s.id!, from: slot.date, to: "2026-12-31").filter {
+            $0.date > slot.date && $0.mode == .offline && $0.assignments.contains { $0.memberID == member && $0.attendance == .present }
+        }
+        #expect(!later.isEmpty)
+        #expect(try db.missedDuties(studioID: s.id!).isEmpty)
+        // Marked absent there too, nothing later makes it up and both stay listed.
+        for l in later {
+            _ = try db.recordDutyAttendance(slotID: l.id!, assignments: l.assignments.map { $0.memberID == member ? DutyAssignment(memberID: member, attendance: .absent) : $0 },
+                                            citizens: 0, note: "", category: duty(p), today: "2026-12-02")
+        }
+        #expect(try db.missedDuties(studioID: s.id!).map(\.memberID) == Array(repeating: member, count: later.count + 1))
     }
 
     @Test func aSubstituteIsCountedAndAFutureShiftCannotBeRecorded() throws {

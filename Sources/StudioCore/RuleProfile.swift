@@ -155,16 +155,20 @@ public struct RuleProfile: Codable, Equatable, Sendable {
         public var points: Double
         /// The wall checklist (by id) whose latest inspection decides this item (有规范上墙内容).
         public var checklist: String?
+        /// How records earn it; absent means the 评估小组 enters it.
+        public var source: ScoreSource?
     }
 
     public struct BonusItem: Codable, Equatable, Sendable {
         public var id: String
         public var text: String
         public var pointsEach: Double
+        public var source: ScoreSource?
     }
 
     public struct AssessmentRules: Codable, Equatable, Sendable {
-        /// "scorecard" (points, pass mark) or "verdict" (达标 / 未达标 recorded by the clerk).
+        /// "scorecard" (points, pass mark), "verdict" (达标 / 未达标 from the minimums, confirmed by the panel)
+        /// or "ranking" (鄂尔多斯 评比: the minimums decide who may be commended, studios ranked by what they did).
         public var method: String
         public var timing: String
     }
@@ -358,6 +362,13 @@ public enum ProfileLoader {
                     if let key = item.checklist, !p.wallChecklists.contains(where: { $0.id == key }) {
                         throw fail("scorecard.sections[\(i)].items[\(j)].checklist", "没有 id 为「\(key)」的上墙清单")
                     }
+                    if let src = item.source {
+                        let field = "scorecard.sections[\(i)].items[\(j)].source"
+                        if let unknown = (src.categories ?? []).first(where: { c in !p.activityCategories.contains { $0.id == c } }) {
+                            throw fail(field, "没有 id 为「\(unknown)」的活动类别")
+                        }
+                        if src.kind == .wall && item.checklist == nil { throw fail(field, "按上墙检查计分的项目须写明 checklist") }
+                    }
                 }
                 if sum > s.cap + 0.0001 { throw fail("scorecard.sections[\(i)]", "各项分值之和 \(sum) 超过上限 \(s.cap)") }
                 itemIDs += s.items.map(\.id)
@@ -368,8 +379,8 @@ public enum ProfileLoader {
                 throw fail("scorecard.passMark", "应在 0 到满分 \(total) 之间")
             }
         }
-        if p.assessment.method != "scorecard" && p.assessment.method != "verdict" {
-            throw fail("assessment.method", "应为 scorecard 或 verdict")
+        if !["scorecard", "verdict", "ranking"].contains(p.assessment.method) {
+            throw fail("assessment.method", "应为 scorecard、verdict 或 ranking")
         }
         if p.assessment.method == "scorecard" && p.scorecard == nil {
             throw fail("scorecard", "assessment.method 为 scorecard 时必须有评估表")

@@ -373,6 +373,13 @@ public enum DateMath {
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
+    /// The ISO date `months` later; the 31st of a shorter month falls on its last day.
+    public static func adding(months: Int, to iso: String) -> String? {
+        guard let d = date(iso), let r = utc.date(byAdding: .month, value: months, to: d) else { return nil }
+        let c = utc.dateComponents([.year, .month, .day], from: r)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
     public static func days(from: String, to: String) -> Int? {
         guard let a = date(from), let b = date(to) else { return nil }
         return utc.dateComponents([.day], from: a, to: b).day

@@ -328,6 +328,45 @@ public final class AppDatabase: Sendable {
             // 值班公示 prints a member's photo where one is recorded (a PNG file).
             try db.alter(table: "member") { t in t.add(column: "photoPath", .text) }
         }
+        m.registerMigration("v10-assessments") { db in
+            // One row per studio, year and round (2 = 整改后复评). The body holds the rule profile as it was,
+            // the studio's and the panel's entries, the texts and the computed sheet (frozen once 审定).
+            try db.create(table: "assessment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().references("studio", onDelete: .cascade)
+                t.column("year", .integer).notNull()
+                t.column("round", .integer).notNull().defaults(to: 1)
+                t.column("profileID", .text).notNull()
+                t.column("stage", .text).notNull()
+                t.column("total", .double).notNull()
+                t.column("passed", .boolean).notNull()
+                t.column("approvedOn", .text)
+                t.column("updatedOn", .text).notNull()
+                t.column("body", .text).notNull()
+                t.uniqueKey(["studioID", "year", "round"])
+            }
+            try db.create(index: "assessment_on_year", on: "assessment", columns: ["year"])
+            // A locked result changes only through a recorded reopening.
+            try db.create(table: "assessmentReopening") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("assessmentID", .integer).notNull().indexed().references("assessment", onDelete: .cascade)
+                t.column("date", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("approvedOnBefore", .text)
+                t.column("totalBefore", .double)
+            }
+            try db.create(table: "consequenceTask") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().indexed().references("studio", onDelete: .cascade)
+                t.column("assessmentID", .integer).notNull().indexed().references("assessment", onDelete: .cascade)
+                t.column("year", .integer).notNull()
+                t.column("trigger", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("status", .text)
+                t.column("dueOn", .text).notNull()
+                t.column("confirmedOn", .text)
+            }
+        }
         return m
     }
 

@@ -26,17 +26,22 @@ extension AppDatabase {
     public func changeStatus(studioID: Int64, expected: StudioStatus, to newStatus: StudioStatus, date: String, reason: String,
                              record: ApprovalRecord? = nil) throws {
         try write { db in
-            guard var studio = try Studio.fetchOne(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
-            guard studio.status == expected else {
-                throw StoreError.other("「\(studio.name)」的状态已被他人改为「\(studio.status.title)」，请返回后重新查看。")
-            }
             if var r = record { try r.insert(db) }
-            if newStatus != expected {
-                studio.status = newStatus
-                try studio.update(db)
-                var change = StatusChange(studioID: studioID, fromStatus: expected, toStatus: newStatus, date: date, reason: reason)
-                try change.insert(db)
-            }
+            try Self.changeStatus(db, studioID: studioID, expected: expected, to: newStatus, date: date, reason: reason)
+        }
+    }
+
+    /// The status change inside a caller's transaction (a confirmed assessment consequence uses it too).
+    static func changeStatus(_ db: Database, studioID: Int64, expected: StudioStatus, to newStatus: StudioStatus, date: String, reason: String) throws {
+        guard var studio = try Studio.fetchOne(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+        guard studio.status == expected else {
+            throw StoreError.other("「\(studio.name)」的状态已被他人改为「\(studio.status.title)」，请返回后重新查看。")
+        }
+        if newStatus != expected {
+            studio.status = newStatus
+            try studio.update(db)
+            var change = StatusChange(studioID: studioID, fromStatus: expected, toStatus: newStatus, date: date, reason: reason)
+            try change.insert(db)
         }
     }
 }

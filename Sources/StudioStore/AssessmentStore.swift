@@ -1,0 +1,237 @@
+import Foundation
+import GRDB
+import StudioCore
+
+/// 年度评估 in the store: the facts a sheet is scored from, results through 自评 → 评估 → 审定, the
+/// recorded reopening of a locked result, the year-end batch and the consequences as dated tasks.
+extension AppDatabase {
+    /// Studios whose year is assessed: 授牌 and not ended.
+    static let assessedStatuses: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
+
+    /// What the year's records hold for scoring.
+    public func assessmentFacts(studio: Studio, profile: RuleProfile, year: Int, today: String) throws -> AssessmentFacts {
+        let studioID = studio.id!
+        let (start, end) = ("\(year)-01-01", "\(year)-12-31")
+        let compliance = profile.assessment.method == "scorecard" ? [] :
+            Compliance.evaluate(profile: profile, year: year, facts: try ledgerFacts(studioID: studioID, year: year), today: max(today, end))
+        return try read { db in
+            let range: StatementArguments = [studioID, start, end]
+            let activities = try Activity.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)
+            let proposals = try Proposal.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)
+            let infos = try SocialInfo.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)
+            let docs = try YearDoc.filter(Column("studioID") == studioID && Column("year") == year).fetchAll(db)
+            // The latest inspection of the year that checked each list, with its problems.
+            var inspections: [String: (date: String, problems: Int, inspectionID: Int64?)] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT i.id, i.date, v.listKey, SUM(v.verdict != 'pass') AS problems
+                FROM inspection i JOIN inspectionVerdict v ON v.inspectionID = i.id
+                WHERE i.studioID = ? AND i.date BETWEEN ? AND ?
+                GROUP BY i.id, v.listKey ORDER BY i.date, i.id
+                """, arguments: range) {
+                inspections[r["listKey"]] = (r["date"], r["problems"], r["id"])
+            }
+            return AssessmentFacts(year: year, activities: activities, proposals: proposals, socialInfos: infos, yearDocs: docs,
+                                   inspections: inspections, compliance: compliance)
+        }
+    }
+
+    /// The studio's result for the year and round, or a fresh one scored from the records (not saved).
+    public func assessment(studio: Studio, profile: RuleProfile, year: Int, round: Int = 1, today: String) throws -> Assessment {
+        if var stored = try storedAssessment(studioID: studio.id!, year: year, round: round) {
+            if !stored.isLocked { stored.sheet = try rescore(stored, studio: studio, today: today) }
+            return stored
+        }
+        let facts = try assessmentFacts(studio: studio, profile: profile, year: year, today: today)
+        return Assessment(studioID: studio.id!, year: year, round: round, profile: profile,
+                          sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today)
+    }
+
+    func rescore(_ a: Assessment, studio: Studio, today: String) throws -> ScoreSheet {
+        Scoring.score(profile: a.profile, facts: try assessmentFacts(studio: studio, profile: a.profile, year: a.year, today: today), panel: a.panel)
+    }
+
+    public func storedAssessment(studioID: Int64, year: Int, round: Int = 1) throws -> Assessment? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT id, body FROM assessment WHERE studioID = ? AND year = ? AND round = ?",
+                             arguments: [studioID, year, round]).map(Self.decodeAssessment)
+        }
+    }
+
+    public func storedAssessment(id: Int64) throws -> Assessment? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT id, body FROM assessment WHERE id = ?", arguments: [id]).map(Self.decodeAssessment) }
+    }
+
+    /// Every stored result of a year (all rounds), by studio.
+    public func assessments(year: Int) throws -> [Assessment] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, body FROM assessment WHERE year = ? ORDER BY studioID, round", arguments: [year]).map(Self.decodeAssessment)
+        }
+    }
+
+    static func decodeAssessment(_ row: Row) throws -> Assessment {
+        var a = try JSONDecoder().decode(Assessment.self, from: Data((row["body"] as String).utf8))
+        a.id = row["id"]
+        return a
+    }
+
+    /// Saves the studio's or the panel's entries, rescoring from the records. A locked result is refused
+    /// here too, whatever the caller thinks it holds, so a second clerk cannot write past a 审定.
+    @discardableResult
+    public func saveAssessment(_ a: Assessment, today: String) throws -> Assessment {
+        guard let studio = try studio(id: a.studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+        var a = a
+        if !a.isLocked { a.sheet = try rescore(a, studio: studio, today: today) }
+        a.updatedOn = today
+        let saved = a
+        return try write { db in try Self.write(saved, db, allowLocked: false) }
+    }
+
+    static func write(_ a: Assessment, _ db: Database, allowLocked: Bool) throws -> Assessment {
+        var a = a
+        if let existing = try Row.fetchOne(db, sql: "SELECT id, stage, approvedOn FROM assessment WHERE studioID = ? AND year = ? AND round = ?",
+                                           arguments: [a.studioID, a.year, a.round]) {
+            if !allowLocked, existing["stage"] == AssessmentStage.approved.rawValue {
+                throw StoreError.other(AssessmentError.locked(existing["approvedOn"] ?? "").description)
+            }
+            a.id = existing["id"]
+        }
+        var body = a
+        body.id = nil
+        let json = String(decoding: try JSONEncoder().encode(body), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO assessment (studioID, year, round, profileID, stage, total, passed, approvedOn, updatedOn, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(studioID, year, round) DO UPDATE SET profileID = excluded.profileID, stage = excluded.stage, total = excluded.total,
+              passed = excluded.passed, approvedOn = excluded.approvedOn, updatedOn = excluded.updatedOn, body = excluded.body
+            """, arguments: [a.studioID, a.year, a.round, a.profileID, a.stage.rawValue, a.sheet.total, a.sheet.passed, a.approvedOn, a.updatedOn, json])
+        if a.id == nil { a.id = db.lastInsertedRowID }
+        return a
+    }
+
+    /// Moves the result on (自评 → 评估 → 审定). 审定 freezes the sheet, locks it and writes the consequence
+    /// tasks of the profile's ladder, all in one transaction.
+    @discardableResult
+    public func advanceAssessment(_ a: Assessment, on date: String) throws -> Assessment {
+        guard let studio = try studio(id: a.studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+        var a = a
+        if !a.isLocked { a.sheet = try rescore(a, studio: studio, today: date) }
+        do { try a.advance(on: date) } catch let e as AssessmentError { throw StoreError.other(e.description) }
+        a.updatedOn = date
+        let advanced = a
+        return try write { db in
+            let saved = try Self.write(advanced, db, allowLocked: false)
+            if saved.isLocked { try Self.writeConsequences(for: saved, db) }
+            return saved
+        }
+    }
+
+    static func writeConsequences(for a: Assessment, _ db: Database) throws {
+        let history = try Row.fetchAll(db, sql: """
+            SELECT year, round, passed, approvedOn FROM assessment WHERE studioID = ? AND stage = 'approved' AND (year < ? OR (year = ? AND round <= ?))
+            ORDER BY year, round
+            """, arguments: [a.studioID, a.year, a.year, a.round]).map {
+            Consequences.Result(year: $0["year"], round: $0["round"], passed: $0["passed"], approvedOn: $0["approvedOn"])
+        }
+        try db.execute(sql: "DELETE FROM consequenceTask WHERE assessmentID = ? AND confirmedOn IS NULL", arguments: [a.id])
+        for t in Consequences.tasks(profile: a.profile, studioID: a.studioID, history: history) {
+            try db.execute(sql: "INSERT INTO consequenceTask (studioID, assessmentID, year, trigger, action, status, dueOn) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [t.studioID, a.id, t.year, t.trigger, t.action, t.status?.rawValue, t.dueOn])
+        }
+    }
+
+    /// Reopens a locked result for correction, recording why; its unconfirmed consequences are withdrawn.
+    @discardableResult
+    public func reopenAssessment(id: Int64, reason: String, on date: String) throws -> Assessment {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw StoreError.other("请填写重新打开的理由（将记入评估档案）") }
+        return try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, body FROM assessment WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("该评估结果")
+            }
+            var a = try Self.decodeAssessment(row)
+            guard a.isLocked else { throw StoreError.other("该评估结果尚未审定，可以直接修改") }
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM consequenceTask WHERE assessmentID = ? AND confirmedOn IS NOT NULL", arguments: [id])! > 0 {
+                throw StoreError.other("该结果的处理决定已确认执行（工作室状态已改变），不能重新打开；如需纠正请在工作室名册中变更状态")
+            }
+            try db.execute(sql: "INSERT INTO assessmentReopening (assessmentID, date, reason, approvedOnBefore, totalBefore) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [id, date, reason, a.approvedOn, a.sheet.total])
+            try db.execute(sql: "DELETE FROM consequenceTask WHERE assessmentID = ? AND confirmedOn IS NULL", arguments: [id])
+            a.stage = .panel
+            a.approvedOn = nil
+            a.updatedOn = date
+            return try Self.write(a, db, allowLocked: true)
+        }
+    }
+
+    public struct Reopening: Equatable, Sendable {
+        public var date: String
+        public var reason: String
+        public var approvedOnBefore: String?
+        public var totalBefore: Double?
+    }
+
+    public func reopenings(assessmentID: Int64) throws -> [Reopening] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM assessmentReopening WHERE assessmentID = ? ORDER BY id", arguments: [assessmentID]).map {
+                Reopening(date: $0["date"], reason: $0["reason"], approvedOnBefore: $0["approvedOnBefore"], totalBefore: $0["totalBefore"])
+            }
+        }
+    }
+
+    /// The year-end batch: every running studio's result for the year, scored from its records and saved in one
+    /// transaction. Locked results are kept as they are; results in progress are rescored.
+    public func runYearEnd(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
+        // Running studios, and any ended since whose result for the year is already on file.
+        let onFile = Set(try read { db in try Int64.fetchAll(db, sql: "SELECT studioID FROM assessment WHERE year = ?", arguments: [year]) })
+        let studios = try studios().filter { Self.assessedStatuses.contains($0.status) || onFile.contains($0.id!) }
+        var out: [(Studio, Assessment)] = []
+        for s in studios {
+            if let stored = try storedAssessment(studioID: s.id!, year: year), stored.isLocked {
+                out.append((s, stored))
+                continue
+            }
+            guard let profile = profiles.first(where: { $0.id == s.profileID }) else { continue }
+            var a = try assessment(studio: s, profile: profile, year: year, today: today)
+            a.updatedOn = today
+            out.append((s, a))
+        }
+        let toSave = out
+        let saved = try write { db in
+            try toSave.map { s, a in a.isLocked ? a : try Self.write(a, db, allowLocked: false) }
+        }
+        return zip(out, saved).map { ($0.0, $1) }
+    }
+
+    public func consequenceTasks(year: Int? = nil, openOnly: Bool = false) throws -> [(ConsequenceTask, String)] {
+        try read { db in
+            var sql = "SELECT t.*, s.name AS studioName FROM consequenceTask t JOIN studio s ON s.id = t.studioID WHERE 1"
+            var args: StatementArguments = []
+            if let year { sql += " AND t.year = ?"; args += [year] }
+            if openOnly { sql += " AND t.confirmedOn IS NULL" }
+            sql += " ORDER BY t.dueOn, s.pinyin"
+            return try Row.fetchAll(db, sql: sql, arguments: args).map { r in
+                (ConsequenceTask(id: r["id"], studioID: r["studioID"], year: r["year"], trigger: r["trigger"], action: r["action"],
+                                 status: (r["status"] as String?).flatMap(StudioStatus.init(rawValue:)), dueOn: r["dueOn"], confirmedOn: r["confirmedOn"]),
+                 r["studioName"])
+            }
+        }
+    }
+
+    /// Confirms a consequence: the studio's status changes through the status history (表扬 only records the date).
+    public func confirmConsequence(id: Int64, on date: String) throws {
+        try write { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM consequenceTask WHERE id = ?", arguments: [id]) else { throw StoreError.notFound("该处理事项") }
+            guard (r["confirmedOn"] as String?) == nil else { throw StoreError.other("该事项已于 \(r["confirmedOn"] as String) 确认") }
+            let studioID: Int64 = r["studioID"]
+            if let target = (r["status"] as String?).flatMap(StudioStatus.init(rawValue:)) {
+                guard let studio = try Studio.fetchOne(db, key: studioID) else { throw StoreError.notFound("该工作室") }
+                guard StudioLifecycle.allowedTransitions(from: studio.status).contains(target) || studio.status == target else {
+                    throw StoreError.other("「\(studio.name)」现为「\(studio.status.title)」，不能改为「\(target.title)」")
+                }
+                let year: Int = r["year"]
+                try Self.changeStatus(db, studioID: studioID, expected: studio.status, to: target, date: date, reason: "\(year)年度评估：\(r["action"] as String)")
+            }
+            try db.execute(sql: "UPDATE consequenceTask SET confirmedOn = ? WHERE id = ?", arguments: [date, id])
+        }
+    }
+}

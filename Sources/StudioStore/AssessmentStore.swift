@@ -186,14 +186,16 @@ extension AppDatabase {
         let studios = try studios().filter { Self.assessedStatuses.contains($0.status) || onFile.contains($0.id!) }
         var out: [(Studio, Assessment)] = []
         for s in studios {
-            if let stored = try storedAssessment(studioID: s.id!, year: year), stored.isLocked {
+            // Stored results keep their own copy of the rules; a new one takes the studio's profile.
+            if var stored = try storedAssessment(studioID: s.id!, year: year) {
+                if !stored.isLocked {
+                    stored.sheet = try rescore(stored, studio: s, today: today)
+                    stored.updatedOn = today
+                }
                 out.append((s, stored))
-                continue
+            } else if let profile = profiles.first(where: { $0.id == s.profileID }) {
+                out.append((s, try assessment(studio: s, profile: profile, year: year, today: today)))
             }
-            guard let profile = profiles.first(where: { $0.id == s.profileID }) else { continue }
-            var a = try assessment(studio: s, profile: profile, year: year, today: today)
-            a.updatedOn = today
-            out.append((s, a))
         }
         let toSave = out
         let saved = try write { db in

@@ -44,9 +44,19 @@ import StudioResources
         #expect(first.count == running.count)
         #expect(try db.assessments(year: 2026).count == running.count)
         #expect(Set(first.map { $0.1.sheet.method }) == ["scorecard", "verdict", "ranking"])
-        // Run again: still one per studio.
-        _ = try db.runYearEnd(year: 2026, profiles: profiles(), today: "2026-11-19")
+        // A result approved meanwhile is kept as it is by the next run; the others are rescored, still one per studio.
+        let s = try studio(db, "江志明委员工作室")
+        var a = try #require(first.first { $0.0.id == s.id }?.1)
+        a.highlights = "企业服务直通车"
+        a = try db.advanceAssessment(a, on: "2026-11-18")
+        for id in ["fixed_site", "materials", "report_to_sector"] { try a.enter(itemID: id, points: 5, note: "现场查看") }
+        a = try db.advanceAssessment(a, on: "2026-11-18")
+        _ = try db.saveActivity(Activity(studioID: s.id!, date: "2026-11-19", category: "study", categoryName: "学习宣讲", title: "审定后的活动"), memberIDs: [])
+        let second = try db.runYearEnd(year: 2026, profiles: profiles(), today: "2026-11-19")
         #expect(try db.assessments(year: 2026).count == running.count)
+        let kept = try #require(second.first { $0.0.id == s.id }?.1)
+        #expect(kept.isLocked && kept.sheet == a.sheet && kept.updatedOn == "2026-11-18")
+        #expect(second.filter { !$0.1.isLocked }.allSatisfy { $0.1.updatedOn == "2026-11-19" })
     }
 
     @Test func throughThePanelToALockedResultWithItsConsequence() throws {
@@ -72,25 +82,26 @@ import StudioResources
         var stale = a
         stale.stage = .panel
         #expect(throws: StoreError.self) { try db.saveAssessment(stale, today: "2026-11-21") }
-        // The ladder's task is written: 表扬 for a pass, 整改 (due in six months) for a fail.
-        let tasks = try db.consequenceTasks(year: 2026).filter { $0.0.studioID == s.id }
-        #expect(tasks.count == 1)
-        if a.sheet.passed {
-            #expect(tasks[0].0.trigger == "pass" && tasks[0].0.status == nil)
-        } else {
-            #expect(tasks[0].0.status == .rectifying && tasks[0].0.dueOn == "2027-05-20")
-        }
+        // The demo's busy year passes: the ladder's task is 通报表扬, on the day of the 审定, with no status change.
+        #expect(a.sheet.passed)
+        let tasks = try db.consequenceTasks(year: 2026).filter { $0.0.studioID == s.id }.map(\.0)
+        #expect(tasks.map(\.trigger) == ["pass"])
+        #expect(tasks.first?.status == nil && tasks.first?.dueOn == "2026-11-20")
     }
 
-    @Test func reopeningNeedsAReasonAndIsRecorded() throws {
-        let db = try demo()
+    /// 湖东联络处's 2025, which has no records in the demo's ledger, taken to 审定 on 2026-11-20: a fail.
+    func failedAndApproved(_ db: AppDatabase) throws -> (Studio, Assessment) {
         let s = try studio(db, "湖东联络处委员工作室")
-        // 2025 has no records in the demo's ledger: the result fails.
         var a = try db.assessment(studio: s, profile: profile(s), year: 2025, today: "2026-11-05")
         a.highlights = "联络处协商议事常态化"
         a = try db.advanceAssessment(a, on: "2026-11-06")
         for id in ["fixed_site", "materials", "report_to_sector"] { try a.enter(itemID: id, points: 0, note: "") }
-        a = try db.advanceAssessment(a, on: "2026-11-20")
+        return (s, try db.advanceAssessment(a, on: "2026-11-20"))
+    }
+
+    @Test func reopeningNeedsAReasonAndIsRecorded() throws {
+        let db = try demo()
+        let (s, a) = try failedAndApproved(db)
         let id = try #require(a.id)
         #expect(!a.sheet.passed)
         #expect(try db.consequenceTasks(year: 2025).contains { $0.0.studioID == s.id && $0.0.status == .rectifying })
@@ -105,13 +116,7 @@ import StudioResources
 
     @Test func confirmingAConsequenceChangesTheStatusThroughTheHistory() throws {
         let db = try demo()
-        let s = try studio(db, "湖东联络处委员工作室")
-        // 2025 has no records in the demo's ledger: the result fails.
-        var a = try db.assessment(studio: s, profile: profile(s), year: 2025, today: "2026-11-05")
-        a.highlights = "联络处协商议事常态化"
-        a = try db.advanceAssessment(a, on: "2026-11-06")
-        for id in ["fixed_site", "materials", "report_to_sector"] { try a.enter(itemID: id, points: 0, note: "") }
-        a = try db.advanceAssessment(a, on: "2026-11-20")
+        let (s, a) = try failedAndApproved(db)
         let task = try #require(try db.consequenceTasks(year: 2025, openOnly: true).first { $0.0.studioID == s.id }?.0)
         try db.confirmConsequence(id: task.id!, on: "2026-11-25")
         #expect(try db.studio(id: s.id!)?.status == .rectifying)

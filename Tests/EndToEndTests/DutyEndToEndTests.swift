@@ -66,7 +66,9 @@ import Testing
         #expect(line(screen, "2026-11-18", "活动", "值班").contains(member))
         #expect(line(screen, "2026-11-18", "群众意见").contains("南湖路夜间路灯不亮"))
         try s.keys("t")
-        screen = try s.waitFor("适用规则：商洛 2023")
+        try s.waitFor("适用规则：商洛 2023")
+        // Wait for the row itself: a capture can catch the frame while it is still being drawn.
+        screen = try s.waitFor("1/6 人完成")
         #expect(line(screen, "每名委员每季度", "第4季度").contains("1/6 人完成"))
         try s.keys("Escape")
         try s.waitFor("按 t 查看")

@@ -30,14 +30,15 @@ public final class ChecklistSettingsScreen: Screen {
     public var title: String { "规则设置" }
     var profile: RuleProfile? { context.profiles.indices.contains(profileIndex) ? context.profiles[profileIndex] : nil }
 
-    enum Action: Sendable { case add, rename, retire, up, down, inUse, nextProfile, previousProfile, back }
+    enum Action: Sendable { case add, rename, retire, up, down, inUse, scorecard, nextProfile, previousProfile, back }
     let keys = KeyMap<Action>([
         KeyBinding([.char("a"), .insert], .add, key: "a", label: "添加", help: "在所选清单末尾添加条目"),
         KeyBinding([.char("e"), .enter], .rename, key: "e", label: "改名", help: "修改所选条目的文字（已做的检查保留原文字）"),
         KeyBinding([.char("x")], .retire, label: "停用", help: "停用所选条目，或恢复已停用的条目（历史检查不受影响）"),
-        KeyBinding([.char("[")], .up, key: "[ ]", label: "排序", help: "[ 所选条目上移一位（即上墙和检查表的顺序）"),
+        KeyBinding([.char("[")], .up, key: "[ ]", label: "排序", help: "[ 所选条目上移一位（即上墙和检查表的顺序）", inBar: false),
         KeyBinding([.char("]")], .down, label: "下移", help: "] 所选条目下移一位", inBar: false),
         KeyBinding([.char("u")], .inUse, label: "在用", help: "所选清单在用/不用：不用的清单保留，但不再检查"),
+        KeyBinding([.char("s")], .scorecard, label: "评估表", help: "所选规则的年度评估表：复制为本办公室的表后修改项目、分值、上限和达标线"),
         KeyBinding([.right], .nextProfile, key: "Left/Right", label: "换规则", help: "Right/Left 换一个地区的规则"),
         KeyBinding([.left], .previousProfile, label: "上一个规则", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
@@ -93,6 +94,7 @@ public final class ChecklistSettingsScreen: Screen {
         guard let action = keys.action(for: key) else { return .stay }
         switch action {
         case .back: return .pop
+        case .scorecard: return .push(ScorecardSettingsScreen(context: context, profileIndex: profileIndex))
         case .nextProfile, .previousProfile:
             guard !context.profiles.isEmpty else { return .stay }
             profileIndex = (profileIndex + (action == .nextProfile ? 1 : -1) + context.profiles.count) % context.profiles.count

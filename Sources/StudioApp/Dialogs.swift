@@ -133,3 +133,56 @@ public final class HelpScreen: Screen {
         }
     }
 }
+
+/// A list of lines to read (the records behind a score), scrolled with Up/Down and PgUp/PgDn.
+public final class LinesDialog: Screen {
+    public let title: String
+    let lines: [String]
+    let footer: String
+    var top = 0
+    var pageSize = 10
+    /// Lines as wrapped at the last render.
+    var shown = 0
+
+    public init(title: String, lines: [String], footer: String = "") {
+        self.title = title
+        self.lines = lines.isEmpty ? ["（无）"] : lines
+        self.footer = footer
+    }
+
+    public var isOverlay: Bool { true }
+    public var hints: [KeyHint] { [KeyHint(key: "Up/Down", label: "滚动"), KeyHint(key: "Enter/Esc", label: "关闭")] }
+
+    public func handle(_ key: Key) -> Navigation {
+        let last = max(0, max(shown, lines.count) - pageSize)
+        switch key {
+        case .enter, .escape, .char(" "), .char("q"): return .pop
+        case .down: top = min(last, top + 1)
+        case .up: top = max(0, top - 1)
+        case .pageDown: top = min(last, top + pageSize)
+        case .pageUp: top = max(0, top - pageSize)
+        case .home: top = 0
+        case .end: top = last
+        default: break
+        }
+        return .stay
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let width = min(area.width - 2, 76)
+        let wrapped = lines.flatMap { DialogBox.wrap($0, width: width - 4) }
+        let height = min(area.height, wrapped.count + (footer.isEmpty ? 3 : 4))
+        let rect = DialogBox.rect(in: area, width: width, height: height)
+        let inner = DialogBox.draw(into: &buffer, rect: rect, title: title)
+        pageSize = max(1, inner.height - (footer.isEmpty ? 0 : 1))
+        shown = wrapped.count
+        top = min(top, max(0, wrapped.count - pageSize))
+        for (i, l) in wrapped.dropFirst(top).prefix(pageSize).enumerated() {
+            buffer.put(l, row: inner.row + i, col: inner.col, maxWidth: inner.width)
+        }
+        if !footer.isEmpty {
+            let more = wrapped.count > pageSize ? "（\(top + 1)–\(min(wrapped.count, top + pageSize))/\(wrapped.count) 行）" : ""
+            buffer.put(footer + more, row: inner.bottom - 1, col: inner.col, maxWidth: inner.width, style: .muted)
+        }
+    }
+}

@@ -41,11 +41,9 @@ enum Capability: CaseIterable {
     /// What a capability not yet built will do, so a clerk knows what is coming.
     var plannedFeatures: [String] {
         switch self {
-        case .assessment:
-            ["按评估表自动计分，逐项说明得分依据", "达标线、加分项、还差几分", "表扬、警示、半年整改、摘牌/终止的后续跟踪"]
         case .printing:
             ["申报表、检查表、评估表打印为 PDF（A4，内嵌中文字体）", "名册与台账导出 CSV/JSON", "数据备份"]
-        case .members, .studios, .application, .wall, .duty, .ledger, .rules, .quit:
+        case .members, .studios, .application, .wall, .duty, .ledger, .assessment, .rules, .quit:
             []
         }
     }
@@ -69,6 +67,10 @@ public final class MainMenuScreen: Screen {
     var dutyMissed = 0
     /// Per studio, who is still short of duty this period (the period end is the deadline).
     var dutyDue: [Deadline] = []
+    /// The current year's stored results: how many approved, and consequences waiting to be confirmed.
+    var assessedCount = 0
+    var approvedCount = 0
+    var openConsequences = 0
 
     public init(context: AppContext) {
         self.context = context
@@ -116,6 +118,10 @@ public final class MainMenuScreen: Screen {
         let used = Set(running.map(\.profileID))
         deadlines = DeadlineCalendar.upcoming(profiles: context.profiles.filter { used.contains($0.id) }, today: today)
         dutyDue = dutyDeadlines()
+        let stored = (try? context.db.assessments(year: year).filter { $0.round == 1 }) ?? []
+        assessedCount = running.count
+        approvedCount = stored.filter(\.isLocked).count
+        openConsequences = (try? context.db.consequenceTasks(openOnly: true).count) ?? 0
         let selected = menu.selected
         menu = Menu(items: Capability.allCases.map { cap in
             Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
@@ -146,6 +152,8 @@ public final class MainMenuScreen: Screen {
         case .ledger: ledgerShort + overdueIntake == 0 ? "本年要求均已完成" : "未完成要求 \(ledgerShort) 项，群众意见逾期 \(overdueIntake) 件"
         case .duty: dutyShort.isEmpty && dutyMissed == 0 ? "本季度值班均已完成"
             : "本季度 \(dutyShort.count) 人值班未完成" + (dutyMissed > 0 ? "，缺席未补 \(dutyMissed) 次" : "")
+        case .assessment: "\(Calendar(identifier: .gregorian).component(.year, from: context.today()))年 已审定 \(approvedCount)/\(assessedCount) 个"
+            + (openConsequences > 0 ? "，待确认处理 \(openConsequences) 项" : "")
         case .quit: ""
         default: cap.plannedFeatures.isEmpty ? "" : "（建设中）"
         }
@@ -168,6 +176,7 @@ public final class MainMenuScreen: Screen {
         case .wall: .push(WallOverviewScreen(context: context))
         case .ledger: .push(LedgerHomeScreen(context: context))
         case .duty: .push(DutyHomeScreen(context: context))
+        case .assessment: .push(AssessmentHomeScreen(context: context))
         case .rules: .push(ChecklistSettingsScreen(context: context))
         default: .push(ComingSoonScreen(capability: cap))
         }
@@ -239,7 +248,7 @@ public final class ComingSoonScreen: Screen {
         for (i, line) in capability.plannedFeatures.enumerated() {
             buffer.put("- " + line, row: area.row + 5 + i, col: col + 2, maxWidth: area.width - col - 4)
         }
-        buffer.put("现在可以使用：工作室申报、名册、委员名册、上墙检查、值班排班、履职台账、规则设置（按 1–6、9）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
+        buffer.put("现在可以使用：工作室申报、名册、委员名册、上墙检查、值班排班、履职台账、年度评估、规则设置（按 1–7、9）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
                    col: col, style: .muted)
     }
 }

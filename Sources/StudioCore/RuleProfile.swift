@@ -157,6 +157,14 @@ public struct RuleProfile: Codable, Equatable, Sendable {
         public var checklist: String?
         /// How records earn it; absent means the 评估小组 enters it.
         public var source: ScoreSource?
+
+        public init(id: String, text: String, points: Double, checklist: String? = nil, source: ScoreSource? = nil) {
+            self.id = id
+            self.text = text
+            self.points = points
+            self.checklist = checklist
+            self.source = source
+        }
     }
 
     public struct BonusItem: Codable, Equatable, Sendable {

@@ -6,12 +6,12 @@ import StudioStore
 extension AppDatabase {
     /// Loads the demo data set into an empty file, with demo inspections of the checklists of
     /// `profiles` (synced into the file first), in one transaction; then, with profiles, the
-    /// quarter's duty plans and their attendance through the store's own saves (each a transaction,
-    /// so the rota is made exactly as a clerk's would be).
+    /// quarter's duty plans and their attendance, and the year-end results (2025 approved, 2026 under
+    /// way), through the store's own saves (each a transaction, so they are made exactly as a clerk's would be).
     public func loadDemo(_ data: DemoDataSet, profiles: [RuleProfile] = []) throws {
         if !profiles.isEmpty, try isEmpty() { try syncChecklists(from: profiles) }
         let inspections = data.inspections(profiles: profiles)
-        let ledger = data.ledger(profiles: profiles)
+        let ledgers = [data.ledger(profiles: profiles, year: 2025), data.ledger(profiles: profiles)]
         try write { db in
             let count = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM member) + (SELECT COUNT(*) FROM studio)") ?? 0
             if count > 0 { throw StoreError.notEmpty(path: path) }
@@ -33,42 +33,44 @@ extension AppDatabase {
             try db.execute(sql: "INSERT INTO setting(key, value) VALUES ('district', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [data.districtName])
             let memberID = { (i: Int) in memberIDs[i] }
-            for r in ledger.activities {
-                var a = r.value
-                a.studioID = studioIDs[r.studioIndex]
-                try a.insert(db)
-                try Self.setMembers(db, kind: .activity, recordID: a.id!, memberIDs: r.memberIndexes.map(memberID))
-            }
-            for r in ledger.proposals {
-                var p = r.value
-                p.studioID = studioIDs[r.studioIndex]
-                try p.insert(db)
-                try Self.setMembers(db, kind: .proposal, recordID: p.id!, memberIDs: r.memberIndexes.map(memberID))
-            }
-            var intakeIDs: [Int64] = []
-            for r in ledger.intake {
-                var c = r.value
-                c.studioID = studioIDs[r.studioIndex]
-                try c.insert(db)
-                intakeIDs.append(c.id!)
-            }
-            var sqmyIDs: [Int64] = []
-            for r in ledger.socialInfos {
-                var s = r.value
-                s.studioID = studioIDs[r.studioIndex]
-                try s.insert(db)
-                sqmyIDs.append(s.id!)
-                try Self.setMembers(db, kind: .sqmy, recordID: s.id!, memberIDs: r.memberIndexes.map(memberID))
-            }
-            for link in ledger.convertedIntake {
-                try db.execute(sql: "UPDATE socialInfo SET sourceIntakeID = ? WHERE id = ?", arguments: [intakeIDs[link.intakeIndex], sqmyIDs[link.sqmyIndex]])
-                try db.execute(sql: "UPDATE citizenItem SET triage = 'microSuggestion', linkedKind = 'sqmy', linkedID = ?, handling = '已转为社情民意信息', feedbackOn = date(receivedOn, '+12 days'), feedback = '已整理为社情民意信息报送区政协' WHERE id = ?",
-                               arguments: [sqmyIDs[link.sqmyIndex], intakeIDs[link.intakeIndex]])
-            }
-            for r in ledger.yearDocs {
-                var d = r.value
-                d.studioID = studioIDs[r.studioIndex]
-                try d.insert(db)
+            for ledger in ledgers {
+                for r in ledger.activities {
+                    var a = r.value
+                    a.studioID = studioIDs[r.studioIndex]
+                    try a.insert(db)
+                    try Self.setMembers(db, kind: .activity, recordID: a.id!, memberIDs: r.memberIndexes.map(memberID))
+                }
+                for r in ledger.proposals {
+                    var p = r.value
+                    p.studioID = studioIDs[r.studioIndex]
+                    try p.insert(db)
+                    try Self.setMembers(db, kind: .proposal, recordID: p.id!, memberIDs: r.memberIndexes.map(memberID))
+                }
+                var intakeIDs: [Int64] = []
+                for r in ledger.intake {
+                    var c = r.value
+                    c.studioID = studioIDs[r.studioIndex]
+                    try c.insert(db)
+                    intakeIDs.append(c.id!)
+                }
+                var sqmyIDs: [Int64] = []
+                for r in ledger.socialInfos {
+                    var s = r.value
+                    s.studioID = studioIDs[r.studioIndex]
+                    try s.insert(db)
+                    sqmyIDs.append(s.id!)
+                    try Self.setMembers(db, kind: .sqmy, recordID: s.id!, memberIDs: r.memberIndexes.map(memberID))
+                }
+                for link in ledger.convertedIntake {
+                    try db.execute(sql: "UPDATE socialInfo SET sourceIntakeID = ? WHERE id = ?", arguments: [intakeIDs[link.intakeIndex], sqmyIDs[link.sqmyIndex]])
+                    try db.execute(sql: "UPDATE citizenItem SET triage = 'microSuggestion', linkedKind = 'sqmy', linkedID = ?, handling = '已转为社情民意信息', feedbackOn = date(receivedOn, '+12 days'), feedback = '已整理为社情民意信息报送区政协' WHERE id = ?",
+                                   arguments: [sqmyIDs[link.sqmyIndex], intakeIDs[link.intakeIndex]])
+                }
+                for r in ledger.yearDocs {
+                    var d = r.value
+                    d.studioID = studioIDs[r.studioIndex]
+                    try d.insert(db)
+                }
             }
             for demo in inspections {
                 let studio = data.studios[demo.studioIndex]
@@ -88,6 +90,9 @@ extension AppDatabase {
                 }
             }
         }
-        if !profiles.isEmpty { try DemoDuty.load(into: self, profiles: profiles) }
+        if !profiles.isEmpty {
+            try DemoDuty.load(into: self, profiles: profiles)
+            try DemoAssessments.load(into: self, profiles: profiles)
+        }
     }
 }

@@ -342,6 +342,41 @@ struct Block {
     var items: [Item]
 }
 
+/// Lays out blocks on pages; a table's caption and header repeat (续) on each new page.
+struct Pager {
+    var pages: [[PlacedBlock]] = [[]]
+    var y = FormLayout.top
+
+    mutating func place(_ blocks: [Block]) {
+        let height = blocks.reduce(0) { $0 + $1.height }
+        if y + height > FormLayout.bottom && !pages.last!.isEmpty {
+            pages.append([])
+            y = FormLayout.top
+        }
+        for b in blocks {
+            pages[pages.count - 1].append(PlacedBlock(y: y, block: b))
+            y += b.height
+        }
+    }
+
+    mutating func table(_ head: [Block], continued: [Block], rows: [Block]) {
+        var pending = head
+        for row in rows {
+            if !pending.isEmpty {
+                place(pending + [row])
+                pending = []
+            } else if y + row.height > FormLayout.bottom {
+                pages.append([])
+                y = FormLayout.top
+                place(continued + [row])
+            } else {
+                place([row])
+            }
+        }
+        if !pending.isEmpty { place(pending) }
+    }
+}
+
 /// Widths and builders of the form's rows, measured with the document's fonts.
 struct FormLayout {
     let doc: PDFDocument
@@ -362,6 +397,14 @@ struct FormLayout {
         let height = doc.measure(text, width: Self.width, font: .title).height
         return Block(height: height + 22, items: [Item(kind: .text(align: .center), x: Self.left, y: 4, width: Self.width,
                                                       height: height, text: text, font: .title)])
+    }
+
+    /// A bold line above a table ("驻室委员", "一、排名与结论").
+    func caption(_ text: String) -> Block {
+        let font = PDFFont(size: 11.5, bold: true)
+        let height = doc.measure(text, width: Self.width, font: font).height
+        return Block(height: height + 14, items: [Item(kind: .text(align: .left), x: Self.left, y: 8, width: Self.width,
+                                                      height: height, text: text, font: font)])
     }
 
     func headerLine(label: String, value: String) -> Block {

@@ -34,38 +34,15 @@ public struct DutyPrintout {
     }
 
     func paginate(_ l: FormLayout) -> [[PlacedBlock]] {
-        var pages: [[PlacedBlock]] = [[]]
-        var y = FormLayout.top
-        func place(_ blocks: [Block]) {
-            let height = blocks.reduce(0) { $0 + $1.height }
-            if y + height > FormLayout.bottom && !pages.last!.isEmpty {
-                pages.append([])
-                y = FormLayout.top
-            }
-            for b in blocks {
-                pages[pages.count - 1].append(PlacedBlock(y: y, block: b))
-                y += b.height
-            }
-        }
+        var pager = Pager()
+        func place(_ blocks: [Block]) { pager.place(blocks) }
         let p = publication.period
         place([l.title(title)])
         place([l.headerLine(label: "值班期间", value: "\(p.title)（\(DateInput.chinese(p.start))至\(DateInput.chinese(p.end))）")])
         /// A table whose caption and header go with its first row and repeat (续) on a new page.
         func table(_ caption: String, headers: [String], widths: [Double], rows: [Block]) {
-            var pending = [self.caption(l, caption), cells(l, headers, widths: widths, align: .center)]
-            for row in rows {
-                if !pending.isEmpty {
-                    place(pending + [row])
-                    pending = []
-                } else if y + row.height > FormLayout.bottom {
-                    pages.append([])
-                    y = FormLayout.top
-                    place([self.caption(l, caption + "（续）"), cells(l, headers, widths: widths, align: .center)])
-                    place([row])
-                } else {
-                    place([row])
-                }
-            }
+            let head = cells(l, headers, widths: widths, align: .center)
+            pager.table([l.caption(caption), head], continued: [l.caption(caption + "（续）"), head], rows: rows)
         }
         // The photo column only where a photo is recorded for someone on duty.
         let withPhoto = publication.dutyMembers.contains { $0.photoPath?.isEmpty == false }
@@ -89,14 +66,7 @@ public struct DutyPrintout {
         })
         place([Block(height: 12, items: []), l.headerLine(label: "联系方式", value: publication.contact),
                l.headerLine(label: "公示日期", value: DateInput.chinese(printedOn))])
-        return pages
-    }
-
-    func caption(_ l: FormLayout, _ text: String) -> Block {
-        let font = PDFFont(size: 11.5, bold: true)
-        let height = l.doc.measure(text, width: FormLayout.width, font: font).height
-        return Block(height: height + 14, items: [Item(kind: .text(align: .left), x: FormLayout.left, y: 8, width: FormLayout.width,
-                                                      height: height, text: text, font: font)])
+        return pager.pages
     }
 
     /// One table row; with `photo`, the first cell shows the picture (or the placeholder text).

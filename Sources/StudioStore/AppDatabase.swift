@@ -367,6 +367,14 @@ public final class AppDatabase: Sendable {
                 t.column("confirmedOn", .text)
             }
         }
+        m.registerMigration("v11-office-scorecards") { db in
+            // An office's own copy of a profile's 评估表 (or a local table for a verdict profile), edited in 规则设置.
+            try db.create(table: "officeScorecard") { t in
+                t.primaryKey("profileID", .text)
+                t.column("body", .text).notNull()
+                t.column("updatedOn", .text).notNull()
+            }
+        }
         return m
     }
 

@@ -35,12 +35,14 @@ extension AppDatabase {
         }
     }
 
-    /// The studio's result for the year and round, or a fresh one scored from the records (not saved).
+    /// The studio's result for the year and round, or a fresh one scored from the records (not saved) with
+    /// the office's own 评估表 where it has one.
     public func assessment(studio: Studio, profile: RuleProfile, year: Int, round: Int = 1, today: String) throws -> Assessment {
         if var stored = try storedAssessment(studioID: studio.id!, year: year, round: round) {
             if !stored.isLocked { stored.sheet = try rescore(stored, studio: studio, today: today) }
             return stored
         }
+        let profile = try assessmentProfile(profile)
         let facts = try assessmentFacts(studio: studio, profile: profile, year: year, today: today)
         return Assessment(studioID: studio.id!, year: year, round: round, profile: profile,
                           sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today)
@@ -178,28 +180,37 @@ extension AppDatabase {
         }
     }
 
-    /// The year-end batch: every running studio's result for the year, scored from its records and saved in one
-    /// transaction. Locked results are kept as they are; results in progress are rescored.
-    public func runYearEnd(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
-        // Running studios, and any ended since whose result for the year is already on file.
-        let onFile = Set(try read { db in try Int64.fetchAll(db, sql: "SELECT studioID FROM assessment WHERE year = ?", arguments: [year]) })
-        let studios = try studios().filter { Self.assessedStatuses.contains($0.status) || onFile.contains($0.id!) }
+    /// Every assessed studio's result for the year as it stands, without saving: stored results (rescored
+    /// unless locked) and fresh sheets from the records for the rest. Running studios, and any ended
+    /// since whose result for the year is already on file.
+    public func yearResults(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
+        let stored = Dictionary(try assessments(year: year).filter { $0.round == 1 }.map { ($0.studioID, $0) }, uniquingKeysWith: { a, _ in a })
+        let studios = try studios().filter { Self.assessedStatuses.contains($0.status) || stored[$0.id!] != nil }
         var out: [(Studio, Assessment)] = []
         for s in studios {
             // Stored results keep their own copy of the rules; a new one takes the studio's profile.
-            if var stored = try storedAssessment(studioID: s.id!, year: year) {
-                if !stored.isLocked {
-                    stored.sheet = try rescore(stored, studio: s, today: today)
-                    stored.updatedOn = today
+            if var a = stored[s.id!] {
+                if !a.isLocked {
+                    a.sheet = try rescore(a, studio: s, today: today)
+                    a.updatedOn = today
                 }
-                out.append((s, stored))
-            } else if let profile = profiles.first(where: { $0.id == s.profileID }) {
-                out.append((s, try assessment(studio: s, profile: profile, year: year, today: today)))
+                out.append((s, a))
+            } else if let shipped = profiles.first(where: { $0.id == s.profileID }) {
+                let profile = try assessmentProfile(shipped)
+                let facts = try assessmentFacts(studio: s, profile: profile, year: year, today: today)
+                out.append((s, Assessment(studioID: s.id!, year: year, profile: profile,
+                                          sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today)))
             }
         }
-        let toSave = out
+        return out
+    }
+
+    /// The year-end batch: every assessed studio's result for the year, scored from its records and saved in
+    /// one transaction. Locked results are kept as they are; results in progress are rescored.
+    public func runYearEnd(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
+        let out = try yearResults(year: year, profiles: profiles, today: today)
         let saved = try write { db in
-            try toSave.map { s, a in a.isLocked ? a : try Self.write(a, db, allowLocked: false) }
+            try out.map { _, a in a.isLocked ? a : try Self.write(a, db, allowLocked: false) }
         }
         return zip(out, saved).map { ($0.0, $1) }
     }

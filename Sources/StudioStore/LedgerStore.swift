@@ -53,11 +53,14 @@ extension AppDatabase {
     }
 
     package static func setMembers(_ db: Database, kind: LedgerKind, recordID: Int64, memberIDs: [Int64]) throws {
-        try db.execute(sql: "DELETE FROM ledgerMember WHERE kind = ? AND recordID = ?", arguments: [kind, recordID])
+        // Cached statements: a demo load or an import calls this for every record.
+        try db.cachedStatement(sql: "DELETE FROM ledgerMember WHERE kind = ? AND recordID = ?").execute(arguments: [kind, recordID])
+        let exists = try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM member WHERE id = ?)")
+        let insert = try db.cachedStatement(sql: "INSERT INTO ledgerMember(kind, recordID, memberID) VALUES (?, ?, ?)")
         var seen = Set<Int64>()
         for m in memberIDs where seen.insert(m).inserted {
-            guard try Member.exists(db, key: m) else { throw StoreError.notFound("编号为 \(m) 的委员") }
-            try db.execute(sql: "INSERT INTO ledgerMember(kind, recordID, memberID) VALUES (?, ?, ?)", arguments: [kind, recordID, m])
+            guard try Bool.fetchOne(exists, arguments: [m]) == true else { throw StoreError.notFound("编号为 \(m) 的委员") }
+            try insert.execute(arguments: [kind, recordID, m])
         }
     }
 

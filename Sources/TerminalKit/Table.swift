@@ -92,8 +92,9 @@ public struct TableView: Equatable, Sendable {
         return parts.joined(separator: " ")
     }
 
-    /// Draws the header and the visible rows; `row(i)` gives the cells of data row i.
-    public mutating func render(into buffer: inout Buffer, area: Rect, row: (Int) -> [String]) {
+    /// Draws the header and the visible rows; `row(i)` gives the cells of data row i, `rowStyle(i)` an
+    /// emphasis for an unselected row (a difference to look at).
+    public mutating func render(into buffer: inout Buffer, area: Rect, rowStyle: ((Int) -> Style?)? = nil, row: (Int) -> [String]) {
         guard area.height >= 1 else { return }
         pageSize = max(1, area.height - 1)
         clampTop()
@@ -105,7 +106,7 @@ public struct TableView: Equatable, Sendable {
             guard index < count else { break }
             let y = area.row + 1 + i
             let selectedRow = index == selected
-            let style = selectedRow ? Style.selection : Style.normal
+            let style = selectedRow ? Style.selection : (rowStyle?(index) ?? Style.normal)
             if selectedRow { buffer.fill(Rect(row: y, col: area.col, width: area.width, height: 1), style: style) }
             buffer.put(formatRow(row(index), widths: widths), row: y, col: area.col, maxWidth: area.width, style: style)
         }

@@ -4,6 +4,7 @@ import StudioApp
 import StudioCore
 import StudioDemo
 import StudioExport
+import StudioPrint
 import StudioStore
 import TerminalKit
 
@@ -100,9 +101,22 @@ struct BenchmarkCommand: ParsableCommand {
             let layout = DutyLayout.make(patterns: patterns, period: Period(.year, year: year), calendar: calendar, studioID: 1) { _ in "工作室" }
             _ = DutyGenerator.generate(slots: layout.slots, members: team, rule: DutyRule.of(shaanxi))
         }
+        // 年度评估: every assessed studio's sheet for the year, then all of them printed in one PDF with the summary.
+        var sheets: [(Studio, Assessment)] = []
+        try measure("全年评估表计算（\(running.count) 个工作室）", goal: 2000) {
+            sheets = try db.yearResults(year: year, profiles: profiles, today: today)
+        }
+        let pdfPath = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-bench-\(UUID().uuidString).pdf").path
+        defer { try? FileManager.default.removeItem(atPath: pdfPath) }
+        var pdfPages = 0
+        try measure("打印全部评估表 PDF（\(sheets.count) 份和汇总表）", goal: 3000) {
+            let summary = YearEndSummary.make(year: year, results: sheets)
+            pdfPages = try ScorecardPrintout(sheets: sheets, summary: summary, district: "", printedOn: today).render(to: pdfPath)
+        }
+        _ = pdfPages
         // Whole screens drawn into memory, as the terminal would get them.
         let fixed = Calendar(identifier: .gregorian).date(from: DateComponents(year: year, month: 11, day: 18, hour: 12))!
-        let screens: [(String, [Key])] = [("主菜单", []), ("工作室名册", [.char("2")]), ("上墙检查", [.char("4")]), ("值班排班", [.char("5")]), ("履职台账", [.char("6")])]
+        let screens: [(String, [Key])] = [("主菜单", []), ("工作室名册", [.char("2")]), ("上墙检查", [.char("4")]), ("值班排班", [.char("5")]), ("履职台账", [.char("6")]), ("年度评估", [.char("7")])]
         for (name, keys) in screens {
             let app = App(context: AppContext(db: db, profiles: profiles, today: { fixed }))
             for k in keys { app.handle(k, width: 100, height: 30) }
@@ -111,7 +125,7 @@ struct BenchmarkCommand: ParsableCommand {
         measure("打开程序到主菜单", goal: 1000) {
             _ = App(context: AppContext(db: db, profiles: profiles, today: { fixed })).frame(width: 100, height: 30)
         }
-        for (name, key) in [("履职台账", Key.char("6")), ("上墙检查", .char("4")), ("值班排班", .char("5"))] {
+        for (name, key) in [("履职台账", Key.char("6")), ("上墙检查", .char("4")), ("值班排班", .char("5")), ("年度评估", .char("7"))] {
             let app = App(context: AppContext(db: db, profiles: profiles, today: { fixed }))
             measure("从主菜单进入「\(name)」", goal: 1000) {
                 app.handle(key, width: 100, height: 30)

@@ -14,6 +14,9 @@ import Testing
             #expect(names.contains(expected), "missing \(expected)")
         }
         #expect(names.contains { $0.hasPrefix("值班表生成：20人×全年×每周3个时段") })
+        #expect(names.contains { $0.hasPrefix("全年评估表计算（") })
+        #expect(names.contains { $0.hasPrefix("打印全部评估表 PDF（") })
+        #expect(names.contains("从主菜单进入「年度评估」"))
         #expect(measurements.allSatisfy { ($0["medianMs"] as? Double).map { $0 >= 0 } == true })
         #expect((report["peakMemoryMB"] as? Double).map { $0 > 0 } == true)
         #expect(report["studios"] as? Int == 20)  // the demo's 18 and the 2 added

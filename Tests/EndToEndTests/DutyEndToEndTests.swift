@@ -5,10 +5,6 @@ import Testing
 /// yet, record today's shift with a citizen's item received on it, and find both in the ledger and
 /// the shift counted in compliance; then publish it from the command line.
 @Suite(.serialized) struct DutyEndToEndTests {
-    func line(_ screen: String, _ texts: String...) -> String {
-        screen.split(separator: "\n").first { l in texts.allSatisfy { l.contains($0) } }.map(String.init) ?? ""
-    }
-
     @Test func generateAQuarterRecordAShiftAndSeeItInTheLedgerAndCompliance() throws {
         let s = try TmuxSession()
         #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)

@@ -5,10 +5,6 @@ import Testing
 /// 微建议 into a 社情民意 record, and watch the compliance figure change.
 @Suite(.serialized) struct LedgerEndToEndTests {
     /// The first line of the screen holding every one of the texts.
-    func line(_ screen: String, _ texts: String...) -> String {
-        screen.split(separator: "\n").first { l in texts.allSatisfy { l.contains($0) } }.map(String.init) ?? ""
-    }
-
     @Test func logAnActivityConvertAMicroSuggestionAndSeeComplianceChange() throws {
         let s = try TmuxSession()
         #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)

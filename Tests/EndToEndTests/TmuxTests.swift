@@ -3,6 +3,11 @@ import StudioDemo
 import Foundation
 import Testing
 
+/// The first line of a captured screen holding all the texts, or "".
+func line(_ screen: String, _ texts: String...) -> String {
+    screen.split(separator: "\n").first { l in texts.allSatisfy { l.contains($0) } }.map(String.init) ?? ""
+}
+
 /// Drives the built `studiodesk` binary inside tmux, as a clerk would use it,
 /// and reads the screen back with capture-pane.
 final class TmuxSession {

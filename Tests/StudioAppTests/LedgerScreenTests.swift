@@ -198,6 +198,10 @@ import StudioResources
         h.press(.escape, .char("6")); check("ledger office view")
         h.press(.char("i")); check("intake queue")
         h.press(.escape, .escape, .char("9")); check("rule settings")
-        h.press(.escape, .char("3")); check("roster")
+        h.press(.char("s")); check("scorecard settings")
+        h.press(.escape, .escape, .char("7")); check("assessment office view")
+        h.press(.char("v"), .char("v")); check("assessment consequences")
+        h.press(.char("v"), .enter); check("assessment sheet")
+        h.press(.escape, .escape, .char("3")); check("roster")
     }
 }

@@ -45,9 +45,9 @@ final class Harness {
 
     @Test func unbuiltCapabilitySaysWhatIsComing() throws {
         let h = try Harness()
-        h.press(.char("7"))
-        #expect(h.screen.contains("「年度评估」正在建设中"))
-        #expect(h.screen.contains("还差几分"))
+        h.press(.char("8"))
+        #expect(h.screen.contains("「打印导出」正在建设中"))
+        #expect(h.screen.contains("数据备份"))
         h.press(.escape)
         #expect(h.screen.contains("[1] 工作室申报"))
     }

@@ -27,7 +27,8 @@ import StudioResources
         let db = try demo()
         let s = try studio(db, "江志明委员工作室")
         let a = try db.assessment(studio: s, profile: profile(s), year: 2026, today: "2026-11-18")
-        #expect(a.sheet.method == "scorecard" && a.id == nil)
+        // The demo's studio has begun its 自评 for 2026: the stored result, rescored from the ledger.
+        #expect(a.sheet.method == "scorecard" && a.id != nil && a.stage == .selfAssessment)
         let consult = try #require(a.sheet.items.first { $0.id == "consult_activity" })
         #expect(consult.points == 10 && !consult.basis.isEmpty)
         let activityIDs = consult.basis.compactMap(\.id)
@@ -89,10 +90,10 @@ import StudioResources
         #expect(tasks.first?.status == nil && tasks.first?.dueOn == "2026-11-20")
     }
 
-    /// 湖东联络处's 2025, which has no records in the demo's ledger, taken to 审定 on 2026-11-20: a fail.
+    /// 湖东联络处's 2024, which has no records in the demo's ledger, taken to 审定 on 2026-11-20: a fail.
     func failedAndApproved(_ db: AppDatabase) throws -> (Studio, Assessment) {
         let s = try studio(db, "湖东联络处委员工作室")
-        var a = try db.assessment(studio: s, profile: profile(s), year: 2025, today: "2026-11-05")
+        var a = try db.assessment(studio: s, profile: profile(s), year: 2024, today: "2026-11-05")
         a.highlights = "联络处协商议事常态化"
         a = try db.advanceAssessment(a, on: "2026-11-06")
         for id in ["fixed_site", "materials", "report_to_sector"] { try a.enter(itemID: id, points: 0, note: "") }
@@ -104,26 +105,47 @@ import StudioResources
         let (s, a) = try failedAndApproved(db)
         let id = try #require(a.id)
         #expect(!a.sheet.passed)
-        #expect(try db.consequenceTasks(year: 2025).contains { $0.0.studioID == s.id && $0.0.status == .rectifying })
+        #expect(try db.consequenceTasks(year: 2024).contains { $0.0.studioID == s.id && $0.0.status == .rectifying })
         #expect(throws: StoreError.self) { try db.reopenAssessment(id: id, reason: "  ", on: "2026-11-21") }
         let reopened = try db.reopenAssessment(id: id, reason: "场所已补查，评估小组复核", on: "2026-11-21")
         #expect(reopened.stage == .panel && reopened.approvedOn == nil)
         #expect(try db.reopenings(assessmentID: id).map(\.reason) == ["场所已补查，评估小组复核"])
         #expect(try db.reopenings(assessmentID: id).first?.approvedOnBefore == "2026-11-20")
         // Its unconfirmed consequence is withdrawn until the result is approved again.
-        #expect(!(try db.consequenceTasks(year: 2025).contains { $0.0.studioID == s.id }))
+        #expect(!(try db.consequenceTasks(year: 2024).contains { $0.0.studioID == s.id }))
     }
 
     @Test func confirmingAConsequenceChangesTheStatusThroughTheHistory() throws {
         let db = try demo()
         let (s, a) = try failedAndApproved(db)
-        let task = try #require(try db.consequenceTasks(year: 2025, openOnly: true).first { $0.0.studioID == s.id }?.0)
+        let task = try #require(try db.consequenceTasks(year: 2024, openOnly: true).first { $0.0.studioID == s.id }?.0)
         try db.confirmConsequence(id: task.id!, on: "2026-11-25")
         #expect(try db.studio(id: s.id!)?.status == .rectifying)
         let last = try #require(try db.statusHistory(studioID: s.id!).last)
-        #expect(last.toStatus == .rectifying && last.date == "2026-11-25" && last.reason.contains("2025年度评估"))
+        #expect(last.toStatus == .rectifying && last.date == "2026-11-25" && last.reason.contains("2024年度评估"))
         #expect(throws: StoreError.self) { try db.confirmConsequence(id: task.id!, on: "2026-11-26") }
         // Once acted on, the result cannot be reopened quietly.
         #expect(throws: StoreError.self) { try db.reopenAssessment(id: a.id!, reason: "复核", on: "2026-11-27") }
+    }
+
+    @Test func theDemoHasAFinishedYearAndOneUnderWay() throws {
+        let db = try demo()
+        let done = try db.assessments(year: 2025)
+        let running = try db.studios().filter { [.plaqued, .warned, .rectifying].contains($0.status) }
+        #expect(done.count == running.count && done.allSatisfy { $0.isLocked && $0.approvedOn == "2026-01-28" })
+        // The studios warned or rectifying since failed 2025; the rest passed, with the panel's entries on file.
+        let failed = Set(done.filter { !$0.sheet.passed }.map(\.studioID))
+        #expect(failed == Set(running.filter { $0.status != .plaqued }.map { $0.id! }))
+        let jiang = try studio(db, "江志明委员工作室")
+        let jiang2025 = try #require(done.first { $0.studioID == jiang.id })
+        #expect(jiang2025.panel["report_to_sector"]?.points == 0 && jiang2025.sheet.passed)
+        #expect(try db.consequenceTasks(year: 2025).allSatisfy { $0.0.confirmedOn != nil })
+        let tasks = try db.consequenceTasks(year: 2025).map(\.0)
+        #expect(failed.allSatisfy { id in tasks.contains { $0.studioID == id && $0.status == .warned } })
+        // 2026: one 自评 and one with the panel; reading the year does not write it.
+        #expect(try db.assessments(year: 2026).map(\.stage).sorted { $0.rawValue < $1.rawValue } == [.panel, .selfAssessment])
+        let results = try db.yearResults(year: 2026, profiles: profiles(), today: "2026-11-18")
+        #expect(results.count == running.count)
+        #expect(try db.assessments(year: 2026).count == 2)
     }
 }

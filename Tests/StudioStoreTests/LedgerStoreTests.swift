@@ -329,19 +329,22 @@ import StudioResources
     @Test func entriesAreNewestFirstAndFilteredByYear() throws {
         let db = try demo()
         let s = try studio(db)
-        try db.saveActivity(Activity(studioID: s.id!, date: "2025-12-31", category: "reading", categoryName: "读书交流", title: "跨年读书会"), memberIDs: [])
+        // The demo holds 2025 (the finished year) and 2026; one record before and one after them.
+        try db.saveActivity(Activity(studioID: s.id!, date: "2024-12-31", category: "reading", categoryName: "读书交流", title: "跨年读书会"), memberIDs: [])
         try db.saveProposal(Proposal(studioID: s.id!, title: "2027年的提案", date: "2027-01-01"), memberIDs: [])
         let all = try db.ledgerEntries(studioID: s.id!)
         #expect(all.count > 10)
         #expect(all.map(\.date) == all.map(\.date).sorted(by: >))
         #expect(all.first?.date == "2027-01-01")
-        #expect(all.last?.date == "2025-12-31")
+        #expect(all.last?.date == "2024-12-31")
         #expect(Set(all.map(\.kind)) == Set(LedgerKind.allCases))
         #expect(all.allSatisfy { $0.studioID == s.id })
         let y2026 = try db.ledgerEntries(studioID: s.id!, year: 2026)
-        #expect(y2026.count == all.count - 2)
+        let y2025 = try db.ledgerEntries(studioID: s.id!, year: 2025)
+        #expect(!y2025.isEmpty && y2026.count + y2025.count == all.count - 2)
         #expect(y2026.allSatisfy { $0.date.hasPrefix("2026-") })
-        #expect(try db.ledgerEntries(studioID: s.id!, year: 2025).map(\.title) == ["跨年读书会"])
+        #expect(y2025.allSatisfy { $0.date.hasPrefix("2025-") })
+        #expect(try db.ledgerEntries(studioID: s.id!, year: 2024).map(\.title) == ["跨年读书会"])
     }
 
     @Test func memberViewSpansStudiosAndLeavesOutIntake() throws {
@@ -399,9 +402,9 @@ import StudioResources
         let nonMember = try #require(try db.team(studioID: s.id!).first { $0.member.name == "刘小梅" })
         #expect(nonMember.member.isNonMember)
         let base2026 = try db.ledgerFacts(studioID: s.id!, year: 2026)
-        #expect(try db.ledgerFacts(studioID: s.id!, year: 2025).done.isEmpty)
+        #expect(try db.ledgerFacts(studioID: s.id!, year: 2024).done.isEmpty)
 
-        try db.saveActivity(Activity(studioID: s.id!, date: "2025-12-31", category: "duty", categoryName: "值班", mode: .online, title: "线上轮值"),
+        try db.saveActivity(Activity(studioID: s.id!, date: "2024-12-31", category: "duty", categoryName: "值班", mode: .online, title: "线上轮值"),
                             memberIDs: [team[0].id!])
         try db.saveProposal(Proposal(studioID: s.id!, title: "关于增设公交站的提案", date: "2027-01-01"), memberIDs: [])
         try db.saveActivity(Activity(studioID: s.id!, date: "2026-12-20", category: "duty", categoryName: "值班", mode: .online, title: "线上轮值"),
@@ -418,8 +421,7 @@ import StudioResources
         #expect(Set(duty.memberIDs) == [team[0].id!, nonMember.member.id!])
         #expect(!facts.team.contains { $0.id == nonMember.member.id })
         #expect(Set(facts.team.map(\.id)).isSuperset(of: team.map { $0.id! }))
-        let y2025 = try db.ledgerFacts(studioID: s.id!, year: 2025)
-        #expect(y2025.done.map(\.date) == ["2025-12-31"])
+        #expect(try db.ledgerFacts(studioID: s.id!, year: 2024).done.map(\.date) == ["2024-12-31"])
         #expect(try db.ledgerFacts(studioID: s.id!, year: 2027).done.map(\.what) == ["proposal"])
         // Proposals and 社情民意 count with their kinds.
         let kinds = Set(facts.done.map(\.what))

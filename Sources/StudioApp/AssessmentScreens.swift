@@ -1,0 +1,578 @@
+import Foundation
+import StudioCore
+import StudioExport
+import StudioPrint
+import StudioStore
+import TerminalKit
+
+// MARK: - 年度评估 (office)
+
+/// 年度评估: every assessed studio's result for a year, worst first (by how far below the pass mark),
+/// with its stage and the cheapest way to close the gap; the summary (by type, by 专委会, average per
+/// item) and the consequences to confirm are one key away.
+public final class AssessmentHomeScreen: Screen {
+    let context: AppContext
+    var year: Int
+    enum View { case risk, summary, tasks }
+    var view = View.risk
+    var results: [(studio: Studio, assessment: Assessment)] = []
+    var summary = YearEndSummary.make(year: 0, results: [])
+    var tasks: [(ConsequenceTask, String)] = []
+    var table = TableView(columns: [
+        TableColumn("工作室名称", width: 16, flex: 3),
+        TableColumn("规则", width: 13),
+        TableColumn("阶段", width: 6),
+        TableColumn("得分", width: 8, align: .right),
+        TableColumn("结论", width: 14),
+        TableColumn("最省力的补救", width: 10, flex: 2),
+    ])
+    var summaryTable = TableView(columns: [
+        TableColumn("分组", width: 20, flex: 2),
+        TableColumn("参评", width: 4, align: .right),
+        TableColumn("达标", width: 4, align: .right),
+        TableColumn("未达标", width: 6, align: .right),
+        TableColumn("说明", width: 10, flex: 2),
+    ])
+    var summaryRows: [[String]] = []
+    var taskTable = TableView(columns: [
+        TableColumn("到期", width: 10),
+        TableColumn("工作室", width: 16, flex: 2),
+        TableColumn("处理事项", width: 16, flex: 3),
+        TableColumn("状态", width: 8),
+        TableColumn("确认", width: 12),
+    ])
+    var message = ""
+    var messageIsError = false
+
+    public init(context: AppContext, year: Int? = nil) {
+        self.context = context
+        self.year = year ?? Calendar(identifier: .gregorian).component(.year, from: context.today())
+        reload()
+    }
+
+    public var title: String { "年度评估" }
+
+    enum Action: Sendable { case open, view, batch, print, confirm, previous, next, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.enter], .open, label: "评估表", help: "打开所选工作室的评估表：逐项得分与依据、自评、评估小组评分、审定"),
+        KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按风险排序 / 汇总（类型、专委会、各项平均）/ 处理事项（整改、警示、摘牌、表扬）"),
+        KeyBinding([.char("b")], .batch, label: "年度计算", help: "年度批量计算：按台账为全部参评工作室重新计分并保存（已审定的不变）"),
+        KeyBinding([.char("p")], .print, label: "打印", help: "打印全部评估表和汇总表（PDF，一个文件或每个工作室一个），或导出汇总表 CSV"),
+        KeyBinding([.char("c")], .confirm, label: "确认执行", help: "处理事项视图：确认执行所选事项（工作室状态随之变更，记入状态历史）", inBar: false),
+        KeyBinding([.char("[")], .previous, key: "[ ]", label: "年度", help: "[ 上一年度"),
+        KeyBinding([.char("]")], .next, label: "下一年度", help: "] 下一年度", inBar: false),
+        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
+    ])
+    public var hints: [KeyHint] {
+        view == .tasks ? [KeyHint(key: "c", label: "确认")] + keys.barHints + [CommonKeys.help] : keys.barHints + [CommonKeys.help]
+    }
+    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+
+    public func becameTop() { reload() }
+
+    var todayISO: String { DateInput.iso(context.today()) }
+
+    func reload() {
+        do {
+            results = try context.db.yearResults(year: year, profiles: context.profiles, today: todayISO)
+                .sorted { a, b in
+                    let (x, y) = (a.1.sheet.shortfall, b.1.sheet.shortfall)
+                    return x != y ? x > y : a.0.pinyin < b.0.pinyin
+                }.map { ($0.0, $0.1) }
+            summary = YearEndSummary.make(year: year, results: results.map { ($0.studio, $0.assessment) })
+            tasks = try context.db.consequenceTasks(year: year)
+        } catch {
+            results = []
+            tasks = []
+            say("\(error)", error: true)
+        }
+        summaryRows = []
+        func count(_ label: String, _ c: YearEndSummary.Count) -> [String] {
+            [label + c.name, String(c.studios), String(c.passed), String(c.studios - c.passed), ""]
+        }
+        for c in summary.byType { summaryRows.append(count("类型：", c)) }
+        for c in summary.byCommittee { summaryRows.append(count("专委会：", c)) }
+        for a in summary.averages {
+            let note = a.max > 0 ? "平均 \(String(format: "%.1f", a.average))/\(Scoring.points(a.max)) 分，\(a.full) 个满分" : "平均加 \(String(format: "%.1f", a.average)) 分"
+            summaryRows.append(["\(a.profileName)：\(a.text)", "", "", "", note])
+        }
+        table.setCount(results.count)
+        summaryTable.setCount(summaryRows.count)
+        taskTable.setCount(tasks.count)
+    }
+
+    func say(_ text: String, error: Bool = false) {
+        message = text
+        messageIsError = error
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        let moved = switch view {
+        case .risk: table.handle(key)
+        case .summary: summaryTable.handle(key)
+        case .tasks: taskTable.handle(key)
+        }
+        if moved { return .stay }
+        switch keys.action(for: key) {
+        case .open?:
+            guard view == .risk, results.indices.contains(table.selected) else { return .stay }
+            return .push(AssessmentSheetScreen(context: context, studioID: results[table.selected].studio.id!, year: year))
+        case .view?:
+            view = view == .risk ? .summary : (view == .summary ? .tasks : .risk)
+        case .batch?:
+            let open = results.filter { !$0.assessment.isLocked }.count
+            return .push(ConfirmDialog(title: "年度批量计算", message: "按台账为 \(year) 年 \(results.count) 个参评工作室计分并保存？\n已审定的 \(results.count - open) 个保持不变，其余 \(open) 个按最新台账重新计分。", defaultYes: true) { [self] yes in
+                guard yes else { return .stay }
+                do {
+                    let done = try context.db.runYearEnd(year: year, profiles: context.profiles, today: todayISO)
+                    reload()
+                    say("已计算并保存 \(done.count) 个工作室的 \(year) 年评估结果：达标 \(summary.passed) 个，未达标 \(summary.failed) 个")
+                } catch {
+                    say("\(error)", error: true)
+                }
+                return .stay
+            })
+        case .print?:
+            return .push(printForm())
+        case .confirm?:
+            guard view == .tasks, tasks.indices.contains(taskTable.selected) else { return .stay }
+            let (task, name) = tasks[taskTable.selected]
+            if let on = task.confirmedOn {
+                say("该事项已于 \(on) 确认", error: true)
+                return .stay
+            }
+            let change = task.status.map { "，工作室状态改为「\($0.title)」" } ?? ""
+            return .push(ConfirmDialog(title: "确认执行", message: "「\(name)」\(task.year)年度：\(task.action)\(change)。\n确认执行吗？") { [self] yes in
+                guard yes, let id = task.id else { return .stay }
+                do {
+                    try context.db.confirmConsequence(id: id, on: todayISO)
+                    reload()
+                    say("已确认：\(name) \(task.action)")
+                } catch {
+                    say("\(error)", error: true)
+                }
+                return .stay
+            })
+        case .previous?: year -= 1; reload(); say("")
+        case .next?: year += 1; reload(); say("")
+        case .back?: return .pop
+        case nil: break
+        }
+        return .stay
+    }
+
+    func printForm(directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+        let one = "PDF 一个文件（汇总表在前）", split = "PDF 每个工作室一个（目录）", csv = "汇总表 CSV（Excel/WPS）"
+        return EntryFormScreen(
+            title: "打印 \(year) 年度评估表",
+            fields: [.init("kind", "内容", .choice([one, split, csv]), guidance: "A4，内嵌中文字体；评估表按附件4的格式，含评分依据和签名栏"),
+                     .init("path", "文件或目录", .text(maxLength: 240))],
+            values: ["path": (directory as NSString).appendingPathComponent("\(year)年度评估表")]
+        ) { [self] v in
+            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
+            if results.isEmpty { return .issues(["kind": "\(year) 年没有参评的工作室"]) }
+            let sheets = results.map { ($0.studio, $0.assessment) }
+            do {
+                switch v["kind"] {
+                case csv:
+                    if !path.lowercased().hasSuffix(".csv") { path += ".csv" }
+                    try ScorecardTable.csv(summary).write(toFile: path, atomically: true, encoding: .utf8)
+                    return .saved(.push(MessageDialog(title: "已导出", message: "汇总表（\(results.count) 个工作室）：\(path)")))
+                case split:
+                    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                    for (s, a) in sheets {
+                        let file = (path as NSString).appendingPathComponent("\(DutyText.safeFileName(s.name))-\(year)年度评估表.pdf")
+                        try ScorecardPrintout(sheets: [(s, a)], district: context.districtName, printedOn: todayISO).render(to: file)
+                    }
+                    try ScorecardPrintout(sheets: [], summary: summary, district: context.districtName, printedOn: todayISO)
+                        .render(to: (path as NSString).appendingPathComponent("\(year)年度评估汇总表.pdf"))
+                    return .saved(.push(MessageDialog(title: "已生成", message: "\(sheets.count) 份评估表和汇总表：\(path)")))
+                default:
+                    if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
+                    let pages = try ScorecardPrintout(sheets: sheets, summary: summary, district: context.districtName, printedOn: todayISO).render(to: path)
+                    return .saved(.push(MessageDialog(title: "已生成", message: "汇总表和 \(sheets.count) 份评估表：\(path)（\(pages) 页）")))
+                }
+            } catch let e as PDFError {
+                return .issues(["path": e.description])
+            } catch {
+                return .issues(["path": "无法写入 \(path)：\(error.localizedDescription)"])
+            }
+        }
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let col = area.col + 1
+        let open = tasks.filter { $0.0.confirmedOn == nil }.count
+        let inProgress = year >= Calendar(identifier: .gregorian).component(.year, from: context.today())
+        let viewName = switch view {
+        case .risk: "按风险"
+        case .summary: "汇总"
+        case .tasks: "处理事项"
+        }
+        let head = "\(year)年度评估（\(inProgress ? "进行中，按已有台账预计" : viewName)）：\(results.count) 个工作室，\(inProgress ? "预计" : "")达标 \(summary.passed) 个，未达标 \(summary.failed) 个；已审定 \(summary.approved) 个" + (open > 0 ? "；待确认处理 \(open) 项" : "")
+        buffer.put(head, row: area.row, col: col, maxWidth: area.width - 2, style: summary.failed > 0 ? .warning : .accent)
+        if inProgress { buffer.put("视图：\(viewName)（v 切换）", row: area.row + 1, col: col, maxWidth: area.width - 2, style: .muted) }
+        let tableArea = Rect(row: area.row + 2, col: col, width: area.width - 2, height: area.height - 3)
+        switch view {
+        case .risk:
+            if results.isEmpty {
+                buffer.put("\(year) 年没有参评的工作室（已授牌、警示或整改中的工作室参加年度评估）。", row: tableArea.row + 1, col: col, style: .muted)
+                break
+            }
+            table.render(into: &buffer, area: tableArea, rowStyle: { [self] i in results[i].assessment.sheet.passed ? nil : .warning }) { [self] i in
+                let (s, a) = results[i]
+                let stage = a.id == nil ? "未开始" : a.stage.title
+                let way = a.sheet.passed ? "" : a.sheet.waysToClose.first.map { "\($0.howToEarn)（+\(Scoring.points($0.missing))）" } ?? ""
+                return [s.name, a.profile.name, stage, a.sheet.scoreText, a.sheet.verdictText, way]
+            }
+        case .summary:
+            summaryTable.render(into: &buffer, area: tableArea) { [self] i in summaryRows[i] }
+        case .tasks:
+            if tasks.isEmpty {
+                buffer.put("\(year) 年还没有处理事项（审定后按本地规则生成：整改、警示、摘牌/终止、表扬）。", row: tableArea.row + 1, col: col,
+                           maxWidth: area.width - 2, style: .muted)
+                break
+            }
+            taskTable.render(into: &buffer, area: tableArea, rowStyle: { [self] i in tasks[i].0.confirmedOn == nil && tasks[i].0.dueOn <= todayISO ? .warning : nil }) { [self] i in
+                let (t, name) = tasks[i]
+                return [t.dueOn, name, t.action, t.status?.title ?? "—", t.confirmedOn.map { "已确认 \($0.dropFirst(5))" } ?? "待确认"]
+            }
+        }
+        if !message.isEmpty {
+            buffer.put(message, row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: messageIsError ? .error : .accent)
+        }
+    }
+}
+
+// MARK: - One studio's 评估表
+
+/// One studio's sheet for a year: every item with its points and the records that earned them (Enter
+/// lists them), the studio's own scores beside the sheet's with differences highlighted, the panel's
+/// entries on what records cannot show, and the stage actions 提交评估 → 审定 (locked) → 重新打开.
+public final class AssessmentSheetScreen: Screen {
+    let context: AppContext
+    let studioID: Int64
+    let year: Int
+    var studio: Studio?
+    var assessment: Assessment?
+    var reopenings: [AppDatabase.Reopening] = []
+    var table = TableView(columns: [
+        TableColumn("部分", width: 10),
+        TableColumn("评估项目", width: 16, flex: 3),
+        TableColumn("分值", width: 4, align: .right),
+        TableColumn("自评", width: 5, align: .right),
+        TableColumn("得分", width: 4, align: .right),
+        TableColumn("依据", width: 12, flex: 2),
+    ])
+    var message = ""
+    var messageIsError = false
+
+    public init(context: AppContext, studioID: Int64, year: Int) {
+        self.context = context
+        self.studioID = studioID
+        self.year = year
+        reload()
+    }
+
+    public var title: String { "评估表" }
+
+    var todayISO: String { DateInput.iso(context.today()) }
+    var items: [ScoredItem] { assessment.map { $0.sheet.items + $0.sheet.bonus } ?? [] }
+    var selected: ScoredItem? { items.indices.contains(table.selected) ? items[table.selected] : nil }
+    var isVerdict: Bool { assessment?.sheet.method != "scorecard" }
+
+    enum Action: Sendable { case basis, panel, selfScore, texts, advance, reopen, print, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.enter], .basis, label: "依据", help: "列出所选项目的得分依据（台账记录或评估小组说明）和补救办法"),
+        KeyBinding([.char("e")], .panel, label: "小组评分", help: "评估小组为台账无法反映的项目评分并写明依据（评分表）；或认定达标/未达标（达标认定）"),
+        KeyBinding([.char("s")], .selfScore, label: "自评分", help: "填写工作室对所选项目的自评分（与评估得分不同的行突出显示）"),
+        KeyBinding([.char("t")], .texts, label: "自评文字", help: "成绩和特色亮点、问题和不足、下一步工作计划"),
+        KeyBinding([.char("n")], .advance, label: "提交/审定", help: "自评 → 提交评估小组 → 主席会议审定（审定后锁定）"),
+        KeyBinding([.char("o")], .reopen, label: "重新打开", help: "重新打开已审定的结果（须填写理由，记入评估档案）", inBar: false),
+        KeyBinding([.char("p")], .print, label: "打印", help: "打印本工作室的评估表（PDF，A4，附件4格式）"),
+        KeyBinding([.escape], .back, label: "返回", help: "返回评估列表"),
+    ])
+    /// The bar shows what the stage allows; F1 lists every key.
+    public var hints: [KeyHint] {
+        let basis = KeyHint(key: "Enter", label: "依据"), print = KeyHint(key: "p", label: "打印")
+        switch assessment?.stage {
+        case .approved?:
+            return [basis, KeyHint(key: "o", label: "重新打开"), print, CommonKeys.back, CommonKeys.help]
+        case .panel?:
+            return [basis, KeyHint(key: "e", label: "小组评分"), KeyHint(key: "n", label: "审定"), print, CommonKeys.back, CommonKeys.help]
+        default:
+            return [basis, KeyHint(key: "s", label: "自评分"), KeyHint(key: "t", label: "自评文字"), KeyHint(key: "n", label: "提交评估"), print,
+                    CommonKeys.back, CommonKeys.help]
+        }
+    }
+    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动")] }
+
+    public func becameTop() { reload() }
+
+    func reload() {
+        do {
+            guard let s = try context.db.studio(id: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+            studio = s
+            if let stored = try context.db.storedAssessment(studioID: studioID, year: year) {
+                assessment = try context.db.assessment(studio: s, profile: stored.profile, year: year, today: todayISO)
+            } else {
+                guard let profile = context.profiles.first(where: { $0.id == s.profileID }) else {
+                    throw StoreError.other("「\(s.name)」的规则 \(s.profileID) 未载入")
+                }
+                assessment = try context.db.assessment(studio: s, profile: profile, year: year, today: todayISO)
+            }
+            reopenings = try assessment?.id.map { try context.db.reopenings(assessmentID: $0) } ?? []
+        } catch {
+            say("\(error)", error: true)
+        }
+        table.setCount(items.count)
+    }
+
+    func say(_ text: String, error: Bool = false) {
+        message = text
+        messageIsError = error
+    }
+
+    /// Saves the changed result and rereads it; a refusal (a locked result, a bad value) is shown.
+    func save(_ change: (inout Assessment) throws -> Void, done: String) -> String? {
+        guard var a = assessment else { return "没有评估结果" }
+        do {
+            try change(&a)
+            assessment = try context.db.saveAssessment(a, today: todayISO)
+            reload()
+            say(done)
+            return nil
+        } catch let e as AssessmentError {
+            return e.description
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    public func handle(_ key: Key) -> Navigation {
+        if table.handle(key) { return .stay }
+        guard let a = assessment else { return keys.action(for: key) == .back ? .pop : .stay }
+        let action = keys.action(for: key)
+        if a.isLocked, [.panel, .selfScore, .texts, .advance].contains(action) {
+            say(AssessmentError.locked(a.approvedOn ?? "").description, error: true)
+            return .stay
+        }
+        switch action {
+        case .basis?:
+            guard let item = selected else { return .stay }
+            var lines = item.basis.map(\.line)
+            if lines.isEmpty { lines = [item.byPanel ? "尚未评分：由评估小组评分（按 e）" : "没有计分的记录"] }
+            if !item.howToEarn.isEmpty && item.missing > 0 { lines.append("补救：\(item.howToEarn)（可得 \(Scoring.points(item.missing)) 分）") }
+            if let own = a.selfScores[item.id], own != item.points { lines.append("自评 \(Scoring.points(own)) 分，与评估得分 \(Scoring.points(item.points)) 分不同") }
+            let points = item.max > 0 ? "\(Scoring.points(item.points))/\(Scoring.points(item.max)) 分" : "加 \(Scoring.points(item.points)) 分"
+            return .push(LinesDialog(title: "\(item.text)（\(points)）", lines: lines, footer: "共 \(item.basis.count) 条依据"))
+        case .panel?:
+            guard a.stage == .panel else {
+                say("评估小组评分在「评估」阶段进行：请先由工作室完成自评并按 n 提交", error: true)
+                return .stay
+            }
+            if isVerdict { return .push(verdictForm(a)) }
+            guard let item = selected else { return .stay }
+            guard item.byPanel else {
+                say("「\(item.text)」由台账记录自动计分，不能手工填写（按 Enter 查看依据）", error: true)
+                return .stay
+            }
+            return .push(panelForm(item, a))
+        case .selfScore?:
+            guard a.stage == .selfAssessment else {
+                say("自评分只能在「自评」阶段填写（现为「\(a.stage.title)」）", error: true)
+                return .stay
+            }
+            guard let item = selected else { return .stay }
+            return .push(selfScoreForm(item, a))
+        case .texts?:
+            guard a.stage == .selfAssessment else {
+                say("自评材料只能在「自评」阶段修改（现为「\(a.stage.title)」）", error: true)
+                return .stay
+            }
+            return .push(textsForm(a))
+        case .advance?:
+            let next = a.stage.next!
+            let what = next == .panel ? "提交评估小组评估" : "主席会议审定（审定后结果锁定，并按本地规则生成处理事项）"
+            let verdict = a.sheet.method == "scorecard" ? "合计 \(Scoring.points(a.sheet.total)) 分，\(a.sheet.passed ? "达标" : "未达标")" : (a.sheet.passed ? "达标" : "未达标")
+            return .push(ConfirmDialog(title: next == .panel ? "提交评估" : "审定", message: "「\(studio?.name ?? "")」\(year)年度：\(verdict)。\n\(what)？") { [self] yes in
+                guard yes else { return .stay }
+                do {
+                    assessment = try context.db.advanceAssessment(a, on: todayISO)
+                    reload()
+                    say(next == .approved ? "已审定并锁定（\(todayISO)）；处理事项见评估列表的「处理事项」视图" : "已提交评估小组")
+                } catch {
+                    say("\(error)", error: true)
+                }
+                return .stay
+            })
+        case .reopen?:
+            guard a.isLocked, let id = a.id else {
+                say("该结果尚未审定，可以直接修改", error: true)
+                return .stay
+            }
+            return .push(EntryFormScreen(title: "重新打开 \(year) 年度评估结果", fields: [
+                .init("reason", "理由", .text(maxLength: 200), guidance: "记入评估档案，如：发现漏记一次活动，经主席会议同意复核"),
+            ]) { [self] v in
+                do {
+                    assessment = try context.db.reopenAssessment(id: id, reason: v["reason"] ?? "", on: todayISO)
+                    reload()
+                    say("已重新打开，回到「评估」阶段；修改后再按 n 审定")
+                    return .saved(.stay)
+                } catch {
+                    return .issues(["reason": "\(error)"])
+                }
+            })
+        case .print?:
+            return .push(printForm(a))
+        case .back?:
+            return .pop
+        case nil:
+            return .stay
+        }
+    }
+
+    func panelForm(_ item: ScoredItem, _ a: Assessment) -> Screen {
+        let current = a.panel[item.id]
+        return EntryFormScreen(title: "评估小组评分：\(item.text)", fields: [
+            .init("points", item.max > 0 ? "得分（0–\(Scoring.points(item.max))）" : "加分", .text(maxLength: 6)),
+            .init("note", "评分依据", .text(maxLength: 200), guidance: "如：现场查看，场所面积约60平方米，标识齐全"),
+        ], values: ["points": current.map { Scoring.points($0.points) } ?? "", "note": current?.note ?? ""]) { [self] v in
+            guard let points = Double(v["points"] ?? "") else { return .issues(["points": "请填写数字分值"]) }
+            if let problem = save({ try $0.enter(itemID: item.id, points: points, note: v["note"] ?? "") },
+                                  done: "已记录评估小组评分：\(item.text.trimmingCharacters(in: CharacterSet(charactersIn: "。"))) \(Scoring.points(points)) 分") {
+                return .issues([problem.contains("依据") ? "note" : "points": problem])
+            }
+            return .saved(.stay)
+        }
+    }
+
+    func verdictForm(_ a: Assessment) -> Screen {
+        let pass = "达标", fail = "未达标"
+        let current = a.panel["verdict"]
+        return EntryFormScreen(title: "评估小组认定：\(studio?.name ?? "")", fields: [
+            .init("verdict", "结论", .choice([pass, fail]), guidance: "台账按量化要求：\(a.sheet.items.isEmpty ? "本地区未规定" : "\(Scoring.points(a.sheet.total))/\(Scoring.points(a.sheet.passMark)) 项完成")"),
+            .init("note", "依据", .text(maxLength: 200), guidance: "如：群众满意度测评 92%，履职台账齐全"),
+        ], values: ["verdict": current.map { $0.points >= 1 ? pass : fail } ?? (a.sheet.passed ? pass : fail), "note": current?.note ?? ""]) { [self] v in
+            let points = v["verdict"] == pass ? 1.0 : 0.0
+            if let problem = save({ try $0.enter(itemID: "verdict", points: points, note: v["note"] ?? "") }, done: "已记录评估小组认定：\(v["verdict"] ?? "")") {
+                return .issues(["note": problem])
+            }
+            return .saved(.stay)
+        }
+    }
+
+    func selfScoreForm(_ item: ScoredItem, _ a: Assessment) -> Screen {
+        EntryFormScreen(title: "自评分：\(item.text)", fields: [
+            .init("points", item.max > 0 ? "自评分（0–\(Scoring.points(item.max))，空为不填）" : "自评加分（空为不填）", .text(maxLength: 6),
+                  guidance: "按台账计分为 \(Scoring.points(item.points)) 分"),
+        ], values: ["points": a.selfScores[item.id].map(Scoring.points) ?? ""]) { [self] v in
+            let text = v["points"] ?? ""
+            let points: Double? = text.isEmpty ? nil : Double(text)
+            if !text.isEmpty && points == nil { return .issues(["points": "请填写数字分值"]) }
+            if let problem = save({ try $0.setSelfScore(itemID: item.id, points: points) }, done: "已记录自评分：\(item.text.trimmingCharacters(in: CharacterSet(charactersIn: "。"))) \(text.isEmpty ? "（清除）" : text)") {
+                return .issues(["points": problem])
+            }
+            return .saved(.stay)
+        }
+    }
+
+    func textsForm(_ a: Assessment) -> Screen {
+        EntryFormScreen(title: "自查自评材料：\(studio?.name ?? "") \(year)年度", fields: [
+            .init("highlights", "成绩和特色亮点", .text(maxLength: 500), guidance: "提交评估前必须填写"),
+            .init("problems", "问题和不足", .text(maxLength: 500)),
+            .init("nextPlan", "下一步工作计划", .text(maxLength: 500)),
+        ], values: ["highlights": a.highlights, "problems": a.problems, "nextPlan": a.nextPlan]) { [self] v in
+            if let problem = save({
+                $0.highlights = v["highlights"] ?? ""
+                $0.problems = v["problems"] ?? ""
+                $0.nextPlan = v["nextPlan"] ?? ""
+            }, done: "已保存自查自评材料") {
+                return .issues(["highlights": problem])
+            }
+            return .saved(.stay)
+        }
+    }
+
+    func printForm(_ a: Assessment, directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+        let name = DutyText.safeFileName(studio?.name ?? "工作室")
+        return EntryFormScreen(
+            title: "打印评估表：\(studio?.name ?? "") \(year)年度",
+            fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体，附件4格式")],
+            values: ["path": (directory as NSString).appendingPathComponent("\(name)-\(year)年度评估表.pdf")]
+        ) { [self] v in
+            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            guard !path.isEmpty, let studio else { return .issues(["path": "请填写 PDF 文件的路径"]) }
+            if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
+            do {
+                let pages = try ScorecardPrintout(sheets: [(studio, a)], district: context.districtName, printedOn: todayISO).render(to: path)
+                return .saved(.push(MessageDialog(title: "已生成", message: "评估表：\(path)（\(pages) 页）")))
+            } catch let e as PDFError {
+                return .issues(["path": e.description])
+            } catch {
+                return .issues(["path": "\(error)"])
+            }
+        }
+    }
+
+    // MARK: Drawing
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let col = area.col + 1
+        let width = area.width - 2
+        guard let a = assessment, let studio else {
+            buffer.put(message, row: area.row, col: col, maxWidth: width, style: .error)
+            return
+        }
+        let stages = AssessmentStage.allCases.map { $0 == a.stage ? "【\($0.title)】" : $0.title }.joined(separator: "→")
+        buffer.put("\(studio.name)  \(year)年度（\(a.profile.name)）  \(stages)", row: area.row, col: col, maxWidth: width, style: .accent)
+        let sheet = a.sheet
+        let total = sheet.method == "scorecard" ? "合计 \(Scoring.points(sheet.total)) 分，达标线 \(Scoring.points(sheet.passMark)) 分：\(sheet.verdictText)"
+            : "完成要求 \(Scoring.points(sheet.total))/\(Scoring.points(sheet.passMark)) 项：\(sheet.verdictText)" + (sheet.verdictNote.isEmpty ? "" : "（\(sheet.verdictNote)）")
+        let locked = a.approvedOn.map { "  \($0) 审定，已锁定" } ?? ""
+        buffer.put(total + locked, row: area.row + 1, col: col, maxWidth: width, style: sheet.passed ? .accent : .warning)
+        var y = area.row + 2
+        if !sheet.passed, !a.isLocked {
+            let ways = sheet.waysToClose.prefix(3).map { "\($0.howToEarn)（+\(Scoring.points($0.missing))）" }
+            if !ways.isEmpty {
+                buffer.put("最省力：" + ways.joined(separator: "；"), row: y, col: col, maxWidth: width)
+                y += 1
+            }
+        }
+        if !sheet.sections.isEmpty {
+            let parts = sheet.sections.map { "\(Scoring.points($0.points))/\(Scoring.points($0.cap))" }
+            let bonus = sheet.bonus.reduce(0) { $0 + $1.points }
+            buffer.put("各部分小计：" + parts.joined(separator: "，") + "；加分 \(Scoring.points(bonus))", row: y, col: col, maxWidth: width, style: .muted)
+            y += 1
+        }
+        let differences = Set(a.differences)
+        if !differences.isEmpty || !reopenings.isEmpty {
+            var notes: [String] = []
+            if !differences.isEmpty { notes.append("自评与评估不同 \(differences.count) 项（≠ 标出）") }
+            if let last = reopenings.last { notes.append("曾重新打开 \(reopenings.count) 次（\(last.date)：\(last.reason)）") }
+            buffer.put(notes.joined(separator: "；"), row: y, col: col, maxWidth: width, style: .warning)
+            y += 1
+        }
+        let bottom = area.bottom - (message.isEmpty ? 0 : 1)
+        table.render(into: &buffer, area: Rect(row: y, col: col, width: width, height: bottom - y),
+                     rowStyle: { [self] i in differences.contains(items[i].id) ? .warning : nil }) { [self] i in
+            let item = items[i]
+            let own = a.selfScores[item.id].map { (differences.contains(item.id) ? "≠" : "") + Scoring.points($0) } ?? ""
+            let basis: String
+            if item.basis.isEmpty {
+                basis = item.byPanel ? "待评估小组评分" : (item.howToEarn.isEmpty ? "无记录" : "缺：\(item.howToEarn)")
+            } else {
+                basis = item.basis.count == 1 ? item.basis[0].text : "\(item.basis.count) 条：\(item.basis[0].text)"
+            }
+            let max = isVerdict ? "" : (item.max > 0 ? Scoring.points(item.max) : "加分")
+            let points = isVerdict ? (item.points >= item.max ? "达" : "缺") : Scoring.points(item.points)
+            // The section's name on its first row only, as on the printed table.
+            let section = i > 0 && items[i - 1].section == item.section ? "" : item.section
+            return [section, item.text, max, own, points, basis]
+        }
+        if !message.isEmpty {
+            buffer.put(message, row: area.bottom - 1, col: col, maxWidth: width, style: messageIsError ? .error : .accent)
+        }
+    }
+}

@@ -14,6 +14,8 @@ extension AppDatabase {
         let (start, end) = ("\(year)-01-01", "\(year)-12-31")
         let compliance = profile.assessment.method == "scorecard" ? [] :
             Compliance.evaluate(profile: profile, year: year, facts: try ledgerFacts(studioID: studioID, year: year), today: max(today, end))
+        // A verdict reads only the compliance lines; the records themselves are the scorecard's.
+        if profile.assessment.method != "scorecard" { return AssessmentFacts(year: year, compliance: compliance) }
         return try read { db in
             let range: StatementArguments = [studioID, start, end]
             let activities = try Activity.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)

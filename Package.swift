@@ -52,7 +52,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioDemo", "StudioResources"]),
-        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore", "StudioDemo", "StudioResources"]),
+        // Fixtures/ holds data files of earlier schemas, read by path (#filePath), not bundled.
+        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore", "StudioDemo", "StudioResources"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "StudioDemo", "TerminalKit", "StudioResources"]),
         .testTarget(name: "StudioPrintTests", dependencies: ["StudioPrint", "StudioCore", "StudioResources"]),

@@ -37,16 +37,6 @@ enum Capability: CaseIterable {
         case .quit: "退出"
         }
     }
-
-    /// What a capability not yet built will do, so a clerk knows what is coming.
-    var plannedFeatures: [String] {
-        switch self {
-        case .printing:
-            ["申报表、检查表、评估表打印为 PDF（A4，内嵌中文字体）", "名册与台账导出 CSV/JSON", "数据备份"]
-        case .members, .studios, .application, .wall, .duty, .ledger, .assessment, .rules, .quit:
-            []
-        }
-    }
 }
 
 public final class MainMenuScreen: Screen {
@@ -71,6 +61,7 @@ public final class MainMenuScreen: Screen {
     var assessedCount = 0
     var approvedCount = 0
     var openConsequences = 0
+    var lastBackup: String?
 
     public init(context: AppContext) {
         self.context = context
@@ -122,6 +113,7 @@ public final class MainMenuScreen: Screen {
         assessedCount = running.count
         approvedCount = stored.filter(\.isLocked).count
         openConsequences = (try? context.db.consequenceTasks(openOnly: true).count) ?? 0
+        lastBackup = (try? context.db.automaticBackups())?.last?.date
         let selected = menu.selected
         menu = Menu(items: Capability.allCases.map { cap in
             Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
@@ -154,8 +146,8 @@ public final class MainMenuScreen: Screen {
             : "本季度 \(dutyShort.count) 人值班未完成" + (dutyMissed > 0 ? "，缺席未补 \(dutyMissed) 次" : "")
         case .assessment: "\(Calendar(identifier: .gregorian).component(.year, from: context.today()))年 已审定 \(approvedCount)/\(assessedCount) 个"
             + (openConsequences > 0 ? "，待确认处理 \(openConsequences) 项" : "")
+        case .printing: lastBackup.map { "上次自动备份 \($0)" } ?? "还没有备份"
         case .quit: ""
-        default: cap.plannedFeatures.isEmpty ? "" : "（建设中）"
         }
     }
 
@@ -178,7 +170,7 @@ public final class MainMenuScreen: Screen {
         case .duty: .push(DutyHomeScreen(context: context))
         case .assessment: .push(AssessmentHomeScreen(context: context))
         case .rules: .push(ChecklistSettingsScreen(context: context))
-        default: .push(ComingSoonScreen(capability: cap))
+        case .printing: .push(DataScreen(context: context))
         }
     }
 
@@ -221,35 +213,6 @@ public final class MainMenuScreen: Screen {
                 buffer.put(head + "\(dutyShort.count) 人，" + studios, row: vy, col: col, maxWidth: area.width - col - 1, style: .warning)
             }
         }
-    }
-}
-
-/// A capability not built yet: says what it will do, so the menu is honest.
-public final class ComingSoonScreen: Screen {
-    let capability: Capability
-
-    init(capability: Capability) { self.capability = capability }
-
-    public var title: String { capability.title }
-    public var hints: [KeyHint] { [CommonKeys.back, CommonKeys.help] }
-    public var helpHints: [KeyHint] { [KeyHint(key: "Esc/Enter", label: "返回主菜单")] }
-
-    public func handle(_ key: Key) -> Navigation {
-        switch key {
-        case .escape, .enter, .char("q"): .pop
-        default: .stay
-        }
-    }
-
-    public func render(into buffer: inout Buffer, area: Rect) {
-        let col = area.col + 4
-        buffer.put("「\(capability.title)」正在建设中，尚不能使用。", row: area.row + 1, col: col, style: .warning)
-        buffer.put("这一功能将提供：", row: area.row + 3, col: col)
-        for (i, line) in capability.plannedFeatures.enumerated() {
-            buffer.put("- " + line, row: area.row + 5 + i, col: col + 2, maxWidth: area.width - col - 4)
-        }
-        buffer.put("现在可以使用：工作室申报、名册、委员名册、上墙检查、值班排班、履职台账、年度评估、规则设置（按 1–7、9）。按 Esc 返回。", row: area.row + 6 + capability.plannedFeatures.count,
-                   col: col, style: .muted)
     }
 }
 

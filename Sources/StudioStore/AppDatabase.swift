@@ -378,12 +378,21 @@ public final class AppDatabase: Sendable {
         return m
     }
 
+    /// Brings the file to the current schema. A file from a newer version is refused untouched; one from an
+    /// earlier version is first copied to backups/ (so an upgrade can always be undone).
     func migrate() throws {
         let migrator = Self.migrator
-        try writer.write { db in
+        let older = try writer.read { db -> String? in
             if try migrator.hasBeenSuperseded(db) {
                 throw StoreError.newerSchema(path: path)
             }
+            let applied = try migrator.appliedMigrations(db)
+            let complete = try migrator.hasCompletedMigrations(db)
+            return !applied.isEmpty && !complete ? applied.last : nil
+        }
+        if let older {
+            let stamp = ISO8601DateFormatter.string(from: Date(), timeZone: .current, formatOptions: [.withFullDate, .withTime])
+            try backup(to: backupDirectory + "/before-upgrade-from-\(older)-\(stamp).sqlite")
         }
         try migrator.migrate(writer)
     }

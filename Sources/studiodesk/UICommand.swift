@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StudioApp
 import StudioCore
+import StudioStore
 import TerminalKit
 
 struct UICommand: ParsableCommand {
@@ -14,6 +15,8 @@ struct UICommand: ParsableCommand {
         do { try NcursesTerminal.checkEnvironment() } catch { throw Failure("\(error)") }
         let profiles = try loadProfiles()
         let db = try options.open()
+        // One automatic backup a day, before the first change of the day (a failure must not stop the clerk).
+        if !db.isNew { _ = try? db.dailyBackup(today: DateInput.iso(today())) }
         let app = App(context: AppContext(db: db, profiles: profiles, today: { today() }))
         let terminal: NcursesTerminal
         do {

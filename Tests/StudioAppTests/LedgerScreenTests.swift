@@ -203,5 +203,6 @@ import StudioResources
         h.press(.char("v"), .char("v")); check("assessment consequences")
         h.press(.char("v"), .enter); check("assessment sheet")
         h.press(.escape, .escape, .char("3")); check("roster")
+        h.press(.escape, .char("8")); check("printing and data")
     }
 }

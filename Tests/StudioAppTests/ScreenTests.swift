@@ -43,13 +43,35 @@ final class Harness {
         #expect(h.frame.line(0).contains("2026年11月18日"))
     }
 
-    @Test func unbuiltCapabilitySaysWhatIsComing() throws {
+    @Test func backupAndRestoreFromThePrintingScreen() throws {
         let h = try Harness()
+        #expect(h.screen.contains("[8] 打印导出    还没有备份"))
         h.press(.char("8"))
-        #expect(h.screen.contains("「打印导出」正在建设中"))
-        #expect(h.screen.contains("数据备份"))
+        #expect(h.screen.contains("备份与恢复"))
+        #expect(h.screen.contains("还没有自动备份"))
+        let path = h.dir.appendingPathComponent("copies/手动备份.sqlite").path
+        h.press(.char("b"))
+        for _ in 0..<300 { h.press(.backspace) }
+        h.type(path)
+        h.press(.function(2))
+        #expect(h.screen.contains("已备份到"))
+        #expect(try AppDatabase.inspect(backup: path).members == 150)
+        // A change after the backup, then the restore: the change is gone, the data before it kept aside.
+        try h.db.saveMember(Member(name: "欧阳明", sector: "无党派人士"))
+        h.press(.char("r"))
+        h.type(h.dir.appendingPathComponent("none.sqlite").path)
+        h.press(.function(2))
+        #expect(h.screen.contains("找不到备份文件"))
+        for _ in 0..<300 { h.press(.backspace) }
+        h.type(path)
+        h.press(.function(2))
+        #expect(h.screen.contains("18 个工作室、150 名委员"))
+        h.press(.char("y"))
+        #expect(h.screen.contains("已恢复；恢复前的数据另存为"))
+        #expect(try h.db.memberCount() == 150)
+        try h.db.dailyBackup(today: "2026-11-18")
         h.press(.escape)
-        #expect(h.screen.contains("[1] 工作室申报"))
+        #expect(h.screen.contains("[8] 打印导出    上次自动备份 2026-11-18"))
     }
 
     @Test func qAndF10AndZeroQuit() throws {

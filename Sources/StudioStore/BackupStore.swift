@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+import StudioCore
+
+/// Backups and restores through SQLite's online backup (GRDB's `backup(to:)`): a consistent copy even
+/// while other clerks write, since the copy is read in one snapshot of the WAL-mode file.
+extension AppDatabase {
+    /// What a backup file holds, checked before anything is restored from it.
+    public struct BackupCheck: Equatable, Sendable {
+        public var path: String
+        /// The last schema change it has (e.g. "v11-office-scorecards").
+        public var schema: String
+        /// True when it is older than this program's schema: it is brought forward after restoring.
+        public var needsMigration: Bool
+        public var members: Int
+        public var studios: Int
+        public var ledgerRecords: Int
+        public var district: String
+
+        public var summary: String {
+            "\(district.isEmpty ? "" : district + "：")\(studios) 个工作室、\(members) 名委员、台账记录 \(ledgerRecords) 条（数据版本 \(schema)）"
+        }
+    }
+
+    /// The folder of the rolling automatic backups, beside the data file.
+    public var backupDirectory: String { (path as NSString).deletingLastPathComponent + "/backups" }
+
+    /// Writes a consistent copy of the whole file to `destination` (replacing it only when the copy is complete
+    /// and passes its checks), readable by the owner only.
+    @discardableResult
+    public func backup(to destination: String) throws -> BackupCheck {
+        let fm = FileManager.default
+        let dir = (destination as NSString).deletingLastPathComponent
+        if !dir.isEmpty, !fm.fileExists(atPath: dir) {
+            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+                throw StoreError.cannotOpen(path: destination, reason: "无法创建目录 \(dir)")
+            }
+        }
+        if URL(fileURLWithPath: destination).standardizedFileURL == URL(fileURLWithPath: path).standardizedFileURL {
+            throw StoreError.other("备份文件不能是数据文件本身：\(destination)")
+        }
+        let partial = destination + ".partial"
+        try? fm.removeItem(atPath: partial)
+        guard fm.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError.cannotOpen(path: destination, reason: "无法写入（目录不存在或没有写权限）")
+        }
+        do {
+            let copy = try DatabaseQueue(path: partial)
+            do {
+                try writer.backup(to: copy)
+                // The copy inherits WAL mode; a backup is one self-contained file.
+                try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+                try copy.close()
+            } catch let e as DatabaseError {
+                try? copy.close()
+                throw StoreError(e, path: destination)
+            }
+            let check = try Self.inspect(backup: partial)
+            if fm.fileExists(atPath: destination) { try fm.removeItem(atPath: destination) }
+            try fm.moveItem(atPath: partial, toPath: destination)
+            var result = check
+            result.path = destination
+            return result
+        } catch {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: partial + suffix) }
+            if let e = error as? StoreError { throw e }
+            throw StoreError.other("备份失败：\(error.localizedDescription)")
+        }
+    }
+
+    /// Checks a file before a restore: an SQLite file that passes `integrity_check`, made by StudioDesk (its
+    /// migrations), and not from a newer version. Opened read-only, so the check cannot change it.
+    public static func inspect(backup path: String) throws -> BackupCheck {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound("备份文件 \(path)") }
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                guard integrity == ["ok"] else {
+                    throw StoreError.other("备份文件 \(path) 未通过完整性检查（\(integrity.prefix(3).joined(separator: "；"))），不能用来恢复")
+                }
+                guard try db.tableExists("grdb_migrations"), try db.tableExists("member"), try db.tableExists("setting") else {
+                    throw StoreError.other("文件 \(path) 不是 StudioDesk 的数据文件，不能用来恢复")
+                }
+                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                let known = migrator.migrations
+                if let unknown = applied.first(where: { !known.contains($0) }) {
+                    throw StoreError.other("备份文件 \(path) 来自更新版本的 StudioDesk（数据版本 \(unknown)），请升级程序后再恢复")
+                }
+                let last = known.last { applied.contains($0) } ?? ""
+                func count(_ table: String) throws -> Int { try db.tableExists(table) ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 : 0 }
+                let ledger = try ["activity", "proposal", "socialInfo", "citizenItem"].reduce(0) { $0 + (try count($1)) }
+                let district = try db.tableExists("setting") ? String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'district'") ?? "" : ""
+                return BackupCheck(path: path, schema: last, needsMigration: applied.count < known.count, members: try count("member"),
+                                   studios: try count("studio"), ledgerRecords: ledger, district: district)
+            }
+        } catch let e as DatabaseError {
+            throw e.resultCode == .SQLITE_NOTADB || e.resultCode == .SQLITE_CORRUPT
+                ? StoreError.other("文件 \(path) 不是 SQLite 数据文件或已损坏，不能用来恢复") : StoreError(e, path: path)
+        }
+    }
+
+    /// Replaces the data file's contents with a checked backup, after keeping a copy of what is there now
+    /// (returned, so the clerk can go back). A backup from an earlier schema is brought forward.
+    @discardableResult
+    public func restore(from backupPath: String, today: String) throws -> (restored: BackupCheck, safetyCopy: String) {
+        let check = try Self.inspect(backup: backupPath)
+        let safety = backupDirectory + "/before-restore-\(today)-\(UUID().uuidString.prefix(6)).sqlite"
+        try backup(to: safety)
+        var config = Configuration()
+        config.readonly = true
+        do {
+            let source = try DatabaseQueue(path: backupPath, configuration: config)
+            defer { try? source.close() }
+            try source.backup(to: writer)
+        } catch let e as DatabaseError {
+            throw StoreError(e, path: path)
+        }
+        try migrate()
+        return (check, safety)
+    }
+
+    /// One backup a day, kept beside the data file; the oldest beyond `keep` are removed.
+    /// Returns the backup made, or nil when today's is already there.
+    @discardableResult
+    public func dailyBackup(today: String, keep: Int = 7) throws -> String? {
+        let target = backupDirectory + "/studiodesk-\(today).sqlite"
+        if FileManager.default.fileExists(atPath: target) { return nil }
+        try backup(to: target)
+        let daily = try automaticBackups()
+        for old in daily.dropLast(max(1, keep)) { try? FileManager.default.removeItem(atPath: old.path) }
+        return target
+    }
+
+    /// The rolling daily backups, oldest first.
+    public func automaticBackups() throws -> [(path: String, date: String)] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: backupDirectory)) ?? []
+        return files.compactMap { name -> (String, String)? in
+            guard name.hasPrefix("studiodesk-"), name.hasSuffix(".sqlite") else { return nil }
+            let date = String(name.dropFirst("studiodesk-".count).dropLast(".sqlite".count))
+            return DateInput.isISO(date) ? (backupDirectory + "/" + name, date) : nil
+        }.sorted { $0.1 < $1.1 }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+import StudioExport
 import StudioStore
 import TerminalKit
 
@@ -23,8 +24,9 @@ public final class DataScreen: Screen {
     public var title: String { "打印导出" }
     var todayISO: String { DateInput.iso(context.today()) }
 
-    enum Action: Sendable { case backup, restore, restoreSelected, back }
+    enum Action: Sendable { case importMembers, backup, restore, restoreSelected, back }
     let keys = KeyMap<Action>([
+        KeyBinding([.char("i")], .importMembers, label: "导入名册", help: "从 CSV 导入委员名册（UTF-8 或 GBK，自动识别；先预览，全部无误才写入）"),
         KeyBinding([.char("b")], .backup, label: "备份", help: "把数据文件备份到指定文件（其他人正在使用时也可以）"),
         KeyBinding([.char("r")], .restore, label: "恢复", help: "从备份文件恢复：先检查文件，当前数据另存一份"),
         KeyBinding([.enter], .restoreSelected, label: "恢复所选", help: "从所选的自动备份恢复"),
@@ -48,6 +50,8 @@ public final class DataScreen: Screen {
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
         switch keys.action(for: key) {
+        case .importMembers?:
+            return .push(importForm())
         case .backup?:
             let suggested = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("studiodesk-备份-\(todayISO).sqlite")
             return .push(EntryFormScreen(title: "备份数据文件", fields: [
@@ -89,6 +93,43 @@ public final class DataScreen: Screen {
         return .stay
     }
 
+    func importForm() -> Screen {
+        let encodings = ImportEncoding.allCases
+        return EntryFormScreen(title: "导入委员名册", fields: [
+            .init("path", "CSV 文件", .text(maxLength: 240), guidance: "第一行为表头：姓名（必填）、性别、界别、专委会、单位及职务、专业特长、联系电话、备注"),
+            .init("encoding", "编码", .choice(encodings.map(\.title)), guidance: "Excel/WPS 默认另存为 GBK；自动识别即可"),
+        ]) { [self] v in
+            let path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            guard !path.isEmpty else { return .issues(["path": "请填写 CSV 文件的路径"]) }
+            let encoding = encodings.first { $0.title == v["encoding"] } ?? .auto
+            do {
+                let check = try RosterImporter.run(path: path, encoding: encoding, into: context.db, apply: false)
+                if !check.problems.isEmpty {
+                    return .saved(.push(LinesDialog(title: "有 \(check.problems.count) 处问题，没有导入", lines: check.problems.map(\.description),
+                                                    footer: "改正后再导入（\(check.encoding.title)）")))
+                }
+                let plan = check.plan
+                var lines = plan.added.prefix(3).map { "新增：\($0.member.name)（第\($0.row)行）" }
+                    + plan.changed.prefix(3).map { "修改：\($0.before.name) 的\($0.fields.joined(separator: "、"))（第\($0.row)行）" }
+                if plan.added.count + plan.changed.count > lines.count { lines.append("……") }
+                if !check.ignoredColumns.isEmpty { lines.append("未导入的列：" + check.ignoredColumns.joined(separator: "、")) }
+                let message = "\(check.encoding.title)，\(check.rows) 行：\(plan.summary)。\n" + lines.joined(separator: "\n") + "\n确定导入吗？"
+                return .saved(.push(ConfirmDialog(title: "导入委员名册", message: message, defaultYes: true) { [self] yes in
+                    guard yes else { return .stay }
+                    do {
+                        let done = try RosterImporter.run(path: path, encoding: encoding, into: context.db, apply: true)
+                        if done.written { say("已导入委员名册：\(done.plan.summary)") } else { say("文件已改变，没有导入：\(done.problems.first?.description ?? "")", error: true) }
+                    } catch {
+                        say("\(error)", error: true)
+                    }
+                    return .stay
+                }))
+            } catch {
+                return .issues(["path": "\(error)"])
+            }
+        }
+    }
+
     func confirmRestore(_ path: String, _ check: AppDatabase.BackupCheck) -> Screen {
         ConfirmDialog(title: "从备份恢复", message: "备份中有：\(check.summary)。\n用它替换现在的数据吗？现在的数据会先另存一份。") { [self] yes in
             guard yes else { return .stay }
@@ -106,11 +147,11 @@ public final class DataScreen: Screen {
     public func render(into buffer: inout Buffer, area: Rect) {
         let col = area.col + 1
         let width = area.width - 2
-        buffer.put("备份与恢复", row: area.row, col: col, style: .accent)
+        buffer.put("导入（i 委员名册）· 备份与恢复", row: area.row, col: col, style: .accent)
         let last = backups.first.map { "上次自动备份：\($0.date)（每天第一次打开时备份，保留最近 7 份）" } ?? "还没有自动备份（每天第一次打开程序时自动备份）"
         buffer.put(last, row: area.row + 1, col: col, maxWidth: width, style: backups.first?.date == todayISO ? .normal : .warning)
         buffer.put("备份目录：" + context.db.backupDirectory, row: area.row + 2, col: col, maxWidth: width, style: .muted)
-        buffer.put("打印在各页面按 p（申报表、检查表、值班公示、评估表）；导入导出 Excel 建设中", row: area.row + 3, col: col,
+        buffer.put("打印在各页面按 p（申报表、检查表、值班公示、评估表）；导入台账和导出 Excel 建设中", row: area.row + 3, col: col,
                    maxWidth: width, style: .muted)
         let bottom = area.bottom - (message.isEmpty ? 0 : 1)
         table.render(into: &buffer, area: Rect(row: area.row + 5, col: col, width: width, height: bottom - area.row - 5)) { [self] i in

@@ -3,16 +3,6 @@ import Foundation
 import StudioCore
 import StudioStore
 
-/// Opens an existing data file; a path that does not exist is named, never created (a typo must not look
-/// like an empty office).
-func openExisting(_ options: DatabaseOptions) throws -> AppDatabase {
-    let path = options.resolvedPath()
-    guard FileManager.default.fileExists(atPath: path) else {
-        throw Failure("数据文件 \(path) 不存在。请检查 --db 的路径（或环境变量 STUDIODESK_DB）")
-    }
-    return try options.open()
-}
-
 /// `studiodesk backup FILE`: a consistent copy of the data file, safe while other clerks work.
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +20,7 @@ struct BackupCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try openExisting(database)
+        let db = try database.openExisting()
         do {
             if let file {
                 let check = try db.backup(to: (file as NSString).expandingTildeInPath)

@@ -29,7 +29,7 @@ struct ChecklistCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try options.open()
+        let db = try options.openExisting()
         try db.syncChecklists(from: try loadProfiles())
         let filter = WallFilter(committee: committee, sector: sector, type: type.flatMap(StudioType.init(text:)))
         var statuses = WallOverview.studios(try db.wallStatuses(filter))

@@ -35,7 +35,7 @@ struct ComplianceCommand: ParsableCommand {
     static let running: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
 
     func run() throws {
-        let db = try options.open()
+        let db = try options.openExisting()
         let profiles = try loadProfiles()
         let studios: [Studio]
         if let studio {

@@ -50,7 +50,7 @@ struct DutyOptions: ParsableArguments {
     @Option(help: ArgumentHelp("季度，如 2026Q4；只写年份为全年计划", valueName: "YYYYQn")) var quarter: QuarterArgument
 
     func load() throws -> (AppDatabase, Studio, RuleProfile?) {
-        let db = try database.open()
+        let db = try database.openExisting()
         guard let s = try db.studio(id: studio) else { throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）") }
         try ShippedData.syncHolidays(into: db)
         let profile = try loadProfiles().first { $0.id == s.profileID }
@@ -185,7 +185,7 @@ struct DutyHolidaysCommand: ParsableCommand {
     @Option(help: ArgumentHelp("只看一年", valueName: "YEAR")) var year: Int?
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openExisting()
         try ShippedData.syncHolidays(into: db)
         let c = try db.holidayCalendar()
         var lines: [String] = []

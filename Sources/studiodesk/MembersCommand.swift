@@ -21,7 +21,7 @@ struct MembersCommand: ParsableCommand {
     @Option(help: ArgumentHelp("只输出匹配的委员", valueName: "TEXT")) var search: String?
 
     func run() throws {
-        let db = try options.open()
+        let db = try options.openExisting()
         let members = try db.members(matching: SearchQuery(search ?? ""), limit: Int.max)
         print(try Self.render(members, format: format), terminator: "")
     }

@@ -40,7 +40,7 @@ struct ScorecardCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try database.open()
+        let db = try database.openExisting()
         let profiles = try loadProfiles()
         let todayISO = DateInput.iso(today())
         var results: [(Studio, Assessment)]

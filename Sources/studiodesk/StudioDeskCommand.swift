@@ -13,7 +13,7 @@ struct StudioDeskCommand: ParsableCommand {
         （未设置时为 ~/.local/share/studiodesk/studiodesk.sqlite），可用 --db 或环境变量 STUDIODESK_DB 指定。
         """,
         subcommands: [UICommand.self, MembersCommand.self, StudiosCommand.self, DemoCommand.self, ProfilesCommand.self, PrintCommand.self, ArchiveCommand.self, ChecklistCommand.self, BenchmarkCommand.self,
-                      LedgerCommand.self, ComplianceCommand.self, DutyCommand.self, ScorecardCommand.self, BackupCommand.self, RestoreCommand.self],
+                      LedgerCommand.self, ComplianceCommand.self, DutyCommand.self, ScorecardCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self],
         defaultSubcommand: UICommand.self
     )
 }
@@ -33,6 +33,16 @@ struct DatabaseOptions: ParsableArguments {
             dataHome = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
         }
         return dataHome + "/studiodesk/studiodesk.sqlite"
+    }
+
+    /// Opens a file that must already exist (reports, exports, changes to records): a mistyped path is named,
+    /// never created, so a typo cannot look like an empty office.
+    func openExisting() throws -> AppDatabase {
+        let path = resolvedPath()
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw Failure("数据文件 \(path) 不存在。请检查 --db 的路径（或环境变量 STUDIODESK_DB）；新建数据文件请用 studiodesk demo 或直接打开全屏界面")
+        }
+        return try open()
     }
 
     /// Opens the file, or stops with the store's message and exit code 1.

@@ -27,7 +27,7 @@ struct StudiosCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try options.open()
+        let db = try options.openExisting()
         let filter = StudioFilter(status: status.flatMap(StudioStatus.init(text:)), type: type.flatMap(StudioType.init(text:)),
                                   query: SearchQuery(search ?? ""))
         print(try Self.render(try db.studioSummaries(filter, limit: Int.max), format: format), terminator: "")

@@ -240,6 +240,14 @@ final class TmuxSession {
         let out = try s.studiodesk(["members", "--db", bad])
         #expect(out.status == 1)
         #expect(out.output.contains("已损坏或不是 StudioDesk 的数据文件"))
+        // A mistyped path is named and refused, never created as an empty office.
+        let typo = s.dir.appendingPathComponent("typo/x.sqlite").path
+        for args in [["members"], ["studios"], ["compliance", "--year", "2026"], ["ledger", "--studio", "1"], ["scorecard", "--year", "2026"],
+                     ["checklist"], ["duty", "show", "--studio", "1", "--quarter", "2026Q4"]] {
+            let r = try s.studiodesk(args + ["--db", typo])
+            #expect(r.status == 1 && r.output.contains("数据文件 \(typo) 不存在"), "\(args): \(r.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: s.dir.appendingPathComponent("typo").path))
         let fmt = try s.studiodesk(["members", "--db", s.dbPath, "--format", "xml"])
         #expect(fmt.status != 0)
         let csv = try s.studiodesk(["demo", "--db", s.dbPath])

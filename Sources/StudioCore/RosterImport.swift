@@ -1,0 +1,144 @@
+import Foundation
+
+/// A table read from an office's file: the header and each data row with the row number the clerk sees in
+/// Excel/WPS (the header is row 1).
+public struct ImportTable: Equatable, Sendable {
+    public var headers: [String]
+    public var rows: [(number: Int, cells: [String])]
+
+    public init(headers: [String], rows: [(number: Int, cells: [String])]) {
+        self.headers = headers
+        self.rows = rows
+    }
+
+    public static func == (a: ImportTable, b: ImportTable) -> Bool {
+        a.headers == b.headers && a.rows.map(\.number) == b.rows.map(\.number) && a.rows.map(\.cells) == b.rows.map(\.cells)
+    }
+}
+
+/// One problem of an import file, by row and column.
+public struct ImportProblem: Equatable, Sendable, CustomStringConvertible {
+    public var row: Int
+    public var column: String
+    public var message: String
+
+    public init(row: Int, column: String, message: String) {
+        self.row = row
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { column.isEmpty ? "第 \(row) 行：\(message)" : "第 \(row) 行「\(column)」：\(message)" }
+}
+
+/// 委员名册 from an office's spreadsheet: columns found by the headers offices type (with aliases), each row
+/// checked like the member form. Pure: the file is read elsewhere and the store applies the result.
+public enum RosterImport {
+    /// The columns, in template order, with the headers accepted for each.
+    public static let columns: [(field: MemberField?, title: String, aliases: [String])] = [
+        (.name, "姓名", ["姓名", "委员姓名", "名字", "name"]),
+        (nil, "性别", ["性别", "gender"]),
+        (.sector, "界别", ["界别", "所属界别", "sector"]),
+        (.committee, "专委会", ["专委会", "所属专委会", "专门委员会", "committee"]),
+        (.unitTitle, "单位及职务", ["单位及职务", "单位职务", "工作单位及职务", "工作单位和职务", "单位和职务"]),
+        (.expertise, "专业特长", ["专业特长", "专长", "特长"]),
+        (.phone, "联系电话", ["联系电话", "手机", "手机号", "手机号码", "电话", "联系方式"]),
+        (.note, "备注", ["备注", "说明"]),
+    ]
+
+    /// The header row of the template (`studiodesk import --template members`) and an example row.
+    public static var template: [[String]] {
+        [columns.map(\.title), ["张雪琴", "女", "医药卫生界", "教科卫体委员会", "明湖区人民医院副院长", "基层医疗", "13905710001", ""]]
+    }
+
+    public struct Result: Equatable, Sendable {
+        /// The members read, with the row each came from.
+        public var members: [(row: Int, member: Member)]
+        public var problems: [ImportProblem]
+        /// Headers that match no column (left out, said in the preview).
+        public var ignored: [String]
+
+        public static func == (a: Result, b: Result) -> Bool {
+            a.members.map(\.row) == b.members.map(\.row) && a.members.map(\.member) == b.members.map(\.member) && a.problems == b.problems && a.ignored == b.ignored
+        }
+    }
+
+    static func normalizedHeader(_ s: String) -> String {
+        s.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "　", with: "")
+            .replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "＊", with: "").lowercased()
+    }
+
+    /// No roster cell is longer than this (the longest field allows a few hundred characters).
+    static let maxCellBytes = 4000
+
+    public static func read(_ table: ImportTable) -> Result {
+        var problems: [ImportProblem] = []
+        var index: [String: Int] = [:]
+        var ignored: [String] = []
+        for (i, h) in table.headers.enumerated() {
+            let key = normalizedHeader(h)
+            if key.isEmpty { continue }
+            guard let col = columns.first(where: { $0.aliases.map(normalizedHeader).contains(key) }) else {
+                ignored.append(h)
+                continue
+            }
+            if index[col.title] != nil {
+                problems.append(ImportProblem(row: 1, column: h, message: "与另一列都是「\(col.title)」，请删去一列"))
+            }
+            index[col.title] = i
+        }
+        guard index["姓名"] != nil else {
+            problems.append(ImportProblem(row: 1, column: "", message: "缺少必填列「姓名」（表头应在第一行，可用：\(columns[0].aliases.joined(separator: "、"))）"))
+            return Result(members: [], problems: problems, ignored: ignored)
+        }
+        if table.rows.isEmpty { problems.append(ImportProblem(row: 2, column: "", message: "只有表头，没有数据行")) }
+        var members: [(Int, Member)] = []
+        var seen: [String: Int] = [:]
+        for (number, cells) in table.rows {
+            func cell(_ title: String) -> String {
+                guard let i = index[title], i < cells.count else { return "" }
+                // A line break inside a quoted cell saved on Windows is CRLF; keep it as one newline.
+                return cells[i].replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            var rowProblems: [ImportProblem] = []
+            // A runaway cell (a pasted document) is refused before any work on it: pinyin keys of a huge name are slow.
+            let tooLong = columns.filter { index[$0.title] != nil && cell($0.title).utf8.count > Self.maxCellBytes }
+            if !tooLong.isEmpty {
+                problems += tooLong.map { ImportProblem(row: number, column: $0.title, message: "内容过长（\(cell($0.title).count) 字），不像是这一列的内容") }
+                continue
+            }
+            for col in columns where index[col.title] != nil {
+                let v = cell(col.title)
+                if v.hasPrefix("=") {
+                    rowProblems.append(ImportProblem(row: number, column: col.title, message: "是公式（\(v.prefix(20))），请在 Excel/WPS 中复制后「粘贴为数值」再导入"))
+                }
+                if v.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !"\n\r\t".unicodeScalars.contains($0) }) {
+                    rowProblems.append(ImportProblem(row: number, column: col.title, message: "含有控制字符"))
+                }
+            }
+            let gender = cell("性别")
+            if !gender.isEmpty && !["男", "女"].contains(gender) {
+                rowProblems.append(ImportProblem(row: number, column: "性别", message: "应为「男」或「女」，现为「\(gender.prefix(10))」"))
+            }
+            var m = Member(name: cell("姓名"), sector: cell("界别"), committee: cell("专委会"), unitTitle: cell("单位及职务"),
+                           expertise: cell("专业特长"), phone: cell("联系电话"), note: cell("备注"))
+            m = m.normalized()
+            for issue in MemberValidator.validate(m) where issue.severity == .error {
+                let title = columns.first { $0.field?.rawValue == issue.field }?.title ?? issue.field
+                rowProblems.append(ImportProblem(row: number, column: title, message: issue.message))
+            }
+            let key = m.name + "|" + m.phone
+            if rowProblems.isEmpty, !m.name.isEmpty {
+                if let first = seen[key] {
+                    rowProblems.append(ImportProblem(row: number, column: "姓名", message: "与第 \(first) 行重复（同一姓名和联系电话）"))
+                } else {
+                    seen[key] = number
+                }
+            }
+            problems += rowProblems
+            if rowProblems.isEmpty { members.append((number, m)) }
+        }
+        return Result(members: members, problems: problems, ignored: ignored)
+    }
+}

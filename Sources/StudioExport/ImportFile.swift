@@ -1,0 +1,131 @@
+import CSV
+import Foundation
+import StudioCore
+import StudioStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The encodings an office's CSV comes in: UTF-8 (with or without BOM), and GB18030 — what Chinese Excel and
+/// WPS save by default (GBK is a subset of it).
+public enum ImportEncoding: String, CaseIterable, Sendable {
+    case auto, utf8 = "utf-8", gb18030
+
+    public var title: String {
+        switch self {
+        case .auto: "自动识别"
+        case .utf8: "UTF-8"
+        case .gb18030: "GB18030/GBK"
+        }
+    }
+}
+
+public struct ImportFileError: Error, Equatable, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ text: String) { description = text }
+}
+
+/// Reads a CSV file into an `ImportTable`. The parsing (quotes, commas, newlines inside quotes, CRLF) is
+/// CSV.swift's; the decoding of GB18030 goes through the C library's iconv, since Foundation on Linux has no
+/// GB18030 codec.
+public enum ImportFile {
+    /// Files above this are refused before reading (a roster or a year's ledger is far smaller).
+    public static let maxBytes = 64 << 20
+
+    public static func readCSV(path: String, encoding: ImportEncoding = .auto) throws -> (table: ImportTable, encoding: ImportEncoding) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ImportFileError("无法读取文件 \(path)（不存在或没有读权限）")
+        }
+        if data.count > maxBytes { throw ImportFileError("文件 \(path) 太大（\(data.count >> 20) MB），请分成几个文件导入") }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            throw ImportFileError("文件 \(path) 是 Excel 工作簿（.xlsx），请在 Excel/WPS 中另存为 CSV 后再导入")
+        }
+        let (text, used) = try decode(data, encoding: encoding, path: path)
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ImportFileError("文件 \(path) 是空的") }
+        if text.contains("\u{0}") { throw ImportFileError("文件 \(path) 不是文本文件（含有二进制内容），请另存为 CSV 后再导入") }
+        var rows: [[String]] = []
+        do {
+            let reader = try CSVReader(string: text, hasHeaderRow: false)
+            while let row = reader.next() { rows.append(row) }
+        } catch {
+            throw ImportFileError("文件 \(path) 不是有效的 CSV：\(error)")
+        }
+        guard let header = rows.first else { throw ImportFileError("文件 \(path) 是空的") }
+        let body = rows.dropFirst().enumerated().map { (number: $0.offset + 2, cells: $0.element) }
+        return (ImportTable(headers: header, rows: Array(body)), used)
+    }
+
+    static func decode(_ data: Data, encoding: ImportEncoding, path: String) throws -> (String, ImportEncoding) {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            if encoding == .gb18030 { throw ImportFileError("文件 \(path) 带有 UTF-8 标记，不是 GB18030 编码；请去掉 --encoding 或改为 utf-8") }
+            bytes = bytes.dropFirst(3)
+        }
+        switch encoding {
+        case .utf8:
+            guard let s = String(data: bytes, encoding: .utf8) else {
+                throw ImportFileError("文件 \(path) 不是 UTF-8 编码（可能是 GBK/GB18030，Excel 和 WPS 默认如此）；请改用 --encoding gb18030 或自动识别")
+            }
+            return (s, .utf8)
+        case .gb18030:
+            guard let s = gb18030(bytes) else { throw ImportFileError("文件 \(path) 不是有效的 GB18030/GBK 编码") }
+            return (s, .gb18030)
+        case .auto:
+            if let s = String(data: bytes, encoding: .utf8) { return (s, .utf8) }
+            if let s = gb18030(bytes) { return (s, .gb18030) }
+            throw ImportFileError("无法识别文件 \(path) 的编码（既不是 UTF-8 也不是 GB18030/GBK）；请在 Excel/WPS 中另存为「CSV UTF-8」")
+        }
+    }
+
+    /// GB18030 → String through iconv; nil on an invalid sequence.
+    static func gb18030(_ data: Data) -> String? {
+        let cd = iconv_open("UTF-8", "GB18030")
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = [CChar](repeating: 0, count: data.count)
+        data.withUnsafeBytes { raw in
+            for (i, b) in raw.enumerated() { input[i] = CChar(bitPattern: b) }
+        }
+        // Each GB18030 character (1, 2 or 4 bytes) becomes at most 4 bytes of UTF-8.
+        var output = [CChar](repeating: 0, count: data.count * 2 + 16)
+        let written: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
+                var outLeft = outBuf.count
+                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                return r == -1 || inLeft != 0 ? nil : outBuf.count - outLeft
+            }
+        }
+        guard let written else { return nil }
+        return String(decoding: output[..<written].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// The whole road in for a roster: read the file, map the columns, match with the roster, and write only when
+/// every row is right. Shared by `studiodesk import members` and 打印导出.
+public enum RosterImporter {
+    public struct Outcome: Sendable {
+        public var encoding: ImportEncoding
+        public var rows: Int
+        public var ignoredColumns: [String]
+        public var plan: AppDatabase.MemberImportPlan
+        /// Every problem, by row then column; non-empty means nothing was written.
+        public var problems: [ImportProblem]
+        public var written: Bool
+    }
+
+    public static func run(path: String, encoding: ImportEncoding = .auto, into db: AppDatabase, apply: Bool) throws -> Outcome {
+        let (table, used) = try ImportFile.readCSV(path: path, encoding: encoding)
+        let read = RosterImport.read(table)
+        var plan = try db.importMembers(read.members, apply: false)
+        let problems = (read.problems + plan.problems).sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        var written = false
+        if apply && problems.isEmpty {
+            plan = try db.importMembers(read.members, apply: true)
+            written = plan.problems.isEmpty
+        }
+        return Outcome(encoding: used, rows: table.rows.count, ignoredColumns: read.ignored, plan: plan, problems: problems, written: written)
+    }
+}

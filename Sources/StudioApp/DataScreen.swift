@@ -151,7 +151,7 @@ public final class DataScreen: Screen {
         let last = backups.first.map { "上次自动备份：\($0.date)（每天第一次打开时备份，保留最近 7 份）" } ?? "还没有自动备份（每天第一次打开程序时自动备份）"
         buffer.put(last, row: area.row + 1, col: col, maxWidth: width, style: backups.first?.date == todayISO ? .normal : .warning)
         buffer.put("备份目录：" + context.db.backupDirectory, row: area.row + 2, col: col, maxWidth: width, style: .muted)
-        buffer.put("打印在各页面按 p（申报表、检查表、值班公示、评估表）；导入台账和导出 Excel 建设中", row: area.row + 3, col: col,
+        buffer.put("打印：各页面按 p；导入台账、导出 Excel 尚在建设中", row: area.row + 3, col: col,
                    maxWidth: width, style: .muted)
         let bottom = area.bottom - (message.isEmpty ? 0 : 1)
         table.render(into: &buffer, area: Rect(row: area.row + 5, col: col, width: width, height: bottom - area.row - 5)) { [self] i in

@@ -156,6 +156,9 @@ public struct AssessmentFacts: Sendable {
 }
 
 public enum Scoring {
+    /// The note of a verdict that only the panel can give and has not given yet (郴州 names no counts).
+    public static let awaitingPanel = "本地区规则未规定量化要求，请评估小组认定达标或未达标"
+
     static func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
     public static func points(_ v: Double) -> String { fmt(v) }
 
@@ -306,7 +309,7 @@ public enum Scoring {
         } else if items.isEmpty {
             // 郴州 names no counts: the result is the panel's to record.
             passed = false
-            note = "本地区规则未规定量化要求，请评估小组认定达标或未达标"
+            note = Scoring.awaitingPanel
         }
         return ScoreSheet(method: profile.assessment.method, title: profile.assessment.method == "ranking" ? "\(profile.name) 年度评比" : "\(profile.name) 年度考核", items: items, bonus: [], sections: [], total: met,
                           passMark: Double(items.count), passed: passed, verdictNote: note)

@@ -8,7 +8,7 @@ extension ScoreSheet {
     /// sorts by it, so a verdict studio with 2 of 5 lines met sits beside a scorecard at 40 of 80.
     public var shortfall: Double {
         // A verdict with no counts and no word from the panel yet sits with the failing.
-        if method != "scorecard", items.isEmpty { return passed ? 0 : 1 }
+        if method != "scorecard", items.isEmpty { return passed ? 0 : 1 }  // 待认定 or the panel's 未达标: with the failing
         return (passMark - total) / Swift.max(1, passMark)
     }
 
@@ -16,7 +16,7 @@ extension ScoreSheet {
     public var verdictText: String {
         let unit = method == "scorecard" ? "分" : "项"
         if passed { return method == "scorecard" ? "达标（\(Scoring.points(total)) 分）" : "达标" }
-        if method != "scorecard", items.isEmpty { return "待认定" }
+        if method != "scorecard", items.isEmpty { return verdictNote == Scoring.awaitingPanel ? "待认定" : "未达标" }
         if gap == 0 { return "未达标" }
         return "还差 \(Scoring.points(gap)) \(unit)达标"
     }

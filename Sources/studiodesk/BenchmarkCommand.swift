@@ -108,12 +108,10 @@ struct BenchmarkCommand: ParsableCommand {
         }
         let pdfPath = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-bench-\(UUID().uuidString).pdf").path
         defer { try? FileManager.default.removeItem(atPath: pdfPath) }
-        var pdfPages = 0
         try measure("打印全部评估表 PDF（\(sheets.count) 份和汇总表）", goal: 3000) {
             let summary = YearEndSummary.make(year: year, results: sheets)
-            pdfPages = try ScorecardPrintout(sheets: sheets, summary: summary, district: "", printedOn: today).render(to: pdfPath)
+            try ScorecardPrintout(sheets: sheets, summary: summary, district: "", printedOn: today).render(to: pdfPath)
         }
-        _ = pdfPages
         // Whole screens drawn into memory, as the terminal would get them.
         let fixed = Calendar(identifier: .gregorian).date(from: DateComponents(year: year, month: 11, day: 18, hour: 12))!
         let screens: [(String, [Key])] = [("主菜单", []), ("工作室名册", [.char("2")]), ("上墙检查", [.char("4")]), ("值班排班", [.char("5")]), ("履职台账", [.char("6")]), ("年度评估", [.char("7")])]

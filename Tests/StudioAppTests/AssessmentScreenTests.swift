@@ -43,7 +43,9 @@ import StudioResources
         #expect(h.frame.line(4).contains("待认定") || h.frame.line(4).contains("还差"))
         #expect(h.screen.contains("还差 10 项达标"))
         #expect(h.screen.contains("达标（180 分）"))
-        #expect(h.screen.contains("评估"))
+        // Stored results show their stage; the rest have not begun.
+        #expect(h.screen.split(separator: "\n").first { $0.contains("湖东联络处") }?.contains("评估") == true)
+        #expect(h.screen.split(separator: "\n").first { $0.contains("常静委员工作室") }?.contains("未开始") == true)
         // The earlier year: every result approved, the consequences confirmed.
         h.press(.char("["))
         #expect(h.screen.contains("2025年度评估"))

@@ -147,6 +147,14 @@ struct AssessmentTests {
     @Test func chenzhouHasNoCountsSoThePanelDecides() throws {
         let sheet = Scoring.score(profile: try profile("chenzhou-2019"), facts: AssessmentFacts(year: 2026), panel: [:])
         #expect(sheet.items.isEmpty && !sheet.passed && sheet.verdictNote.contains("评估小组认定"))
+        #expect(sheet.verdictText == "待认定")
+        // The panel's word decides, either way, and the office list reads it.
+        let failed = Scoring.score(profile: try profile("chenzhou-2019"), facts: AssessmentFacts(year: 2026),
+                                   panel: ["verdict": PanelEntry(points: 0, note: "全年未开展活动")])
+        #expect(!failed.passed && failed.verdictText == "未达标" && failed.shortfall == 1)
+        let passed = Scoring.score(profile: try profile("chenzhou-2019"), facts: AssessmentFacts(year: 2026),
+                                   panel: ["verdict": PanelEntry(points: 1, note: "群众满意")])
+        #expect(passed.passed && passed.verdictText == "达标" && passed.shortfall == 0)
     }
 
     @Test func aLockedResultRefusesEdits() throws {

@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "StudioExportTests", dependencies: [
             "StudioExport", "StudioStore", "StudioCore", "StudioDemo", "StudioResources", "StudioPrint",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "StudioCore", "StudioDemo"]),
     ]

@@ -156,15 +156,18 @@ public struct Proposal: Codable, Equatable, Identifiable, Sendable {
 
     public static let satisfactionLevels = ["满意", "基本满意", "不满意"]
 
+    /// What the decision date is the date of: 立案 (also for a replied proposal), 不立案 or 并案.
+    var decision: String { status.isFiled ? "立案" : status.title }
+
     /// The dates of the chain must not run backwards, and each step needs its facts.
     public func issues() -> [FieldIssue] {
         var out: [FieldIssue] = []
         if title.trimmingCharacters(in: .whitespaces).isEmpty { out.append(FieldIssue(field: "title", message: "请填写提案标题")) }
         if status != .submitted {
             if let d = decidedOn {
-                if d < date { out.append(FieldIssue(field: "decidedOn", message: "\(status == .replied ? "立案" : status.title)日期不能早于提交日期")) }
+                if d < date { out.append(FieldIssue(field: "decidedOn", message: "\(decision)日期不能早于提交日期")) }
             } else {
-                out.append(FieldIssue(field: "decidedOn", message: "请填写\(status == .replied ? "立案" : status.title)日期"))
+                out.append(FieldIssue(field: "decidedOn", message: "请填写\(decision)日期"))
             }
         }
         if status == .replied {

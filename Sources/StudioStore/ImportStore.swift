@@ -56,3 +56,206 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Studios (with their rules' activity categories) and members by name, for reading a ledger file.
+    public func importDirectory(profiles: [RuleProfile], defaultStudioID: Int64? = nil) throws -> ImportDirectory {
+        try read { db in
+            let studios = try Studio.fetchAll(db).map { s in
+                ImportDirectory.StudioEntry(id: s.id!, name: s.name, status: s.status,
+                                            categories: profiles.first { $0.id == s.profileID }?.activityCategories ?? [])
+            }
+            return ImportDirectory(studios: studios, membersByName: try Self.membersByName(db), defaultStudioID: defaultStudioID)
+        }
+    }
+
+    /// Members of the roster (not outside helpers) by name.
+    static func membersByName(_ db: Database) throws -> [String: [Int64]] {
+        var out: [String: [Int64]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM member WHERE isNonMember = 0") {
+            out[row["name"], default: []].append(row["id"])
+        }
+        return out
+    }
+
+    public func studioImportDirectory(profiles: [RuleProfile]) throws -> StudioImport.Directory {
+        try read { db in
+            let studios = try Studio.fetchAll(db)
+            let usual = Dictionary(grouping: studios, by: \.profileID).max { $0.value.count < $1.value.count }?.key
+            return StudioImport.Directory(profiles: profiles, defaultProfileID: usual ?? profiles.first?.id ?? "",
+                                          membersByName: try Self.membersByName(db), studios: studios)
+        }
+    }
+
+    public struct LedgerImportPlan: Sendable {
+        public var added: [LedgerImport.Row] = []
+        /// A row that matches a record on file (same studio and key) and differs from it: `fields` names what changes.
+        public var changed: [(row: LedgerImport.Row, fields: [String])] = []
+        public var unchanged = 0
+        public var problems: [ImportProblem] = []
+
+        public var summary: String { "新增 \(added.count) 条，修改 \(changed.count) 条，不变 \(unchanged) 条" }
+    }
+
+    /// Matches rows with the ledger on file by their key; a matching record keeps its id and review and takes the
+    /// file's values. With `apply`, everything is written in one transaction; `progress` is told every 1,000 rows.
+    public func importLedger(_ rows: [LedgerImport.Row], apply: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> LedgerImportPlan {
+        let work = { (db: Database) throws -> LedgerImportPlan in
+            var plan = LedgerImportPlan()
+            var onFile: [LedgerKind: [String: (Int64, LedgerRecord)]] = [:]
+            for kind in Set(rows.map(\.record.kind)) {
+                onFile[kind] = try Self.ledgerByKey(db, kind: kind, studioIDs: Set(rows.map(\.record.studioID)))
+            }
+            for r in rows {
+                guard let (id, existing) = onFile[r.record.kind]?[r.record.matchKey] else {
+                    plan.added.append(r)
+                    continue
+                }
+                var row = r
+                row.record = Self.carryingIdentity(of: existing, id: id, into: r.record)
+                let members = try Int64.fetchAll(db, sql: "SELECT memberID FROM ledgerMember WHERE kind = ? AND recordID = ? ORDER BY memberID", arguments: [r.record.kind, id])
+                var fields = Self.differences(existing, row.record)
+                if !r.memberIDs.isEmpty && Set(r.memberIDs) != Set(members) { fields.append("参加委员") }
+                if r.memberIDs.isEmpty { row.memberIDs = members }
+                if fields.isEmpty { plan.unchanged += 1 } else { plan.changed.append((row, fields)) }
+            }
+            guard apply else { return plan }
+            var done = 0
+            for r in plan.added + plan.changed.map(\.row) {
+                let id = try Self.save(db, r.record)
+                try Self.setMembers(db, kind: r.record.kind, recordID: id, memberIDs: r.memberIDs)
+                done += 1
+                if done % 1000 == 0 { progress?(done, rows.count) }
+            }
+            return plan
+        }
+        return apply ? try write(work) : try read(work)
+    }
+
+    static func ledgerByKey(_ db: Database, kind: LedgerKind, studioIDs: Set<Int64>) throws -> [String: (Int64, LedgerRecord)] {
+        let ids = Array(studioIDs)
+        var out: [String: (Int64, LedgerRecord)] = [:]
+        func add(_ r: LedgerRecord, _ id: Int64?) { if let id { out[r.matchKey] = (id, r) } }
+        switch kind {
+        case .activity: for a in try Activity.filter(ids.contains(Column("studioID"))).fetchAll(db) { add(.activity(a), a.id) }
+        case .proposal: for p in try Proposal.filter(ids.contains(Column("studioID"))).fetchAll(db) { add(.proposal(p), p.id) }
+        case .sqmy: for s in try SocialInfo.filter(ids.contains(Column("studioID"))).fetchAll(db) { add(.sqmy(s), s.id) }
+        case .intake: for c in try CitizenItem.filter(ids.contains(Column("studioID"))).fetchAll(db) { add(.intake(c), c.id) }
+        }
+        return out
+    }
+
+    /// The file's values on the record on file: its id, review, and the links a file does not carry.
+    static func carryingIdentity(of existing: LedgerRecord, id: Int64, into incoming: LedgerRecord) -> LedgerRecord {
+        switch (existing, incoming) {
+        case (.activity(let e), .activity(var n)):
+            n.id = id; n.review = e.review; n.attachments = e.attachments
+            return .activity(n)
+        case (.proposal(let e), .proposal(var n)):
+            n.id = id; n.review = e.review
+            return .proposal(n)
+        case (.sqmy(let e), .sqmy(var n)):
+            n.id = id; n.review = e.review; n.sourceIntakeID = e.sourceIntakeID
+            return .sqmy(n)
+        case (.intake(let e), .intake(var n)):
+            n.id = id; n.review = e.review; n.linkedKind = e.linkedKind; n.linkedID = e.linkedID; n.explainedOn = e.explainedOn
+            n.dutySlotID = e.dutySlotID
+            if n.triage == nil { n.triage = e.triage }
+            return .intake(n)
+        default:
+            return incoming
+        }
+    }
+
+    /// The columns whose values differ, by their Chinese titles.
+    static func differences(_ a: LedgerRecord, _ b: LedgerRecord) -> [String] {
+        func encode(_ r: LedgerRecord) -> [String: String] {
+            let encoder = JSONEncoder()
+            let data: Data? = switch r {
+            case .activity(let x): try? encoder.encode(x)
+            case .proposal(let x): try? encoder.encode(x)
+            case .sqmy(let x): try? encoder.encode(x)
+            case .intake(let x): try? encoder.encode(x)
+            }
+            guard let data, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+            // Sorted keys: a nested value (the review) must print the same way on both sides.
+            return object.mapValues { v in
+                (try? JSONSerialization.data(withJSONObject: [v], options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            }
+        }
+        let (x, y) = (encode(a), encode(b))
+        let columns = LedgerImport.columns(a.kind)
+        return Set(x.keys).union(y.keys).filter { x[$0] != y[$0] && $0 != "categoryName" }.sorted()
+            .map { key in columns.first { $0.key == key }?.title ?? key }
+    }
+
+    static func save(_ db: Database, _ record: LedgerRecord) throws -> Int64 {
+        switch record {
+        case .activity(var a): try a.save(db); return a.id!
+        case .proposal(var p): try p.save(db); return p.id!
+        case .sqmy(var s): try s.save(db); return s.id!
+        case .intake(var c): try c.save(db); return c.id!
+        }
+    }
+
+    public struct StudioImportPlan: Sendable {
+        public var added: [StudioImport.Row] = []
+        /// A studio on file whose particulars change or whose team gains members (members are never removed by an import).
+        public var changed: [(row: StudioImport.Row, fields: [String])] = []
+        public var unchanged = 0
+
+        public var summary: String { "新增 \(added.count) 个工作室，修改 \(changed.count) 个，不变 \(unchanged) 个" }
+    }
+
+    /// New studios are written with their status, the history line of their plaquing and their team from the
+    /// 授牌日期; a studio on file takes the file's particulars and gains the members not yet on its team.
+    public func importStudios(_ rows: [StudioImport.Row], apply: Bool) throws -> StudioImportPlan {
+        let work = { (db: Database) throws -> StudioImportPlan in
+            var plan = StudioImportPlan()
+            for r in rows {
+                guard let id = r.studio.id, let existing = try Studio.fetchOne(db, key: id) else {
+                    plan.added.append(r)
+                    continue
+                }
+                var fields: [String] = []
+                let s = r.studio
+                let labels: [(String, Bool)] = [("类型", s.type != existing.type), ("线上/线下", s.mode != existing.mode), ("适用规则", s.profileID != existing.profileID),
+                                                ("地址", !s.address.isEmpty && s.address != existing.address), ("界别/区域", !s.sector.isEmpty && s.sector != existing.sector),
+                                                ("联系专委会", !s.committee.isEmpty && s.committee != existing.committee)]
+                fields += labels.filter(\.1).map(\.0)
+                let current = Set(try Int64.fetchAll(db, sql: "SELECT memberID FROM studioMembership WHERE studioID = ? AND leftOn IS NULL", arguments: [id]))
+                let joining = r.team.filter { !current.contains($0.memberID) }
+                if !joining.isEmpty { fields.append("团队新增 \(joining.count) 人") }
+                if fields.isEmpty { plan.unchanged += 1 } else { plan.changed.append((r, fields)) }
+            }
+            guard apply else { return plan }
+            for r in plan.added {
+                var s = try Self.checked(r.studio)
+                let status = s.status
+                s.status = .draft
+                try s.insert(db)
+                try Self.changeStatus(db, studioID: s.id!, expected: .draft, to: status, date: r.plaquedOn, reason: "导入（启用本系统前已有的工作室）")
+                for (memberID, role) in r.team {
+                    try StudioMembership(studioID: s.id!, memberID: memberID, role: role, joinedOn: r.plaquedOn).insert(db)
+                }
+            }
+            for (r, _) in plan.changed {
+                guard var s = try Studio.fetchOne(db, key: r.studio.id) else { continue }
+                let incoming = try Self.checked(r.studio)
+                s.type = incoming.type
+                s.mode = incoming.mode
+                s.profileID = incoming.profileID
+                if !incoming.address.isEmpty { s.address = incoming.address }
+                if !incoming.sector.isEmpty { s.sector = incoming.sector }
+                if !incoming.committee.isEmpty { s.committee = incoming.committee }
+                try s.update(db)
+                let current = Set(try Int64.fetchAll(db, sql: "SELECT memberID FROM studioMembership WHERE studioID = ? AND leftOn IS NULL", arguments: [s.id!]))
+                for (memberID, role) in r.team where !current.contains(memberID) {
+                    try StudioMembership(studioID: s.id!, memberID: memberID, role: role, joinedOn: r.plaquedOn).insert(db)
+                }
+            }
+            return plan
+        }
+        return apply ? try write(work) : try read(work)
+    }
+}

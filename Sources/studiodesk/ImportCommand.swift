@@ -10,35 +10,41 @@ extension ImportEncoding: ExpressibleByArgument {}
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "从 CSV 导入（UTF-8 或 GB18030/GBK，自动识别）：全部无误才写入，有错时逐行列出，什么也不写。",
+        abstract: "从 CSV（UTF-8 或 GB18030/GBK，自动识别）或 Excel 工作簿（.xlsx）导入：全部无误才写入，有错时逐行列出，什么也不写。",
         discussion: """
-        目前可导入：members（委员名册）。列名见 README，--template 输出模板。
-        --dry-run 只显示将新增和修改的委员，不写入。数据文件不存在时新建。
+        KIND：\(ImportKind.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))。
+        列名见 README；--template KIND 输出该内容的模板。
+        --dry-run 只显示将新增和修改的记录，不写入。数据文件不存在时新建。
+        台账（activities、proposals、sqmy、intake）按工作室名称对应工作室、按姓名对应委员；
+        文件中没有「工作室」一列时，用 --studio 指定工作室编号。
         """
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: ArgumentHelp("导入的内容：members（委员名册）", valueName: "KIND")) var kind: String
-    @Argument(help: ArgumentHelp("CSV 文件", valueName: "FILE")) var file: String?
-    @Option(help: "文件编码：auto、utf-8 或 gb18030") var encoding: ImportEncoding = .auto
+    @Argument(help: ArgumentHelp("导入的内容：\(ImportKind.allCases.map(\.rawValue).joined(separator: "、"))", valueName: "KIND")) var kind: String
+    @Argument(help: ArgumentHelp("CSV 或 .xlsx 文件", valueName: "FILE")) var file: String?
+    @Option(help: "CSV 文件编码：auto、utf-8 或 gb18030") var encoding: ImportEncoding = .auto
+    @Option(help: ArgumentHelp("Excel 工作簿中的工作表（名称或第几张，默认第一张）", valueName: "SHEET")) var sheet: String?
+    @Option(help: ArgumentHelp("文件中没有「工作室」列时，记录所属的工作室编号", valueName: "ID")) var studio: Int64?
     @Flag(help: "只检查并显示结果，不写入") var dryRun = false
     @Flag(help: "输出该内容的模板（CSV，UTF-8 带 BOM）") var template = false
     @Option(help: ArgumentHelp("--template 写入的文件", valueName: "FILE")) var out: String?
 
     func validate() throws {
-        guard ["members", "委员", "委员名册"].contains(kind) else {
-            throw ValidationError("目前可导入：members（委员名册）；「\(kind)」还不支持")
+        guard ImportKind.named(kind) != nil else {
+            throw ValidationError("可导入：\(ImportKind.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))；「\(kind)」不在其中")
         }
-        if !template && file == nil { throw ValidationError("请写明要导入的 CSV 文件，如 studiodesk import members 名册.csv") }
+        if !template && file == nil { throw ValidationError("请写明要导入的文件，如 studiodesk import \(kind) 文件.csv") }
     }
 
     func run() throws {
+        let kind = ImportKind.named(kind)!
         if template {
-            let text = "\u{FEFF}" + (try CSVText.render(headers: RosterImport.template[0], rows: Array(RosterImport.template.dropFirst())))
+            let text = "\u{FEFF}" + (try CSVText.render(headers: kind.template[0], rows: Array(kind.template.dropFirst())))
             if let out {
                 let path = (out as NSString).expandingTildeInPath
                 do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch { throw Failure("无法写入 \(path)：\(error.localizedDescription)") }
-                print("已写入模板 \(path)")
+                print("已写入\(kind.title)模板 \(path)")
             } else {
                 print(text, terminator: "")
             }
@@ -46,22 +52,38 @@ struct ImportCommand: ParsableCommand {
         }
         let path = (file! as NSString).expandingTildeInPath
         let db = try database.open()
-        let outcome: RosterImporter.Outcome
-        do { outcome = try RosterImporter.run(path: path, encoding: encoding, into: db, apply: !dryRun) } catch let e as ImportFileError {
+        if let studio, try db.studio(id: studio) == nil { throw Failure("没有编号为 \(studio) 的工作室（studiodesk studios 列出编号）") }
+        let profiles: [RuleProfile] = kind == .members ? [] : try loadProfiles()
+        // A progress line on the terminal for long files; nothing when the output goes to a file or a pipe.
+        let showProgress = isatty(STDERR_FILENO) == 1
+        let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
+        let outcome: ImportOutcome
+        do {
+            outcome = try Importer.run(kind, path: path, encoding: encoding, sheet: sheet, into: db, profiles: profiles, defaultStudioID: studio,
+                                       apply: !dryRun, progress: progress)
+        } catch let e as ImportFileError {
             throw Failure(e.description)
         } catch { throw Failure("\(error)") }
-        print("文件：\(path)（\(outcome.encoding.title)，\(outcome.rows) 行数据）")
+        if showProgress && outcome.rows >= 1000 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        print("文件：\(path)（\(outcome.source)，\(outcome.rows) 行数据）")
         if !outcome.ignoredColumns.isEmpty { print("未导入的列：" + outcome.ignoredColumns.joined(separator: "、")) }
         if !outcome.problems.isEmpty {
             throw Failure((["有 \(outcome.problems.count) 处问题，没有导入任何数据："] + outcome.problems.map { "  " + $0.description }).joined(separator: "\n"))
         }
-        let plan = outcome.plan
-        if dryRun {
-            for (row, m) in plan.added { print("  新增 第\(row)行 \(m.name)  \(m.sector)  \(m.unitTitle)") }
-            for (row, before, _, fields) in plan.changed { print("  修改 第\(row)行 \(before.name)：\(fields.joined(separator: "、"))") }
-            print("检查通过（未写入）：\(plan.summary)")
-        } else {
-            print("已导入：\(plan.summary)")
+        if !outcome.warnings.isEmpty {
+            print("提示（不影响导入）：")
+            for w in outcome.warnings { print("  " + w.description) }
         }
+        if dryRun {
+            for line in outcome.added { print("  新增 " + line) }
+            for line in outcome.changed { print("  修改 " + line) }
+            print("检查通过（未写入）：\(outcome.summary)")
+        } else {
+            print("已导入\(kind.title)：\(outcome.summary)")
+        }
+    }
+
+    @Sendable static func showProgress(_ done: Int, _ total: Int) {
+        FileHandle.standardError.write(Data("\r写入 \(done)/\(total) 行…".utf8))
     }
 }

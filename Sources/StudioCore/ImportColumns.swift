@@ -1,0 +1,239 @@
+import Foundation
+
+/// One column an import understands: the title the template uses, the headers offices type for it, and
+/// what it may hold (said in the README and in the problem when a cell is wrong).
+public struct ImportColumn: Sendable {
+    /// The record's field it fills (a property name), used to put a record's own checks on the right column.
+    public var key: String
+    public var title: String
+    public var aliases: [String]
+    public var required: Bool
+    /// Allowed values or format, e.g. "线上、线下" or "日期".
+    public var values: String
+
+    public init(_ key: String, _ title: String, aliases: [String] = [], required: Bool = false, values: String = "") {
+        self.key = key
+        self.title = title
+        self.aliases = [title] + aliases
+        self.required = required
+        self.values = values
+    }
+}
+
+/// The reading shared by every import kind: headers to columns, cells, the checks every cell gets, dates as
+/// offices write them, lists of names.
+public enum ImportCells {
+    /// No cell of an import is longer than this (the longest field allows a few thousand characters).
+    public static let maxCellBytes = 4000
+
+    static func normalizedHeader(_ s: String) -> String {
+        s.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "　", with: "")
+            .replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "＊", with: "").lowercased()
+    }
+
+    /// Column title → index in the row. Unknown headers are returned to be named in the preview; a column given
+    /// twice is a problem on the header row.
+    public static func mapHeaders(_ headers: [String], titles: [(title: String, aliases: [String])], headerRow: Int = 1)
+        -> (index: [String: Int], ignored: [String], problems: [ImportProblem]) {
+        var index: [String: Int] = [:]
+        var ignored: [String] = []
+        var problems: [ImportProblem] = []
+        for (i, h) in headers.enumerated() {
+            let key = normalizedHeader(h)
+            if key.isEmpty { continue }
+            guard let col = titles.first(where: { $0.aliases.map(normalizedHeader).contains(key) }) else {
+                ignored.append(h)
+                continue
+            }
+            if index[col.title] != nil {
+                problems.append(ImportProblem(row: headerRow, column: h, message: "与另一列都是「\(col.title)」，请删去一列"))
+            }
+            index[col.title] = i
+        }
+        return (index, ignored, problems)
+    }
+
+    /// A cell's text, trimmed; a line break saved on Windows (CRLF) inside a quoted cell is one newline.
+    public static func cell(_ cells: [String], _ i: Int?) -> String {
+        guard let i, i < cells.count else { return "" }
+        return cells[i].replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public static func isBlank(_ cells: [String]) -> Bool {
+        cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// Cells far longer than any field: refused before any other work on the row (pinyin keys of a pasted
+    /// document are slow).
+    public static func tooLong(row: Int, _ values: [(title: String, value: String)]) -> [ImportProblem] {
+        values.filter { $0.value.utf8.count > maxCellBytes }
+            .map { ImportProblem(row: row, column: $0.title, message: "内容过长（\($0.value.count) 字），不像是这一列的内容") }
+    }
+
+    /// A formula (its result is not what the clerk sees once pasted elsewhere) and control characters.
+    public static func cellProblems(row: Int, _ values: [(title: String, value: String)]) -> [ImportProblem] {
+        var out: [ImportProblem] = []
+        for (title, v) in values {
+            if v.hasPrefix("=") {
+                out.append(ImportProblem(row: row, column: title, message: "是公式（\(v.prefix(20))），请在 Excel/WPS 中复制后「粘贴为数值」再导入"))
+            }
+            if v.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !"\n\r\t".unicodeScalars.contains($0) }) {
+                out.append(ImportProblem(row: row, column: title, message: "含有控制字符"))
+            }
+        }
+        return out
+    }
+
+    /// A date in an import: the forms DateInput reads when they carry a year (2026-3-5, 2026/03/05, 2026.3.5,
+    /// 20260305, 2026年3月5日), a time after it as Excel writes it (2026-03-05 00:00:00), or an Excel serial number
+    /// (46086) from a cell that lost its date format. Nil when it is none of these or not a real date.
+    public static func date(_ text: String) -> String? {
+        var s = text.trimmingCharacters(in: .whitespaces)
+        if let space = s.firstIndex(of: " "), s[s.index(after: space)...].contains(":") { s = String(s[..<space]) }
+        if let serial = Int(s), (20000...80000).contains(serial) { return excelSerialDate(serial) }
+        // A year must be written: "3-5" means this year to a clerk typing, but in a file it is a lost year.
+        guard s.filter(\.isNumber).count >= 6 || s.contains("年") else { return nil }
+        return DateInput.parse(s, today: Date(timeIntervalSince1970: 0))
+    }
+
+    /// Excel's 1900 date system: serial 1 is 1900-01-01 and serial 60 the 1900-02-29 that never was.
+    public static func excelSerialDate(_ serial: Int) -> String? {
+        guard serial > 60 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let base = calendar.date(from: DateComponents(year: 1899, month: 12, day: 30))!
+        guard let d = calendar.date(byAdding: .day, value: serial, to: base) else { return nil }
+        return DateInput.iso(d, calendar: calendar)
+    }
+
+    /// Names in one cell: 张三、李四，王五;赵六 (any of 、，,；; / and spaces).
+    public static func names(_ text: String) -> [String] {
+        text.split(whereSeparator: { "、，,；;/／\n".contains($0) || $0.isWhitespace }).map(String.init).filter { !$0.isEmpty }
+    }
+
+    /// A value from a fixed list, matched by its Chinese title or any alias (or its code, for files made by export).
+    public static func choice<T: CaseIterable & RawRepresentable>(_ text: String, _ titles: (T) -> [String]) -> T? where T.RawValue == String {
+        let v = normalizedHeader(text)
+        return T.allCases.first { c in c.rawValue.lowercased() == v || titles(c).map(normalizedHeader).contains(v) }
+    }
+
+    /// The reading every kind but the roster shares: headers mapped and required columns checked (a missing one
+    /// stops here), then each non-blank row's cells checked and handed to `row`, whose problems are collected.
+    static func readRows(_ table: ImportTable, _ cols: [ImportColumn], optional: Set<String> = [],
+                         _ row: (inout ImportRowReader) -> Void) -> (ignored: [String], problems: [ImportProblem]) {
+        var (index, ignored, problems) = mapHeaders(table.headers, titles: cols.map { ($0.title, $0.aliases) }, headerRow: table.headerRow)
+        for c in cols where c.required && index[c.title] == nil && !optional.contains(c.key) {
+            problems.append(ImportProblem(row: table.headerRow, column: "", message: "缺少必填列「\(c.title)」（可用：\(c.aliases.joined(separator: "、"))）"))
+        }
+        if !problems.isEmpty { return (ignored, problems) }
+        if table.rows.isEmpty { problems.append(ImportProblem(row: table.headerRow + 1, column: "", message: "只有表头，没有数据行")) }
+        for (number, cells) in table.rows where !isBlank(cells) {
+            let values = cols.filter { index[$0.title] != nil }.map { ($0.title, cell(cells, index[$0.title])) }
+            let long = tooLong(row: number, values)
+            if !long.isEmpty {
+                problems += long
+                continue
+            }
+            var reader = ImportRowReader(number: number, cells: cells, index: index, columns: cols)
+            reader.problems = cellProblems(row: number, values)
+            row(&reader)
+            problems += reader.problems
+        }
+        return (ignored, problems)
+    }
+}
+
+/// Reads one row's cells by column, collecting every problem rather than stopping at the first.
+struct ImportRowReader {
+    var number: Int
+    var cells: [String]
+    var index: [String: Int]
+    var columns: [ImportColumn]
+    var problems: [ImportProblem] = []
+
+    func text(_ key: String) -> String {
+        guard let c = columns.first(where: { $0.key == key }) else { return "" }
+        return ImportCells.cell(cells, index[c.title])
+    }
+
+    func title(_ key: String) -> String { columns.first { $0.key == key }?.title ?? key }
+
+    mutating func problem(_ key: String, _ message: String) {
+        problems.append(ImportProblem(row: number, column: title(key), message: message))
+    }
+
+    mutating func date(_ key: String) -> String? {
+        let v = text(key)
+        if v.isEmpty { return nil }
+        guard let d = ImportCells.date(v) else {
+            problem(key, "日期「\(v.prefix(20))」无效（写作 2026-03-05、2026/3/5 或 2026年3月5日）")
+            return nil
+        }
+        return d
+    }
+
+    mutating func requiredDate(_ key: String) -> String {
+        if text(key).isEmpty { problem(key, "必填") }
+        return date(key) ?? ""
+    }
+
+    mutating func choice<T: CaseIterable & RawRepresentable>(_ key: String, _ titles: (T) -> [String], default value: T) -> T where T.RawValue == String {
+        optionalChoice(key, titles) ?? value
+    }
+
+    mutating func optionalChoice<T: CaseIterable & RawRepresentable>(_ key: String, _ titles: (T) -> [String]) -> T? where T.RawValue == String {
+        let v = text(key)
+        if v.isEmpty { return nil }
+        guard let c = ImportCells.choice(v, titles) else {
+            let allowed = columns.first { $0.key == key }?.values ?? ""
+            problem(key, "「\(v.prefix(20))」不在可选值中（\(allowed)）")
+            return nil
+        }
+        return c
+    }
+
+    mutating func studio(_ directory: ImportDirectory) -> ImportDirectory.StudioEntry? {
+        let v = text("studioID")
+        if v.isEmpty {
+            if let id = directory.defaultStudioID, let s = directory.studios.first(where: { $0.id == id }) { return s }
+            problem("studioID", "必填")
+            return nil
+        }
+        guard let s = directory.studio(named: v) else {
+            problem("studioID", "未知的工作室「\(v.prefix(30))」（工作室名册中没有，请先登记或检查名称）")
+            return nil
+        }
+        if !s.status.isActive {
+            problem("studioID", "「\(s.name)」已\(s.status.title)，记录已归档，不能再导入")
+            return nil
+        }
+        return s
+    }
+
+    mutating func members(_ directory: ImportDirectory) -> [Int64] {
+        var ids: [Int64] = []
+        for name in ImportCells.names(text("memberIDs")) {
+            let found = directory.membersByName[name] ?? []
+            if found.isEmpty {
+                problem("memberIDs", "未知的委员「\(name.prefix(20))」（委员名册中没有）")
+            } else if found.count > 1 {
+                problem("memberIDs", "名册中有 \(found.count) 名「\(name)」，无法确定是哪一位，请导入后在台账中选择")
+            } else if !ids.contains(found[0]) {
+                ids.append(found[0])
+            }
+        }
+        return ids
+    }
+
+    mutating func required(_ key: String) -> String {
+        let v = text(key)
+        if v.isEmpty { problem(key, "必填") }
+        return v
+    }
+
+    mutating func fieldIssues(_ issues: [FieldIssue]) {
+        let present = Set(problems.map(\.column))
+        for i in issues where i.severity == .error && !present.contains(title(i.field)) { problem(i.field, i.message) }
+    }
+}
+

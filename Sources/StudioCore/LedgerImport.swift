@@ -1,0 +1,273 @@
+import Foundation
+
+/// What the store knows that an import row refers to: studios by name with the activity categories of their
+/// rules, and members by name. Built by the store, read here, so the reading stays pure.
+public struct ImportDirectory: Sendable {
+    public struct StudioEntry: Sendable {
+        public var id: Int64
+        public var name: String
+        public var status: StudioStatus
+        public var categories: [RuleProfile.ActivityCategory]
+
+        public init(id: Int64, name: String, status: StudioStatus, categories: [RuleProfile.ActivityCategory]) {
+            self.id = id
+            self.name = name
+            self.status = status
+            self.categories = categories
+        }
+    }
+
+    public var studios: [StudioEntry]
+    public var membersByName: [String: [Int64]]
+    /// The studio rows belong to when the file has no 工作室 column (an import for one studio).
+    public var defaultStudioID: Int64?
+
+    public init(studios: [StudioEntry], membersByName: [String: [Int64]], defaultStudioID: Int64? = nil) {
+        self.studios = studios
+        self.membersByName = membersByName
+        self.defaultStudioID = defaultStudioID
+    }
+
+    static func key(_ name: String) -> String {
+        name.filter { !$0.isWhitespace }.replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
+    }
+
+    func studio(named name: String) -> StudioEntry? {
+        let k = Self.key(name)
+        return studios.first { Self.key($0.name) == k }
+    }
+}
+
+/// A ledger record read from a file, with the members named on it.
+public enum LedgerRecord: Equatable, Sendable {
+    case activity(Activity)
+    case proposal(Proposal)
+    case sqmy(SocialInfo)
+    case intake(CitizenItem)
+
+    public var kind: LedgerKind {
+        switch self {
+        case .activity: .activity
+        case .proposal: .proposal
+        case .sqmy: .sqmy
+        case .intake: .intake
+        }
+    }
+
+    public var studioID: Int64 {
+        switch self {
+        case .activity(let a): a.studioID
+        case .proposal(let p): p.studioID
+        case .sqmy(let s): s.studioID
+        case .intake(let c): c.studioID
+        }
+    }
+
+    /// What makes two rows the same record: a second row with the same key is a duplicate in the file, and a
+    /// record on file with it is the one the row updates.
+    public var matchKey: String {
+        switch self {
+        case .activity(let a): "\(a.studioID)|\(a.date)|\(a.title)"
+        case .proposal(let p): "\(p.studioID)|\(p.title)"
+        case .sqmy(let s): "\(s.studioID)|\(s.date)|\(s.title)"
+        case .intake(let c): "\(c.studioID)|\(c.receivedOn)|\(c.citizen)|\(c.content)"
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .activity(let a): a.title
+        case .proposal(let p): p.title
+        case .sqmy(let s): s.title
+        case .intake(let c): "\(c.citizen)：\(c.content.prefix(20))"
+        }
+    }
+
+    public var date: String {
+        switch self {
+        case .activity(let a): a.date
+        case .proposal(let p): p.date
+        case .sqmy(let s): s.date
+        case .intake(let c): c.receivedOn
+        }
+    }
+}
+
+/// The four ledgers from an office's spreadsheet (活动日志, 提案, 社情民意, 群众意见建议): columns found by the
+/// headers offices type, every row checked like the ledger forms, studios and members looked up by name.
+public enum LedgerImport {
+    static let studioColumn = ImportColumn("studioID", "工作室", aliases: ["工作室名称", "所属工作室", "委员工作室"], required: true, values: "名册中的工作室名称")
+    static let membersColumn = ImportColumn("memberIDs", "参加委员", aliases: ["参与委员", "参加人员", "委员", "提案人", "撰稿委员", "报送委员", "参与人"],
+                                            values: "名册中的姓名，用、或，分隔")
+
+    public static func columns(_ kind: LedgerKind) -> [ImportColumn] {
+        switch kind {
+        case .activity:
+            [studioColumn,
+             ImportColumn("date", "活动日期", aliases: ["日期", "时间", "活动时间"], required: true, values: "日期"),
+             ImportColumn("category", "活动类别", aliases: ["类别", "活动类型", "类型"], required: true, values: "该工作室规则中的类别"),
+             ImportColumn("mode", "线上/线下", aliases: ["线上线下", "形式", "活动形式", "方式"], values: "线上、线下（空为线下）"),
+             ImportColumn("title", "活动名称", aliases: ["活动主题", "主题", "名称", "标题"], required: true),
+             ImportColumn("place", "地点", aliases: ["活动地点"]),
+             membersColumn,
+             ImportColumn("guests", "指导嘉宾", aliases: ["嘉宾", "参加领导", "指导领导"]),
+             ImportColumn("citizensReached", "服务群众人数", aliases: ["服务群众", "群众人数", "参与群众人数", "人数"], values: "整数"),
+             ImportColumn("summary", "活动内容", aliases: ["内容", "活动简介", "摘要", "活动情况"])]
+        case .proposal:
+            [studioColumn,
+             ImportColumn("title", "提案标题", aliases: ["标题", "提案名称", "案由", "题目"], required: true),
+             ImportColumn("date", "提交日期", aliases: ["日期", "提交时间"], required: true, values: "日期"),
+             ImportColumn("kind", "提案类型", aliases: ["类型", "提案形式"], values: "个人、联名、集体（空为个人）"),
+             ImportColumn("status", "办理状态", aliases: ["状态", "立案情况"], values: "已提交、已立案、不立案、并案、已答复（空为已提交）"),
+             ImportColumn("decidedOn", "立案日期", aliases: ["立案时间", "决定日期"], values: "日期"),
+             ImportColumn("handlingUnit", "承办单位", aliases: ["办理单位"]),
+             ImportColumn("repliedOn", "答复日期", aliases: ["答复时间", "办复日期"], values: "日期"),
+             ImportColumn("reply", "答复内容", aliases: ["答复", "办理答复"]),
+             ImportColumn("satisfaction", "满意度", aliases: ["满意程度"], values: "满意、基本满意、不满意"),
+             ImportColumn("award", "评优", aliases: ["获奖", "评优情况"], values: "重点提案、优秀提案"),
+             ImportColumn("awardedOn", "评优日期", values: "日期"),
+             membersColumn]
+        case .sqmy:
+            [studioColumn,
+             ImportColumn("title", "信息标题", aliases: ["标题", "社情民意标题", "题目"], required: true),
+             ImportColumn("date", "报送日期", aliases: ["日期", "报送时间"], required: true, values: "日期"),
+             ImportColumn("channel", "报送渠道", aliases: ["渠道", "报送单位"]),
+             ImportColumn("status", "状态", aliases: ["采用情况"], values: "已报送、已采用（空为已报送）"),
+             ImportColumn("adoptedBy", "采用单位", aliases: ["采用部门"]),
+             ImportColumn("adoptedOn", "采用日期", values: "日期"),
+             ImportColumn("instructionBy", "批示领导", aliases: ["批示人"]),
+             ImportColumn("instructionLevel", "批示层级", aliases: ["批示级别"]),
+             ImportColumn("instructionOn", "批示日期", values: "日期"),
+             membersColumn]
+        case .intake:
+            [studioColumn,
+             ImportColumn("receivedOn", "收到日期", aliases: ["日期", "接待日期", "反映日期", "收集日期"], required: true, values: "日期"),
+             ImportColumn("citizen", "反映人", aliases: ["群众姓名", "姓名", "来访人"], required: true, values: "可写“匿名”"),
+             ImportColumn("contact", "联系方式", aliases: ["联系电话", "电话"]),
+             ImportColumn("channel", "收集渠道", aliases: ["渠道", "来源", "方式"], values: "线下值班、线上、走访、来信（空为线下值班）"),
+             ImportColumn("content", "反映内容", aliases: ["内容", "意见建议", "问题"], required: true),
+             ImportColumn("triage", "分类", aliases: ["类别", "处理分类"], values: "信访、咨询、微需求/微建议、重大问题"),
+             ImportColumn("handling", "处理情况", aliases: ["办理情况", "处理意见"]),
+             ImportColumn("feedbackOn", "反馈日期", aliases: ["反馈时间"], values: "日期"),
+             ImportColumn("feedback", "反馈内容", aliases: ["反馈情况", "反馈"]),
+             ImportColumn("explanation", "解释说明", aliases: ["说明"])]
+        }
+    }
+
+    /// The header row of each kind's template and one example row.
+    public static func template(_ kind: LedgerKind) -> [[String]] {
+        let studio = "明湖区湖滨街道委员工作室"
+        let example: [String: String]
+        switch kind {
+        case .activity:
+            example = ["工作室": studio, "活动日期": "2026-03-05", "活动类别": "走访调研", "线上/线下": "线下", "活动名称": "老旧小区加装电梯协商会",
+                       "地点": "湖滨街道社区服务中心", "参加委员": "司马月华、施春梅", "服务群众人数": "35", "活动内容": "听取居民意见，形成三条建议"]
+        case .proposal:
+            example = ["工作室": studio, "提案标题": "关于加快老旧小区加装电梯的建议", "提交日期": "2026-01-10", "提案类型": "联名", "办理状态": "已立案",
+                       "立案日期": "2026-02-01", "承办单位": "区住建局", "参加委员": "司马月华、施春梅"]
+        case .sqmy:
+            example = ["工作室": studio, "信息标题": "关于社区养老服务供给不足的反映", "报送日期": "2026-04-02", "报送渠道": "区政协办公室", "状态": "已采用",
+                       "采用单位": "市政协", "采用日期": "2026-04-20", "参加委员": "司马月华"]
+        case .intake:
+            example = ["工作室": studio, "收到日期": "2026-05-06", "反映人": "李阿姨", "联系方式": "13905710009", "收集渠道": "线下值班",
+                       "反映内容": "小区门口路灯不亮", "分类": "微需求/微建议", "处理情况": "转街道城管科", "反馈日期": "2026-05-12", "反馈内容": "已修复"]
+        }
+        let cols = columns(kind)
+        return [cols.map(\.title), cols.map { example[$0.title] ?? "" }]
+    }
+
+    public struct Row: Equatable, Sendable {
+        public var row: Int
+        public var record: LedgerRecord
+        public var memberIDs: [Int64]
+    }
+
+    public struct Result: Equatable, Sendable {
+        public var rows: [Row]
+        public var problems: [ImportProblem]
+        public var ignored: [String]
+    }
+
+    public static func read(_ kind: LedgerKind, _ table: ImportTable, directory: ImportDirectory) -> Result {
+        var out: [Row] = []
+        var seen: [String: Int] = [:]
+        let (ignored, problems) = ImportCells.readRows(table, columns(kind), optional: directory.defaultStudioID != nil ? ["studioID"] : []) { reader in
+            let parsed = parse(kind, &reader, directory)
+            guard reader.problems.isEmpty else { return }
+            let key = parsed.record.matchKey
+            if let first = seen[key] {
+                reader.problems.append(ImportProblem(row: reader.number, column: "", message: "与第 \(first) 行重复（\(duplicateMeaning(kind))相同）"))
+            } else {
+                seen[key] = reader.number
+                out.append(parsed)
+            }
+        }
+        return Result(rows: out, problems: problems, ignored: ignored)
+    }
+
+    static func duplicateMeaning(_ kind: LedgerKind) -> String {
+        switch kind {
+        case .activity: "工作室、活动日期和活动名称"
+        case .proposal: "工作室和提案标题"
+        case .sqmy: "工作室、报送日期和信息标题"
+        case .intake: "工作室、收到日期、反映人和内容"
+        }
+    }
+
+    static func parse(_ kind: LedgerKind, _ r: inout ImportRowReader, _ directory: ImportDirectory) -> Row {
+        let studio = r.studio(directory)
+        let memberIDs = r.members(directory)
+        let studioID = studio?.id ?? 0
+        let record: LedgerRecord
+        switch kind {
+        case .activity:
+            let title = r.required("title")
+            let date = r.requiredDate("date")
+            var category = ""
+            var categoryName = r.required("category")
+            if let studio, !categoryName.isEmpty {
+                let k = ImportCells.normalizedHeader(categoryName)
+                if let c = studio.categories.first(where: { ImportCells.normalizedHeader($0.name) == k || $0.id.lowercased() == k }) {
+                    category = c.id
+                    categoryName = c.name
+                } else {
+                    r.problem("category", "「\(categoryName.prefix(20))」不是「\(studio.name)」规则中的活动类别（可用：\(studio.categories.map(\.name).joined(separator: "、"))）")
+                }
+            }
+            let mode = r.choice("mode", { (m: StudioMode) in [m.title, m.title + "活动"] }, default: .offline)
+            var citizens = 0
+            let n = r.text("citizensReached")
+            if !n.isEmpty {
+                if let v = Int(n.replacingOccurrences(of: "人", with: "")), v >= 0 { citizens = v } else { r.problem("citizensReached", "应为不小于 0 的整数，现为「\(n.prefix(10))」") }
+            }
+            record = .activity(Activity(studioID: studioID, date: date, category: category, categoryName: categoryName, mode: mode, title: title,
+                                        place: r.text("place"), guests: r.text("guests"), citizensReached: citizens, summary: r.text("summary")))
+        case .proposal:
+            let p = Proposal(studioID: studioID, title: r.required("title"), date: r.requiredDate("date"),
+                             kind: r.choice("kind", { (k: ProposalKind) in [k.title, k.title + "提案"] }, default: .individual),
+                             status: r.choice("status", { (s: ProposalStatus) in [s.title, String(s.title.dropFirst())] }, default: .submitted),
+                             decidedOn: r.date("decidedOn"), handlingUnit: r.text("handlingUnit"), repliedOn: r.date("repliedOn"), reply: r.text("reply"),
+                             satisfaction: r.text("satisfaction"), award: r.optionalChoice("award", { (a: ProposalAward) in [a.title, String(a.title.prefix(2))] }),
+                             awardedOn: r.date("awardedOn"))
+            r.fieldIssues(p.issues())
+            record = .proposal(p)
+        case .sqmy:
+            let s = SocialInfo(studioID: studioID, title: r.required("title"), date: r.requiredDate("date"), channel: r.text("channel"),
+                               status: r.choice("status", { (s: SocialInfoStatus) in [s.title, String(s.title.dropFirst())] }, default: .submitted),
+                               adoptedBy: r.text("adoptedBy"), adoptedOn: r.date("adoptedOn"), instructionBy: r.text("instructionBy"),
+                               instructionLevel: r.text("instructionLevel"), instructionOn: r.date("instructionOn"))
+            r.fieldIssues(s.issues())
+            record = .sqmy(s)
+        case .intake:
+            let c = CitizenItem(studioID: studioID, receivedOn: r.requiredDate("receivedOn"), citizen: r.required("citizen"), contact: r.text("contact"),
+                                channel: r.choice("channel", { (c: IntakeChannel) in [c.title] + (c == .offlineDuty ? ["值班", "线下"] : []) }, default: .offlineDuty),
+                                content: r.required("content"),
+                                triage: r.optionalChoice("triage", { (t: Triage) in [t.title] + t.title.split(separator: "/").map(String.init) }),
+                                handling: r.text("handling"), feedbackOn: r.date("feedbackOn"), feedback: r.text("feedback"),
+                                explanation: r.text("explanation"))
+            r.fieldIssues(c.issues())
+            record = .intake(c)
+        }
+        return Row(row: r.number, record: record, memberIDs: memberIDs)
+    }
+}

@@ -41,6 +41,7 @@ let package = Package(
         // Exports: one studio's whole record as a ZIP bundle (JSON, CSV, PDF, note); CSV text.
         .target(name: "StudioExport", dependencies: [
             "StudioCore", "StudioStore", "StudioPrint",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),

@@ -56,7 +56,10 @@ public enum ImportCells {
     /// A cell's text, trimmed; a line break saved on Windows (CRLF) inside a quoted cell is one newline.
     public static func cell(_ cells: [String], _ i: Int?) -> String {
         guard let i, i < cells.count else { return "" }
-        return cells[i].replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        var v = cells[i]
+        // An export keeps = + - @ and tab at the start of a cell as text with an apostrophe; it is not part of the value.
+        if v.hasPrefix("'"), let next = v.dropFirst().first, "=+-@\t".contains(next) { v.removeFirst() ; return v.replacingOccurrences(of: "\r\n", with: "\n") }
+        return v.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     public static func isBlank(_ cells: [String]) -> Bool {

@@ -65,10 +65,39 @@ public enum LedgerRecord: Equatable, Sendable {
 
     /// What makes two rows the same record: a second row with the same key is a duplicate in the file, and a
     /// record on file with it is the one the row updates.
-    public var matchKey: String {
+    public var id: Int64? {
+        switch self {
+        case .activity(let a): a.id
+        case .proposal(let p): p.id
+        case .sqmy(let s): s.id
+        case .intake(let c): c.id
+        }
+    }
+
+    public mutating func setID(_ id: Int64?) {
+        switch self {
+        case .activity(var a): a.id = id; self = .activity(a)
+        case .proposal(var p): p.id = id; self = .proposal(p)
+        case .sqmy(var s): s.id = id; self = .sqmy(s)
+        case .intake(var c): c.id = id; self = .intake(c)
+        }
+    }
+
+    /// A row with the 编号 of an exported record is that record. A row without one is matched by what a clerk
+    /// would call the same record; for an activity that includes who took part, since a duty day is one record
+    /// per member on duty.
+    public func matchKey(members: [Int64]) -> String {
+        if let id { return "#\(id)" }
+        switch self {
+        case .activity(let a): return "\(a.studioID)|\(a.date)|\(a.title)|" + members.sorted().map(String.init).joined(separator: ",")
+        default: return matchKey
+        }
+    }
+
+    var matchKey: String {
         switch self {
         case .activity(let a): "\(a.studioID)|\(a.date)|\(a.title)"
-        case .proposal(let p): "\(p.studioID)|\(p.title)"
+        case .proposal(let p): "\(p.studioID)|\(p.date)|\(p.title)"
         case .sqmy(let s): "\(s.studioID)|\(s.date)|\(s.title)"
         case .intake(let c): "\(c.studioID)|\(c.receivedOn)|\(c.citizen)|\(c.content)"
         }
@@ -96,6 +125,8 @@ public enum LedgerRecord: Equatable, Sendable {
 /// The four ledgers from an office's spreadsheet (活动日志, 提案, 社情民意, 群众意见建议): columns found by the
 /// headers offices type, every row checked like the ledger forms, studios and members looked up by name.
 public enum LedgerImport {
+    /// The record's number, written by an export; a row with it updates that record.
+    static let idColumn = ImportColumn("id", "编号", aliases: ["记录编号", "id"], values: "导出的文件带编号；新记录留空")
     static let studioColumn = ImportColumn("studioID", "工作室", aliases: ["工作室名称", "所属工作室", "委员工作室"], required: true, values: "名册中的工作室名称")
     static let membersColumn = ImportColumn("memberIDs", "参加委员", aliases: ["参与委员", "参加人员", "委员", "提案人", "撰稿委员", "报送委员", "参与人"],
                                             values: "名册中的姓名，用、或，分隔")
@@ -103,7 +134,7 @@ public enum LedgerImport {
     public static func columns(_ kind: LedgerKind) -> [ImportColumn] {
         switch kind {
         case .activity:
-            [studioColumn,
+            [idColumn, studioColumn,
              ImportColumn("date", "活动日期", aliases: ["日期", "时间", "活动时间"], required: true, values: "日期"),
              ImportColumn("category", "活动类别", aliases: ["类别", "活动类型", "类型"], required: true, values: "该工作室规则中的类别"),
              ImportColumn("mode", "线上/线下", aliases: ["线上线下", "形式", "活动形式", "方式"], values: "线上、线下（空为线下）"),
@@ -114,7 +145,7 @@ public enum LedgerImport {
              ImportColumn("citizensReached", "服务群众人数", aliases: ["服务群众", "群众人数", "参与群众人数", "人数"], values: "整数"),
              ImportColumn("summary", "活动内容", aliases: ["内容", "活动简介", "摘要", "活动情况"])]
         case .proposal:
-            [studioColumn,
+            [idColumn, studioColumn,
              ImportColumn("title", "提案标题", aliases: ["标题", "提案名称", "案由", "题目"], required: true),
              ImportColumn("date", "提交日期", aliases: ["日期", "提交时间"], required: true, values: "日期"),
              ImportColumn("kind", "提案类型", aliases: ["类型", "提案形式"], values: "个人、联名、集体（空为个人）"),
@@ -128,7 +159,7 @@ public enum LedgerImport {
              ImportColumn("awardedOn", "评优日期", values: "日期"),
              membersColumn]
         case .sqmy:
-            [studioColumn,
+            [idColumn, studioColumn,
              ImportColumn("title", "信息标题", aliases: ["标题", "社情民意标题", "题目"], required: true),
              ImportColumn("date", "报送日期", aliases: ["日期", "报送时间"], required: true, values: "日期"),
              ImportColumn("channel", "报送渠道", aliases: ["渠道", "报送单位"]),
@@ -140,7 +171,7 @@ public enum LedgerImport {
              ImportColumn("instructionOn", "批示日期", values: "日期"),
              membersColumn]
         case .intake:
-            [studioColumn,
+            [idColumn, studioColumn,
              ImportColumn("receivedOn", "收到日期", aliases: ["日期", "接待日期", "反映日期", "收集日期"], required: true, values: "日期"),
              ImportColumn("citizen", "反映人", aliases: ["群众姓名", "姓名", "来访人"], required: true, values: "可写“匿名”"),
              ImportColumn("contact", "联系方式", aliases: ["联系电话", "电话"]),
@@ -194,9 +225,10 @@ public enum LedgerImport {
         let (ignored, problems) = ImportCells.readRows(table, columns(kind), optional: directory.defaultStudioID != nil ? ["studioID"] : []) { reader in
             let parsed = parse(kind, &reader, directory)
             guard reader.problems.isEmpty else { return }
-            let key = parsed.record.matchKey
+            let key = parsed.record.matchKey(members: parsed.memberIDs)
             if let first = seen[key] {
-                reader.problems.append(ImportProblem(row: reader.number, column: "", message: "与第 \(first) 行重复（\(duplicateMeaning(kind))相同）"))
+                let what = parsed.record.id != nil ? "编号" : duplicateMeaning(kind)
+                reader.problems.append(ImportProblem(row: reader.number, column: "", message: "与第 \(first) 行重复（\(what)相同）"))
             } else {
                 seen[key] = reader.number
                 out.append(parsed)
@@ -207,8 +239,8 @@ public enum LedgerImport {
 
     static func duplicateMeaning(_ kind: LedgerKind) -> String {
         switch kind {
-        case .activity: "工作室、活动日期和活动名称"
-        case .proposal: "工作室和提案标题"
+        case .activity: "工作室、活动日期、活动名称和参加委员"
+        case .proposal: "工作室、提交日期和提案标题"
         case .sqmy: "工作室、报送日期和信息标题"
         case .intake: "工作室、收到日期、反映人和内容"
         }
@@ -268,6 +300,11 @@ public enum LedgerImport {
             r.fieldIssues(c.issues())
             record = .intake(c)
         }
-        return Row(row: r.number, record: record, memberIDs: memberIDs)
+        var row = Row(row: r.number, record: record, memberIDs: memberIDs)
+        let idText = r.text("id")
+        if !idText.isEmpty {
+            if let id = Int64(idText), id > 0 { row.record.setID(id) } else { r.problem("id", "编号应为导出文件中的数字，新记录请留空") }
+        }
+        return row
     }
 }

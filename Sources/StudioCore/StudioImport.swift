@@ -19,7 +19,7 @@ public enum StudioImport {
          ImportColumn("mode", "线上/线下", aliases: ["线上线下", "形式"], values: "线上、线下（空为线下）"),
          ImportColumn("status", "状态", aliases: ["工作室状态"], values: "已授牌、警示、整改中（空为已授牌）"),
          ImportColumn("profileID", "适用规则", aliases: ["规则", "规则方案"], values: "规则名称或编号（空为本办常用规则）"),
-         ImportColumn("plaquedOn", "授牌日期", aliases: ["成立日期", "挂牌日期", "授牌时间"], required: true, values: "日期"),
+         ImportColumn("plaquedOn", "授牌日期", aliases: ["成立日期", "挂牌日期", "授牌时间"], values: "日期（新的工作室必填）"),
          ImportColumn("address", "地址", aliases: ["活动场所", "场所地址", "工作室地址"]),
          ImportColumn("sector", "界别/区域", aliases: ["界别", "区域", "所属界别", "所在街道"]),
          ImportColumn("committee", "联系专委会", aliases: ["专委会", "所属专委会"])]
@@ -41,8 +41,10 @@ public enum StudioImport {
         public var membersByName: [String: [Int64]]
         /// Studios on file by name (a row with the name of one updates it).
         public var studios: [Studio]
+        public var today: String
 
-        public init(profiles: [RuleProfile], defaultProfileID: String, membersByName: [String: [Int64]], studios: [Studio]) {
+        public init(profiles: [RuleProfile], defaultProfileID: String, membersByName: [String: [Int64]], studios: [Studio], today: String) {
+            self.today = today
             self.profiles = profiles
             self.defaultProfileID = defaultProfileID
             self.membersByName = membersByName
@@ -82,11 +84,8 @@ public enum StudioImport {
             let type: StudioType? = r.optionalChoice("type", { (t: StudioType) in [t.title, t.title + "工作室", t.title + "型"] })
             if r.text("type").isEmpty { r.problem("type", "必填（\(StudioType.allCases.map(\.title).joined(separator: "、"))）") }
             let mode = r.choice("mode", { (m: StudioMode) in [m.title] }, default: .offline)
-            var status = StudioStatus.plaqued
-            if let s = r.optionalChoice("status", { (s: StudioStatus) in [s.title, s == .plaqued ? "授牌" : s.title] }) {
-                if importable.contains(s) { status = s } else { r.problem("status", "导入的工作室应为运行中的（已授牌、警示、整改中）；「\(s.title)」请在工作室页面办理") }
-            }
-            let plaquedOn = r.requiredDate("plaquedOn")
+            let statusGiven = r.optionalChoice("status", { (s: StudioStatus) in [s.title, s == .plaqued ? "授牌" : s.title] })
+            var plaquedOn = r.date("plaquedOn") ?? ""
             let profileText = r.text("profileID")
             var profile = directory.profiles.first { $0.id == directory.defaultProfileID }
             if !profileText.isEmpty {
@@ -114,14 +113,22 @@ public enum StudioImport {
                     }
                 }
             }
-            var studio = Studio(name: name, type: type ?? .sector, mode: mode, status: status, profileID: profile?.id ?? directory.defaultProfileID,
+            var studio = Studio(name: name, type: type ?? .sector, mode: mode, status: statusGiven ?? .plaqued, profileID: profile?.id ?? directory.defaultProfileID,
                                 address: r.text("address"), sector: r.text("sector"), committee: r.text("committee"))
             if let existing = directory.studios.first(where: { ImportDirectory.key($0.name) == ImportDirectory.key(name) }) {
+                // A studio on file keeps its status: a change of status has its approval record, made on the studio's page.
                 studio.id = existing.id
-                if r.text("status").isEmpty { studio.status = existing.status }
+                studio.status = statusGiven ?? existing.status
                 if studio.status != existing.status {
                     r.problem("status", "「\(existing.name)」现为「\(existing.status.title)」；状态的变更有审批记录，请在工作室页面办理")
                 }
+                // Members joining a studio on file join on the import's day unless the file gives a date.
+                if plaquedOn.isEmpty { plaquedOn = directory.today }
+            } else {
+                if let s = statusGiven, !importable.contains(s) {
+                    r.problem("status", "导入的工作室应为运行中的（已授牌、警示、整改中）；「\(s.title)」请在工作室页面办理")
+                }
+                if r.text("plaquedOn").isEmpty { r.problem("plaquedOn", "新的工作室必填（授牌的日期，团队成员从这天起算）") }
             }
             if r.problems.isEmpty {
                 if let first = seen[ImportDirectory.key(name)] {

@@ -13,4 +13,16 @@ public enum CSVText {
         let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
+
+    /// UTF-8 with a BOM, so Excel and WPS open the Chinese right; cells that could run as formulas kept as text.
+    public static func forExcel(headers: [String], rows: [[String]]) throws -> String {
+        "\u{FEFF}" + (try render(headers: headers.map(neutralised), rows: rows.map { $0.map(neutralised) }))
+    }
+
+    /// A cell beginning with = + - @ or a tab would run as a formula in Excel; a leading apostrophe keeps it
+    /// text (and an import takes the apostrophe off again).
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.first, "=+-@\t".contains(first) else { return cell }
+        return "'" + cell
+    }
 }

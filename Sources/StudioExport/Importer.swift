@@ -107,7 +107,7 @@ public enum Importer {
             outcome.changed = plan.changed.map { "第\($0.row)行 \($0.before.name)：\($0.fields.joined(separator: "、"))" }
             outcome.summary = plan.summary
         case .studios:
-            let read = StudioImport.read(table, directory: try db.studioImportDirectory(profiles: profiles))
+            let read = StudioImport.read(table, directory: try db.studioImportDirectory(profiles: profiles, today: DateInput.iso(Date())))
             outcome.ignoredColumns = read.ignored
             outcome.problems = sorted(read.problems)
             outcome.warnings = read.rows.flatMap(\.warnings)
@@ -119,8 +119,8 @@ public enum Importer {
         case .activities, .proposals, .sqmy, .intake:
             let read = LedgerImport.read(kind.ledger!, table, directory: try db.importDirectory(profiles: profiles, defaultStudioID: defaultStudioID))
             outcome.ignoredColumns = read.ignored
-            outcome.problems = sorted(read.problems)
-            let plan = try db.importLedger(read.rows, apply: apply && outcome.problems.isEmpty, progress: progress)
+            let plan = try db.importLedger(read.rows, apply: apply && read.problems.isEmpty, progress: progress)
+            outcome.problems = sorted(read.problems + plan.problems)
             outcome.written = apply && outcome.problems.isEmpty
             outcome.added = plan.added.map { "第\($0.row)行 \($0.record.date) \($0.record.title)" }
             outcome.changed = plan.changed.map { "第\($0.row.row)行 \($0.row.record.date) \($0.row.record.title)：\($0.fields.joined(separator: "、"))" }

@@ -93,12 +93,6 @@ public enum ScorecardTable {
 
     /// UTF-8 with a BOM, so Excel and WPS open the Chinese right; cells that could run as formulas are quoted as text.
     public static func csv(_ s: YearEndSummary) throws -> String {
-        "\u{FEFF}" + (try CSVText.render(headers: summaryHeaders, rows: summaryRows(s).map { $0.map(neutralised) }))
-    }
-
-    /// A cell beginning with = + - @ or a tab would run as a formula in Excel; a leading apostrophe keeps it text.
-    static func neutralised(_ cell: String) -> String {
-        guard let first = cell.first, "=+-@\t".contains(first) else { return cell }
-        return "'" + cell
+        try CSVText.forExcel(headers: summaryHeaders, rows: summaryRows(s))
     }
 }

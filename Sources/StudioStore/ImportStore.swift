@@ -78,12 +78,12 @@ extension AppDatabase {
         return out
     }
 
-    public func studioImportDirectory(profiles: [RuleProfile]) throws -> StudioImport.Directory {
+    public func studioImportDirectory(profiles: [RuleProfile], today: String) throws -> StudioImport.Directory {
         try read { db in
             let studios = try Studio.fetchAll(db)
             let usual = Dictionary(grouping: studios, by: \.profileID).max { $0.value.count < $1.value.count }?.key
             return StudioImport.Directory(profiles: profiles, defaultProfileID: usual ?? profiles.first?.id ?? "",
-                                          membersByName: try Self.membersByName(db), studios: studios)
+                                          membersByName: try Self.membersByName(db), studios: studios, today: today)
         }
     }
 
@@ -107,8 +107,16 @@ extension AppDatabase {
                 onFile[kind] = try Self.ledgerByKey(db, kind: kind, studioIDs: Set(rows.map(\.record.studioID)))
             }
             for r in rows {
-                guard let (id, existing) = onFile[r.record.kind]?[r.record.matchKey] else {
-                    plan.added.append(r)
+                guard let (id, existing) = onFile[r.record.kind]?[r.record.matchKey(members: r.memberIDs)] else {
+                    if let id = r.record.id {
+                        plan.problems.append(ImportProblem(row: r.row, column: "编号", message: "编号 \(id) 不是该工作室台账中的记录（新记录请留空编号）"))
+                    } else {
+                        plan.added.append(r)
+                    }
+                    continue
+                }
+                if existing.studioID != r.record.studioID {
+                    plan.problems.append(ImportProblem(row: r.row, column: "编号", message: "编号 \(id) 是另一个工作室的记录；记录不能由导入换到别的工作室"))
                     continue
                 }
                 var row = r
@@ -119,7 +127,7 @@ extension AppDatabase {
                 if r.memberIDs.isEmpty { row.memberIDs = members }
                 if fields.isEmpty { plan.unchanged += 1 } else { plan.changed.append((row, fields)) }
             }
-            guard apply else { return plan }
+            guard apply, plan.problems.isEmpty else { return plan }
             var done = 0
             for r in plan.added + plan.changed.map(\.row) {
                 let id = try Self.save(db, r.record)
@@ -135,7 +143,18 @@ extension AppDatabase {
     static func ledgerByKey(_ db: Database, kind: LedgerKind, studioIDs: Set<Int64>) throws -> [String: (Int64, LedgerRecord)] {
         let ids = Array(studioIDs)
         var out: [String: (Int64, LedgerRecord)] = [:]
-        func add(_ r: LedgerRecord, _ id: Int64?) { if let id { out[r.matchKey] = (id, r) } }
+        var members: [Int64: [Int64]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT recordID, memberID FROM ledgerMember WHERE kind = ?", arguments: [kind]) {
+            members[row["recordID"], default: []].append(row["memberID"])
+        }
+        // Each record under its 编号 and under its key without one.
+        func add(_ r: LedgerRecord, _ id: Int64?) {
+            guard let id else { return }
+            out["#\(id)"] = (id, r)
+            var bare = r
+            bare.setID(nil)
+            out[bare.matchKey(members: members[id] ?? [])] = (id, r)
+        }
         switch kind {
         case .activity: for a in try Activity.filter(ids.contains(Column("studioID"))).fetchAll(db) { add(.activity(a), a.id) }
         case .proposal: for p in try Proposal.filter(ids.contains(Column("studioID"))).fetchAll(db) { add(.proposal(p), p.id) }

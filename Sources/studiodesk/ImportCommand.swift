@@ -12,7 +12,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "从 CSV（UTF-8 或 GB18030/GBK，自动识别）或 Excel 工作簿（.xlsx）导入：全部无误才写入，有错时逐行列出，什么也不写。",
         discussion: """
-        KIND：\(ImportKind.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))。
+        KIND：\(ImportKind.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))；
+        all：studiodesk export all 导出的整库 JSON，只导入到还没有数据的新数据文件（--db 指定）。
         列名见 README；--template KIND 输出该内容的模板。
         --dry-run 只显示将新增和修改的记录，不写入。数据文件不存在时新建。
         台账（activities、proposals、sqmy、intake）按工作室名称对应工作室、按姓名对应委员；
@@ -31,6 +32,11 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("--template 写入的文件", valueName: "FILE")) var out: String?
 
     func validate() throws {
+        if kind == "all" {
+            if template || dryRun { throw ValidationError("整库导入（all）没有模板，也不能 --dry-run") }
+            if file == nil { throw ValidationError("请写明 studiodesk export all 导出的 JSON 文件") }
+            return
+        }
         guard ImportKind.named(kind) != nil else {
             throw ValidationError("可导入：\(ImportKind.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))；「\(kind)」不在其中")
         }
@@ -38,6 +44,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if kind == "all" { return try importAll() }
         let kind = ImportKind.named(kind)!
         if template {
             let text = "\u{FEFF}" + (try CSVText.render(headers: kind.template[0], rows: Array(kind.template.dropFirst())))
@@ -81,6 +88,18 @@ struct ImportCommand: ParsableCommand {
         } else {
             print("已导入\(kind.title)：\(outcome.summary)")
         }
+    }
+
+    /// The whole file from `studiodesk export all`, into a data file that holds nothing yet.
+    func importAll() throws {
+        let path = (file! as NSString).expandingTildeInPath
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("无法读取文件 \(path)（不存在或没有读权限）") }
+        let target = database.resolvedPath()
+        do {
+            let dump = try AppDatabase.readDump(data, path: path)
+            _ = try AppDatabase.create(path: target, from: dump)
+            print("已导入整个数据文件（\(dump.tables.map(\.rows.count).reduce(0, +)) 行，\(dump.tables.count) 张表，版本 \(dump.schema)）到 \(target)")
+        } catch { throw Failure("\(error)") }
     }
 
     @Sendable static func showProgress(_ done: Int, _ total: Int) {

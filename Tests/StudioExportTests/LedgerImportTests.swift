@@ -18,8 +18,8 @@ import GRDB
     init() throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         db = try AppDatabase.open(path: dir.appendingPathComponent("demo.sqlite").path)
-        try db.loadDemo(DemoDataSet.make())
         profiles = try ProfileLoader.loadAll(directory: try #require(ResourceLocator.profileDirectory()))
+        try db.loadDemo(DemoDataSet.make(), profiles: profiles)
     }
 
     func file(_ name: String, _ text: String) throws -> String {
@@ -89,7 +89,7 @@ import GRDB
         let lines = Self.activities.split(separator: "\n")
         let text = (lines + [lines[1]]).joined(separator: "\n")
         let outcome = try Importer.run(.activities, path: try file("dup.csv", text), into: db, profiles: profiles, apply: true)
-        #expect(outcome.problems.map(\.description) == ["第 4 行：与第 2 行重复（工作室、活动日期和活动名称相同）"])
+        #expect(outcome.problems.map(\.description) == ["第 4 行：与第 2 行重复（工作室、活动日期、活动名称和参加委员相同）"])
         #expect(!outcome.written)
     }
 
@@ -152,7 +152,7 @@ import GRDB
         #expect(try db.statusHistory(studioID: north.id!).map(\.date) == ["2024-06-18"])
         #expect(try db.team(studioID: north.id!).map(\.membership.role).sorted { $0.rawValue < $1.rawValue } == [.lead, .liaison])
 
-        let bad = text.replacingOccurrences(of: "区域,线下,已授牌", with: "街道,线下,摘牌")
+        let bad = text.replacingOccurrences(of: "北山街道委员工作室,区域,线下,已授牌", with: "南山街道委员工作室,街道,线下,摘牌")
         let refused = try Importer.run(.studios, path: try file("bad.csv", bad), into: db, profiles: profiles, apply: true)
         #expect(refused.problems.map(\.description).contains { $0.hasPrefix("第 2 行「类型」：「街道」不在可选值中") }, "\(refused.problems)")
         #expect(refused.problems.map(\.description).contains { $0.hasPrefix("第 2 行「状态」：导入的工作室应为运行中的") })

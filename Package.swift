@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // Pure domain: entities, rule profiles, validation, pinyin search keys.
@@ -38,9 +39,14 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo"),
         // PDF printouts (application forms) drawn with cairo and pango; no GRDB, no ncurses.
         .target(name: "StudioPrint", dependencies: ["StudioCore", "CPangoCairo"]),
+        // Excel workbooks (.xlsx) read and written: ZIPFoundation for the package, XMLCoder and XMLParser for its parts.
+        .target(name: "XLSXKit", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "XMLCoder", package: "XMLCoder"),
+        ]),
         // Exports: one studio's whole record as a ZIP bundle (JSON, CSV, PDF, note); CSV text.
         .target(name: "StudioExport", dependencies: [
-            "StudioCore", "StudioStore", "StudioPrint",
+            "StudioCore", "StudioStore", "StudioPrint", "XLSXKit",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "CSV", package: "CSV.swift"),
@@ -63,6 +69,10 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Fixtures/ holds workbooks made by openpyxl and by hand (Scripts/make_xlsx_fixtures.py), read by path.
+        .testTarget(name: "XLSXKitTests", dependencies: [
+            "XLSXKit", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "StudioCore", "StudioDemo"]),
     ]
 )

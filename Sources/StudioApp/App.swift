@@ -39,7 +39,13 @@ public final class App {
             stack.append(HelpScreen(for: top))
             return true
         }
-        return apply(top.handle(key))
+        let nav = top.handle(key)
+        if let refused = ReadOnlySession.refusedKey {
+            ReadOnlySession.refusedKey = nil
+            stack.append(MessageDialog(title: "审阅模式（只读）", message: "「\(refused)」会修改数据。本次以只读方式打开（--read-only 或 STUDIODESK_READONLY=1），数据文件在 SQLite 层面不能写入。"))
+            return true
+        }
+        return apply(nav)
     }
 
     func apply(_ nav: Navigation) -> Bool {
@@ -78,7 +84,7 @@ public final class App {
         // Draw from the last full screen up, so dialogs sit over what they belong to.
         let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
         let titleScreen = stack[base]
-        let right = [context.districtName, context.todayText].filter { !$0.isEmpty }.joined(separator: "  ") + " "
+        let right = [context.db.isReadOnly ? "【只读】" : "", context.districtName, context.todayText].filter { !$0.isEmpty }.joined(separator: "  ") + " "
         TitleBar.render(into: &buffer, title: "StudioDesk 委员工作室管理" + (titleScreen is MainMenuScreen ? "" : " > " + titleScreen.title), right: right)
         let area = Rect(row: 1, col: 0, width: width, height: height - 2)
         for screen in stack[base...] {

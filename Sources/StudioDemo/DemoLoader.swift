@@ -8,7 +8,12 @@ extension AppDatabase {
     /// `profiles` (synced into the file first), in one transaction; then, with profiles, the
     /// quarter's duty plans and their attendance, and the year-end results (2025 approved, 2026 under
     /// way), through the store's own saves (each a transaction, so they are made exactly as a clerk's would be).
+    /// The demo district is not a clerk's work: it goes in without audit lines.
     public func loadDemo(_ data: DemoDataSet, profiles: [RuleProfile] = []) throws {
+        try withoutAudit { try loadDemoData(data, profiles: profiles) }
+    }
+
+    func loadDemoData(_ data: DemoDataSet, profiles: [RuleProfile]) throws {
         if !profiles.isEmpty, try isEmpty() { try syncChecklists(from: profiles) }
         let inspections = data.inspections(profiles: profiles)
         let ledgers = [data.ledger(profiles: profiles, year: 2025), data.ledger(profiles: profiles)]

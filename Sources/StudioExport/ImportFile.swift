@@ -2,6 +2,7 @@ import CSV
 import Foundation
 import StudioCore
 import StudioStore
+import XLSXKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,8 +35,36 @@ public enum ImportFile {
 
     /// A CSV or an Excel workbook, told apart by content, not by name; the second value says how it was read.
     public static func readTable(path: String, encoding: ImportEncoding = .auto, sheet: String? = nil) throws -> (ImportTable, String) {
+        let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 8) } ?? Data()
+        let isWorkbook = head.starts(with: [0x50, 0x4B]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) || path.lowercased().hasSuffix(".xlsx")
+        if isWorkbook {
+            return try readWorkbook(path: path, sheet: sheet)
+        }
+        if sheet != nil { throw ImportFileError("--sheet 只用于 Excel 工作簿（.xlsx）；\(path) 是 CSV 文件") }
         let (table, used) = try readCSV(path: path, encoding: encoding)
         return (table, used.title)
+    }
+
+    /// A sheet of an Excel workbook. The header is the first row with content; a title row above it (one text
+    /// merged across the columns, as offices head their sheets) is passed over. Other merged cells in the header
+    /// are refused: a merged header covers several columns with one name, so the columns under it cannot be told apart.
+    public static func readWorkbook(path: String, sheet: String? = nil) throws -> (ImportTable, String) {
+        let book: XLSXSheet
+        do { book = try XLSXReader.read(path: path, sheet: sheet) } catch let e as XLSXError { throw ImportFileError(e.description) }
+        var rows = book.rows.filter { !$0.cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        guard var header = rows.first else { throw ImportFileError("文件 \(path) 的工作表「\(book.name)」是空的") }
+        func merges(on row: Int) -> [XLSXMerge] { book.merges.filter { $0.firstRow <= row && row <= $0.lastRow && $0.lastColumn > $0.firstColumn } }
+        let filled = header.cells.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        if filled.count == 1, !merges(on: header.number).isEmpty, rows.count > 1 {
+            rows.removeFirst()
+            header = rows[0]
+        }
+        let merged = merges(on: header.number)
+        if !merged.isEmpty {
+            throw ImportFileError("工作表「\(book.name)」的表头（第 \(header.number) 行）有合并单元格 \(merged.map(\.ref).joined(separator: "、"))：请取消合并，让每一列只有一个列名，再导入")
+        }
+        let table = ImportTable(headers: header.cells, rows: Array(rows.dropFirst()), headerRow: header.number)
+        return (table, "Excel 工作表「\(book.name)」")
     }
 
     public static func readCSV(path: String, encoding: ImportEncoding = .auto) throws -> (table: ImportTable, encoding: ImportEncoding) {
@@ -43,9 +72,6 @@ public enum ImportFile {
             throw ImportFileError("无法读取文件 \(path)（不存在或没有读权限）")
         }
         if data.count > maxBytes { throw ImportFileError("文件 \(path) 太大（\(data.count >> 20) MB），请分成几个文件导入") }
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            throw ImportFileError("文件 \(path) 是 Excel 工作簿（.xlsx），请在 Excel/WPS 中另存为 CSV 后再导入")
-        }
         let (text, used) = try decode(data, encoding: encoding, path: path)
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ImportFileError("文件 \(path) 是空的") }
         if text.contains("\u{0}") { throw ImportFileError("文件 \(path) 不是文本文件（含有二进制内容），请另存为 CSV 后再导入") }
@@ -123,7 +149,8 @@ public enum RosterImporter {
     }
 
     public static func run(path: String, encoding: ImportEncoding = .auto, into db: AppDatabase, apply: Bool) throws -> Outcome {
-        let (table, used) = try ImportFile.readCSV(path: path, encoding: encoding)
+        let (table, source) = try ImportFile.readTable(path: path, encoding: encoding)
+        let used: ImportEncoding = source == ImportEncoding.gb18030.title ? .gb18030 : .utf8
         let read = RosterImport.read(table)
         var plan = try db.importMembers(read.members, apply: false)
         let problems = (read.problems + plan.problems).sorted { ($0.row, $0.column) < ($1.row, $1.column) }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import StudioCore
 import StudioStore
+import XLSXKit
 
 /// Each kind of record as a table in its import's own columns, so a clerk can export, edit in Excel or WPS,
 /// and import the file back: the roster by pinyin, studios by name with their current team, the ledgers by
@@ -104,6 +105,6 @@ public enum TableExport {
 
     /// One sheet per table, the first row as the header.
     public static func writeWorkbook(_ sheets: [(name: String, rows: [[String]])], to path: String) throws {
-        throw ImportFileError("尚未支持 .xlsx")
+        do { try XLSXWriter.write(sheets: sheets, to: path) } catch let e as XLSXError { throw ImportFileError(e.description) }
     }
 }

@@ -13,7 +13,10 @@ public final class AppDatabase: Sendable {
 
     /// Opens (creating if needed) the database at `path`, migrated to the current schema.
     /// `busyTimeout`: how long a write waits for another clerk's transaction to finish.
-    public static func open(path: String, busyTimeout: TimeInterval = 5) throws -> AppDatabase {
+    /// `user`: the name the audit log records for this process's changes (the OS user when nil).
+    /// `readOnly`: opened read-only at the SQLite level (a reviewer's session); nothing can be written.
+    public static func open(path: String, busyTimeout: TimeInterval = 5, user: String? = nil, readOnly: Bool = false) throws -> AppDatabase {
+        if readOnly { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
         var isNew = false
@@ -43,18 +46,45 @@ public final class AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         do {
             let pool = try DatabasePool(path: path, configuration: config)
-            let db = AppDatabase(writer: pool, path: path, isNew: isNew)
+            let db = AppDatabase(writer: pool, path: path, isNew: isNew, user: user ?? AuditLog.systemUser())
             try db.migrate()
+            try db.installAuditTriggers()
             return db
         } catch let error as DatabaseError {
             throw StoreError(error, path: path)
         }
     }
 
-    init(writer: DatabasePool, path: String, isNew: Bool) {
+    /// Who this process's changes are recorded as.
+    public let user: String
+    public let isReadOnly: Bool
+
+    init(writer: DatabasePool, path: String, isNew: Bool, user: String = AuditLog.systemUser(), readOnly: Bool = false) {
         self.writer = writer
         self.path = path
         self.isNew = isNew
+        self.user = user
+        self.isReadOnly = readOnly
+    }
+
+    /// A reviewer's session: SQLite opens the file read-only, so no write can happen whatever a screen tries;
+    /// a file that needs migrating is refused (that is a write) rather than half-read.
+    static func openReadOnly(path: String, busyTimeout: TimeInterval) throws -> AppDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.cannotOpen(path: path, reason: "文件不存在（只读方式不会新建数据文件）") }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            let db = AppDatabase(writer: pool, path: path, isNew: false, readOnly: true)
+            let state = try pool.read { d in (try migrator.hasBeenSuperseded(d), try migrator.hasCompletedMigrations(d)) }
+            if state.0 { throw StoreError.newerSchema(path: path) }
+            if !state.1 { throw StoreError.cannotOpen(path: path, reason: "数据文件需要升级到本版本，请先以正常方式打开一次（只读方式不能升级）") }
+            return db
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        }
     }
 
     /// One registered migration per schema change; never edit a shipped one.
@@ -375,6 +405,23 @@ public final class AppDatabase: Sendable {
                 t.column("updatedOn", .text).notNull()
             }
         }
+        m.registerMigration("v12-audit-log") { db in
+            // Who changed what: written by the temporary triggers each StudioDesk writer connection installs
+            // (AuditLog.swift), never by the screens; no code path updates or deletes a line.
+            try db.create(table: "auditLog") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .text).notNull()
+                t.column("user", .text).notNull()
+                t.column("tableName", .text).notNull()
+                t.column("recordID", .integer).notNull()
+                t.column("action", .text).notNull()
+                t.column("studioID", .integer)
+                t.column("oldValues", .text)
+                t.column("newValues", .text)
+            }
+            try db.create(index: "auditLog_at", on: "auditLog", columns: ["at"])
+            try db.create(index: "auditLog_studio", on: "auditLog", columns: ["studioID", "at"])
+        }
         return m
     }
 
@@ -466,7 +513,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .cannotOpen(let path, let reason): "无法打开数据文件 \(path)：\(reason)"
         case .notADatabase(let path): "数据文件 \(path) 已损坏或不是 StudioDesk 的数据文件。请从备份恢复，或用 --db 指定其他文件。"
         case .busy(let path): "数据文件 \(path) 正被其他程序占用，等待超时。请稍后再试。"
-        case .readOnly(let path): "数据文件 \(path) 是只读的，无法保存。"
+        case .readOnly(let path): "数据文件 \(path) 以只读方式打开（审阅模式）或文件只读，无法保存。"
         case .newerSchema(let path): "数据文件 \(path) 由更新版本的 StudioDesk 创建，请升级程序后再打开。"
         case .validation(let issues): issues.map(\.message).joined(separator: "；")
         case .memberInUse(let name, let studios): "\(name) 是「\(studios.joined(separator: "、"))」的成员，不能删除。请先在工作室名册中办理退出。"

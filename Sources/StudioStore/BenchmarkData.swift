@@ -8,6 +8,10 @@ extension AppDatabase {
     /// and `records` ledger records per studio spread over `year`, plus two inspections each.
     /// One transaction: the point is the size of the result, not the speed of loading it.
     public func loadBenchmarkData(studios count: Int, records: Int, year: Int, profiles: [RuleProfile]) throws {
+        try withoutAudit { try generateBenchmarkData(studios: count, records: records, year: year, profiles: profiles) }
+    }
+
+    func generateBenchmarkData(studios count: Int, records: Int, year: Int, profiles: [RuleProfile]) throws {
         try syncChecklists(from: profiles)
         try write { db in
             let templates = try Studio.filter(Column("status") == StudioStatus.plaqued.rawValue).fetchAll(db)

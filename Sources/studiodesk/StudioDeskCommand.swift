@@ -13,7 +13,7 @@ struct StudioDeskCommand: ParsableCommand {
         （未设置时为 ~/.local/share/studiodesk/studiodesk.sqlite），可用 --db 或环境变量 STUDIODESK_DB 指定。
         """,
         subcommands: [UICommand.self, MembersCommand.self, StudiosCommand.self, DemoCommand.self, ProfilesCommand.self, PrintCommand.self, ArchiveCommand.self, ChecklistCommand.self, BenchmarkCommand.self,
-                      LedgerCommand.self, ComplianceCommand.self, DutyCommand.self, ScorecardCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self],
+                      LedgerCommand.self, ComplianceCommand.self, DutyCommand.self, ScorecardCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self],
         defaultSubcommand: UICommand.self
     )
 }
@@ -22,6 +22,20 @@ struct StudioDeskCommand: ParsableCommand {
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("数据文件路径（默认见 studiodesk --help）", valueName: "PATH"))
     var db: String?
+    @Option(name: .long, help: ArgumentHelp("修改记录中记下的操作人（默认为系统用户名，或环境变量 STUDIODESK_USER）", valueName: "NAME"))
+    var user: String?
+    @Flag(name: .long, help: "只读打开（审阅模式，亦可设 STUDIODESK_READONLY=1）：在 SQLite 层面不能写入")
+    var readOnly = false
+
+    var resolvedUser: String? {
+        if let user, !user.trimmingCharacters(in: .whitespaces).isEmpty { return user.trimmingCharacters(in: .whitespaces) }
+        if let env = ProcessInfo.processInfo.environment["STUDIODESK_USER"], !env.isEmpty { return env }
+        return nil
+    }
+
+    var resolvedReadOnly: Bool {
+        readOnly || ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["STUDIODESK_READONLY"]?.lowercased() ?? "")
+    }
 
     func resolvedPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let db, !db.isEmpty { return (db as NSString).expandingTildeInPath }
@@ -48,7 +62,7 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the file, or stops with the store's message and exit code 1.
     func open() throws -> AppDatabase {
         do {
-            return try AppDatabase.open(path: resolvedPath())
+            return try AppDatabase.open(path: resolvedPath(), user: resolvedUser, readOnly: resolvedReadOnly)
         } catch {
             throw Failure("\(error)")
         }

@@ -16,7 +16,9 @@ struct UICommand: ParsableCommand {
         let profiles = try loadProfiles()
         let db = try options.open()
         // One automatic backup a day, before the first change of the day (a failure must not stop the clerk).
-        if !db.isNew { _ = try? db.dailyBackup(today: DateInput.iso(today())) }
+        // A reviewer's read-only session touches nothing, backups included.
+        if !db.isNew && !db.isReadOnly { _ = try? db.dailyBackup(today: DateInput.iso(today())) }
+        ReadOnlySession.isOn = db.isReadOnly
         let app = App(context: AppContext(db: db, profiles: profiles, today: { today() }))
         let terminal: NcursesTerminal
         do {

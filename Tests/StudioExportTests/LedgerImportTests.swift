@@ -11,16 +11,11 @@ import GRDB
 /// found by name, every bad row named by row and column, nothing written unless every row is right, and a
 /// second import of the same file changing nothing.
 @Suite struct LedgerImportTests {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-ledger-import-\(UUID().uuidString)")
+    let dir: URL
     let db: AppDatabase
     let profiles: [RuleProfile]
 
-    init() throws {
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        db = try AppDatabase.open(path: dir.appendingPathComponent("demo.sqlite").path)
-        profiles = try ProfileLoader.loadAll(directory: try #require(ResourceLocator.profileDirectory()))
-        try db.loadDemo(DemoDataSet.make(), profiles: profiles)
-    }
+    init() throws { (dir, db, profiles) = try demoOffice("ledger-import") }
 
     func file(_ name: String, _ text: String) throws -> String {
         let path = dir.appendingPathComponent(name).path

@@ -10,16 +10,11 @@ import Testing
 /// Exports: every kind in its import's columns (so export → edit → import works, and an unedited file changes
 /// nothing), cells safe from formula injection, and the whole file as JSON that comes back byte for byte.
 @Suite struct TableExportTests {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-export-\(UUID().uuidString)")
+    let dir: URL
     let db: AppDatabase
     let profiles: [RuleProfile]
 
-    init() throws {
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        db = try AppDatabase.open(path: dir.appendingPathComponent("demo.sqlite").path)
-        profiles = try ProfileLoader.loadAll(directory: try #require(ResourceLocator.profileDirectory()))
-        try db.loadDemo(DemoDataSet.make(), profiles: profiles)
-    }
+    init() throws { (dir, db, profiles) = try demoOffice("export") }
 
     func path(_ name: String) -> String { dir.appendingPathComponent(name).path }
 

@@ -42,7 +42,7 @@ public final class App {
         let nav = top.handle(key)
         if let refused = ReadOnlySession.refusedKey {
             ReadOnlySession.refusedKey = nil
-            stack.append(MessageDialog(title: "审阅模式（只读）", message: "「\(refused)」会修改数据。本次以只读方式打开（--read-only 或 STUDIODESK_READONLY=1），数据文件在 SQLite 层面不能写入。"))
+            stack.append(MessageDialog(title: "审阅模式（只读）", message: "「\(refused)」会修改数据。本次以只读方式（审阅模式）打开，数据文件在 SQLite 层面不能写入。"))
             return true
         }
         return apply(nav)

@@ -60,7 +60,7 @@ public final class EntryFormScreen: Screen {
 
     enum Action: Sendable { case save, next, previous, cancel }
     let keys = KeyMap<Action>([
-        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存（Ctrl-S 也可）"),
+        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存（Ctrl-S 也可）", edits: false),  // also the print and export forms, which write no data
         KeyBinding([.tab, .down], .next, key: "Tab", label: "下一项", help: "下一项（Down 也可；Enter 在最后一项时保存）"),
         KeyBinding([.backTab, .up], .previous, key: "Shift-Tab", label: "上一项", help: "上一项（Up 也可）"),
         KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回（有修改时先确认）"),

@@ -38,6 +38,9 @@ public struct AuditEntry: Equatable, Sendable {
     /// What the record is called: its name or title, as it was (deleted) or is now.
     public var recordLabel: String {
         let values = newValues.isEmpty ? oldValues : newValues
+        if table == "ledgerMember", let record = values["recordID"] {
+            return (LedgerKindTitles[values["kind"] ?? ""] ?? "台账") + " #" + record
+        }
         return ["name", "title", "citizen", "date", "fieldID"].lazy.compactMap { values[$0] }.first { !$0.isEmpty } ?? "#\(recordID)"
     }
 
@@ -54,6 +57,8 @@ public struct AuditEntry: Equatable, Sendable {
         }
     }
 }
+
+private let LedgerKindTitles = ["activity": "活动", "proposal": "提案", "sqmy": "社情民意", "intake": "群众意见"]
 
 /// Which lines of the audit log to show.
 public struct AuditFilter: Equatable, Sendable {
@@ -80,7 +85,7 @@ public enum AuditLog {
     public static let tableTitles: [String: String] = [
         "member": "委员名册", "studio": "工作室", "studioMembership": "工作室团队", "approvalRecord": "审批记录", "statusChange": "状态变更",
         "applicationValue": "申报表", "wallList": "上墙清单", "wallItem": "上墙条目", "inspection": "上墙检查", "inspectionVerdict": "检查结果",
-        "activity": "活动日志", "proposal": "提案", "citizenItem": "群众意见建议", "socialInfo": "社情民意", "ledgerMember": "台账参加委员",
+        "activity": "活动日志", "proposal": "提案", "citizenItem": "群众意见建议", "socialInfo": "社情民意", "ledgerMember": "参加委员",
         "yearDoc": "年度材料", "holidayYear": "节假日年份", "holidayDay": "节假日", "dutyPlan": "值班计划", "dutySlot": "值班班次",
         "dutyAssignment": "值班安排", "dutyUnavailable": "不能值班", "assessment": "年度评估", "assessmentReopening": "评估重新打开",
         "consequenceTask": "评估后续", "officeScorecard": "本办评估表", "setting": "设置",

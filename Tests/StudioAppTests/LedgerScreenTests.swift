@@ -204,5 +204,8 @@ import StudioResources
         h.press(.char("v"), .enter); check("assessment sheet")
         h.press(.escape, .escape, .char("3")); check("roster")
         h.press(.escape, .char("8")); check("printing and data")
+        h.press(.char("l")); check("audit log")
+        h.press(.escape, .char("i")); check("import form")
+        h.press(.escape, .enter); check("studio picker")
     }
 }

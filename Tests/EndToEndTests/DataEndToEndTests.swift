@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// The road out and back through the real binary: a ledger imported under a clerk's name and found in the
+/// audit log, the whole file exported and brought back byte for byte, a workbook exported and read back, and a
+/// reviewer's read-only session in tmux that cannot change the file.
+@Suite(.serialized) struct DataEndToEndTests {
+    func sha(_ path: String) throws -> String { try TmuxSession.run("sha256sum", [path]).output.prefix(64).description }
+
+    @Test func importExportRoundTripAndTheAuditLogThroughTheCommandLine() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        let csv = s.dir.appendingPathComponent("提案.csv").path
+        try "工作室,提案标题,提交日期,提案类型,提案人\n明湖区湖滨街道委员工作室,关于冬季供暖保障的建议,2026-11-20,联名,司马月华、施春梅\n"
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        let imported = try s.studiodesk(["import", "proposals", csv, "--db", s.dbPath, "--user", "王芳"])
+        #expect(imported.status == 0 && imported.output.contains("已导入提案：新增 1 条"), "\(imported.output)")
+        let audit = try s.studiodesk(["audit", "--db", s.dbPath, "--by", "王芳", "--format", "csv"])
+        #expect(audit.status == 0 && audit.output.contains("王芳,提案,") && audit.output.contains("关于冬季供暖保障的建议"), "\(audit.output)")
+        #expect(try s.studiodesk(["audit", "--db", s.dbPath, "--since", "2100-1-1"]).output.contains("共 0 条"))
+        #expect(try s.studiodesk(["audit", "--db", s.dbPath, "--table", "无此表"]).status != 0)
+
+        let first = s.dir.appendingPathComponent("全部.json").path, second = s.dir.appendingPathComponent("再次.json").path
+        let copy = s.dir.appendingPathComponent("副本.sqlite").path
+        #expect(try s.studiodesk(["export", "all", "--db", s.dbPath, "--out", first]).status == 0)
+        let back = try s.studiodesk(["import", "all", first, "--db", copy])
+        #expect(back.status == 0 && back.output.contains("已导入整个数据文件"), "\(back.output)")
+        #expect(try s.studiodesk(["export", "all", "--db", copy, "--out", second]).status == 0)
+        #expect(try TmuxSession.run("cmp", [first, second]).status == 0)
+        #expect(try TmuxSession.run("sqlite3", [copy, "PRAGMA integrity_check"]).output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+        let again = try s.studiodesk(["import", "all", first, "--db", copy])
+        #expect(again.status == 1 && again.output.contains("已有数据"), "\(again.output)")
+
+        let book = s.dir.appendingPathComponent("台账.xlsx").path
+        let exported = try s.studiodesk(["export", "workbook", "--db", s.dbPath, "--out", book])
+        #expect(exported.status == 0 && exported.output.contains("提案 75 行"), "\(exported.output)")
+        let check = try s.studiodesk(["import", "proposals", book, "--sheet", "提案", "--db", s.dbPath, "--dry-run"])
+        #expect(check.status == 0 && check.output.contains("Excel 工作表「提案」") && check.output.contains("新增 0 条，修改 0 条，不变 75 条"), "\(check.output)")
+        let roster = s.dir.appendingPathComponent("名册.csv").path
+        #expect(try s.studiodesk(["export", "members", "--db", s.dbPath, "--out", roster]).status == 0)
+        #expect(try #require(FileManager.default.contents(atPath: roster)).starts(with: [0xEF, 0xBB, 0xBF] + Array("姓名,性别,界别".utf8)))
+    }
+
+    @Test func aReviewerSessionIsReadOnlyInTheScreensAndAtTheSQLiteLevel() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        let before = try sha(s.dbPath)
+        try s.startApp(width: 100, height: 30, extraEnv: "STUDIODESK_READONLY=1")
+        try s.waitFor("【只读】")
+        try s.keys("6")
+        let office = try s.waitFor("履职台账")
+        try s.keys("Enter")
+        let ledger = try s.waitFor("第 1/")
+        // The keys that add records are not in the help bar; pressing one says why.
+        let bar = ledger.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        #expect(!bar.contains("a 活动") && !bar.contains("审核") && bar.contains("F1 帮助"), "\(office)\n\(ledger)")
+        try s.keys("a")
+        try s.waitFor("审阅模式（只读）")
+        try s.keys("Enter")
+        try s.waitFor("第 1/")
+        try s.keys("Escape")
+        try s.waitFor("按工作室")
+        try s.keys("Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("8")
+        let data = try s.waitFor("打印 · 导出")
+        #expect(!data.contains("导入 表格") && !data.contains("i 导入"), "\(data)")
+        try s.keys("Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+        #expect(try sha(s.dbPath) == before)
+        // The command line's writes are refused by SQLite with a clear message.
+        let csv = s.dir.appendingPathComponent("名册.csv").path
+        try "姓名\n欧阳明\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let refused = try s.studiodesk(["import", "members", csv, "--db", s.dbPath, "--read-only"])
+        #expect(refused.status == 1 && refused.output.contains("只读"), "\(refused.output)")
+        #expect(try sha(s.dbPath) == before)
+    }
+}

@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Pure domain: entities, rule profiles, validation, pinyin search keys.
@@ -57,12 +59,16 @@ let package = Package(
         .executableTarget(name: "studiodesk", dependencies: [
             "StudioApp", "StudioCore", "StudioStore", "StudioDemo", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioDemo", "StudioResources"]),
         // Fixtures/ holds data files of earlier schemas, read by path (#filePath), not bundled.
         .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore", "StudioDemo", "StudioResources"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "StudioAppTests", dependencies: ["StudioApp", "StudioStore", "StudioCore", "StudioDemo", "TerminalKit", "StudioResources"]),
+        .testTarget(name: "StudioAppTests", dependencies: [
+            "StudioApp", "StudioStore", "StudioCore", "StudioDemo", "TerminalKit", "StudioResources",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "StudioPrintTests", dependencies: ["StudioPrint", "StudioCore", "StudioResources"]),
         .testTarget(name: "StudioExportTests", dependencies: [
             "StudioExport", "StudioStore", "StudioCore", "StudioDemo", "StudioResources", "StudioPrint",

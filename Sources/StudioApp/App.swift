@@ -69,6 +69,9 @@ public final class App {
         return true
     }
 
+    /// Waits for the figures being computed in the background (tests and the bench read a settled screen).
+    public func settle() { context.cache.waitUntilIdle() }
+
     /// Draws the whole screen for a terminal of the given size.
     public func frame(width: Int, height: Int) -> Buffer {
         var buffer = Buffer(width: width, height: height)
@@ -99,7 +102,8 @@ public final class App {
     public func run(on terminal: Terminal) {
         while true {
             terminal.present(frame(width: terminal.width, height: terminal.height))
-            switch terminal.read(timeoutMilliseconds: nil) {
+            // While figures are computed in the background, wake up to draw them when they arrive.
+            switch terminal.read(timeoutMilliseconds: context.cache.isBusy ? 100 : nil) {
             case .hangup: return
             case .timeout: continue
             case .key(let key):

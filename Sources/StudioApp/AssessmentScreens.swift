@@ -74,7 +74,7 @@ public final class AssessmentHomeScreen: Screen {
 
     func reload() {
         do {
-            results = try context.db.yearResults(year: year, profiles: context.profiles, today: todayISO)
+            results = try context.yearResults(year: year)
                 .sorted { a, b in
                     let (x, y) = (a.1.sheet.shortfall, b.1.sheet.shortfall)
                     return x != y ? x > y : a.0.pinyin < b.0.pinyin
@@ -161,7 +161,8 @@ public final class AssessmentHomeScreen: Screen {
         return .stay
     }
 
-    func printForm(directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+    func printForm(directory: String? = nil) -> Screen {
+        let directory = directory ?? context.outputDirectory
         let one = "PDF 一个文件（汇总表在前）", split = "PDF 每个工作室一个（目录）", csv = "汇总表 CSV（Excel/WPS）"
         return EntryFormScreen(
             title: "打印 \(year) 年度评估表",
@@ -169,7 +170,7 @@ public final class AssessmentHomeScreen: Screen {
                      .init("path", "文件或目录", .text(maxLength: 240))],
             values: ["path": (directory as NSString).appendingPathComponent("\(year)年度评估表")]
         ) { [self] v in
-            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             if results.isEmpty { return .issues(["kind": "\(year) 年没有参评的工作室"]) }
             let sheets = results.map { ($0.studio, $0.assessment) }
@@ -495,14 +496,15 @@ public final class AssessmentSheetScreen: Screen {
         }
     }
 
-    func printForm(_ a: Assessment, directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+    func printForm(_ a: Assessment, directory: String? = nil) -> Screen {
+        let directory = directory ?? context.outputDirectory
         let name = DutyText.safeFileName(studio?.name ?? "工作室")
         return EntryFormScreen(
             title: "打印评估表：\(studio?.name ?? "") \(year)年度",
             fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体，附件4格式")],
             values: ["path": (directory as NSString).appendingPathComponent("\(name)-\(year)年度评估表.pdf")]
         ) { [self] v in
-            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            var path = context.filePath(v["path"])
             guard !path.isEmpty, let studio else { return .issues(["path": "请填写 PDF 文件的路径"]) }
             if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
             do {

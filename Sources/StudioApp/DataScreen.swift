@@ -81,7 +81,7 @@ public final class DataScreen: Screen {
 
     public var title: String { "打印导出" }
     var todayISO: String { DateInput.iso(context.today()) }
-    var directory: String { FileManager.default.currentDirectoryPath }
+    var directory: String { context.outputDirectory }
 
     enum Action: Sendable { case open, importTable, exportTable, backup, restore, audit, back }
     let keys = KeyMap<Action>([
@@ -184,7 +184,7 @@ public final class DataScreen: Screen {
         return EntryFormScreen(title: "打印申报表：\(studio.name)", fields: [
             .init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体；已知内容填入，签名和未审批的意见栏留空"),
         ], values: ["path": (directory as NSString).appendingPathComponent("\(name)-申报表.pdf")]) { [self] v in
-            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
             if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
             guard let profile = context.profiles.first(where: { $0.id == studio.profileID }), !profile.applicationForm.fields.isEmpty else {
@@ -233,7 +233,7 @@ public final class DataScreen: Screen {
         ], values: ["path": (directory as NSString).appendingPathComponent("studiodesk-导出-\(todayISO)")]) { [self] v in
             let all = v["kind"] == Self.allKinds
             let isCSV = v["format"] == Self.csv && !all
-            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             let ext = isCSV ? ".csv" : ".xlsx"
             if !path.lowercased().hasSuffix(ext) { path += ext }
@@ -267,7 +267,7 @@ public final class DataScreen: Screen {
         EntryFormScreen(title: "导出整个数据文件（JSON）", fields: [
             .init("path", "文件", .text(maxLength: 240), guidance: "全部表、全部记录；studiodesk import all 文件 --db 新文件 可原样导回"),
         ], values: ["path": (directory as NSString).appendingPathComponent("studiodesk-全部数据-\(todayISO).json")]) { [self] v in
-            let path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            let path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             do {
                 let dump = try context.db.dump()
@@ -288,7 +288,7 @@ public final class DataScreen: Screen {
             .init("sheet", "工作表", .text(maxLength: 40), guidance: ".xlsx 的工作表名称或第几张；留空为第一张"),
             .init("studio", "工作室", .text(maxLength: 60), guidance: "台账文件中没有「工作室」一列时，记录所属的工作室"),
         ]) { [self] v in
-            let path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            let path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写要导入的文件路径"]) }
             let kind = ImportKind.allCases.first { $0.title == v["kind"] } ?? .members
             let encoding = encodings.first { $0.title == v["encoding"] } ?? .auto
@@ -334,7 +334,7 @@ public final class DataScreen: Screen {
         return EntryFormScreen(title: "备份数据文件", fields: [
             .init("path", "备份到", .text(maxLength: 240), guidance: "SQLite 在线备份，完成后做完整性检查；文件只有本人可读"),
         ], values: ["path": suggested]) { [self] v in
-            let path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            let path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写备份文件的路径"]) }
             do {
                 let check = try context.db.backup(to: path)
@@ -350,7 +350,7 @@ public final class DataScreen: Screen {
         EntryFormScreen(title: "从备份恢复", fields: [
             .init("path", "备份文件", .text(maxLength: 240), guidance: "先检查：完整、是 StudioDesk 的数据文件、不是更新版本的"),
         ]) { [self] v in
-            let path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            let path = context.filePath(v["path"])
             do {
                 let check = try AppDatabase.inspect(backup: path)
                 return .saved(.push(confirmRestore(path, check)))

@@ -179,12 +179,13 @@ public final class DutyHomeScreen: Screen {
             let today = DateInput.iso(context.today())
             let studios = try context.db.studios().filter { Self.running.contains($0.status) }
             let allMissed = try context.db.missedDuties()
+            let facts = try context.ledgerFacts(year: period.year)
             rows = try studios.map { s in
                 let profile = context.profiles.first { $0.id == s.profileID }
                 var done: ComplianceLine?
                 if let m = profile?.minimums.first(where: { $0.scope == "member" && $0.counts.contains("duty") }) {
                     let q = m.period == .quarter ? period : (Period.containing(period.end, kind: m.period) ?? period)
-                    done = Compliance.evaluate(m, period: q, facts: try context.db.ledgerFacts(studioID: s.id!, year: period.year), today: today)
+                    done = Compliance.evaluate(m, period: q, facts: facts[s.id!] ?? LedgerFacts(done: [], team: []), today: today)
                 }
                 return Row(studio: s, profile: profile, slots: try context.db.dutySlots(studioID: s.id!, from: period.start, to: period.end),
                            done: done, missed: allMissed.filter { $0.studioID == s.id }.count)
@@ -587,14 +588,15 @@ public final class StudioDutyScreen: Screen {
         }
     }
 
-    func printForm(_ state: StudioDutyState, directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+    func printForm(_ state: StudioDutyState, directory: String? = nil) -> Screen {
+        let directory = directory ?? context.outputDirectory
         let name = DutyText.safeFileName(state.studio.name)
         return EntryFormScreen(
             title: "打印值班公示：\(state.studio.name) \(period.title)",
             fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体；委员照片取自委员名册的照片文件（PNG）")],
             values: ["path": (directory as NSString).appendingPathComponent("\(name)-值班公示-\(period.year)Q\(period.index).pdf")]
         ) { [self] v in
-            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
             if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
             do {
@@ -609,7 +611,8 @@ public final class StudioDutyScreen: Screen {
         }
     }
 
-    func exportForm(_ state: StudioDutyState, directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+    func exportForm(_ state: StudioDutyState, directory: String? = nil) -> Screen {
+        let directory = directory ?? context.outputDirectory
         let ics = "手机日历（.ics）", csv = "Excel 表格（.csv）"
         let base = (directory as NSString).appendingPathComponent("\(DutyText.safeFileName(state.studio.name))-值班表-\(period.year)Q\(period.index)")
         return EntryFormScreen(
@@ -618,7 +621,7 @@ public final class StudioDutyScreen: Screen {
                      .init("path", "文件（不含扩展名）", .text(maxLength: 240))],
             values: ["path": base]
         ) { [self] v in
-            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             let isICS = v["kind"] == ics
             let ext = isICS ? ".ics" : ".csv"

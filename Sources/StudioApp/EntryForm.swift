@@ -1,4 +1,5 @@
 import StudioCore
+import StudioStore
 import TerminalKit
 
 /// A small keyboard form for short entries (a new studio, a member leaving, a role and date).
@@ -22,7 +23,13 @@ public final class EntryFormScreen: Screen {
     public enum Outcome {
         case saved(Navigation)
         case issues([String: String])
+        /// Someone else saved the record since the form opened it: `theirs` loads their version into the form
+        /// (nil when they deleted it), `overwrite` makes the next save replace it.
+        case changedElsewhere(ChangedElsewhere, theirs: () -> [String: String]?, overwrite: () -> Void)
     }
+
+    /// Set when the form shows another clerk's version loaded after a conflict.
+    var reloadedNotice = ""
 
     public let title: String
     let fields: [Field]
@@ -126,12 +133,26 @@ public final class EntryFormScreen: Screen {
             issues = found
             if let i = fields.firstIndex(where: { found[$0.id] != nil }) { focus = i }
             return .stay
+        case .changedElsewhere(let conflict, let theirs, let overwrite):
+            return .push(ChangedElsewhereDialog(form: self, conflict: conflict, theirs: theirs, overwrite: overwrite))
         }
+    }
+
+    /// Replaces what is typed with `values` (another clerk's version of the record).
+    func load(_ values: [String: String]) {
+        for f in fields {
+            switch f.kind {
+            case .text(let max): text[f.id] = TextField(values[f.id] ?? "", maxLength: max)
+            case .choice(let options): choice[f.id] = options.firstIndex(of: values[f.id] ?? "") ?? 0
+            }
+        }
+        issues = [:]
+        reloadedNotice = "（已载入他人保存的版本）"
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let col = area.col + 3
-        buffer.put(title, row: area.row + 1, col: col, maxWidth: area.width - 6, style: .accent)
+        buffer.put(title + reloadedNotice, row: area.row + 1, col: col, maxWidth: area.width - 6, style: .accent)
         let labelWidth = max(10, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2)
         let fieldCol = col + labelWidth
         let fieldWidth = min(48, area.width - fieldCol - 2)
@@ -256,5 +277,58 @@ public final class MemberPickerScreen: Screen {
         }
         if rows.isEmpty { buffer.put("没有找到。", row: tableArea.row + 2, col: tableArea.col + 2, style: .muted) }
         search.render(into: &buffer, row: area.row + 1, col: area.col + 8, width: 24, focused: true)
+    }
+}
+
+/// The choice when a save meets another clerk's change: load their version (r), save over it on purpose (o),
+/// or go back to the form (Esc) — never a silent overwrite.
+final class ChangedElsewhereDialog: Screen {
+    let form: EntryFormScreen
+    let conflict: ChangedElsewhere
+    let theirs: () -> [String: String]?
+    let overwrite: () -> Void
+
+    init(form: EntryFormScreen, conflict: ChangedElsewhere, theirs: @escaping () -> [String: String]?, overwrite: @escaping () -> Void) {
+        self.form = form
+        self.conflict = conflict
+        self.theirs = theirs
+        self.overwrite = overwrite
+    }
+
+    var title: String { "记录已被他人修改" }
+    var isOverlay: Bool { true }
+    var hints: [KeyHint] {
+        (conflict.deleted ? [] : [KeyHint(key: "r", label: "载入对方版本")])
+            + [KeyHint(key: "o", label: conflict.deleted ? "仍然保存（恢复）" : "仍然保存（覆盖）"), KeyHint(key: "Esc", label: "返回修改")]
+    }
+
+    func handle(_ key: Key) -> Navigation {
+        switch key {
+        case .char("r") where !conflict.deleted:
+            if let values = theirs() { form.load(values) }
+            return .pop
+        case .char("o"):
+            overwrite()
+            switch form.save() {
+            case .pop: return .popMany(2)
+            case .stay: return .pop
+            case let other: return other
+            }
+        case .escape: return .pop
+        default: return .stay
+        }
+    }
+
+    func render(into buffer: inout Buffer, area: Rect) {
+        let choices = conflict.deleted
+            ? "o 仍然保存（以你填写的内容恢复这条记录）\nEsc 返回表单，暂不保存"
+            : "r 载入对方保存的版本（你的修改不保存）\no 仍然保存（以你填写的内容覆盖对方的修改）\nEsc 返回表单，暂不保存"
+        let width = min(area.width - 4, 64)
+        let lines = DialogBox.wrap(conflict.description + "\n\n" + choices, width: width - 4)
+        let rect = DialogBox.rect(in: area, width: width, height: min(area.height, lines.count + 4))
+        let inner = DialogBox.draw(into: &buffer, rect: rect, title: title, style: .warning)
+        for (i, l) in lines.enumerated() where i < inner.height {
+            buffer.put(l, row: inner.row + i, col: inner.col, maxWidth: inner.width, style: i == 0 ? .warning : .normal)
+        }
     }
 }

@@ -55,22 +55,52 @@ enum LedgerForms {
         }
     }
 
+    /// The version of a record a form opened, so the save can tell whether another clerk saved it since.
+    final class EditedVersion<R> {
+        var record: R?
+        var memberIDs: [Int64]
+        var overwrite = false
+
+        init(_ record: R?, members: [Member]) {
+            self.record = record
+            memberIDs = members.compactMap(\.id)
+        }
+
+        /// What the store must still find, or nil: a new record, or an overwrite the clerk chose.
+        var expected: (R, [Int64])? { overwrite ? nil : record.map { ($0, memberIDs) } }
+
+        /// The form's answer to a conflict: their version loaded through `values`, or the next save forced.
+        func conflict(_ c: ChangedElsewhere, reload: @escaping () -> (R, [Member])?,
+                      values: @escaping (R, [Member]) -> [String: String]) -> EntryFormScreen.Outcome {
+            .changedElsewhere(c, theirs: { [self] in
+                guard let (r, m) = reload() else { return nil }
+                record = r
+                memberIDs = m.compactMap(\.id)
+                overwrite = false
+                return values(r, m)
+            }, overwrite: { [self] in overwrite = true })
+        }
+    }
+
     // MARK: 活动日志
 
     /// A new activity (nil), an existing one, or a new one copied from `template` (repeat the last record).
     static func activity(context: AppContext, studio: Studio, profile: RuleProfile?, existing: Activity?, members: [Member],
                          template: Activity? = nil) -> Screen {
         let categories = profile?.activityCategories ?? []
-        let source = existing ?? template
-        let values: [String: String] = [
-            "date": existing?.date ?? "t",
-            "category": source?.categoryName ?? categories.first?.name ?? "",
-            "mode": (source?.mode ?? studio.mode).title,
-            "title": source?.title ?? "", "place": source?.place ?? "",
-            "members": MemberNames.text(members), "guests": source?.guests ?? "",
-            "citizens": source.map { $0.citizensReached > 0 ? "\($0.citizensReached)" : "" } ?? "",
-            "summary": existing?.summary ?? "", "attachments": existing?.attachments.replacingOccurrences(of: "\n", with: "；") ?? "",
-        ]
+        func values(_ existing: Activity?, _ members: [Member]) -> [String: String] {
+            let source = existing ?? template
+            return [
+                "date": existing?.date ?? "t",
+                "category": source?.categoryName ?? categories.first?.name ?? "",
+                "mode": (source?.mode ?? studio.mode).title,
+                "title": source?.title ?? "", "place": source?.place ?? "",
+                "members": MemberNames.text(members), "guests": source?.guests ?? "",
+                "citizens": source.map { $0.citizensReached > 0 ? "\($0.citizensReached)" : "" } ?? "",
+                "summary": existing?.summary ?? "", "attachments": existing?.attachments.replacingOccurrences(of: "\n", with: "；") ?? "",
+            ]
+        }
+        let version = EditedVersion(existing, members: members)
         let guardDup = DuplicateGuard()
         let fields: [EntryFormScreen.Field] = [
             .init("date", "日期", .text(maxLength: 12), guidance: dateGuidance),
@@ -85,7 +115,7 @@ enum LedgerForms {
             .init("attachments", "附件", .text(maxLength: 500), guidance: "照片或文件路径，多个用；分隔（须存在）"),
         ]
         let title = existing == nil ? (template == nil ? "新活动：\(studio.name)" : "新活动（沿用上条）：\(studio.name)") : "修改活动：\(studio.name)"
-        return EntryFormScreen(title: title, fields: fields, values: values) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members)) { v in
             let date: String
             switch parseDate(v["date"], field: "date", context: context) {
             case .success(let d): date = d!
@@ -108,7 +138,7 @@ enum LedgerForms {
             guard let category = categories.first(where: { $0.name == v["category"] }) else {
                 return .issues(["category": "请选择活动类别"])
             }
-            var a = existing ?? Activity(studioID: studio.id!, date: date, category: category.id, categoryName: category.name, title: "")
+            var a = version.record ?? Activity(studioID: studio.id!, date: date, category: category.id, categoryName: category.name, title: "")
             a.date = date
             a.category = category.id
             a.categoryName = category.name
@@ -123,8 +153,13 @@ enum LedgerForms {
                 return .issues(dup)
             }
             do {
-                try context.db.saveActivity(a, memberIDs: people.compactMap(\.id))
+                try context.db.saveActivity(a, memberIDs: people.compactMap(\.id), expecting: version.expected)
                 return .saved(.stay)
+            } catch let c as ChangedElsewhere {
+                return version.conflict(c, reload: {
+                    guard let id = a.id, let fresh = try? context.db.activity(id: id) else { return nil }
+                    return (fresh, (try? context.db.participants(kind: .activity, recordID: id)) ?? [])
+                }, values: values)
             } catch {
                 return issues(error)
             }

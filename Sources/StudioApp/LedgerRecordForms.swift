@@ -62,20 +62,23 @@ extension LedgerForms {
         let statuses = ProposalStatus.allCases
         let satisfactions = [unrated] + Proposal.satisfactionLevels
         let awards = [noAward] + ProposalAward.allCases.map(\.title)
-        let values: [String: String] = [
-            "title": existing?.title ?? "",
-            "date": existing?.date ?? "t",
-            "kind": (existing?.kind ?? .individual).title,
-            "members": MemberNames.text(members),
-            "status": (existing?.status ?? .submitted).title,
-            "decidedOn": existing?.decidedOn ?? "",
-            "handlingUnit": existing?.handlingUnit ?? "",
-            "repliedOn": existing?.repliedOn ?? "",
-            "reply": existing?.reply ?? "",
-            "satisfaction": existing.map { $0.satisfaction.isEmpty ? unrated : $0.satisfaction } ?? unrated,
-            "award": existing?.award?.title ?? noAward,
-            "awardedOn": existing?.awardedOn ?? "",
-        ]
+        func values(_ existing: Proposal?, _ members: [Member]) -> [String: String] {
+            [
+                "title": existing?.title ?? "",
+                "date": existing?.date ?? "t",
+                "kind": (existing?.kind ?? .individual).title,
+                "members": MemberNames.text(members),
+                "status": (existing?.status ?? .submitted).title,
+                "decidedOn": existing?.decidedOn ?? "",
+                "handlingUnit": existing?.handlingUnit ?? "",
+                "repliedOn": existing?.repliedOn ?? "",
+                "reply": existing?.reply ?? "",
+                "satisfaction": existing.map { $0.satisfaction.isEmpty ? unrated : $0.satisfaction } ?? unrated,
+                "award": existing?.award?.title ?? noAward,
+                "awardedOn": existing?.awardedOn ?? "",
+            ]
+        }
+        let version = EditedVersion(existing, members: members)
         let fields: [EntryFormScreen.Field] = [
             .init("title", "标题", .text(maxLength: 100), guidance: "如：关于加快老旧小区改造的提案"),
             .init("date", "提交日期", .text(maxLength: 12), guidance: dateGuidance),
@@ -92,7 +95,7 @@ extension LedgerForms {
         ]
         let guardDup = DuplicateGuard()
         let title = existing == nil ? "新提案：\(studio.name)" : "修改提案：\(studio.name)"
-        return EntryFormScreen(title: title, fields: fields, values: values) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members)) { v in
             var problems: [String: String] = [:]
             let date = recordDate(v, "date", context: context, required: true, into: &problems)
             let decidedOn = recordDate(v, "decidedOn", context: context, required: false, into: &problems)
@@ -106,7 +109,7 @@ extension LedgerForms {
             // The title is checked with the rest, so every problem shows at once.
             if trimmed(v, "title").isEmpty { problems["title"] = "请填写提案标题" }
             guard problems.isEmpty, let date else { return .issues(problems) }
-            var p = existing ?? Proposal(studioID: studio.id!, title: "", date: date)
+            var p = version.record ?? Proposal(studioID: studio.id!, title: "", date: date)
             p.title = trimmed(v, "title")
             p.date = date
             p.kind = kind
@@ -122,8 +125,13 @@ extension LedgerForms {
                 return .issues(dup)
             }
             do {
-                try context.db.saveProposal(p, memberIDs: people.compactMap(\.id))
+                try context.db.saveProposal(p, memberIDs: people.compactMap(\.id), expecting: version.expected)
                 return .saved(.stay)
+            } catch let c as ChangedElsewhere {
+                return version.conflict(c, reload: {
+                    guard let id = p.id, let fresh = try? context.db.proposal(id: id) else { return nil }
+                    return (fresh, (try? context.db.participants(kind: .proposal, recordID: id)) ?? [])
+                }, values: values)
             } catch {
                 return formIssues(error, fields: fields, fallback: "title")
             }
@@ -138,18 +146,21 @@ extension LedgerForms {
                            fromIntake: CitizenItem? = nil) -> Screen {
         let statuses = SocialInfoStatus.allCases
         let source = existing == nil ? fromIntake : nil
-        let values: [String: String] = [
-            "title": existing?.title ?? source.map { snippet($0.content) } ?? "",
-            "date": existing?.date ?? "t",
-            "channel": existing?.channel ?? "区政协办公室",
-            "members": MemberNames.text(members),
-            "status": (existing?.status ?? .submitted).title,
-            "adoptedBy": existing?.adoptedBy ?? "",
-            "adoptedOn": existing?.adoptedOn ?? "",
-            "instructionBy": existing?.instructionBy ?? "",
-            "instructionLevel": existing?.instructionLevel ?? "",
-            "instructionOn": existing?.instructionOn ?? "",
-        ]
+        func values(_ existing: SocialInfo?, _ members: [Member]) -> [String: String] {
+            [
+                "title": existing?.title ?? source.map { snippet($0.content) } ?? "",
+                "date": existing?.date ?? "t",
+                "channel": existing?.channel ?? "区政协办公室",
+                "members": MemberNames.text(members),
+                "status": (existing?.status ?? .submitted).title,
+                "adoptedBy": existing?.adoptedBy ?? "",
+                "adoptedOn": existing?.adoptedOn ?? "",
+                "instructionBy": existing?.instructionBy ?? "",
+                "instructionLevel": existing?.instructionLevel ?? "",
+                "instructionOn": existing?.instructionOn ?? "",
+            ]
+        }
+        let version = EditedVersion(existing, members: members)
         let fields: [EntryFormScreen.Field] = [
             .init("title", "标题", .text(maxLength: 100), guidance: "一事一报，如：关于规范电动自行车充电的建议"),
             .init("date", "报送日期", .text(maxLength: 12), guidance: dateGuidance),
@@ -169,7 +180,7 @@ extension LedgerForms {
         } else {
             title = (source == nil ? "新社情民意：" : "群众意见转为社情民意：") + studio.name
         }
-        return EntryFormScreen(title: title, fields: fields, values: values) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members)) { v in
             var problems: [String: String] = [:]
             let date = recordDate(v, "date", context: context, required: true, into: &problems)
             let adoptedOn = recordDate(v, "adoptedOn", context: context, required: false, into: &problems)
@@ -177,7 +188,7 @@ extension LedgerForms {
             let people = recordMembers(v, "members", context: context, studioID: studio.id!, into: &problems)
             if trimmed(v, "title").isEmpty { problems["title"] = "请填写标题" }
             guard problems.isEmpty, let date else { return .issues(problems) }
-            var s = existing ?? SocialInfo(studioID: studio.id!, title: "", date: date)
+            var s = version.record ?? SocialInfo(studioID: studio.id!, title: "", date: date)
             s.title = trimmed(v, "title")
             s.date = date
             s.channel = trimmed(v, "channel")
@@ -194,9 +205,14 @@ extension LedgerForms {
                 if let item = source, let itemID = item.id {
                     try context.db.convertToSocialInfo(itemID: itemID, s, memberIDs: people.compactMap(\.id), on: DateInput.iso(context.today()))
                 } else {
-                    try context.db.saveSocialInfo(s, memberIDs: people.compactMap(\.id))
+                    try context.db.saveSocialInfo(s, memberIDs: people.compactMap(\.id), expecting: version.expected)
                 }
                 return .saved(.stay)
+            } catch let c as ChangedElsewhere {
+                return version.conflict(c, reload: {
+                    guard let id = s.id, let fresh = try? context.db.socialInfo(id: id) else { return nil }
+                    return (fresh, (try? context.db.participants(kind: .sqmy, recordID: id)) ?? [])
+                }, values: values)
             } catch {
                 return formIssues(error, fields: fields, fallback: "title")
             }

@@ -23,6 +23,30 @@ struct StudioCompliance {
         let pending = try context.db.pendingReviewCount(studioID: studio.id!, year: year)
         return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: pending)
     }
+
+    /// Every studio's compliance for a year from one round of queries (not a round per studio), in the given order.
+    static func loadAll(_ context: AppContext, studios: [Studio], year: Int) throws -> [StudioCompliance] {
+        let today = DateInput.iso(context.today())
+        let facts = try context.ledgerFacts(year: year)
+        let queues = try context.db.ledgerQueues(year: year)
+        return studios.map { studio in
+            let id = studio.id!
+            let profile = context.profiles.first { $0.id == studio.profileID }
+            let lines = profile.map {
+                Compliance.evaluate(profile: $0, year: year, facts: facts[id] ?? LedgerFacts(done: [], team: []), today: today)
+            } ?? []
+            let cutoff = DateMath.adding(days: -(profile?.intakeLimitDays ?? 30), to: today) ?? today
+            let overdue = (queues.openIntake[id] ?? []).filter { $0 < cutoff }.count
+            return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: queues.pendingReview[id] ?? 0)
+        }
+    }
+}
+
+/// The office's compliance for a year as the overviews compute it, for the command line and `studiodesk bench`.
+public enum OfficeCompliance {
+    public static func evaluate(_ context: AppContext, studios: [Studio], year: Int) throws -> [(studio: Studio, lines: [ComplianceLine])] {
+        try StudioCompliance.loadAll(context, studios: studios, year: year).map { ($0.studio, $0.lines) }
+    }
 }
 
 /// 履职台账: the office-wide picture for a year — each running studio's shortfalls against its
@@ -60,7 +84,7 @@ public final class LedgerHomeScreen: Screen {
 
     public var title: String { "履职台账" }
 
-    enum Action: Sendable { case open, view, previousYear, nextYear, member, intake, back }
+    enum Action: Sendable { case open, view, previousYear, nextYear, member, intake, all, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "台账", help: "打开所选工作室的台账：活动、提案、社情民意、群众意见，录入与审核"),
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按工作室 / 未完成的要求（剩余天数少的在前）"),
@@ -68,6 +92,7 @@ public final class LedgerHomeScreen: Screen {
         KeyBinding([.char("]")], .nextYear, label: "下一年度", help: "] 下一年度", inBar: false),
         KeyBinding([.char("m")], .member, label: "委员", help: "按委员查看：某位委员参加的全部履职记录（计入履职考评）"),
         KeyBinding([.char("i")], .intake, label: "群众意见", help: "全部未办结的群众意见建议，逾期的在前"),
+        KeyBinding([.char("a")], .all, label: "全部", help: "全部工作室的全部台账记录，最新的在前，可按台账和年度筛选"),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
     ])
     public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
@@ -77,8 +102,7 @@ public final class LedgerHomeScreen: Screen {
 
     func reload() {
         do {
-            let running: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
-            rows = try context.db.studios().filter { running.contains($0.status) }.map { try StudioCompliance.load(context, studio: $0, year: year) }
+            rows = try context.compliance(year: year)
             // Most urgent first: short lines whose period ends soonest.
             shortfalls = rows.flatMap { r in r.short.map { (r, $0) } }.sorted {
                 ($0.1.period.end, $0.0.studio.pinyin) < ($1.1.period.end, $1.0.studio.pinyin)
@@ -114,6 +138,7 @@ public final class LedgerHomeScreen: Screen {
                 .replace(MemberLedgerScreen(context: context, member: m, year: year))
             })
         case .intake?: return .push(IntakeQueueScreen(context: context))
+        case .all?: return .push(OfficeLedgerScreen(context: context))
         case .back?: return .pop
         case nil: break
         }

@@ -39,21 +39,17 @@ enum Capability: CaseIterable {
     }
 }
 
-public final class MainMenuScreen: Screen {
-    let context: AppContext
-    var menu: Menu
-    var memberCount = 0
-    var studioCount = 0
-    var draftCount = 0
-    var inApprovalCount = 0
+/// The main menu's office-wide figures: each needs a read of the whole file, so they are computed on a
+/// background thread (OfficeCache) and the menu draws at once with the last figures it had.
+struct MenuSummary: Equatable, Sendable {
+    var wallStudiosWithProblems = 0
     var wallProblemCount = 0
     var ledgerShort = 0
     var overdueIntake = 0
     /// What falls due in the next 30 days under the rules the running studios follow.
     var deadlines: [Deadline] = []
-    var wallStudiosWithProblems = 0
     /// Members of running studios still short of the duty rule in the current period, and shifts missed and not made up.
-    var dutyShort: [(studio: String, line: ComplianceLine, member: ComplianceLine.MemberShort)] = []
+    var dutyShortCount = 0
     var dutyMissed = 0
     /// Per studio, who is still short of duty this period (the period end is the deadline).
     var dutyDue: [Deadline] = []
@@ -61,6 +57,59 @@ public final class MainMenuScreen: Screen {
     var assessedCount = 0
     var approvedCount = 0
     var openConsequences = 0
+
+    static func compute(_ context: AppContext) throws -> MenuSummary {
+        var s = MenuSummary()
+        let studios = try context.db.studios()
+        let wall = try context.db.wallStatuses()
+        s.wallStudiosWithProblems = wall.filter { !$0.problems.isEmpty }.count
+        s.wallProblemCount = wall.reduce(0) { $0 + $1.problems.count }
+        let year = Calendar(identifier: .gregorian).component(.year, from: context.today())
+        let running = studios.filter { [.plaqued, .warned, .rectifying].contains($0.status) }
+        let compliance = try context.compliance(year: year)
+        s.ledgerShort = compliance.reduce(0) { $0 + $1.short.count }
+        s.overdueIntake = compliance.reduce(0) { $0 + $1.overdueIntake }
+        let today = DateInput.iso(context.today())
+        let dutyShort = compliance.flatMap { c in
+            c.lines.filter { l in c.profile?.minimums.contains { $0.id == l.minimumID && $0.scope == "member" && $0.counts.contains("duty") } == true }
+                .filter { $0.period.start <= today && today <= $0.period.end }
+                .flatMap { line in line.members.map { (c.studio.name, line, $0) } }
+        }
+        s.dutyShortCount = dutyShort.count
+        s.dutyDue = dutyDeadlines(dutyShort)
+        s.dutyMissed = try context.db.missedDuties().filter { m in running.contains { $0.id == m.studioID } }.count
+        let used = Set(running.map(\.profileID))
+        s.deadlines = DeadlineCalendar.upcoming(profiles: context.profiles.filter { used.contains($0.id) }, today: today)
+        let stored = try context.db.assessments(year: year).filter { $0.round == 1 }
+        s.assessedCount = running.count
+        s.approvedCount = stored.filter(\.isLocked).count
+        s.openConsequences = try context.db.consequenceTasks(openOnly: true).count
+        return s
+    }
+
+    /// Members short of duty in the running period, one line per studio, most short first.
+    static func dutyDeadlines(_ dutyShort: [(String, ComplianceLine, ComplianceLine.MemberShort)]) -> [Deadline] {
+        var byStudio: [(String, String, [String])] = []
+        for (studio, line, m) in dutyShort {
+            let what = [m.online > 0 ? "线上" : nil, m.offline > 0 ? "线下" : nil, m.any > 0 ? "值班" : nil].compactMap { $0 }.joined(separator: "、")
+            if let i = byStudio.firstIndex(where: { $0.0 == studio }) { byStudio[i].2.append("\(m.name)缺\(what)") }
+            else { byStudio.append((studio, line.period.end, ["\(m.name)缺\(what)"])) }
+        }
+        return byStudio.sorted { ($0.1, -$0.2.count) < ($1.1, -$1.2.count) }.map { studio, end, names in
+            Deadline(date: end, text: "\(studio)：" + names.joined(separator: "，"), profileName: "")
+        }
+    }
+}
+
+public final class MainMenuScreen: Screen {
+    let context: AppContext
+    var menu: Menu
+    var memberCount = 0
+    var studioCount = 0
+    var draftCount = 0
+    var inApprovalCount = 0
+    /// nil until the first background computation ends: the items say 计算中.
+    var summary: MenuSummary?
     var lastBackup: String?
 
     public init(context: AppContext) {
@@ -85,35 +134,29 @@ public final class MainMenuScreen: Screen {
         [KeyHint(key: "1-9, 0", label: "直接进入对应功能（0 退出）"), KeyHint(key: "Up/Down", label: "移动选择")] + keys.helpHints
     }
 
+    var summaryKey: String { "menu-summary-\(DateInput.iso(context.today()))" }
+
+    /// The quick counts now; the office-wide figures from the cache, recomputed in the background when the file changed.
     public func becameTop() {
         memberCount = (try? context.db.memberCount()) ?? 0
         let studios = (try? context.db.studios()) ?? []
         studioCount = studios.count
         draftCount = studios.filter { $0.status == .draft }.count
         inApprovalCount = studios.filter { $0.status == .inApproval }.count
-        let wall = (try? context.db.wallStatuses()) ?? []
-        wallStudiosWithProblems = wall.filter { !$0.problems.isEmpty }.count
-        wallProblemCount = wall.reduce(0) { $0 + $1.problems.count }
-        let year = Calendar(identifier: .gregorian).component(.year, from: context.today())
-        let running = studios.filter { [.plaqued, .warned, .rectifying].contains($0.status) }
-        let compliance = running.compactMap { try? StudioCompliance.load(context, studio: $0, year: year) }
-        ledgerShort = compliance.reduce(0) { $0 + $1.short.count }
-        overdueIntake = compliance.reduce(0) { $0 + $1.overdueIntake }
-        let today = DateInput.iso(context.today())
-        dutyShort = compliance.flatMap { c in
-            c.lines.filter { l in c.profile?.minimums.contains { $0.id == l.minimumID && $0.scope == "member" && $0.counts.contains("duty") } == true }
-                .filter { $0.period.start <= today && today <= $0.period.end }
-                .flatMap { line in line.members.map { (c.studio.name, line, $0) } }
-        }
-        dutyMissed = (try? context.db.missedDuties().filter { m in running.contains { $0.id == m.studioID } }.count) ?? 0
-        let used = Set(running.map(\.profileID))
-        deadlines = DeadlineCalendar.upcoming(profiles: context.profiles.filter { used.contains($0.id) }, today: today)
-        dutyDue = dutyDeadlines()
-        let stored = (try? context.db.assessments(year: year).filter { $0.round == 1 }) ?? []
-        assessedCount = running.count
-        approvedCount = stored.filter(\.isLocked).count
-        openConsequences = (try? context.db.consequenceTasks(openOnly: true).count) ?? 0
         lastBackup = (try? context.db.automaticBackups())?.last?.date
+        summary = context.cache.last(summaryKey)
+        rebuildMenu()
+        let box = UncheckedSendable(context), key = summaryKey
+        context.cache.background {
+            let context = box.value
+            _ = try? context.cache.value(key, db: context.db) { try MenuSummary.compute(context) }
+            // 年度评估 opens on this year's scorecards: have them ready too.
+            let year = Calendar(identifier: .gregorian).component(.year, from: context.today())
+            _ = try? context.yearResults(year: year)
+        }
+    }
+
+    func rebuildMenu() {
         let selected = menu.selected
         menu = Menu(items: Capability.allCases.map { cap in
             Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
@@ -121,33 +164,26 @@ public final class MainMenuScreen: Screen {
         for _ in 0..<selected { _ = menu.handle(.down) }
     }
 
-    /// Members short of duty in the running period, one line per studio, most short first.
-    func dutyDeadlines() -> [Deadline] {
-        var byStudio: [(String, String, [String])] = []
-        for (studio, line, m) in dutyShort {
-            let what = [m.online > 0 ? "线上" : nil, m.offline > 0 ? "线下" : nil, m.any > 0 ? "值班" : nil].compactMap { $0 }.joined(separator: "、")
-            if let i = byStudio.firstIndex(where: { $0.0 == studio }) { byStudio[i].2.append("\(m.name)缺\(what)") }
-            else { byStudio.append((studio, line.period.end, ["\(m.name)缺\(what)"])) }
-        }
-        return byStudio.sorted { ($0.1, -$0.2.count) < ($1.1, -$1.2.count) }.map { studio, end, names in
-            Deadline(date: end, text: "\(studio)：" + names.joined(separator: "，"), profileName: "")
-        }
-    }
-
     func detail(_ cap: Capability) -> String {
+        let year = Calendar(identifier: .gregorian).component(.year, from: context.today())
         switch cap {
-        case .members: "共 \(memberCount) 名委员"
-        case .studios: "共 \(studioCount) 个工作室"
-        case .application: "草稿 \(draftCount)，审批中 \(inApprovalCount)"
-        case .wall: wallProblemCount == 0 ? "无未整改问题" : "\(wallStudiosWithProblems) 个工作室有 \(wallProblemCount) 项问题"
-        case .rules: "\(context.profiles.count) 套地区规则，上墙清单"
-        case .ledger: ledgerShort + overdueIntake == 0 ? "本年要求均已完成" : "未完成要求 \(ledgerShort) 项，群众意见逾期 \(overdueIntake) 件"
-        case .duty: dutyShort.isEmpty && dutyMissed == 0 ? "本季度值班均已完成"
-            : "本季度 \(dutyShort.count) 人值班未完成" + (dutyMissed > 0 ? "，缺席未补 \(dutyMissed) 次" : "")
-        case .assessment: "\(Calendar(identifier: .gregorian).component(.year, from: context.today()))年 已审定 \(approvedCount)/\(assessedCount) 个"
-            + (openConsequences > 0 ? "，待确认处理 \(openConsequences) 项" : "")
-        case .printing: lastBackup.map { "上次自动备份 \($0)" } ?? "还没有备份"
-        case .quit: ""
+        case .members: return "共 \(memberCount) 名委员"
+        case .studios: return "共 \(studioCount) 个工作室"
+        case .application: return "草稿 \(draftCount)，审批中 \(inApprovalCount)"
+        case .rules: return "\(context.profiles.count) 套地区规则，上墙清单"
+        case .printing: return lastBackup.map { "上次自动备份 \($0)" } ?? "还没有备份"
+        case .quit: return ""
+        case .wall, .ledger, .duty, .assessment: break
+        }
+        guard let s = summary else { return "计算中…" }
+        switch cap {
+        case .wall: return s.wallProblemCount == 0 ? "无未整改问题" : "\(s.wallStudiosWithProblems) 个工作室有 \(s.wallProblemCount) 项问题"
+        case .ledger: return s.ledgerShort + s.overdueIntake == 0 ? "本年要求均已完成" : "未完成要求 \(s.ledgerShort) 项，群众意见逾期 \(s.overdueIntake) 件"
+        case .duty: return s.dutyShortCount == 0 && s.dutyMissed == 0 ? "本季度值班均已完成"
+            : "本季度 \(s.dutyShortCount) 人值班未完成" + (s.dutyMissed > 0 ? "，缺席未补 \(s.dutyMissed) 次" : "")
+        case .assessment: return "\(year)年 已审定 \(s.approvedCount)/\(s.assessedCount) 个"
+            + (s.openConsequences > 0 ? "，待确认处理 \(s.openConsequences) 项" : "")
+        default: return ""
         }
     }
 
@@ -175,6 +211,11 @@ public final class MainMenuScreen: Screen {
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
+        if let fresh: MenuSummary = context.cache.last(summaryKey), fresh != summary {
+            summary = fresh
+            rebuildMenu()
+        }
+        let deadlines = summary?.deadlines ?? [], dutyDue = summary?.dutyDue ?? []
         let col = area.col + max(2, (area.width - 56) / 2)
         buffer.put("请选择功能（按数字键直接进入）", row: area.row + 1, col: col, style: .accent)
         menu.render(into: &buffer, area: Rect(row: area.row + 3, col: col, width: min(56, area.width - col), height: 10))
@@ -188,7 +229,8 @@ public final class MainMenuScreen: Screen {
         // Deadlines of the next 30 days, as many as fit.
         let dy = info + 4
         if dy + 1 < area.bottom {
-            buffer.put(deadlines.isEmpty ? "近30天没有到期事项" : "近30天到期：", row: dy, col: col, style: deadlines.isEmpty ? .muted : .accent)
+            let heading = summary == nil ? "近30天到期：计算中…" : deadlines.isEmpty ? "近30天没有到期事项" : "近30天到期："
+            buffer.put(heading, row: dy, col: col, style: deadlines.isEmpty ? .muted : .accent)
             for (i, d) in deadlines.prefix(area.bottom - dy - 1).enumerated() {
                 let days = DateMath.days(from: DateInput.iso(context.today()), to: d.date) ?? 0
                 let when = days == 0 ? "今天" : "\(days)天后"
@@ -210,7 +252,7 @@ public final class MainMenuScreen: Screen {
                 }
             } else {
                 let studios = dutyDue.map { String($0.text.prefix { $0 != "：" }) }.joined(separator: "、")
-                buffer.put(head + "\(dutyShort.count) 人，" + studios, row: vy, col: col, maxWidth: area.width - col - 1, style: .warning)
+                buffer.put(head + "\(summary?.dutyShortCount ?? 0) 人，" + studios, row: vy, col: col, maxWidth: area.width - col - 1, style: .warning)
             }
         }
     }

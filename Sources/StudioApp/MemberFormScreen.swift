@@ -7,7 +7,9 @@ import TerminalKit
 /// F2 or Ctrl-S saves from anywhere; problems show beside their field.
 public final class MemberFormScreen: Screen {
     let context: AppContext
-    let original: Member?
+    /// The member as loaded (another clerk's later version after a reload): the save must still find it so.
+    var original: Member?
+    var overwrite = false
     let onSaved: (Member) -> Void
     var fields: [TextField]
     var focus = 0
@@ -100,9 +102,27 @@ public final class MemberFormScreen: Screen {
         // A photo is kept by its full path, so the 公示 finds it from any working directory.
         if let p = member.photoPath, !p.hasPrefix("/") { member.photoPath = FileManager.default.currentDirectoryPath + "/" + p }
         do {
-            let saved = try context.db.saveMember(member)
+            let saved = try context.db.saveMember(member, expecting: overwrite ? nil : original)
             onSaved(saved)
             return .pop
+        } catch let c as ChangedElsewhere {
+            let choice = c.deleted ? "Y 仍然保存（以你填写的内容恢复）；N 返回表单" : "Y 仍然保存（以你填写的内容覆盖对方的修改）；N 载入对方保存的版本（你的修改不保存）"
+            return .push(ConfirmDialog(title: "记录已被他人修改", message: c.description + "\n" + choice) { [self] yes in
+                if yes {
+                    overwrite = true
+                    switch save() {
+                    case .pop: return .popMany(2)
+                    case .push(let next): return .replace(next)
+                    default: return .pop
+                    }
+                }
+                if !c.deleted, let id = original?.id, let fresh = try? context.db.member(id: id) {
+                    original = fresh
+                    fields = Self.order.map { f in TextField(fresh[f] ?? "", maxLength: f.maxLength) }
+                    message = "已载入他人保存的版本。"
+                }
+                return .pop
+            })
         } catch {
             return .push(MessageDialog(title: "保存失败", message: "\(error)", isError: true))
         }

@@ -44,10 +44,42 @@ public final class AppContext {
     public let profiles: [RuleProfile]
     public let today: () -> Date
 
+    /// Office-wide figures kept while the file is unchanged, filled in the background.
+    public let cache = OfficeCache()
+    /// Where print and export forms suggest writing their files: the directory the program was started in.
+    public var outputDirectory = FileManager.default.currentDirectoryPath
+
     public init(db: AppDatabase, profiles: [RuleProfile], today: @escaping () -> Date = Date.init) {
         self.db = db
         self.profiles = profiles
         self.today = today
+    }
+
+    var todayISO: String { DateInput.iso(today()) }
+
+    /// A path typed in a form: ~ expanded, a relative one taken from `outputDirectory`.
+    func filePath(_ text: String?) -> String {
+        let path = ((text ?? "") as NSString).expandingTildeInPath
+        guard !path.isEmpty, !path.hasPrefix("/") else { return path }
+        return (outputDirectory as NSString).appendingPathComponent(path)
+    }
+
+    /// Every running studio's compliance for a year (cached: the menu, 履职台账 and 值班排班 all ask).
+    func compliance(year: Int) throws -> [StudioCompliance] {
+        try cache.value("compliance-\(year)-\(todayISO)", db: db) {
+            let running: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
+            return try StudioCompliance.loadAll(self, studios: db.studios().filter { running.contains($0.status) }, year: year)
+        }
+    }
+
+    /// The year's scorecards as 年度评估 lists them (cached).
+    func yearResults(year: Int) throws -> [(Studio, Assessment)] {
+        try cache.value("year-results-\(year)-\(todayISO)", db: db) { try db.yearResults(year: year, profiles: profiles, today: todayISO) }
+    }
+
+    /// The year's ledger facts of every studio (cached).
+    func ledgerFacts(year: Int) throws -> [Int64: LedgerFacts] {
+        try cache.value("facts-\(year)", db: db) { try db.ledgerFactsByStudio(year: year) }
     }
 
     /// The date as written on screen and paper: 2026年11月23日.
@@ -63,4 +95,11 @@ public final class AppContext {
 enum CommonKeys {
     static let help = KeyHint(key: "F1", label: "帮助")
     static let back = KeyHint(key: "Esc", label: "返回")
+}
+
+/// Hands a non-Sendable reference to a background thread that only reads through thread-safe parts of it
+/// (the database pool, immutable profiles, the cache's locks).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

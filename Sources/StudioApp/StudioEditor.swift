@@ -216,7 +216,8 @@ enum StudioEditor {
     }
 
     /// Writes the studio's whole record as one ZIP bundle; the path starts in the current directory.
-    static func exportArchive(context: AppContext, studio: Studio, directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+    static func exportArchive(context: AppContext, studio: Studio, directory: String? = nil) -> Screen {
+        let directory = directory ?? context.outputDirectory
         let today = DateInput.iso(context.today())
         let suggested = (directory as NSString).appendingPathComponent(
             ArchiveExporter.defaultFileName(studioName: studio.name, date: today))
@@ -228,7 +229,7 @@ enum StudioEditor {
         ) { v in
             let raw = v["path"] ?? ""
             guard !raw.isEmpty else { return .issues(["path": "请填写档案文件的路径"]) }
-            var path = (raw as NSString).expandingTildeInPath
+            var path = context.filePath(raw)
             if !path.lowercased().hasSuffix(".zip") { path += ".zip" }
             do {
                 let summary = try ArchiveExporter.export(studioID: studio.id!, db: context.db, profiles: context.profiles,

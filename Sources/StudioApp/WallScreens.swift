@@ -240,7 +240,8 @@ public final class StudioWallScreen: Screen {
     }
 
     /// Prints the checklist as a PDF: blank to carry on site, or the latest inspection as it was recorded.
-    func printForm(_ status: StudioWallStatus, directory: String = FileManager.default.currentDirectoryPath) -> Screen {
+    func printForm(_ status: StudioWallStatus, directory: String? = nil) -> Screen {
+        let directory = directory ?? context.outputDirectory
         let today = DateInput.iso(context.today())
         let blank = "空白检查表", latest = "最近一次检查"
         let choices = status.inspections.isEmpty ? [blank] : [latest, blank]
@@ -251,7 +252,7 @@ public final class StudioWallScreen: Screen {
                      .init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体")],
             values: ["path": (directory as NSString).appendingPathComponent("\(safeName)-上墙检查表-\(today).pdf")]
         ) { [self] v in
-            var path = ((v["path"] ?? "") as NSString).expandingTildeInPath
+            var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
             if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
             let record = v["what"] == latest ? status.inspections.first : nil

@@ -17,8 +17,10 @@ public struct ImportDirectory: Sendable {
         }
     }
 
-    public var studios: [StudioEntry]
+    public var studios: [StudioEntry] { didSet { index = Self.index(studios) } }
     public var membersByName: [String: [Int64]]
+    /// Studios by `key(name)`: a file names its studio on every row.
+    private var index: [String: Int] = [:]
     /// The studio rows belong to when the file has no 工作室 column (an import for one studio).
     public var defaultStudioID: Int64?
 
@@ -26,15 +28,26 @@ public struct ImportDirectory: Sendable {
         self.studios = studios
         self.membersByName = membersByName
         self.defaultStudioID = defaultStudioID
+        index = Self.index(studios)
     }
 
+    static func index(_ studios: [StudioEntry]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, s) in studios.enumerated() where out[key(s.name)] == nil { out[key(s.name)] = i }
+        return out
+    }
+
+    /// Spaces dropped, full-width brackets as half-width (a character map: Foundation's replacingOccurrences
+    /// was most of a 200,000-row import).
     static func key(_ name: String) -> String {
-        name.filter { !$0.isWhitespace }.replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
+        String(name.compactMap { c -> Character? in
+            if c.isWhitespace { return nil }
+            return c == "（" ? "(" : c == "）" ? ")" : c
+        })
     }
 
     func studio(named name: String) -> StudioEntry? {
-        let k = Self.key(name)
-        return studios.first { Self.key($0.name) == k }
+        index[Self.key(name)].map { studios[$0] }
     }
 }
 
@@ -270,7 +283,7 @@ public enum LedgerImport {
             var citizens = 0
             let n = r.text("citizensReached")
             if !n.isEmpty {
-                if let v = Int(n.replacingOccurrences(of: "人", with: "")), v >= 0 { citizens = v } else { r.problem("citizensReached", "应为不小于 0 的整数，现为「\(n.prefix(10))」") }
+                if let v = Int(n.hasSuffix("人") ? String(n.dropLast()) : n), v >= 0 { citizens = v } else { r.problem("citizensReached", "应为不小于 0 的整数，现为「\(n.prefix(10))」") }
             }
             record = .activity(Activity(studioID: studioID, date: date, category: category, categoryName: categoryName, mode: mode, title: title,
                                         place: r.text("place"), guests: r.text("guests"), citizensReached: citizens, summary: r.text("summary")))

@@ -422,6 +422,13 @@ public final class AppDatabase: Sendable {
             try db.create(index: "auditLog_at", on: "auditLog", columns: ["at"])
             try db.create(index: "auditLog_studio", on: "auditLog", columns: ["studioID", "at"])
         }
+        m.registerMigration("v13-ledger-date-indexes") { db in
+            // The office-wide ledger view pages by date across every studio (LedgerPaging).
+            try db.create(index: "activity_on_date", on: "activity", columns: ["date"])
+            try db.create(index: "proposal_on_date", on: "proposal", columns: ["date"])
+            try db.create(index: "socialInfo_on_date", on: "socialInfo", columns: ["date"])
+            try db.create(index: "citizenItem_on_receivedOn", on: "citizenItem", columns: ["receivedOn"])
+        }
         return m
     }
 
@@ -496,6 +503,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case memberInUse(name: String, studios: [String])
     case notFound(String)
     case notEmpty(path: String)
+    case diskFull(path: String)
     case other(String)
 
     init(_ error: DatabaseError, path: String) {
@@ -503,6 +511,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: self = .notADatabase(path: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy(path: path)
         case .SQLITE_READONLY: self = .readOnly(path: path)
+        case .SQLITE_FULL: self = .diskFull(path: path)
         case .SQLITE_CANTOPEN, .SQLITE_PERM: self = .cannotOpen(path: path, reason: "无法打开（\(error.message ?? "")）")
         default: self = .other("数据库错误：\(error.message ?? "\(error.resultCode)")")
         }
@@ -519,7 +528,21 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .memberInUse(let name, let studios): "\(name) 是「\(studios.joined(separator: "、"))」的成员，不能删除。请先在工作室名册中办理退出。"
         case .notFound(let what): "找不到\(what)"
         case .notEmpty(let path): "数据文件 \(path) 已有数据，不能再载入演示数据。请用 --db 指定一个新文件。"
+        case .diskFull(let path): "磁盘已满，数据文件 \(path) 无法写入：这次的修改整个没有保存，原有数据完好。请腾出磁盘空间后再试。"
         case .other(let text): text
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Changes whenever the file's data may have changed: rows written by this program (SQLite's `total_changes()` of
+    /// the one writer connection) or a commit by another process (`PRAGMA data_version` of that same connection).
+    /// Overviews computed from a token stay valid while it is unchanged.
+    public func changeToken() throws -> String {
+        try writer.writeWithoutTransaction { db in
+            let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            let changes = try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0
+            return "\(version):\(changes)"
         }
     }
 }

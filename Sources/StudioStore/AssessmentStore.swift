@@ -10,26 +10,65 @@ extension AppDatabase {
 
     /// What the year's records hold for scoring.
     public func assessmentFacts(studio: Studio, profile: RuleProfile, year: Int, today: String) throws -> AssessmentFacts {
+        try assessmentFacts(studio: studio, profile: profile, year: year, today: today, batch: nil)
+    }
+
+    /// Every studio's records of a year, read once for the year-end list instead of a round of queries per studio.
+    struct YearRecords {
+        var facts: [Int64: LedgerFacts]
+        var activities: [Int64: [Activity]] = [:]
+        var proposals: [Int64: [Proposal]] = [:]
+        var infos: [Int64: [SocialInfo]] = [:]
+        var docs: [Int64: [YearDoc]] = [:]
+        var inspections: [Int64: [String: (date: String, problems: Int, inspectionID: Int64?)]] = [:]
+    }
+
+    func yearRecords(year: Int) throws -> YearRecords {
+        var out = YearRecords(facts: try ledgerFactsByStudio(year: year))
+        try read { db in
+            let range: StatementArguments = ["\(year)-01-01", "\(year)-12-31"]
+            for a in try Activity.filter(sql: "date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db) { out.activities[a.studioID, default: []].append(a) }
+            for p in try Proposal.filter(sql: "date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db) { out.proposals[p.studioID, default: []].append(p) }
+            for i in try SocialInfo.filter(sql: "date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db) { out.infos[i.studioID, default: []].append(i) }
+            for d in try YearDoc.filter(Column("year") == year).fetchAll(db) { out.docs[d.studioID, default: []].append(d) }
+            for r in try Row.fetchAll(db, sql: Self.inspectionProblemsSQL(studio: false), arguments: range) {
+                out.inspections[r["studioID"], default: [:]][r["listKey"]] = (r["date"], r["problems"], r["id"])
+            }
+        }
+        return out
+    }
+
+    /// The latest inspection of the year that checked each list, with its problems (rows in date order: the last wins).
+    static func inspectionProblemsSQL(studio: Bool) -> String {
+        """
+        SELECT i.id, i.studioID, i.date, v.listKey, SUM(v.verdict != 'pass') AS problems
+        FROM inspection i JOIN inspectionVerdict v ON v.inspectionID = i.id
+        WHERE \(studio ? "i.studioID = ? AND " : "")i.date BETWEEN ? AND ?
+        GROUP BY i.id, v.listKey ORDER BY i.date, i.id
+        """
+    }
+
+    func assessmentFacts(studio: Studio, profile: RuleProfile, year: Int, today: String, batch records: YearRecords?) throws -> AssessmentFacts {
         let studioID = studio.id!
         let (start, end) = ("\(year)-01-01", "\(year)-12-31")
+        let facts = try records.map { $0.facts[studioID] ?? LedgerFacts(done: [], team: []) } ?? ledgerFacts(studioID: studioID, year: year)
         let compliance = profile.assessment.method == "scorecard" ? [] :
-            Compliance.evaluate(profile: profile, year: year, facts: try ledgerFacts(studioID: studioID, year: year), today: max(today, end))
+            Compliance.evaluate(profile: profile, year: year, facts: facts, today: max(today, end))
         // A verdict reads only the compliance lines; the records themselves are the scorecard's.
         if profile.assessment.method != "scorecard" { return AssessmentFacts(year: year, compliance: compliance) }
+        if let r = records {
+            return AssessmentFacts(year: year, activities: r.activities[studioID] ?? [], proposals: r.proposals[studioID] ?? [],
+                                   socialInfos: r.infos[studioID] ?? [], yearDocs: r.docs[studioID] ?? [],
+                                   inspections: r.inspections[studioID] ?? [:], compliance: compliance)
+        }
         return try read { db in
             let range: StatementArguments = [studioID, start, end]
             let activities = try Activity.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)
             let proposals = try Proposal.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)
             let infos = try SocialInfo.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)
             let docs = try YearDoc.filter(Column("studioID") == studioID && Column("year") == year).fetchAll(db)
-            // The latest inspection of the year that checked each list, with its problems.
             var inspections: [String: (date: String, problems: Int, inspectionID: Int64?)] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT i.id, i.date, v.listKey, SUM(v.verdict != 'pass') AS problems
-                FROM inspection i JOIN inspectionVerdict v ON v.inspectionID = i.id
-                WHERE i.studioID = ? AND i.date BETWEEN ? AND ?
-                GROUP BY i.id, v.listKey ORDER BY i.date, i.id
-                """, arguments: range) {
+            for r in try Row.fetchAll(db, sql: Self.inspectionProblemsSQL(studio: true), arguments: range) {
                 inspections[r["listKey"]] = (r["date"], r["problems"], r["id"])
             }
             return AssessmentFacts(year: year, activities: activities, proposals: proposals, socialInfos: infos, yearDocs: docs,
@@ -50,8 +89,8 @@ extension AppDatabase {
                           sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today)
     }
 
-    func rescore(_ a: Assessment, studio: Studio, today: String) throws -> ScoreSheet {
-        Scoring.score(profile: a.profile, facts: try assessmentFacts(studio: studio, profile: a.profile, year: a.year, today: today), panel: a.panel)
+    func rescore(_ a: Assessment, studio: Studio, today: String, batch records: YearRecords? = nil) throws -> ScoreSheet {
+        Scoring.score(profile: a.profile, facts: try assessmentFacts(studio: studio, profile: a.profile, year: a.year, today: today, batch: records), panel: a.panel)
     }
 
     public func storedAssessment(studioID: Int64, year: Int, round: Int = 1) throws -> Assessment? {
@@ -188,18 +227,19 @@ extension AppDatabase {
     public func yearResults(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
         let stored = Dictionary(try assessments(year: year).filter { $0.round == 1 }.map { ($0.studioID, $0) }, uniquingKeysWith: { a, _ in a })
         let studios = try studios().filter { Self.assessedStatuses.contains($0.status) || stored[$0.id!] != nil }
+        let records = try yearRecords(year: year)
         var out: [(Studio, Assessment)] = []
         for s in studios {
             // Stored results keep their own copy of the rules; a new one takes the studio's profile.
             if var a = stored[s.id!] {
                 if !a.isLocked {
-                    a.sheet = try rescore(a, studio: s, today: today)
+                    a.sheet = try rescore(a, studio: s, today: today, batch: records)
                     a.updatedOn = today
                 }
                 out.append((s, a))
             } else if let shipped = profiles.first(where: { $0.id == s.profileID }) {
                 let profile = try assessmentProfile(shipped)
-                let facts = try assessmentFacts(studio: s, profile: profile, year: year, today: today)
+                let facts = try assessmentFacts(studio: s, profile: profile, year: year, today: today, batch: records)
                 out.append((s, Assessment(studioID: s.id!, year: year, profile: profile,
                                           sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today)))
             }

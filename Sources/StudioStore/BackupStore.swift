@@ -56,8 +56,10 @@ extension AppDatabase {
                 throw StoreError(e, path: destination)
             }
             let check = try Self.inspect(backup: partial)
-            if fm.fileExists(atPath: destination) { try fm.removeItem(atPath: destination) }
-            try fm.moveItem(atPath: partial, toPath: destination)
+            // rename(2) replaces an older backup in one step: killed at any moment, the old copy or the new one is there.
+            guard rename(partial, destination) == 0 else {
+                throw StoreError.cannotOpen(path: destination, reason: String(cString: strerror(errno)))
+            }
             var result = check
             result.path = destination
             return result

@@ -330,7 +330,7 @@ extension AppDatabase {
                 activity = a
                 slot.activityID = a.id
             }
-            var row = DutySlotRow(slot)
+            let row = DutySlotRow(slot)
             try row.update(db)
             return slot
         }

@@ -66,10 +66,15 @@ extension AppDatabase {
 
     /// Saves an activity with its participants, in one transaction.
     @discardableResult
-    public func saveActivity(_ activity: Activity, memberIDs: [Int64]) throws -> Activity {
+    /// `expecting`: the record and participants as the form loaded them; the save is refused (ChangedElsewhere)
+    /// when another clerk changed them since. Nil saves whatever is there (a new record, or an overwrite chosen).
+    public func saveActivity(_ activity: Activity, memberIDs: [Int64], expecting: (Activity, [Int64])? = nil) throws -> Activity {
         try Self.check(activity)
         return try write { db in
             _ = try Self.requireOpenStudio(db, activity.studioID)
+            if let (old, members) = expecting, let id = activity.id {
+                try Self.requireUnchanged(db, Activity.self, id: id, expected: old, members: (.activity, members), what: "这条活动记录")
+            }
             var a = activity
             a.title = a.title.trimmingCharacters(in: .whitespaces)
             try a.save(db)
@@ -89,12 +94,15 @@ extension AppDatabase {
     }
 
     @discardableResult
-    public func saveProposal(_ proposal: Proposal, memberIDs: [Int64]) throws -> Proposal {
+    public func saveProposal(_ proposal: Proposal, memberIDs: [Int64], expecting: (Proposal, [Int64])? = nil) throws -> Proposal {
         let issues = proposal.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
         try Self.checkDates([("date", proposal.date), ("decidedOn", proposal.decidedOn), ("repliedOn", proposal.repliedOn), ("awardedOn", proposal.awardedOn)])
         return try write { db in
             _ = try Self.requireOpenStudio(db, proposal.studioID)
+            if let (old, members) = expecting, let id = proposal.id {
+                try Self.requireUnchanged(db, Proposal.self, id: id, expected: old, members: (.proposal, members), what: "这件提案")
+            }
             var p = proposal
             p.title = p.title.trimmingCharacters(in: .whitespaces)
             try p.save(db)
@@ -104,12 +112,15 @@ extension AppDatabase {
     }
 
     @discardableResult
-    public func saveSocialInfo(_ info: SocialInfo, memberIDs: [Int64]) throws -> SocialInfo {
+    public func saveSocialInfo(_ info: SocialInfo, memberIDs: [Int64], expecting: (SocialInfo, [Int64])? = nil) throws -> SocialInfo {
         let issues = info.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
         try Self.checkDates([("date", info.date), ("adoptedOn", info.adoptedOn), ("instructionOn", info.instructionOn)])
         return try write { db in
             _ = try Self.requireOpenStudio(db, info.studioID)
+            if let (old, members) = expecting, let id = info.id {
+                try Self.requireUnchanged(db, SocialInfo.self, id: id, expected: old, members: (.sqmy, members), what: "这篇社情民意信息")
+            }
             var s = info
             s.title = s.title.trimmingCharacters(in: .whitespaces)
             try s.save(db)
@@ -293,7 +304,8 @@ extension AppDatabase {
 
     func ledgerEntries(studioID: Int64?, memberID: Int64?, year: Int?) throws -> [LedgerEntry] {
         try read { db in
-            func fetch<T: FetchableRecord>(_ type: T.Type, _ kind: LedgerKind, dateColumn: String) throws -> [T] {
+            var out: [LedgerEntry] = []
+            for kind in LedgerKind.allCases where memberID == nil || kind != .intake {
                 var sql = "SELECT * FROM \(Self.table(kind)) WHERE 1"
                 var arguments = StatementArguments()
                 if let studioID {
@@ -305,49 +317,58 @@ extension AppDatabase {
                     arguments += [kind, memberID]
                 }
                 if let year {
-                    sql += " AND \(dateColumn) BETWEEN ? AND ?"
+                    sql += " AND \(Self.dateColumn(kind)) BETWEEN ? AND ?"
                     arguments += ["\(year)-01-01", "\(year)-12-31"]
                 }
-                return try T.fetchAll(db, sql: sql, arguments: arguments)
+                out += try Self.entries(db, kind: kind, sql: sql, arguments: arguments)
             }
-            /// Participants of the fetched records only.
-            func participants(_ kind: LedgerKind, _ ids: [Int64]) throws -> [Int64: [Int64]] {
-                guard !ids.isEmpty else { return [:] }
-                let marks = ids.map { _ in "?" }.joined(separator: ",")
-                return try Row.fetchAll(db, sql: "SELECT recordID, memberID FROM ledgerMember WHERE kind = ? AND recordID IN (\(marks))",
-                                        arguments: StatementArguments([kind.rawValue] + ids.map { "\($0)" }))
-                    .reduce(into: [:]) { $0[$1["recordID"] as Int64, default: []].append($1["memberID"]) }
-            }
-            var out: [LedgerEntry] = []
-            let activities = try fetch(Activity.self, .activity, dateColumn: "date")
-            let am = try participants(.activity, activities.compactMap(\.id))
-            out += activities.map {
+            return out.sorted { ($0.date, $0.kind.rawValue, $0.id) > ($1.date, $1.kind.rawValue, $1.id) }
+        }
+    }
+
+    static func dateColumn(_ kind: LedgerKind) -> String { kind == .intake ? "receivedOn" : "date" }
+
+    /// The records of one ledger a query selects (`SELECT *`), as entries with their participants.
+    static func entries(_ db: Database, kind: LedgerKind, sql: String, arguments: StatementArguments) throws -> [LedgerEntry] {
+        /// Participants of the fetched records only.
+        func participants(_ ids: [Int64]) throws -> [Int64: [Int64]] {
+            guard !ids.isEmpty else { return [:] }
+            let marks = ids.map { _ in "?" }.joined(separator: ",")
+            return try Row.fetchAll(db, sql: "SELECT recordID, memberID FROM ledgerMember WHERE kind = ? AND recordID IN (\(marks))",
+                                    arguments: StatementArguments([kind.rawValue] + ids.map { "\($0)" }))
+                .reduce(into: [:]) { $0[$1["recordID"] as Int64, default: []].append($1["memberID"]) }
+        }
+        switch kind {
+        case .activity:
+            let activities = try Activity.fetchAll(db, sql: sql, arguments: arguments)
+            let am = try participants(activities.compactMap(\.id))
+            return activities.map {
                 LedgerEntry(kind: .activity, id: $0.id!, studioID: $0.studioID, date: $0.date, title: $0.title, category: $0.categoryName,
                             categoryID: $0.category, mode: $0.mode, status: $0.citizensReached > 0 ? "服务 \($0.citizensReached) 人" : "",
                             review: $0.review, memberIDs: am[$0.id!] ?? [])
             }
-            let proposals = try fetch(Proposal.self, .proposal, dateColumn: "date")
-            let pm = try participants(.proposal, proposals.compactMap(\.id))
-            out += proposals.map {
+        case .proposal:
+            let proposals = try Proposal.fetchAll(db, sql: sql, arguments: arguments)
+            let pm = try participants(proposals.compactMap(\.id))
+            return proposals.map {
                 LedgerEntry(kind: .proposal, id: $0.id!, studioID: $0.studioID, date: $0.date, title: $0.title, category: $0.kind.title + "提案",
                             status: [$0.status.title, $0.award?.title].compactMap { $0 }.joined(separator: "/"),
                             review: $0.review, memberIDs: pm[$0.id!] ?? [])
             }
-            let infos = try fetch(SocialInfo.self, .sqmy, dateColumn: "date")
-            let sm = try participants(.sqmy, infos.compactMap(\.id))
-            out += infos.map {
+        case .sqmy:
+            let infos = try SocialInfo.fetchAll(db, sql: sql, arguments: arguments)
+            let sm = try participants(infos.compactMap(\.id))
+            return infos.map {
                 LedgerEntry(kind: .sqmy, id: $0.id!, studioID: $0.studioID, date: $0.date, title: $0.title, category: "社情民意",
                             status: [$0.status.title, $0.hasInstruction ? "领导批示" : nil].compactMap { $0 }.joined(separator: "/"),
                             review: $0.review, memberIDs: sm[$0.id!] ?? [])
             }
-            if memberID == nil {
-                out += try fetch(CitizenItem.self, .intake, dateColumn: "receivedOn").map {
-                    LedgerEntry(kind: .intake, id: $0.id!, studioID: $0.studioID, date: $0.receivedOn, title: $0.content,
-                                category: $0.channel.title, status: $0.isSettled ? "已反馈" : ($0.triage?.title ?? "待分类"),
-                                review: $0.review, memberIDs: [])
-                }
+        case .intake:
+            return try CitizenItem.fetchAll(db, sql: sql, arguments: arguments).map {
+                LedgerEntry(kind: .intake, id: $0.id!, studioID: $0.studioID, date: $0.receivedOn, title: $0.content,
+                            category: $0.channel.title, status: $0.isSettled ? "已反馈" : ($0.triage?.title ?? "待分类"),
+                            review: $0.review, memberIDs: [])
             }
-            return out.sorted { ($0.date, $0.kind.rawValue, $0.id) > ($1.date, $1.kind.rawValue, $1.id) }
         }
     }
 
@@ -412,6 +433,60 @@ extension AppDatabase {
                 LedgerFacts.TeamMember(id: $0["id"], name: $0["name"], joinedOn: $0["joinedOn"], leftOn: $0["leftOn"])
             }
             return LedgerFacts(done: done, team: team)
+        }
+    }
+
+    /// `ledgerFacts` of every studio at once: the same few queries over the year, grouped in memory, instead of
+    /// a round of queries per studio (the office overviews, the main menu and `compliance` ask for all of them).
+    public func ledgerFactsByStudio(year: Int) throws -> [Int64: LedgerFacts] {
+        try read { db in
+            let range: StatementArguments = ["\(year)-01-01", "\(year)-12-31"]
+            var members: [Int64: [Int64]] = [:]
+            let memberRows = try Row.fetchCursor(db, sql: """
+                SELECT l.recordID, l.memberID FROM ledgerMember l JOIN activity a ON a.id = l.recordID
+                WHERE l.kind = 'activity' AND a.date BETWEEN ? AND ?
+                """, arguments: range)
+            while let r = try memberRows.next() { members[r[0], default: []].append(r[1]) }
+            var done: [Int64: [LedgerFacts.Done]] = [:]
+            let activities = try Row.fetchCursor(db, sql: "SELECT id, studioID, date, category, mode FROM activity WHERE date BETWEEN ? AND ?",
+                                                 arguments: range)
+            while let r = try activities.next() {
+                done[r[1], default: []].append(LedgerFacts.Done(date: r[2], what: r[3], mode: StudioMode(rawValue: r[4]), memberIDs: members[r[0]] ?? []))
+            }
+            for (table, what) in [("proposal", "proposal"), ("socialInfo", "sqmy")] {
+                let rows = try Row.fetchCursor(db, sql: "SELECT studioID, date FROM \(table) WHERE date BETWEEN ? AND ?", arguments: range)
+                while let r = try rows.next() { done[r[0], default: []].append(LedgerFacts.Done(date: r[1], what: what)) }
+            }
+            var teams: [Int64: [LedgerFacts.TeamMember]] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT sm.studioID, m.id, m.name, sm.joinedOn, sm.leftOn FROM studioMembership sm JOIN member m ON m.id = sm.memberID
+                WHERE m.isNonMember = 0 ORDER BY m.pinyin
+                """) {
+                teams[r[0], default: []].append(LedgerFacts.TeamMember(id: r[1], name: r[2], joinedOn: r[3], leftOn: r[4]))
+            }
+            let studios = Set(done.keys).union(teams.keys)
+            return Dictionary(uniqueKeysWithValues: studios.map { ($0, LedgerFacts(done: done[$0] ?? [], team: teams[$0] ?? [])) })
+        }
+    }
+
+    /// Per studio: records of the year waiting for review, and the dates 群众意见 not yet answered were received
+    /// (each studio's rules set its own limit, so the overdue count is made per studio).
+    public func ledgerQueues(year: Int) throws -> (pendingReview: [Int64: Int], openIntake: [Int64: [String]]) {
+        try read { db in
+            var pending: [Int64: Int] = [:]
+            for kind in LedgerKind.allCases {
+                for r in try Row.fetchAll(db, sql: """
+                    SELECT studioID, COUNT(*) FROM \(Self.table(kind))
+                    WHERE \(Self.dateColumn(kind)) BETWEEN ? AND ? AND json_extract(review, '$.status') = 'pending' GROUP BY studioID
+                    """, arguments: ["\(year)-01-01", "\(year)-12-31"]) {
+                    pending[r[0], default: 0] += r[1] as Int
+                }
+            }
+            var open: [Int64: [String]] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT studioID, receivedOn FROM citizenItem WHERE feedbackOn IS NULL") {
+                open[r[0], default: []].append(r[1])
+            }
+            return (pending, open)
         }
     }
 

@@ -49,11 +49,15 @@ extension AppDatabase {
 
     /// Validates and saves (insert or update) in one transaction; returns the saved member.
     @discardableResult
-    public func saveMember(_ member: Member) throws -> Member {
+    /// `expecting`: the member as the form loaded them (refused with ChangedElsewhere when someone changed them since).
+    public func saveMember(_ member: Member, expecting: Member? = nil) throws -> Member {
         let issues = MemberValidator.validate(member).filter { $0.severity == .error }
         if !issues.isEmpty { throw StoreError.validation(issues) }
         var m = member.normalized()
         return try write { db in
+            if let id = m.id, let expecting {
+                try Self.requireUnchanged(db, Member.self, id: id, expected: expecting, what: "委员「\(expecting.name)」的信息")
+            }
             if let id = m.id, try Member.exists(db, key: id) == false {
                 throw StoreError.notFound("编号为 \(id) 的委员（可能已被他人删除）")
             }

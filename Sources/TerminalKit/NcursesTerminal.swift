@@ -193,6 +193,11 @@ public final class NcursesTerminal: Terminal {
             rest.unicodeScalars.append(s)
             if !KeyDecoder.isIncomplete(escapeSequence: rest) { break }
         }
+        // No screen binds Alt: Esc then a key typed (or delivered, on a busy machine) together is Esc, then that key.
+        if rest.unicodeScalars.count == 1, case .alt = KeyDecoder.decode(escapeSequence: rest), let s = rest.unicodeScalars.first {
+            _ = unget_wch(wchar_t(s.value))
+            return .key(.escape)
+        }
         if let key = KeyDecoder.decode(escapeSequence: rest) { return .key(key) }
         return .timeout
     }

@@ -46,12 +46,14 @@ struct ComplianceCommand: ParsableCommand {
         }
         let todayISO = DateInput.iso(today())
         var rows: [ComplianceReport.StudioStanding] = []
+        // One round of queries for the office rather than one per studio.
+        let facts = studio == nil ? try db.ledgerFactsByStudio(year: year) : [:]
         for s in studios {
             guard let id = s.id else { continue }
             guard let profile = profiles.first(where: { $0.id == s.profileID }) else {
                 throw Failure("「\(s.name)」（编号 \(id)）使用的规则 \(s.profileID) 不在规则目录中（studiodesk profiles 可列出规则）")
             }
-            var lines = Compliance.evaluate(profile: profile, year: year, quarter: quarter, facts: try db.ledgerFacts(studioID: id, year: year), today: todayISO)
+            var lines = Compliance.evaluate(profile: profile, year: year, quarter: quarter, facts: try facts[id] ?? db.ledgerFacts(studioID: id, year: year), today: todayISO)
             if shortOnly { lines = lines.filter { $0.short > 0 } }
             let open = try db.citizenItems(studioID: id).filter { !$0.isSettled }
             rows.append(.init(studio: s, profile: profile, lines: lines, openIntake: open.count,

@@ -2,24 +2,37 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct BenchmarkCommandTests {
-    /// A tiny run: the command builds its data, measures every item and reports the memory peak.
+    /// A tiny run: the command builds its data, measures every item with its sqlite3 figure and reports memory by phase.
     @Test func benchReportsEveryMeasurementAsJSON() throws {
         let s = try TmuxSession()
-        let out = try s.studiodesk(["bench", "--studios", "2", "--records", "20", "--runs", "1", "--format", "json"])
-        #expect(out.status == 0)
+        let out = try s.studiodesk(["bench", "--studios", "24", "--members", "260", "--records", "3000", "--import-rows", "300",
+                                    "--runs", "2", "--format", "json"])
+        #expect(out.status == 0, "\(out.output.suffix(500))")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(out.output.utf8)) as? [String: Any])
         let measurements = try #require(report["measurements"] as? [[String: Any]])
         let names = measurements.compactMap { $0["name"] as? String }
-        for expected in ["打开数据文件", "委员名册：拼音首字母查找 zxq", "上墙检查一览", "全部工作室达标计算", "从主菜单进入「履职台账」", "从主菜单进入「值班排班」"] {
-            #expect(names.contains(expected), "missing \(expected)")
+        for prefix in ["打开数据文件并绘制主菜单首屏", "主菜单统计数字（后台计算）", "从主菜单进入「履职台账」首屏", "从主菜单进入「值班排班」首屏",
+                       "从主菜单进入「年度评估」首屏", "全部台账记录首屏（", "全部台账记录：按 Down", "全部台账记录：按 PageDown",
+                       "全部台账记录：按 End / Home", "全部台账记录：按 l（台账筛选）", "委员名册：拼音首字母查找", "委员名册界面：键入查找字母并重绘",
+                       "全部工作室全年达标计算（", "全年评估表计算（", "打印全部评估表 PDF（", "导入 300 条活动记录（CSV）"] {
+            #expect(names.contains { $0.hasPrefix(prefix) }, "missing \(prefix)")
         }
-        #expect(names.contains { $0.hasPrefix("值班表生成：20人×全年×每周3个时段") })
-        #expect(names.contains { $0.hasPrefix("全年评估表计算（") })
-        #expect(names.contains { $0.hasPrefix("打印全部评估表 PDF（") })
-        #expect(names.contains("从主菜单进入「年度评估」"))
-        #expect(measurements.allSatisfy { ($0["medianMs"] as? Double).map { $0 >= 0 } == true })
+        for m in measurements {
+            #expect((m["medianMs"] as? Double).map { $0 >= 0 } == true)
+            #expect((m["p95Ms"] as? Double).map { $0 >= ((m["medianMs"] as? Double) ?? 0) } == true, "\(m)")
+        }
+        // The floor beside the figures that have one.
+        for prefix in ["委员名册：拼音首字母查找", "全部工作室全年达标计算（", "全年评估表计算（", "导入 300 条活动记录"] {
+            let m = try #require(measurements.first { ($0["name"] as? String)?.hasPrefix(prefix) == true })
+            #expect((m["sqliteMedianMs"] as? Double).map { $0 > 0 } == true, "\(prefix): no sqlite3 figure")
+            #expect(m["ratio"] is Double)
+        }
+        let memory = try #require(report["memory"] as? [[String: Any]])
+        #expect(memory.count == 4)
         #expect((report["peakMemoryMB"] as? Double).map { $0 > 0 } == true)
-        #expect(report["studios"] as? Int == 20)  // the demo's 18 and the 2 added
+        #expect(report["studios"] as? Int == 24)
+        #expect(report["members"] as? Int == 260)
+        #expect((report["ledgerRecords"] as? Int).map { $0 >= 3000 } == true)
         let bad = try s.studiodesk(["bench", "--runs", "0"])
         #expect(bad.status != 0)
     }

@@ -10,15 +10,24 @@ import Testing
 final class Harness {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-app-\(UUID().uuidString)")
     let db: AppDatabase
-    let app: App
+    private(set) var app: App
+    let profiles: [RuleProfile]
     var width = 80, height = 24
+    static let fixed = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
 
     init(demo: Bool = true, members: [Member] = [], profiles: [RuleProfile] = []) throws {
         db = try AppDatabase.open(path: dir.appendingPathComponent("t.sqlite").path)
+        self.profiles = profiles
         if demo { try db.loadDemo(DemoDataSet.make(), profiles: profiles) }
         for m in members { try db.saveMember(m) }
-        let fixed = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
-        app = App(context: AppContext(db: db, profiles: profiles, today: { fixed }))
+        app = App(context: AppContext(db: db, profiles: profiles, today: { Self.fixed }))
+    }
+
+    /// The program started again on the same file (after a quit). The context (and its cache of office figures)
+    /// is kept: a fuzz run quits often, and recomputing every figure each time would be most of its cost.
+    func restart() {
+        app.settle()
+        app = App(context: app.context)
     }
 
     deinit { try? FileManager.default.removeItem(at: dir) }
@@ -26,7 +35,10 @@ final class Harness {
     @discardableResult
     func press(_ keys: Key...) -> Bool { keys.allSatisfy { app.handle($0, width: width, height: height) } }
     func type(_ text: String) { for c in text { app.handle(.char(c), width: width, height: height) } }
-    var frame: Buffer { app.frame(width: width, height: height) }
+    var frame: Buffer {
+        app.settle()
+        return app.frame(width: width, height: height)
+    }
     var screen: String { frame.text }
 }
 

@@ -325,7 +325,7 @@ final class ChangedElsewhereDialog: Screen {
             : "r 载入对方保存的版本（你的修改不保存）\no 仍然保存（以你填写的内容覆盖对方的修改）\nEsc 返回表单，暂不保存"
         let width = min(area.width - 4, 64)
         let lines = DialogBox.wrap(conflict.description + "\n\n" + choices, width: width - 4)
-        let rect = DialogBox.rect(in: area, width: width, height: min(area.height, lines.count + 4))
+        let rect = DialogBox.rect(in: area, width: width, height: min(area.height, lines.count + 2))
         let inner = DialogBox.draw(into: &buffer, rect: rect, title: title, style: .warning)
         for (i, l) in lines.enumerated() where i < inner.height {
             buffer.put(l, row: inner.row + i, col: inner.col, maxWidth: inner.width, style: i == 0 ? .warning : .normal)

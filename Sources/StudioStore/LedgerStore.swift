@@ -5,6 +5,40 @@ import StudioCore
 extension Activity: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "activity"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Read by column rather than through Decodable: activities are most of a province's 200,000 records, and the
+    /// year's scorecards read them all (decoding was a fifth of `studiodesk bench`).
+    public init(row: Row) throws {
+        self.init(id: row["id"], studioID: row["studioID"], date: row["date"], category: row["category"], categoryName: row["categoryName"],
+                  mode: StudioMode(rawValue: row["mode"] ?? "") ?? .offline, title: row["title"], place: row["place"] ?? "",
+                  guests: row["guests"] ?? "", citizensReached: row["citizensReached"] ?? 0, summary: row["summary"] ?? "",
+                  attachments: row["attachments"] ?? "", review: try Review.stored(row["review"]))
+    }
+}
+
+extension Review {
+    private static let cache = ReviewCache()
+
+    /// A review column's JSON, decoded once per distinct text (most records share the same few).
+    static func stored(_ json: String?) throws -> Review {
+        guard let json else { return Review() }
+        if let hit = cache.get(json) { return hit }
+        let review = try JSONDecoder().decode(Review.self, from: Data(json.utf8))
+        cache.put(json, review)
+        return review
+    }
+}
+
+final class ReviewCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Review] = [:]
+    func get(_ key: String) -> Review? { lock.withLock { values[key] } }
+    func put(_ key: String, _ value: Review) {
+        lock.withLock {
+            if values.count > 10_000 { values.removeAll() }
+            values[key] = value
+        }
+    }
 }
 
 extension Proposal: FetchableRecord, MutablePersistableRecord {

@@ -28,7 +28,7 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "台账记录跨越的年数") var years = BenchmarkScale.province.years
     @Option(help: "每项测量的次数（按键类测量另乘 10）") var runs = 20
     @Option(help: "导入测量的行数（0 不测导入）") var importRows = 200_000
-    @Option(help: ArgumentHelp("保留生成的数据文件于此路径", valueName: "PATH")) var keep: String?
+    @Option(help: ArgumentHelp("保留生成的数据文件于此路径（已有此文件时直接测量它，不再生成）", valueName: "PATH")) var keep: String?
     @Option(help: "输出格式：table 或 json") var format: OutputFormat = .table
     @Flag(help: "有未达标的项目时以退出码 1 结束") var strict = false
 
@@ -194,7 +194,8 @@ struct BenchmarkRunner {
         let results = Results()
         let clock = ContinuousClock()
         let start = clock.now
-        do {
+        // A file kept by an earlier run (--keep) is measured again as it is: profiling without regenerating.
+        if !FileManager.default.fileExists(atPath: path) {
             let db = try AppDatabase.open(path: path)
             try db.loadDemo(DemoDataSet.make(), profiles: profiles)
             try db.loadBenchmarkData(scale: scale, year: year, profiles: profiles)

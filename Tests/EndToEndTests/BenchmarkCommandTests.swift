@@ -5,8 +5,8 @@ import Testing
     /// A tiny run: the command builds its data, measures every item with its sqlite3 figure and reports memory by phase.
     @Test func benchReportsEveryMeasurementAsJSON() throws {
         let s = try TmuxSession()
-        let out = try s.studiodesk(["bench", "--studios", "24", "--members", "260", "--records", "3000", "--import-rows", "300",
-                                    "--runs", "2", "--format", "json"])
+        let out = try s.studiodesk(["bench", "--studios", "22", "--members", "220", "--records", "1500", "--import-rows", "300",
+                                    "--runs", "1", "--format", "json"])
         #expect(out.status == 0, "\(out.output.suffix(500))")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(out.output.utf8)) as? [String: Any])
         let measurements = try #require(report["measurements"] as? [[String: Any]])
@@ -30,9 +30,9 @@ import Testing
         let memory = try #require(report["memory"] as? [[String: Any]])
         #expect(memory.count == 4)
         #expect((report["peakMemoryMB"] as? Double).map { $0 > 0 } == true)
-        #expect(report["studios"] as? Int == 24)
-        #expect(report["members"] as? Int == 260)
-        #expect((report["ledgerRecords"] as? Int).map { $0 >= 3000 } == true)
+        #expect(report["studios"] as? Int == 22)
+        #expect(report["members"] as? Int == 220)
+        #expect((report["ledgerRecords"] as? Int).map { $0 >= 1500 } == true)
         let bad = try s.studiodesk(["bench", "--runs", "0"])
         #expect(bad.status != 0)
     }

@@ -86,8 +86,8 @@ import StudioResources
                 }
             }
             screensSeen.insert(String(describing: type(of: h.app.top)))
-            // Every eighth frame, and every frame right after a resize (drawing costs more than the keys in a debug build).
-            if step % 8 == 0 || resized {
+            // Every sixteenth frame, and every frame right after a resize (drawing costs more than the keys in a debug build).
+            if step % 16 == 0 || resized {
                 h.app.settle()
                 let frame = h.app.frame(width: width, height: height)
                 if let problem = Self.check(frame, width: width, height: height) {

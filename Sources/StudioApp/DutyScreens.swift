@@ -180,18 +180,20 @@ public final class DutyHomeScreen: Screen {
             let studios = try context.db.studios().filter { Self.running.contains($0.status) }
             let allMissed = try context.db.missedDuties()
             let facts = try context.ledgerFacts(year: period.year)
-            rows = try studios.map { s in
+            let slots = try context.db.dutySlotsByStudio(from: period.start, to: period.end)
+            let missedBy = Dictionary(grouping: allMissed, by: \.studioID)
+            rows = studios.map { s in
                 let profile = context.profiles.first { $0.id == s.profileID }
                 var done: ComplianceLine?
                 if let m = profile?.minimums.first(where: { $0.scope == "member" && $0.counts.contains("duty") }) {
                     let q = m.period == .quarter ? period : (Period.containing(period.end, kind: m.period) ?? period)
                     done = Compliance.evaluate(m, period: q, facts: facts[s.id!] ?? LedgerFacts(done: [], team: []), today: today)
                 }
-                return Row(studio: s, profile: profile, slots: try context.db.dutySlots(studioID: s.id!, from: period.start, to: period.end),
-                           done: done, missed: allMissed.filter { $0.studioID == s.id }.count)
+                return Row(studio: s, profile: profile, slots: slots[s.id!] ?? [], done: done, missed: missedBy[s.id!]?.count ?? 0)
             }
             shortRows = rows.flatMap { r in (r.done?.members ?? []).map { (r, $0) } }
-            missed = allMissed.filter { m in rows.contains { $0.studio.id == m.studioID } }
+            let shown = Set(rows.compactMap(\.studio.id))
+            missed = allMissed.filter { shown.contains($0.studioID) }
             let ids = Set(rows.flatMap { $0.slots.flatMap(\.memberIDs) })
             names = Dictionary(uniqueKeysWithValues: try context.db.read { d in try Member.fetchAll(d, keys: ids) }.map { ($0.id!, $0.name) })
             error = ""

@@ -31,11 +31,11 @@ public struct Period: Equatable, Hashable, Sendable {
         }
     }
 
-    public var start: String { String(format: "%04d-%02d-01", year, firstMonth) }
+    public var start: String { DateInput.format(year, firstMonth, 1) }
 
     public var end: String {
         let last = firstMonth + months - 1
-        return String(format: "%04d-%02d-%02d", year, last, Self.daysIn(month: last, year: year))
+        return DateInput.format(year, last, Self.daysIn(month: last, year: year))
     }
 
     public func contains(_ date: String) -> Bool { date >= start && date <= end }

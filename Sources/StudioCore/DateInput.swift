@@ -81,12 +81,18 @@ public enum DateInput {
 
     /// Year, month and day of an exact ISO date, nil if it is not one.
     static func components(_ iso: String) -> (Int, Int, Int)? {
-        let chars = Array(iso)
-        guard chars.count == 10, chars[4] == "-", chars[7] == "-" else { return nil }
-        let digits = chars.enumerated().filter { $0.offset != 4 && $0.offset != 7 }.map(\.element)
-        guard digits.allSatisfy(\.isASCIIDigit),
-              let y = Int(String(chars[0..<4])), let m = Int(String(chars[5..<7])), let d = Int(String(chars[8..<10])),
-              isValid(y, m, d) else { return nil }
+        // By bytes: every imported date and every record read passes here.
+        let u = Array(iso.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(u[i]) else { return nil }
+                v = v * 10 + Int(u[i] - UInt8(ascii: "0"))
+            }
+            return v
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), isValid(y, m, d) else { return nil }
         return (y, m, d)
     }
 
@@ -109,8 +115,14 @@ public enum DateInput {
         isValid(y, m, d) ? format(y, m, d) : nil
     }
 
+    /// Zero-padded by hand: Foundation's String(format:) was a tenth of the year's compliance, which formats a
+    /// period's first and last day for every team member it checks.
     static func format(_ y: Int, _ m: Int, _ d: Int) -> String {
-        String(format: "%04d-%02d-%02d", y, m, d)
+        func padded(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
     }
 
     static func number<S: StringProtocol>(_ s: S) -> Int? {

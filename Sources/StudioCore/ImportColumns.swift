@@ -87,7 +87,8 @@ public enum ImportCells {
             if v.hasPrefix("=") {
                 out.append(ImportProblem(row: row, column: title, message: "是公式（\(v.prefix(20))），请在 Excel/WPS 中复制后「粘贴为数值」再导入"))
             }
-            if v.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !"\n\r\t".unicodeScalars.contains($0) }) {
+            // Unicode's control category (Cc) is exactly U+0000–001F and U+007F–009F: compared directly, not looked up.
+            if v.unicodeScalars.contains(where: { ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && !"\n\r\t".unicodeScalars.contains($0) }) {
                 out.append(ImportProblem(row: row, column: title, message: "含有控制字符"))
             }
         }
@@ -98,10 +99,11 @@ public enum ImportCells {
     /// 20260305, 2026年3月5日), a time after it as Excel writes it (2026-03-05 00:00:00), or an Excel serial number
     /// (46086) from a cell that lost its date format. Nil when it is none of these or not a real date.
     public static func date(_ text: String) -> String? {
-        var s = text.trimmingCharacters(in: .whitespaces)
+        var s = text
+        if s.first?.isWhitespace == true || s.last?.isWhitespace == true { s = s.trimmingCharacters(in: .whitespaces) }
         if let space = s.firstIndex(of: " "), s[s.index(after: space)...].contains(":") { s = String(s[..<space]) }
         // Most files write ISO dates: checked directly, without a calendar per cell.
-        if let (y, m, d) = DateInput.components(s) { return DateInput.make(y, m, d) }
+        if DateInput.components(s) != nil { return s }
         if let serial = Int(s), (20000...80000).contains(serial) { return excelSerialDate(serial) }
         // A year must be written: "3-5" means this year to a clerk typing, but in a file it is a lost year.
         guard s.filter(\.isNumber).count >= 6 || s.contains("年") else { return nil }
@@ -125,6 +127,8 @@ public enum ImportCells {
 
     /// A value from a fixed list, matched by its Chinese title or any alias (or its code, for files made by export).
     public static func choice<T: CaseIterable & RawRepresentable>(_ text: String, _ titles: (T) -> [String]) -> T? where T.RawValue == String {
+        // Most cells hold a title exactly as listed: found without normalising every title.
+        if let exact = T.allCases.first(where: { titles($0).contains(text) }) { return exact }
         let v = normalizedHeader(text)
         return T.allCases.first { c in c.rawValue.lowercased() == v || titles(c).map(normalizedHeader).contains(v) }
     }
@@ -140,13 +144,14 @@ public enum ImportCells {
         if !problems.isEmpty { return (ignored, problems) }
         if table.rows.isEmpty { problems.append(ImportProblem(row: table.headerRow + 1, column: "", message: "只有表头，没有数据行")) }
         for (number, cells) in table.rows where !isBlank(cells) {
-            let values = cols.filter { index[$0.title] != nil }.map { ($0.title, cell(cells, index[$0.title])) }
+            let mapped = cols.filter { index[$0.title] != nil }
+            let values = mapped.map { ($0.title, cell(cells, index[$0.title])) }
             let long = tooLong(row: number, values)
             if !long.isEmpty {
                 problems += long
                 continue
             }
-            var reader = ImportRowReader(number: number, cells: cells, index: index, columns: cols)
+            var reader = ImportRowReader(number: number, values: Dictionary(zip(mapped.map(\.key), values.map(\.1)), uniquingKeysWith: { a, _ in a }), columns: cols)
             reader.problems = cellProblems(row: number, values)
             row(&reader)
             problems += reader.problems
@@ -158,15 +163,12 @@ public enum ImportCells {
 /// Reads one row's cells by column, collecting every problem rather than stopping at the first.
 struct ImportRowReader {
     var number: Int
-    var cells: [String]
-    var index: [String: Int]
+    /// The row's cells by column key, each read once (`ImportCells.cell`).
+    var values: [String: String]
     var columns: [ImportColumn]
     var problems: [ImportProblem] = []
 
-    func text(_ key: String) -> String {
-        guard let c = columns.first(where: { $0.key == key }) else { return "" }
-        return ImportCells.cell(cells, index[c.title])
-    }
+    func text(_ key: String) -> String { values[key] ?? "" }
 
     func title(_ key: String) -> String { columns.first { $0.key == key }?.title ?? key }
 

@@ -28,7 +28,7 @@ public enum ReviewStatus: String, Codable, CaseIterable, Sendable {
 }
 
 /// Review fields shared by every ledger record.
-public struct Review: Codable, Equatable, Sendable {
+public struct Review: Codable, Hashable, Sendable {
     public var status: ReviewStatus
     public var reviewer: String
     public var reviewedOn: String?

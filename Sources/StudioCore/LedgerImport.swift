@@ -17,10 +17,12 @@ public struct ImportDirectory: Sendable {
         }
     }
 
-    public var studios: [StudioEntry] { didSet { index = Self.index(studios) } }
+    public var studios: [StudioEntry] { didSet { (index, categoryKeys) = Self.index(studios) } }
     public var membersByName: [String: [Int64]]
     /// Studios by `key(name)`: a file names its studio on every row.
     private var index: [String: Int] = [:]
+    /// Per studio (as `studios`), its categories by normalised name and by lowercased id.
+    private var categoryKeys: [[String: Int]] = []
     /// The studio rows belong to when the file has no 工作室 column (an import for one studio).
     public var defaultStudioID: Int64?
 
@@ -28,13 +30,31 @@ public struct ImportDirectory: Sendable {
         self.studios = studios
         self.membersByName = membersByName
         self.defaultStudioID = defaultStudioID
-        index = Self.index(studios)
+        (index, categoryKeys) = Self.index(studios)
     }
 
-    static func index(_ studios: [StudioEntry]) -> [String: Int] {
+    static func index(_ studios: [StudioEntry]) -> ([String: Int], [[String: Int]]) {
         var out: [String: Int] = [:]
         for (i, s) in studios.enumerated() where out[key(s.name)] == nil { out[key(s.name)] = i }
-        return out
+        let categories = studios.map { s in
+            var keys: [String: Int] = [:]
+            // The first category whose name or id matches, as a search of the list would find it.
+            for (i, c) in s.categories.enumerated().reversed() {
+                keys[c.id.lowercased()] = i
+                keys[ImportCells.normalizedHeader(c.name)] = i
+            }
+            return keys
+        }
+        return (out, categories)
+    }
+
+    /// The studio's activity category a cell names (by name, as typed, or by id).
+    func category(of studio: StudioEntry, named text: String) -> RuleProfile.ActivityCategory? {
+        guard let s = index[Self.key(studio.name)], studios[s].id == studio.id else {
+            let k = ImportCells.normalizedHeader(text)
+            return studio.categories.first { ImportCells.normalizedHeader($0.name) == k || $0.id.lowercased() == k }
+        }
+        return categoryKeys[s][ImportCells.normalizedHeader(text)].map { studio.categories[$0] }
     }
 
     /// Spaces dropped, full-width brackets as half-width (a character map: Foundation's replacingOccurrences
@@ -47,7 +67,8 @@ public struct ImportDirectory: Sendable {
     }
 
     func studio(named name: String) -> StudioEntry? {
-        index[Self.key(name)].map { studios[$0] }
+        // A name as the roster spells it is its own key (no spaces, half-width brackets): looked up without a copy.
+        (index[name] ?? index[Self.key(name)]).map { studios[$0] }
     }
 }
 
@@ -271,8 +292,7 @@ public enum LedgerImport {
             var category = ""
             var categoryName = r.required("category")
             if let studio, !categoryName.isEmpty {
-                let k = ImportCells.normalizedHeader(categoryName)
-                if let c = studio.categories.first(where: { ImportCells.normalizedHeader($0.name) == k || $0.id.lowercased() == k }) {
+                if let c = directory.category(of: studio, named: categoryName) {
                     category = c.id
                     categoryName = c.name
                 } else {

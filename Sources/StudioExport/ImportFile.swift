@@ -73,8 +73,9 @@ public enum ImportFile {
         }
         if data.count > maxBytes { throw ImportFileError("文件 \(path) 太大（\(data.count >> 20) MB），请分成几个文件导入") }
         let (text, used) = try decode(data, encoding: encoding, path: path)
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ImportFileError("文件 \(path) 是空的") }
-        if text.contains("\u{0}") { throw ImportFileError("文件 \(path) 不是文本文件（含有二进制内容），请另存为 CSV 后再导入") }
+        // Scans that stop early or read bytes: trimming a whole 200,000-row text was a twentieth of an import.
+        if text.allSatisfy(\.isWhitespace) { throw ImportFileError("文件 \(path) 是空的") }
+        if text.utf8.contains(0) { throw ImportFileError("文件 \(path) 不是文本文件（含有二进制内容），请另存为 CSV 后再导入") }
         var rows: [[String]] = []
         do {
             let reader = try CSVReader(string: text, hasHeaderRow: false)

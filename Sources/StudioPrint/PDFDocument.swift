@@ -9,7 +9,7 @@ public struct PDFError: Error, Equatable, CustomStringConvertible, Sendable {
 }
 
 /// Text style: size in points, bold or regular.
-public struct PDFFont: Equatable, Sendable {
+public struct PDFFont: Hashable, Sendable {
     public var size: Double
     public var bold: Bool
 
@@ -23,7 +23,7 @@ public struct PDFFont: Equatable, Sendable {
     public static let title = PDFFont(size: 16, bold: true)
 }
 
-public enum TextAlign: Sendable { case left, center, right }
+public enum TextAlign: Hashable, Sendable { case left, center, right }
 public enum VerticalAlign: Sendable { case top, middle, bottom }
 
 /// An A4 PDF drawn with cairo; Chinese text is laid out and wrapped by pango
@@ -42,6 +42,19 @@ public final class PDFDocument {
     private var cr: OpaquePointer?
     private var pango: OpaquePointer?
     private var pageHasContent = false
+
+    /// Laid-out text kept for reuse: 300 scorecards repeat the same item texts and headings, and shaping them
+    /// (pango and harfbuzz) was most of the printing. A text is kept the second time it is laid out, so the
+    /// names and figures that appear once cost nothing to remember.
+    private struct LayoutKey: Hashable {
+        var text: String
+        var width: Double?
+        var font: PDFFont
+        var align: TextAlign
+    }
+    private var layouts: [LayoutKey: OpaquePointer] = [:]
+    private var laidOutOnce = Set<LayoutKey>()
+    private static let maxKeptLayouts = 5_000
 
     /// Opens `path` for writing; an unwritable path is a PDFError naming it.
     public init(path: String, title: String = "") throws {
@@ -65,6 +78,7 @@ public final class PDFDocument {
     }
 
     deinit {
+        releaseLayouts()
         if let pango { g_object_unref(UnsafeMutableRawPointer(pango)) }
         if let cr { cairo_destroy(cr) }
         if let surface { cairo_surface_destroy(surface) }
@@ -72,7 +86,32 @@ public final class PDFDocument {
 
     // MARK: - Text
 
+    private func releaseLayouts() {
+        for l in layouts.values { g_object_unref(UnsafeMutableRawPointer(l)) }
+        layouts = [:]
+        laidOutOnce = []
+    }
+
+    /// A layout of `text` (retained: the caller releases it), from the kept ones when it was laid out before.
     private func layout(_ text: String, width: Double?, font: PDFFont, align: TextAlign) -> OpaquePointer {
+        let key = LayoutKey(text: text, width: width, font: font, align: align)
+        if let kept = layouts[key] {
+            _ = g_object_ref(UnsafeMutableRawPointer(kept))
+            return kept
+        }
+        let made = newLayout(text, width: width, font: font, align: align)
+        if layouts.count < Self.maxKeptLayouts {
+            if laidOutOnce.remove(key) != nil {
+                _ = g_object_ref(UnsafeMutableRawPointer(made))
+                layouts[key] = made
+            } else {
+                laidOutOnce.insert(key)
+            }
+        }
+        return made
+    }
+
+    private func newLayout(_ text: String, width: Double?, font: PDFFont, align: TextAlign) -> OpaquePointer {
         let layout = pango_layout_new(pango)!
         let desc = pango_font_description_from_string("\(Self.fontFamilies) \(font.bold ? "Bold " : "")\(font.size)")
         pango_layout_set_font_description(layout, desc)
@@ -208,6 +247,7 @@ public final class PDFDocument {
     @discardableResult
     public func finish() throws -> Int {
         if pageHasContent { endPage() }
+        releaseLayouts()
         if let pango { g_object_unref(UnsafeMutableRawPointer(pango)); self.pango = nil }
         if let cr { cairo_destroy(cr); self.cr = nil }
         guard let surface else { return pageCount }

@@ -23,19 +23,40 @@ extension AppDatabase {
         var inspections: [Int64: [String: (date: String, problems: Int, inspectionID: Int64?)]] = [:]
     }
 
+    /// One read of the year's records gives both the sheets' records and the compliance facts (which the
+    /// separate `ledgerFactsByStudio` would read a second time).
     func yearRecords(year: Int) throws -> YearRecords {
-        var out = YearRecords(facts: try ledgerFactsByStudio(year: year))
         try read { db in
+            var out = YearRecords(facts: [:])
             let range: StatementArguments = ["\(year)-01-01", "\(year)-12-31"]
-            for a in try Activity.filter(sql: "date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db) { out.activities[a.studioID, default: []].append(a) }
-            for p in try Proposal.filter(sql: "date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db) { out.proposals[p.studioID, default: []].append(p) }
-            for i in try SocialInfo.filter(sql: "date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db) { out.infos[i.studioID, default: []].append(i) }
+            let members = try Self.activityMembers(db, range)
+            var done: [Int64: [LedgerFacts.Done]] = [:]
+            // Scans rather than the date index (see ledgerFactsByStudio), each studio's records put in date order here.
+            for a in try Activity.fetchAll(db, sql: "SELECT * FROM activity NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range) {
+                out.activities[a.studioID, default: []].append(a)
+                done[a.studioID, default: []].append(LedgerFacts.Done(date: a.date, what: a.category, mode: a.mode, memberIDs: members[a.id!] ?? []))
+            }
+            for p in try Proposal.fetchAll(db, sql: "SELECT * FROM proposal NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range) {
+                out.proposals[p.studioID, default: []].append(p)
+                done[p.studioID, default: []].append(LedgerFacts.Done(date: p.date, what: "proposal"))
+            }
+            for i in try SocialInfo.fetchAll(db, sql: "SELECT * FROM socialInfo NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range) {
+                out.infos[i.studioID, default: []].append(i)
+                done[i.studioID, default: []].append(LedgerFacts.Done(date: i.date, what: "sqmy"))
+            }
+            func byDate<R>(_ d: inout [Int64: [R]], _ key: (R) -> (String, Int64)) {
+                for k in d.keys { d[k]!.sort { key($0) < key($1) } }
+            }
+            byDate(&out.activities) { ($0.date, $0.id ?? 0) }
+            byDate(&out.proposals) { ($0.date, $0.id ?? 0) }
+            byDate(&out.infos) { ($0.date, $0.id ?? 0) }
+            out.facts = try Self.facts(done: done, db)
             for d in try YearDoc.filter(Column("year") == year).fetchAll(db) { out.docs[d.studioID, default: []].append(d) }
             for r in try Row.fetchAll(db, sql: Self.inspectionProblemsSQL(studio: false), arguments: range) {
                 out.inspections[r["studioID"], default: [:]][r["listKey"]] = (r["date"], r["problems"], r["id"])
             }
+            return out
         }
-        return out
     }
 
     /// The latest inspection of the year that checked each list, with its problems (rows in date order: the last wins).

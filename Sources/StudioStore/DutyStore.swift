@@ -173,6 +173,16 @@ extension AppDatabase {
         }
     }
 
+    /// Every studio's slots between two dates, by studio (each in date order): the office overview's one read
+    /// instead of a query per studio.
+    public func dutySlotsByStudio(from: String, to: String) throws -> [Int64: [DutySlot]] {
+        try read { db in
+            let slots = try Self.loadSlots(db, DutySlotRow.fetchAll(db, sql: "SELECT * FROM dutySlot WHERE date BETWEEN ? AND ? ORDER BY date, start, mode",
+                                                                   arguments: [from, to]))
+            return Dictionary(grouping: slots, by: \.studioID)
+        }
+    }
+
     public func dutySlot(id: Int64) throws -> DutySlot? {
         try read { db in try Self.loadSlots(db, DutySlotRow.fetchAll(db, keys: [id])).first }
     }

@@ -14,10 +14,28 @@ extension Activity: FetchableRecord, MutablePersistableRecord {
                   guests: row["guests"] ?? "", citizensReached: row["citizensReached"] ?? 0, summary: row["summary"] ?? "",
                   attachments: row["attachments"] ?? "", review: try Review.stored(row["review"]))
     }
+
+    /// Written by column, the review's JSON encoded once per distinct review: an import writes 200,000 of these,
+    /// and Codable's encoder (a JSONEncoder for the nested review) was most of its writing.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["studioID"] = studioID
+        container["date"] = date
+        container["category"] = category
+        container["categoryName"] = categoryName
+        container["mode"] = mode.rawValue
+        container["title"] = title
+        container["place"] = place
+        container["guests"] = guests
+        container["citizensReached"] = citizensReached
+        container["summary"] = summary
+        container["attachments"] = attachments
+        container["review"] = try Review.storedJSON(review)
+    }
 }
 
 extension Review {
-    private static let cache = ReviewCache()
+    private static let cache = LockedCache<String, Review>()
 
     /// A review column's JSON, decoded once per distinct text (most records share the same few).
     static func stored(_ json: String?) throws -> Review {
@@ -27,13 +45,25 @@ extension Review {
         cache.put(json, review)
         return review
     }
+
+    private static let encoded = LockedCache<Review, String>()
+
+    /// The text GRDB's Codable path would store (its JSON encoder, sorted keys), so records written either way
+    /// read and compare the same.
+    static func storedJSON(_ review: Review) throws -> String {
+        if let hit = encoded.get(review) { return hit }
+        let json = String(decoding: try Activity.databaseJSONEncoder(for: "review").encode(review), as: UTF8.self)
+        encoded.put(review, json)
+        return json
+    }
 }
 
-final class ReviewCache: @unchecked Sendable {
+/// A small map shared across threads, emptied when it grows past 10,000 entries (reviews repeat a few values).
+final class LockedCache<Key: Hashable, Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var values: [String: Review] = [:]
-    func get(_ key: String) -> Review? { lock.withLock { values[key] } }
-    func put(_ key: String, _ value: Review) {
+    private var values: [Key: Value] = [:]
+    func get(_ key: Key) -> Value? { lock.withLock { values[key] } }
+    func put(_ key: Key, _ value: Value) {
         lock.withLock {
             if values.count > 10_000 { values.removeAll() }
             values[key] = value
@@ -44,11 +74,27 @@ final class ReviewCache: @unchecked Sendable {
 extension Proposal: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "proposal"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Read by column, as activities are: the year's scorecards read every proposal of the year.
+    public init(row: Row) throws {
+        self.init(id: row["id"], studioID: row["studioID"], title: row["title"], date: row["date"],
+                  kind: ProposalKind(rawValue: row["kind"] ?? "") ?? .individual, status: ProposalStatus(rawValue: row["status"] ?? "") ?? .submitted,
+                  decidedOn: row["decidedOn"], handlingUnit: row["handlingUnit"] ?? "", repliedOn: row["repliedOn"], reply: row["reply"] ?? "",
+                  satisfaction: row["satisfaction"] ?? "", award: (row["award"] as String?).flatMap(ProposalAward.init(rawValue:)),
+                  awardedOn: row["awardedOn"], review: try Review.stored(row["review"]))
+    }
 }
 
 extension SocialInfo: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "socialInfo"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public init(row: Row) throws {
+        self.init(id: row["id"], studioID: row["studioID"], title: row["title"], date: row["date"], channel: row["channel"] ?? "",
+                  status: SocialInfoStatus(rawValue: row["status"] ?? "") ?? .submitted, adoptedBy: row["adoptedBy"] ?? "",
+                  adoptedOn: row["adoptedOn"], instructionBy: row["instructionBy"] ?? "", instructionLevel: row["instructionLevel"] ?? "",
+                  instructionOn: row["instructionOn"], sourceIntakeID: row["sourceIntakeID"], review: try Review.stored(row["review"]))
+    }
 }
 
 extension CitizenItem: FetchableRecord, MutablePersistableRecord {
@@ -86,14 +132,18 @@ extension AppDatabase {
         if !bad.isEmpty { throw StoreError.validation(bad) }
     }
 
-    package static func setMembers(_ db: Database, kind: LedgerKind, recordID: Int64, memberIDs: [Int64]) throws {
+    /// `isNew`: the record was just inserted, so it has no participants to clear. `known`: the member ids on
+    /// file, read once by a caller writing many records (an import) instead of a lookup per member.
+    package static func setMembers(_ db: Database, kind: LedgerKind, recordID: Int64, memberIDs: [Int64], isNew: Bool = false,
+                                   known: Set<Int64>? = nil) throws {
         // Cached statements: a demo load or an import calls this for every record.
-        try db.cachedStatement(sql: "DELETE FROM ledgerMember WHERE kind = ? AND recordID = ?").execute(arguments: [kind, recordID])
+        if !isNew { try db.cachedStatement(sql: "DELETE FROM ledgerMember WHERE kind = ? AND recordID = ?").execute(arguments: [kind, recordID]) }
         let exists = try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM member WHERE id = ?)")
         let insert = try db.cachedStatement(sql: "INSERT INTO ledgerMember(kind, recordID, memberID) VALUES (?, ?, ?)")
         var seen = Set<Int64>()
         for m in memberIDs where seen.insert(m).inserted {
-            guard try Bool.fetchOne(exists, arguments: [m]) == true else { throw StoreError.notFound("编号为 \(m) 的委员") }
+            let onFile = try known.map { $0.contains(m) } ?? (Bool.fetchOne(exists, arguments: [m]) == true)
+            guard onFile else { throw StoreError.notFound("编号为 \(m) 的委员") }
             try insert.execute(arguments: [kind, recordID, m])
         }
     }
@@ -475,32 +525,45 @@ extension AppDatabase {
     public func ledgerFactsByStudio(year: Int) throws -> [Int64: LedgerFacts] {
         try read { db in
             let range: StatementArguments = ["\(year)-01-01", "\(year)-12-31"]
-            var members: [Int64: [Int64]] = [:]
-            let memberRows = try Row.fetchCursor(db, sql: """
-                SELECT l.recordID, l.memberID FROM ledgerMember l JOIN activity a ON a.id = l.recordID
-                WHERE l.kind = 'activity' AND a.date BETWEEN ? AND ?
-                """, arguments: range)
-            while let r = try memberRows.next() { members[r[0], default: []].append(r[1]) }
+            let members = try Self.activityMembers(db, range)
             var done: [Int64: [LedgerFacts.Done]] = [:]
-            let activities = try Row.fetchCursor(db, sql: "SELECT id, studioID, date, category, mode FROM activity WHERE date BETWEEN ? AND ?",
+            // NOT INDEXED: a year is a third of a province's records, and reading them in date-index order seeks the
+            // table row by row (six times slower in the sqlite3 shell than a scan at 200,000 records).
+            let activities = try Row.fetchCursor(db, sql: "SELECT id, studioID, date, category, mode FROM activity NOT INDEXED WHERE date BETWEEN ? AND ?",
                                                  arguments: range)
             while let r = try activities.next() {
                 done[r[1], default: []].append(LedgerFacts.Done(date: r[2], what: r[3], mode: StudioMode(rawValue: r[4]), memberIDs: members[r[0]] ?? []))
             }
             for (table, what) in [("proposal", "proposal"), ("socialInfo", "sqmy")] {
-                let rows = try Row.fetchCursor(db, sql: "SELECT studioID, date FROM \(table) WHERE date BETWEEN ? AND ?", arguments: range)
+                let rows = try Row.fetchCursor(db, sql: "SELECT studioID, date FROM \(table) NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range)
                 while let r = try rows.next() { done[r[0], default: []].append(LedgerFacts.Done(date: r[1], what: what)) }
             }
-            var teams: [Int64: [LedgerFacts.TeamMember]] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT sm.studioID, m.id, m.name, sm.joinedOn, sm.leftOn FROM studioMembership sm JOIN member m ON m.id = sm.memberID
-                WHERE m.isNonMember = 0 ORDER BY m.pinyin
-                """) {
-                teams[r[0], default: []].append(LedgerFacts.TeamMember(id: r[1], name: r[2], joinedOn: r[3], leftOn: r[4]))
-            }
-            let studios = Set(done.keys).union(teams.keys)
-            return Dictionary(uniqueKeysWithValues: studios.map { ($0, LedgerFacts(done: done[$0] ?? [], team: teams[$0] ?? [])) })
+            return try Self.facts(done: done, db)
         }
+    }
+
+    /// The members of each activity in `range` (dates), by activity id.
+    static func activityMembers(_ db: Database, _ range: StatementArguments) throws -> [Int64: [Int64]] {
+        var members: [Int64: [Int64]] = [:]
+        let memberRows = try Row.fetchCursor(db, sql: """
+            SELECT l.recordID, l.memberID FROM ledgerMember l JOIN activity a ON a.id = l.recordID
+            WHERE l.kind = 'activity' AND a.date BETWEEN ? AND ?
+            """, arguments: range)
+        while let r = try memberRows.next() { members[r[0], default: []].append(r[1]) }
+        return members
+    }
+
+    /// Each studio's facts: what it did (`done`) with the team that must meet per-member minimums.
+    static func facts(done: [Int64: [LedgerFacts.Done]], _ db: Database) throws -> [Int64: LedgerFacts] {
+        var teams: [Int64: [LedgerFacts.TeamMember]] = [:]
+        for r in try Row.fetchAll(db, sql: """
+            SELECT sm.studioID, m.id, m.name, sm.joinedOn, sm.leftOn FROM studioMembership sm JOIN member m ON m.id = sm.memberID
+            WHERE m.isNonMember = 0 ORDER BY m.pinyin
+            """) {
+            teams[r[0], default: []].append(LedgerFacts.TeamMember(id: r[1], name: r[2], joinedOn: r[3], leftOn: r[4]))
+        }
+        let studios = Set(done.keys).union(teams.keys)
+        return Dictionary(uniqueKeysWithValues: studios.map { ($0, LedgerFacts(done: done[$0] ?? [], team: teams[$0] ?? [])) })
     }
 
     /// Per studio: records of the year waiting for review, and the dates 群众意见 not yet answered were received

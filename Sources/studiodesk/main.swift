@@ -1,5 +1,13 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+
+// One malloc arena, not one per thread: the menu's figures are computed on background threads, and glibc's
+// arena per thread kept each thread's freed year of records as resident memory (bench: 162 → 109 MB).
+// MALLOC_ARENA_MAX in the environment still decides.
+if ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil { GlibcMalloc.limitArenas(1) }
+#endif
 
 // Our own failures already say everything in Chinese; print them without "Error:".
 do {

@@ -127,4 +127,39 @@ import Testing
             #expect(iso.map(DateInput.isISO) == true, "\(text) → \(iso ?? "nil")")
         }
     }
+
+    /// The byte-wise reading and hand padding that replaced Character arrays and String(format:).
+    @Test func isoDatesAreReadAndWrittenByBytes() {
+        #expect(DateInput.format(2026, 3, 5) == "2026-03-05")
+        #expect(DateInput.format(2026, 12, 31) == "2026-12-31")
+        #expect(DateInput.components("2024-02-29").map { [$0.0, $0.1, $0.2] } == [2024, 2, 29])
+        #expect(DateInput.components("2026-02-29") == nil)
+        #expect(DateInput.components("2026-3-05") == nil)
+        #expect(DateInput.components("２０２６-03-05") == nil)
+        #expect(DateInput.components("2026/03/05") == nil)
+        #expect(Period(.quarter, year: 2026, index: 4).end == "2026-12-31")
+        #expect(Period(.halfYear, year: 2024, index: 1).start == "2024-01-01")
+    }
+
+    @Test func importDatesKeepTheirFastPathAndTheirChecks() {
+        #expect(ImportCells.date("2026-03-05") == "2026-03-05")
+        #expect(ImportCells.date(" 2026-03-05 ") == "2026-03-05")
+        #expect(ImportCells.date("2026-03-05 00:00:00") == "2026-03-05")
+        #expect(ImportCells.date("2026-02-30") == nil)
+        #expect(ImportCells.date("2026/3/5") == "2026-03-05")
+    }
+
+    @Test func anImportFindsACategoryByNameAsTypedOrByIdAndTheFirstMatchWins() {
+        typealias C = RuleProfile.ActivityCategory
+        let studio = ImportDirectory.StudioEntry(id: 7, name: "湖滨街道委员工作室", status: .plaqued,
+                                                 categories: [C(id: "study", name: "学习培训"), C(id: "visit", name: "走访调研"), C(id: "other", name: "study")])
+        let directory = ImportDirectory(studios: [studio], membersByName: [:])
+        #expect(directory.category(of: studio, named: "学习培训")?.id == "study")
+        #expect(directory.category(of: studio, named: "走访 调研")?.id == "visit")
+        #expect(directory.category(of: studio, named: "VISIT")?.id == "visit")
+        // "study" is the first category's id and the third's name: the first in the list wins, as before.
+        #expect(directory.category(of: studio, named: "study")?.id == "study")
+        #expect(directory.category(of: studio, named: "座谈") == nil)
+        #expect(directory.studio(named: "湖滨街道 委员工作室")?.id == 7)
+    }
 }

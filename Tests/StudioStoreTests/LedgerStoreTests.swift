@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 @testable import StudioDemo
 @testable import StudioCore
 @testable import StudioStore
@@ -104,6 +105,37 @@ import StudioResources
         #expect(entries.first { $0.kind == .proposal && $0.id == p.id }?.category == "联名提案")
         #expect(entries.first { $0.kind == .sqmy && $0.id == info.id }?.status == "已采用/领导批示")
         #expect(entries.first { $0.kind == .intake && $0.id == c.id }?.status == "待分类")
+    }
+
+    /// An import writes activities through its own statement: the stored row (the review's JSON included) must be
+    /// what saving the record writes, and the participants and the audit line must be there too.
+    @Test func anImportedActivityIsStoredAsASavedOneIs() throws {
+        let db = try demo()
+        let s = try studio(db)
+        let team = try members(db, s)
+        let returned = Review(status: .returned, reviewer: "联络员甲", reviewedOn: "2026-11-22", comment: "缺照片")
+        let record = Activity(studioID: s.id!, date: "2026-11-20", category: "policy", categoryName: "政策宣讲", mode: .online,
+                              title: "医保政策线上宣讲", place: "秦商量平台", citizensReached: 12, summary: "答疑", review: returned)
+        let saved = try db.saveActivity(record, memberIDs: [team[0].id!])
+        var other = record
+        other.title = "医保政策线上宣讲（二）"
+        let plan = try db.importLedger([LedgerImport.Row(row: 2, record: .activity(other), memberIDs: [team[0].id!, team[1].id!])], apply: true)
+        #expect(plan.added.count == 1 && plan.problems.isEmpty)
+        let rows = try db.read { d in
+            try Row.fetchAll(d, sql: "SELECT * FROM activity WHERE title LIKE '医保政策线上宣讲%' ORDER BY id")
+        }
+        try #require(rows.count == 2)
+        let imported = try #require(rows.last?["id"] as Int64?)
+        for column in rows[0].columnNames where !["id", "title"].contains(column) {
+            #expect(rows[0][column] as DatabaseValue == rows[1][column] as DatabaseValue, "\(column)")
+        }
+        #expect(try db.activity(id: imported)?.review == returned)
+        #expect(try db.activity(id: saved.id!)?.review == returned)
+        #expect(Set(try db.ledgerMembers(kind: .activity, id: imported).map(\.id)) == [team[0].id, team[1].id])
+        let audited = try db.read { d in
+            try Int.fetchOne(d, sql: "SELECT COUNT(*) FROM auditLog WHERE tableName = 'activity' AND recordID = ? AND action = 'insert'", arguments: [imported])
+        }
+        #expect(audited == 1)
     }
 
     @Test func validationErrorsThrowAndWriteNothing() throws {

@@ -21,8 +21,8 @@ public struct ImportDirectory: Sendable {
     public var membersByName: [String: [Int64]]
     /// Studios by `key(name)`: a file names its studio on every row.
     private var index: [String: Int] = [:]
-    /// Per studio (as `studios`), its categories by normalised name and by lowercased id.
-    private var categoryKeys: [[String: Int]] = []
+    /// Per studio id, its categories (their positions) by normalised name and by lowercased id.
+    private var categoryKeys: [Int64: [String: Int]] = [:]
     /// The studio rows belong to when the file has no 工作室 column (an import for one studio).
     public var defaultStudioID: Int64?
 
@@ -33,28 +33,25 @@ public struct ImportDirectory: Sendable {
         (index, categoryKeys) = Self.index(studios)
     }
 
-    static func index(_ studios: [StudioEntry]) -> ([String: Int], [[String: Int]]) {
+    static func index(_ studios: [StudioEntry]) -> ([String: Int], [Int64: [String: Int]]) {
         var out: [String: Int] = [:]
-        for (i, s) in studios.enumerated() where out[key(s.name)] == nil { out[key(s.name)] = i }
-        let categories = studios.map { s in
+        var categories: [Int64: [String: Int]] = [:]
+        for (i, s) in studios.enumerated() {
+            if out[key(s.name)] == nil { out[key(s.name)] = i }
             var keys: [String: Int] = [:]
             // The first category whose name or id matches, as a search of the list would find it.
             for (i, c) in s.categories.enumerated().reversed() {
                 keys[c.id.lowercased()] = i
                 keys[ImportCells.normalizedHeader(c.name)] = i
             }
-            return keys
+            categories[s.id] = categories[s.id] ?? keys
         }
         return (out, categories)
     }
 
     /// The studio's activity category a cell names (by name, as typed, or by id).
     func category(of studio: StudioEntry, named text: String) -> RuleProfile.ActivityCategory? {
-        guard let s = index[Self.key(studio.name)], studios[s].id == studio.id else {
-            let k = ImportCells.normalizedHeader(text)
-            return studio.categories.first { ImportCells.normalizedHeader($0.name) == k || $0.id.lowercased() == k }
-        }
-        return categoryKeys[s][ImportCells.normalizedHeader(text)].map { studio.categories[$0] }
+        categoryKeys[studio.id]?[ImportCells.normalizedHeader(text)].map { studio.categories[$0] }
     }
 
     /// Spaces dropped, full-width brackets as half-width (a character map: Foundation's replacingOccurrences

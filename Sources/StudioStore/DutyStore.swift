@@ -176,11 +176,13 @@ extension AppDatabase {
     /// Every studio's slots between two dates, by studio (each in date order): the office overview's one read
     /// instead of a query per studio.
     public func dutySlotsByStudio(from: String, to: String) throws -> [Int64: [DutySlot]] {
-        try read { db in
-            let slots = try Self.loadSlots(db, DutySlotRow.fetchAll(db, sql: "SELECT * FROM dutySlot WHERE date BETWEEN ? AND ? ORDER BY date, start, mode",
-                                                                   arguments: [from, to]))
-            return Dictionary(grouping: slots, by: \.studioID)
-        }
+        try read { db in Dictionary(grouping: try Self.slots(db, from: from, to: to), by: \.studioID) }
+    }
+
+    /// Every studio's slots between two dates (both included), in date order.
+    static func slots(_ db: Database, from: String, to: String) throws -> [DutySlot] {
+        try loadSlots(db, DutySlotRow.fetchAll(db, sql: "SELECT * FROM dutySlot WHERE date BETWEEN ? AND ? ORDER BY date, start, mode",
+                                               arguments: [from, to]))
     }
 
     public func dutySlot(id: Int64) throws -> DutySlot? {
@@ -190,8 +192,7 @@ extension AppDatabase {
     /// Every studio's slots between two dates: the office's week at a glance.
     public func officeDutySlots(from: String, to: String) throws -> [OfficeDutySlot] {
         try read { db in
-            let slots = try Self.loadSlots(db, DutySlotRow.fetchAll(db, sql: "SELECT * FROM dutySlot WHERE date BETWEEN ? AND ? ORDER BY date, start",
-                                                                   arguments: [from, to]))
+            let slots = try Self.slots(db, from: from, to: to)
             let studios = try Studio.fetchAll(db, keys: Set(slots.map(\.studioID)))
             let byID = Dictionary(uniqueKeysWithValues: studios.map { ($0.id!, $0) })
             return slots.compactMap { s in byID[s.studioID].map { OfficeDutySlot(studio: $0, slot: s) } }

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 #if canImport(Glibc)
-import Glibc
-
 // One malloc arena, not one per thread: the menu's figures are computed on background threads, and glibc's
 // arena per thread kept each thread's freed year of records as resident memory (bench: 162 → 109 MB).
 // MALLOC_ARENA_MAX in the environment still decides.

@@ -17,6 +17,8 @@ public final class AssessmentHomeScreen: Screen {
     var view = View.risk
     var results: [(studio: Studio, assessment: Assessment)] = []
     var summary = YearEndSummary.make(year: 0, results: [])
+    /// When the year was 审定 as a whole (its record is what the list shows).
+    var lockedOn: String?
     var tasks: [(ConsequenceTask, String)] = []
     var table = TableView(columns: [
         TableColumn("工作室名称", width: 16, flex: 3),
@@ -76,10 +78,13 @@ public final class AssessmentHomeScreen: Screen {
         do {
             results = try context.yearResults(year: year)
                 .sorted { a, b in
+                    // Most at risk first; studios the year does not judge last.
+                    if a.1.sheet.isJudged != b.1.sheet.isJudged { return a.1.sheet.isJudged }
                     let (x, y) = (a.1.sheet.shortfall, b.1.sheet.shortfall)
                     return x != y ? x > y : a.0.pinyin < b.0.pinyin
                 }.map { ($0.0, $0.1) }
-            summary = YearEndSummary.make(year: year, results: results.map { ($0.studio, $0.assessment) })
+            summary = try context.db.yearSummary(year: year, results: results.map { ($0.studio, $0.assessment) })
+            lockedOn = try context.db.lockedYear(year)?.lockedOn
             tasks = try context.db.consequenceTasks(year: year)
         } catch {
             results = []
@@ -120,8 +125,12 @@ public final class AssessmentHomeScreen: Screen {
         case .view?:
             view = view == .risk ? .summary : (view == .summary ? .tasks : .risk)
         case .batch?:
-            let open = results.filter { !$0.assessment.isLocked }.count
-            return .push(ConfirmDialog(title: "年度批量计算", message: "按台账为 \(year) 年 \(results.count) 个参评工作室计分并保存？\n已审定的 \(results.count - open) 个保持不变，其余 \(open) 个按最新台账重新计分。", defaultYes: true) { [self] yes in
+            let open = results.filter { !$0.assessment.isLocked && $0.assessment.sheet.isJudged }.count
+            let judged = results.filter { $0.assessment.sheet.isJudged }.count
+            let left = DateMath.days(from: todayISO, to: "\(year)-12-31") ?? 0
+            // Before 12月31日 the year is not over: say so, and make No the default.
+            let early = left > 0 ? "\(year) 年尚未结束（还有 \(left) 天），现在计算的是截至今天的台账，之后的活动不计入。\n" : ""
+            return .push(ConfirmDialog(title: "年度批量计算", message: early + "按台账为 \(year) 年 \(judged) 个参评工作室计分并保存？\n已审定的 \(judged - open) 个保持不变，其余 \(open) 个按最新台账重新计分。", defaultYes: left <= 0) { [self] yes in
                 guard yes else { return .stay }
                 do {
                     let done = try context.db.runYearEnd(year: year, profiles: context.profiles, today: todayISO)
@@ -211,9 +220,10 @@ public final class AssessmentHomeScreen: Screen {
         case .summary: "汇总"
         case .tasks: "处理事项"
         }
-        let head = "\(year)年度评估（\(inProgress ? "进行中，按已有台账预计" : viewName)）：\(results.count) 个工作室，\(inProgress ? "预计" : "")达标 \(summary.passed) 个，未达标 \(summary.failed) 个；已审定 \(summary.approved) 个" + (open > 0 ? "；待确认处理 \(open) 项" : "")
+        let state = lockedOn.map { "\($0) 审定锁定" } ?? (inProgress ? "进行中" : viewName)
+        let head = "\(year)年度评估（\(state)）：\(inProgress && lockedOn == nil ? "预计" : "")参评 \(summary.headline)" + (open > 0 ? "；待确认处理 \(open) 项" : "")
         buffer.put(head, row: area.row, col: col, maxWidth: area.width - 2, style: summary.failed > 0 ? .warning : .accent)
-        if inProgress { buffer.put("视图：\(viewName)（v 切换）", row: area.row + 1, col: col, maxWidth: area.width - 2, style: .muted) }
+        if inProgress { buffer.put("按已有台账预计；视图：\(viewName)（v 切换）", row: area.row + 1, col: col, maxWidth: area.width - 2, style: .muted) }
         let tableArea = Rect(row: area.row + 2, col: col, width: area.width - 2, height: area.height - 3)
         switch view {
         case .risk:
@@ -221,9 +231,14 @@ public final class AssessmentHomeScreen: Screen {
                 buffer.put("\(year) 年没有参评的工作室（已授牌、警示或整改中的工作室参加年度评估）。", row: tableArea.row + 1, col: col, style: .muted)
                 break
             }
-            table.render(into: &buffer, area: tableArea, rowStyle: { [self] i in results[i].assessment.sheet.passed ? nil : .warning }) { [self] i in
+            table.render(into: &buffer, area: tableArea, rowStyle: { [self] i in
+                let sheet = results[i].assessment.sheet
+                return sheet.passed ? nil : (sheet.isJudged ? .warning : .muted)
+            }) { [self] i in
                 let (s, a) = results[i]
-                let stage = a.id == nil ? "未开始" : a.stage.title
+                let stage = !a.sheet.isJudged ? "—" : (a.id == nil ? "未开始" : a.stage.title)
+                // A studio the year does not judge: the verdict column says so, the wide last column says why.
+                if let why = a.sheet.notJudged { return [s.name, a.profile.name, stage, a.sheet.scoreText, "本年不参评", why] }
                 let way = a.sheet.passed ? "" : a.sheet.waysToClose.first.map { "\($0.howToEarn)（+\(Scoring.points($0.missing))）" } ?? ""
                 return [s.name, a.profile.name, stage, a.sheet.scoreText, a.sheet.verdictText, way]
             }
@@ -313,21 +328,31 @@ public final class AssessmentSheetScreen: Screen {
 
     func reload() {
         do {
-            guard let s = try context.db.studio(id: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
-            studio = s
-            if let stored = try context.db.storedAssessment(studioID: studioID, year: year) {
-                assessment = try context.db.assessment(studio: s, profile: stored.profile, year: year, today: todayISO)
+            if let entry = try context.db.lockedYear(year)?.entries.first(where: { $0.studio.id == studioID }) {
+                // A 审定 year shows its record: the studio as it was named then, the sheet as it was approved.
+                studio = entry.studio
+                assessment = entry.assessment
             } else {
-                guard let profile = context.profiles.first(where: { $0.id == s.profileID }) else {
-                    throw StoreError.other("「\(s.name)」的规则 \(s.profileID) 未载入")
-                }
-                assessment = try context.db.assessment(studio: s, profile: profile, year: year, today: todayISO)
+                try loadLive()
             }
             reopenings = try assessment?.id.map { try context.db.reopenings(assessmentID: $0) } ?? []
         } catch {
             say("\(error)", error: true)
         }
         table.setCount(items.count)
+    }
+
+    func loadLive() throws {
+        guard let s = try context.db.studio(id: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
+        studio = s
+        if let stored = try context.db.storedAssessment(studioID: studioID, year: year) {
+            assessment = try context.db.assessment(studio: s, profile: stored.profile, year: year, today: todayISO)
+        } else {
+            guard let profile = context.profiles.first(where: { $0.id == s.profileID }) else {
+                throw StoreError.other("「\(s.name)」的规则 \(s.profileID) 未载入")
+            }
+            assessment = try context.db.assessment(studio: s, profile: profile, year: year, today: todayISO)
+        }
     }
 
     func say(_ text: String, error: Bool = false) {
@@ -400,7 +425,7 @@ public final class AssessmentSheetScreen: Screen {
             return .push(ConfirmDialog(title: next == .panel ? "提交评估" : "审定", message: "「\(studio?.name ?? "")」\(year)年度：\(verdict)。\n\(what)？") { [self] yes in
                 guard yes else { return .stay }
                 do {
-                    assessment = try context.db.advanceAssessment(a, on: todayISO)
+                    assessment = try context.db.advanceAssessment(a, on: todayISO, profiles: context.profiles)
                     reload()
                     say(next == .approved ? "已审定并锁定（\(todayISO)）；处理事项见评估列表的「处理事项」视图" : "已提交评估小组")
                 } catch {
@@ -434,7 +459,32 @@ public final class AssessmentSheetScreen: Screen {
         }
     }
 
+    /// A yes/no item (命名为市级委员工作站): 是 with its date adds exactly the item's points, 否 adds nothing.
+    func yesNoForm(_ item: ScoredItem, _ a: Assessment) -> Screen {
+        let current = a.panel[item.id]
+        let yes = "是（加\(Scoring.points(item.max))分）", no = "否"
+        return EntryFormScreen(title: "评估小组认定：\(item.text)", fields: [
+            .init("answer", "认定", .choice([no, yes])),
+            .init("date", "日期", .text(maxLength: 12), guidance: "认定为是时必填：命名的日期，" + LedgerForms.dateGuidance),
+            .init("note", "依据", .text(maxLength: 200), guidance: "如：市政协〔2026〕12号文件命名"),
+        ], values: ["answer": (current?.points ?? 0) > 0 ? yes : no, "date": current?.date ?? "", "note": current?.note ?? ""]) { [self] v in
+            let isYes = v["answer"] == yes
+            var date: String?
+            if isYes {
+                guard let d = DateInput.parse(v["date"] ?? "", today: context.today()) else { return .issues(["date": "请填写命名日期，" + LedgerForms.dateGuidance]) }
+                date = d
+            }
+            let points = isYes ? item.max : 0
+            if let problem = save({ try $0.enter(itemID: item.id, points: points, note: v["note"] ?? "", date: date) },
+                                  done: "已记录评估小组认定：\(isYes ? "是" : "否")") {
+                return .issues([problem.contains("日期") ? "date" : "answer": problem])
+            }
+            return .saved(.stay)
+        }
+    }
+
     func panelForm(_ item: ScoredItem, _ a: Assessment) -> Screen {
+        if item.isYesNo == true { return yesNoForm(item, a) }
         let current = a.panel[item.id]
         return EntryFormScreen(title: "评估小组评分：\(item.text)", fields: [
             .init("points", item.max > 0 ? "得分（0–\(Scoring.points(item.max))）" : "加分", .text(maxLength: 6)),
@@ -530,7 +580,7 @@ public final class AssessmentSheetScreen: Screen {
         let stages = AssessmentStage.allCases.map { $0 == a.stage ? "【\($0.title)】" : $0.title }.joined(separator: "→")
         buffer.put("\(studio.name)  \(year)年度（\(a.profile.name)）  \(stages)", row: area.row, col: col, maxWidth: width, style: .accent)
         let sheet = a.sheet
-        let total = sheet.method == "scorecard" ? "合计 \(Scoring.points(sheet.total)) 分，达标线 \(Scoring.points(sheet.passMark)) 分：\(sheet.verdictText)"
+        let total = !sheet.isJudged ? "\(sheet.verdictText)：不计分、不排名，不进入评估程序" : sheet.method == "scorecard" ? "合计 \(Scoring.points(sheet.total)) 分，达标线 \(Scoring.points(sheet.passMark)) 分：\(sheet.verdictText)"
             : "完成要求 \(Scoring.points(sheet.total))/\(Scoring.points(sheet.passMark)) 项：\(sheet.verdictText)" + (sheet.verdictNote.isEmpty ? "" : "（\(sheet.verdictNote)）")
         let locked = a.approvedOn.map { "  \($0) 审定，已锁定" } ?? ""
         buffer.put(total + locked, row: area.row + 1, col: col, maxWidth: width, style: sheet.passed ? .accent : .warning)

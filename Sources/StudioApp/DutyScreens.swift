@@ -37,12 +37,8 @@ struct StudioDutyState {
         if !others.isEmpty {
             for m in try db.read({ d in try Member.fetchAll(d, keys: others) }) { names[m.id!] = m.name }
         }
-        var done: ComplianceLine?
-        if let profile, let m = profile.minimums.first(where: { $0.scope == "member" && $0.counts.contains("duty") }) {
-            let facts = try db.ledgerFacts(studioID: studioID, year: period.year)
-            let q = period.kind == .quarter ? period : (Period.containing(min(max(DateInput.iso(context.today()), period.start), period.end), kind: m.period) ?? period)
-            done = Compliance.evaluate(m, period: q, facts: facts, today: DateInput.iso(context.today()))
-        }
+        let done = try Compliance.dutyLine(profile: profile, viewing: period, facts: db.ledgerFacts(studioID: studioID, year: period.year),
+                                           today: DateInput.iso(context.today()))
         return StudioDutyState(studio: studio, profile: profile, period: period, plan: plan, slots: slots, candidates: candidates, team: team,
                                names: names, rule: DutyRule.of(profile), done: done, missed: try db.missedDuties(studioID: studioID),
                                calendar: try db.holidayCalendar())
@@ -112,13 +108,7 @@ public final class DutyHomeScreen: Screen {
     enum View { case studios, short, missed }
     var view = View.studios
 
-    struct Row {
-        var studio: Studio
-        var profile: RuleProfile?
-        var slots: [DutySlot]
-        var done: ComplianceLine?
-        var missed: Int
-    }
+    typealias Row = DutyOverviewRow
     var rows: [Row] = []
     var shortRows: [(Row, ComplianceLine.MemberShort)] = []
     var missed: [MissedDuty] = []
@@ -172,25 +162,11 @@ public final class DutyHomeScreen: Screen {
 
     public func becameTop() { reload() }
 
-    static let running: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
-
     func reload() {
         do {
             let today = DateInput.iso(context.today())
-            let studios = try context.db.studios().filter { Self.running.contains($0.status) }
             let allMissed = try context.db.missedDuties()
-            let facts = try context.ledgerFacts(year: period.year)
-            let slots = try context.db.dutySlotsByStudio(from: period.start, to: period.end)
-            let missedBy = Dictionary(grouping: allMissed, by: \.studioID)
-            rows = studios.map { s in
-                let profile = context.profiles.first { $0.id == s.profileID }
-                var done: ComplianceLine?
-                if let m = profile?.minimums.first(where: { $0.scope == "member" && $0.counts.contains("duty") }) {
-                    let q = m.period == .quarter ? period : (Period.containing(period.end, kind: m.period) ?? period)
-                    done = Compliance.evaluate(m, period: q, facts: facts[s.id!] ?? LedgerFacts(done: [], team: []), today: today)
-                }
-                return Row(studio: s, profile: profile, slots: slots[s.id!] ?? [], done: done, missed: missedBy[s.id!]?.count ?? 0)
-            }
+            rows = try context.db.dutyOverview(period: period, profiles: context.profiles, today: today, facts: context.ledgerFacts(year: period.year))
             shortRows = rows.flatMap { r in (r.done?.members ?? []).map { (r, $0) } }
             let shown = Set(rows.compactMap(\.studio.id))
             missed = allMissed.filter { shown.contains($0.studioID) }

@@ -96,6 +96,7 @@ enum LedgerForms {
                 "mode": (source?.mode ?? studio.mode).title,
                 "title": source?.title ?? "", "place": source?.place ?? "",
                 "members": MemberNames.text(members), "guests": source?.guests ?? "",
+                "guestKind": (source?.guestKind ?? .committee).title,
                 "citizens": source.map { $0.citizensReached > 0 ? "\($0.citizensReached)" : "" } ?? "",
                 "summary": existing?.summary ?? "", "attachments": existing?.attachments.replacingOccurrences(of: "\n", with: "；") ?? "",
             ]
@@ -110,6 +111,7 @@ enum LedgerForms {
             .init("place", "地点", .text(maxLength: 60)),
             .init("members", "参加委员", .text(maxLength: 200), guidance: "姓名或拼音首字母，用空格或、分隔，如：张雪琴 lsm"),
             .init("guests", "嘉宾", .text(maxLength: 80), guidance: "如：区政协教科卫体委员会副主任（联系专委会指导工作）"),
+            .init("guestKind", "嘉宾身份", .choice(GuestKind.allCases.map(\.title)), guidance: "有嘉宾时填写；「政协专委会」计入联系专委会指导工作"),
             .init("citizens", "服务群众", .text(maxLength: 6), guidance: "人数，可空"),
             .init("summary", "内容摘要", .text(maxLength: 1000)),
             .init("attachments", "附件", .text(maxLength: 500), guidance: "照片或文件路径，多个用；分隔（须存在）"),
@@ -145,7 +147,8 @@ enum LedgerForms {
             a.mode = StudioMode.allCases.first { $0.title == v["mode"] } ?? .offline
             a.title = v["title"] ?? ""
             a.place = v["place"] ?? ""
-            a.guests = v["guests"] ?? ""
+            a.guests = (v["guests"] ?? "").trimmingCharacters(in: .whitespaces)
+            a.guestKind = a.guests.isEmpty ? nil : GuestKind(title: v["guestKind"] ?? "") ?? .other
             a.citizensReached = Int(citizensText) ?? 0
             a.summary = v["summary"] ?? ""
             a.attachments = paths.joined(separator: "\n")

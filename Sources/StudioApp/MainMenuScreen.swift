@@ -65,13 +65,13 @@ struct MenuSummary: Equatable, Sendable {
         s.wallStudiosWithProblems = wall.filter { !$0.problems.isEmpty }.count
         s.wallProblemCount = wall.reduce(0) { $0 + $1.problems.count }
         let year = Calendar(identifier: .gregorian).component(.year, from: context.today())
-        let running = studios.filter { [.plaqued, .warned, .rectifying].contains($0.status) }
+        let running = studios.filter(\.status.isRunning)
         let compliance = try context.compliance(year: year)
         s.ledgerShort = compliance.reduce(0) { $0 + $1.short.count }
         s.overdueIntake = compliance.reduce(0) { $0 + $1.overdueIntake }
         let today = DateInput.iso(context.today())
         let dutyShort = compliance.flatMap { c in
-            c.lines.filter { l in c.profile?.minimums.contains { $0.id == l.minimumID && $0.scope == "member" && $0.counts.contains("duty") } == true }
+            c.lines.filter { l in c.profile.flatMap(DutyRule.minimum(of:))?.id == l.minimumID }
                 .filter { $0.period.start <= today && today <= $0.period.end }
                 .flatMap { line in line.members.map { (c.studio.name, line, $0) } }
         }

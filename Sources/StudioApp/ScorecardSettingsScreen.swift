@@ -8,6 +8,8 @@ import TerminalKit
 /// mark. New results use the office's table; results on file keep the table they were computed with.
 public final class ScorecardSettingsScreen: Screen {
     enum Line: Equatable {
+        /// 本年不参评: the day after which a newly plaqued studio is not judged that year (every profile has one).
+        case cutoff
         case section(Int)
         case item(Int, Int)
         case bonus(Int)
@@ -52,13 +54,17 @@ public final class ScorecardSettingsScreen: Screen {
     public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
     public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
+    /// Whether the office set its own 本年不参评 cut-off for this profile.
+    var ownCutoff = false
+
     func reload() {
         guard let profile else { return }
+        ownCutoff = ((try? context.db.officeCutoff(profileID: profile.id)) ?? nil) != nil
         do { own = try context.db.officeScorecard(profileID: profile.id) } catch {
             own = nil
             say("\(error)", error: true)
         }
-        lines = []
+        lines = [.cutoff]
         if let card {
             for (s, section) in card.sections.enumerated() {
                 lines.append(.section(s))
@@ -93,6 +99,8 @@ public final class ScorecardSettingsScreen: Screen {
         if table.handle(key) { return .stay }
         guard let profile else { return .pop }
         let action = keys.action(for: key)
+        // The cut-off is the office's to set whichever table is in use.
+        if action == .edit, lines.indices.contains(table.selected), lines[table.selected] == .cutoff { return .push(cutoffForm(profile)) }
         if [.edit, .add, .delete].contains(action), own == nil {
             say("这是规则文件中的评估表，不能直接修改：请先按 c 复制为本办公室的评估表", error: true)
             return .stay
@@ -125,6 +133,10 @@ public final class ScorecardSettingsScreen: Screen {
                                 copy.sections[s].items[i].source = nil
                             }
                         }
+                    }
+                    // A bonus counted from another district's kinds of activity counts every activity here (but 值班).
+                    for b in copy.bonus.indices where (copy.bonus[b].source?.categories ?? []).contains(where: { !known.contains($0) }) {
+                        copy.bonus[b].source?.categories = nil
                     }
                 }
                 try context.db.saveOfficeScorecard(copy, for: profile, today: todayISO)
@@ -204,10 +216,36 @@ public final class ScorecardSettingsScreen: Screen {
         return .stay
     }
 
+    /// The office's 本年不参评 cut-off: a reading the seeds leave open, so the office decides it (issue 18).
+    func cutoffForm(_ profile: RuleProfile) -> Screen {
+        EntryFormScreen(title: "本年不参评的起算日：\(profile.name)", fields: [
+            .init("cutoff", "授牌晚于（月-日）", .text(maxLength: 5),
+                  guidance: "在此日之后授牌的工作室当年不参加年度评估，列为「本年不参评」；空为默认 06-30"),
+        ], values: ["cutoff": (try? context.db.officeCutoff(profileID: profile.id)) ?? nil ?? ""]) { [self] v in
+            do {
+                try context.db.saveOfficeCutoff(v["cutoff"], for: profile)
+                context.reloadOfficeRules()
+                reload()
+                say("本年不参评：授牌晚于 \(Self.cutoffTitle(context.profiles.first { $0.id == profile.id } ?? profile)) 的工作室当年不参评")
+                return .saved(.stay)
+            } catch {
+                return .issues(["cutoff": "\(error)"])
+            }
+        }
+    }
+
+    /// "6月30日".
+    static func cutoffTitle(_ p: RuleProfile) -> String {
+        let parts = p.assessment.judgedIfPlaquedBy.split(separator: "-").compactMap { Int($0) }
+        return parts.count == 2 ? "\(parts[0])月\(parts[1])日" : p.assessment.judgedIfPlaquedBy
+    }
+
     func editForm(_ line: Line) -> Screen {
         let c = own!.card
         func number(_ v: [String: String], _ key: String) -> Double? { Double(v[key] ?? "") }
         switch line {
+        case .cutoff:
+            return cutoffForm(profile!)
         case .section(let s):
             return EntryFormScreen(title: "修改部分", fields: [
                 .init("name", "名称", .text(maxLength: 60)), .init("cap", "上限（分）", .text(maxLength: 6)),
@@ -235,12 +273,24 @@ public final class ScorecardSettingsScreen: Screen {
             }
         case .bonus(let b):
             let item = c.bonus[b]
-            return EntryFormScreen(title: "修改加分项目", fields: [
-                .init("text", "项目", .text(maxLength: 120)), .init("each", "每项加分", .text(maxLength: 6)),
-            ], values: ["text": item.text, "each": Scoring.points(item.pointsEach)]) { [self] v in
+            // Only a bonus counted from records without bound (开展活动多于规定次数) takes a cap: the text leaves it open.
+            let capped = item.source?.kind == .activitiesBeyond
+            var fields: [EntryFormScreen.Field] = [.init("text", "项目", .text(maxLength: 120)), .init("each", "每项加分", .text(maxLength: 6))]
+            if capped {
+                fields.append(.init("cap", "加分上限", .text(maxLength: 6), guidance: "本项最多加多少分；空为不设上限（原文未规定，由本办公室决定）"))
+            }
+            return EntryFormScreen(title: "修改加分项目", fields: fields,
+                                   values: ["text": item.text, "each": Scoring.points(item.pointsEach), "cap": item.source?.cap.map(Scoring.points) ?? ""]) { [self] v in
                 guard let each = number(v, "each"), each > 0 else { return .issues(["each": "请填写大于 0 的数字"]) }
-                if let problem = change("已修改：\(v["text"] ?? "")", { $0.bonus[b].text = v["text"] ?? ""; $0.bonus[b].pointsEach = each }) {
-                    return .issues(["each": problem])
+                let capText = (v["cap"] ?? "").trimmingCharacters(in: .whitespaces)
+                let cap = capText.isEmpty ? nil : Double(capText)
+                if capped, !capText.isEmpty, cap == nil { return .issues(["cap": "请填写数字，或留空表示不设上限"]) }
+                if let problem = change("已修改：\(v["text"] ?? "")", {
+                    $0.bonus[b].text = v["text"] ?? ""
+                    $0.bonus[b].pointsEach = each
+                    if capped { $0.bonus[b].source?.cap = cap }
+                }) {
+                    return .issues([capped && problem.contains("上限") ? "cap" : "each": problem])
                 }
                 return .saved(.stay)
             }
@@ -266,7 +316,8 @@ public final class ScorecardSettingsScreen: Screen {
         case .wall: return "最近一次上墙检查"
         case .proposalAwards: return "重点/优秀提案"
         case .instructions: return "领导批示"
-        case .activitiesBeyond: return "超出规定次数的活动"
+        case .activitiesBeyond: return "超出规定次数的活动" + (source.cap.map { "，上限\(Scoring.points($0))" } ?? "，不设上限")
+        case .yesNo: return "评估小组认定（是/否）"
         }
     }
 
@@ -285,21 +336,25 @@ public final class ScorecardSettingsScreen: Screen {
         }
         buffer.put(status, row: area.row + 1, col: col, maxWidth: width, style: own == nil ? .muted : .normal)
         let bottom = area.bottom - (message.isEmpty ? 0 : 1)
-        if let card {
+        // Lines other than the cut-off exist only when there is a table (see reload).
+        let card = self.card
+        do {
             table.render(into: &buffer, area: Rect(row: area.row + 3, col: col, width: width, height: bottom - area.row - 3)) { [self] i in
                 switch lines[i] {
+                case .cutoff:
+                    return ["本年不参评：授牌晚于", Self.cutoffTitle(profile), ownCutoff ? "本办公室设定（e 修改）" : "默认（e 修改）"]
                 case .section(let s):
-                    let section = card.sections[s]
+                    let section = card!.sections[s]
                     let sum = section.items.reduce(0) { $0 + $1.points }
                     return [section.name, "上限 \(Scoring.points(section.cap))", sum > section.cap ? "各项合计 \(Scoring.points(sum))，超上限" : ""]
                 case .item(let s, let it):
-                    let item = card.sections[s].items[it]
+                    let item = card!.sections[s].items[it]
                     return ["  " + item.text, Scoring.points(item.points), Self.sourceTitle(item.source)]
                 case .bonus(let b):
-                    let item = card.bonus[b]
+                    let item = card!.bonus[b]
                     return ["加分：" + item.text, "每项\(Scoring.points(item.pointsEach))", Self.sourceTitle(item.source)]
                 case .passMark:
-                    return ["达标线", Scoring.points(card.passMark), "满分 \(Scoring.points(card.sections.reduce(0) { $0 + $1.cap }))"]
+                    return ["达标线", Scoring.points(card!.passMark), "满分 \(Scoring.points(card!.sections.reduce(0) { $0 + $1.cap }))"]
                 }
             }
         }

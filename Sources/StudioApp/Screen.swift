@@ -41,7 +41,9 @@ extension Screen {
 /// What every screen can reach: the open database, the rule profiles and "today".
 public final class AppContext {
     public let db: AppDatabase
-    public let profiles: [RuleProfile]
+    /// The shipped profiles with the office's own readings from 规则设置 (`officeProfiles`).
+    public private(set) var profiles: [RuleProfile]
+    let shippedProfiles: [RuleProfile]
     public let today: () -> Date
 
     /// Office-wide figures kept while the file is unchanged, filled in the background.
@@ -51,8 +53,14 @@ public final class AppContext {
 
     public init(db: AppDatabase, profiles: [RuleProfile], today: @escaping () -> Date = Date.init) {
         self.db = db
-        self.profiles = profiles
+        shippedProfiles = profiles
+        self.profiles = (try? db.officeProfiles(profiles)) ?? profiles
         self.today = today
+    }
+
+    /// After 规则设置 changed an office reading: every screen reads the new one, and cached figures are recomputed.
+    func reloadOfficeRules() {
+        profiles = (try? db.officeProfiles(shippedProfiles)) ?? shippedProfiles
     }
 
     var todayISO: String { DateInput.iso(today()) }
@@ -64,11 +72,10 @@ public final class AppContext {
         return (outputDirectory as NSString).appendingPathComponent(path)
     }
 
-    /// Every running studio's compliance for a year (cached: the menu, 履职台账 and 值班排班 all ask).
+    /// The compliance of every studio that ran in the year (cached: the menu, 履职台账 and 值班排班 all ask).
     func compliance(year: Int) throws -> [StudioCompliance] {
         try cache.value("compliance-\(year)-\(todayISO)", db: db) {
-            let running: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
-            return try StudioCompliance.loadAll(self, studios: db.studios().filter { running.contains($0.status) }, year: year)
+            try StudioCompliance.loadAll(self, studios: db.studios(runningDuring: Period(.year, year: year)), year: year)
         }
     }
 

@@ -64,9 +64,10 @@ enum StudioEditor {
     static func addMember(context: AppContext, studio: Studio, profile: RuleProfile?) -> Screen {
         // Roles the local rules know; all roles when the profile lists none.
         let roles = (profile?.roles.map(\.role)).flatMap { $0.isEmpty ? nil : $0 } ?? StudioRole.allCases
-        let nonMember: (() -> Navigation)? = (profile?.team.allowsNonMembers ?? false) ? {
-            .replace(addNonMember(context: context, studio: studio))
-        } : nil
+        let outsideRoles = profile?.team.rolesForNonMembers ?? []
+        let nonMember: (() -> Navigation)? = outsideRoles.isEmpty ? nil : {
+            .replace(addNonMember(context: context, studio: studio, roles: outsideRoles))
+        }
         return MemberPickerScreen(context: context, title: "为「\(studio.name)」添加成员", onNonMember: nonMember) { member in
             let form = EntryFormScreen(
                 title: "\(member.name) 加入「\(studio.name)」",
@@ -160,22 +161,27 @@ enum StudioEditor {
         }
     }
 
-    /// Someone who is not a CPPCC member joins as 其他成员 (only where the profile allows it).
-    static func addNonMember(context: AppContext, studio: Studio) -> Screen {
-        EntryFormScreen(
-            title: "添加其他成员（非政协委员）：\(studio.name)",
-            fields: [.init("name", "姓名", .text(maxLength: 20), guidance: "必填"),
+    /// Someone who is not a CPPCC member joins in a role the profile opens to non-members: 其他成员 (滨江), or the
+    /// 联络员 from a member's unit (陕西). Never counted among the team's 委员.
+    static func addNonMember(context: AppContext, studio: Studio, roles: [StudioRole]) -> Screen {
+        // One role open to non-members (the usual case) is named in the title instead of asked.
+        let roleField: [EntryFormScreen.Field] = roles.count > 1
+            ? [.init("role", "角色", .choice(roles.map(\.title)), guidance: "非委员只能担任这些角色，不计入团队委员人数")] : []
+        return EntryFormScreen(
+            title: "添加\(roles.count == 1 ? roles[0].title : "成员")（非政协委员）：\(studio.name)",
+            fields: roleField + [.init("name", "姓名", .text(maxLength: 20), guidance: "必填；不计入团队委员人数"),
                      .init("unitTitle", "单位职务", .text(maxLength: 60)),
                      .init("phone", "联系方式", .text(maxLength: 30), guidance: "手机11位，或座机带区号"),
                      .init("joinedOn", "加入日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5")],
-            values: ["joinedOn": "t"]
+            values: ["joinedOn": "t", "role": roles[0].title]
         ) { v in
             guard let date = DateInput.parse(v["joinedOn"] ?? "", today: context.today()) else {
                 return .issues(["joinedOn": "日期「\(v["joinedOn"] ?? "")」无法识别：可输入 t、2026-3-5、3.5"])
             }
+            let role = roles.first { $0.title == v["role"] } ?? roles[0]
             do {
                 try context.db.addNonMember(Member(name: v["name"] ?? "", unitTitle: v["unitTitle"] ?? "", phone: v["phone"] ?? ""),
-                                            studioID: studio.id!, joinedOn: date)
+                                            studioID: studio.id!, role: role, joinedOn: date)
                 return .saved(.stay)
             } catch StoreError.validation(let issues) {
                 return .issues(Dictionary(issues.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }))

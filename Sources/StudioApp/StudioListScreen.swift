@@ -192,7 +192,7 @@ public final class StudioDetailScreen: Screen {
     }
     public var helpHints: [KeyHint] {
         [KeyHint(key: "a", label: "从委员名册选人加入团队（拼音首字母查找），选角色和加入日期"),
-         KeyHint(key: "x", label: "所选成员退出团队：填退出日期和原因（记录保留）"),
+         KeyHint(key: "x", label: "所选成员退出团队：填退出日期和原因（记录保留）；未提交的草稿中选错的人直接删除"),
          KeyHint(key: "e", label: "修改工作室基本情况：名称、类型、形式、地址、界别/区域、专委会、适用规则"),
          KeyHint(key: "s", label: "变更状态：警示、整改中、摘牌、终止、撤销或恢复，须写日期和原因"),
          KeyHint(key: "f", label: "填写申报表中的文字内容（基本情况、主要职能和工作计划等），随时保存"),
@@ -258,7 +258,20 @@ public final class StudioDetailScreen: Screen {
                 return .push(StudioEditor.changeStatus(context: context, studio: studio, profile: profile))
             default:
                 guard team.indices.contains(table.selected), team[table.selected].isCurrent else { return .stay }
-                return .push(StudioEditor.leave(context: context, entry: team[table.selected]))
+                let entry = team[table.selected]
+                // A wrong pick in a draft never submitted is simply taken off: it never was on a team.
+                if (try? context.db.isUnsubmittedDraft(studioID: studioID)) == true {
+                    return .push(ConfirmDialog(title: "删除选错的成员",
+                                               message: "申报尚未提交：把「\(entry.member.name)」从团队名单中直接删除（不留退出记录）？") { [self] yes in
+                        guard yes else { return .stay }
+                        do { try context.db.removeDraftPick(studioID: studioID, memberID: entry.member.id!) } catch {
+                            return .replace(MessageDialog(title: "不能删除", message: "\(error)", isError: true))
+                        }
+                        reload()
+                        return .stay
+                    })
+                }
+                return .push(StudioEditor.leave(context: context, entry: entry))
             }
         default:
             table.handle(key)

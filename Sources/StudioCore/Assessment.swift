@@ -25,8 +25,10 @@ public struct ScoreSource: Codable, Equatable, Sendable {
         case proposalAwards
         /// Bonus: each 社情民意 with a 领导批示.
         case instructions
-        /// Bonus: each activity beyond `beyond` (§7.3).
+        /// Bonus: each activity of `categories` beyond `beyond` (§7.3), up to `cap` points where the office sets one.
         case activitiesBeyond
+        /// Bonus: a yes/no the panel records with its date (命名为市级委员工作站): worth exactly the item's points.
+        case yesNo
     }
 
     public var kind: Kind
@@ -37,9 +39,21 @@ public struct ScoreSource: Codable, Equatable, Sendable {
     public var filed: Double?
     public var docs: [YearDocKind]?
     public var beyond: Int?
+    /// The most a bonus item adds in all (an office's bound on 开展活动多于规定次数); nil: no bound.
+    public var cap: Double?
+    /// 批示: the levels (批示层级) and channels (报送渠道) that score; others show, unscored, with the reason.
+    public var levels: [String]?
+    public var channels: [String]?
+    /// 指导工作: the guests' kinds that count (专委会); nil: any guest.
+    public var guestKinds: [GuestKind]?
 
     public init(kind: Kind, categories: [String]? = nil, atLeast: Int? = nil, each: Double? = nil, submitted: Double? = nil,
-                filed: Double? = nil, docs: [YearDocKind]? = nil, beyond: Int? = nil) {
+                filed: Double? = nil, docs: [YearDocKind]? = nil, beyond: Int? = nil, cap: Double? = nil, levels: [String]? = nil,
+                channels: [String]? = nil, guestKinds: [GuestKind]? = nil) {
+        self.cap = cap
+        self.levels = levels
+        self.channels = channels
+        self.guestKinds = guestKinds
         self.kind = kind
         self.categories = categories
         self.atLeast = atLeast
@@ -61,11 +75,12 @@ public struct ScoreBasis: Codable, Equatable, Sendable {
     public var date: String
     public var text: String
 
-    public init(kind: String, id: Int64? = nil, date: String, text: String) {
+    /// `review`: a record still waiting for the liaison officer counts, and says so (待审核).
+    public init(kind: String, id: Int64? = nil, date: String, text: String, review: ReviewStatus? = nil) {
         self.kind = kind
         self.id = id
         self.date = date
-        self.text = text
+        self.text = review == .pending ? text + "〔待审核〕" : text
     }
 
     public var line: String { date.isEmpty ? text : "\(date)  \(text)" }
@@ -75,10 +90,13 @@ public struct ScoreBasis: Codable, Equatable, Sendable {
 public struct PanelEntry: Codable, Equatable, Sendable {
     public var points: Double
     public var note: String
+    /// The day of what a yes/no item records (命名 on 2026-05-20).
+    public var date: String?
 
-    public init(points: Double, note: String) {
+    public init(points: Double, note: String, date: String? = nil) {
         self.points = points
         self.note = note
+        self.date = date
     }
 }
 
@@ -94,6 +112,8 @@ public struct ScoredItem: Codable, Equatable, Sendable {
     public var byPanel: Bool
     /// What would earn the missing points, for "还差 N 分" ("再开展1次学习宣讲活动").
     public var howToEarn: String
+    /// A yes/no the panel records with its date (`ScoreSource.Kind.yesNo`): worth 0 or exactly `max`.
+    public var isYesNo: Bool?
 
     public var missing: Double { Swift.max(0, max - points) }
 }
@@ -119,8 +139,26 @@ public struct ScoreSheet: Codable, Equatable, Sendable {
     public var passed: Bool
     /// The panel's 达标/未达标 where the method is a verdict (陕西 "群众满意不满意", 郴州 without a table).
     public var verdictNote: String
+    /// Why the year does not judge the studio ("12月6日授牌": 本年不参评); nil when it is judged.
+    public var notJudged: String?
 
-    public var gap: Double { Swift.max(0, passMark - total) }
+    public init(method: String, title: String, items: [ScoredItem], bonus: [ScoredItem], sections: [SectionTotal], total: Double,
+                passMark: Double, passed: Bool, verdictNote: String, notJudged: String? = nil) {
+        self.method = method
+        self.title = title
+        self.items = items
+        self.bonus = bonus
+        self.sections = sections
+        self.total = total
+        self.passMark = passMark
+        self.passed = passed
+        self.verdictNote = verdictNote
+        self.notJudged = notJudged
+    }
+
+    public var isJudged: Bool { notJudged == nil }
+
+    public var gap: Double { isJudged ? Swift.max(0, passMark - total) : 0 }
 
     /// The cheapest ways to close the gap: unearned record items first (a clerk can still do them),
     /// most points for one record first.
@@ -133,6 +171,8 @@ public struct ScoreSheet: Codable, Equatable, Sendable {
 /// What the year's records hold, as the scoring reads them.
 public struct AssessmentFacts: Sendable {
     public var year: Int
+    /// The days the studio ran: a year it is not judged for gets a 本年不参评 sheet.
+    public var term: StudioTerm
     public var activities: [Activity]
     public var proposals: [Proposal]
     public var socialInfos: [SocialInfo]
@@ -142,13 +182,14 @@ public struct AssessmentFacts: Sendable {
     /// For verdict profiles: the compliance lines of the year.
     public var compliance: [ComplianceLine]
 
-    public init(year: Int, activities: [Activity] = [], proposals: [Proposal] = [], socialInfos: [SocialInfo] = [], yearDocs: [YearDoc] = [],
+    public init(year: Int, term: StudioTerm = .always, activities: [Activity] = [], proposals: [Proposal] = [], socialInfos: [SocialInfo] = [], yearDocs: [YearDoc] = [],
                 inspections: [String: (date: String, problems: Int, inspectionID: Int64?)] = [:], compliance: [ComplianceLine] = []) {
         self.year = year
-        // A record returned by the liaison officer (退回) is not accepted until corrected.
-        self.activities = activities.filter { $0.review.status != .returned && $0.date.hasPrefix("\(year)-") }
-        self.proposals = proposals.filter { $0.review.status != .returned && $0.date.hasPrefix("\(year)-") }
-        self.socialInfos = socialInfos.filter { $0.review.status != .returned && $0.date.hasPrefix("\(year)-") }
+        self.term = term
+        // The one rule of which records count (`ReviewStatus.counts`): 退回 ones do not.
+        self.activities = activities.filter { $0.review.status.counts && $0.date.hasPrefix("\(year)-") }
+        self.proposals = proposals.filter { $0.review.status.counts && $0.date.hasPrefix("\(year)-") }
+        self.socialInfos = socialInfos.filter { $0.review.status.counts && $0.date.hasPrefix("\(year)-") }
         self.yearDocs = yearDocs.filter { $0.year == year }
         self.inspections = inspections
         self.compliance = compliance
@@ -165,6 +206,9 @@ public enum Scoring {
     /// Scores a year. `panel` holds the 评估小组's entries by item id (and "verdict" for verdict profiles:
     /// points 1 = 达标, 0 = 未达标).
     public static func score(profile: RuleProfile, facts: AssessmentFacts, panel: [String: PanelEntry]) -> ScoreSheet {
+        if case .exempt(let why) = profile.standing(of: facts.term, year: facts.year) {  // "12月6日授牌"
+            return notJudged(profile: profile, reason: why)
+        }
         if let card = profile.scorecard, profile.assessment.method == "scorecard" {
             return score(card, categories: profile.activityCategories, facts: facts, panel: panel)
         }
@@ -177,7 +221,7 @@ public enum Scoring {
             ids.map { id in categories.first { $0.id == id }?.name ?? id }.joined(separator: "、")
         }
         func activityBasis(_ a: Activity) -> ScoreBasis {
-            ScoreBasis(kind: "activity", id: a.id, date: a.date, text: "活动：\(a.title)（\(a.categoryName)，\(a.mode.title)）")
+            ScoreBasis(kind: "activity", id: a.id, date: a.date, text: "活动：\(a.title)（\(a.categoryName)，\(a.mode.title)）", review: a.review.status)
         }
         func item(_ it: RuleProfile.ScoreItem, section: String) -> ScoredItem {
             let source = it.source ?? .panel
@@ -198,10 +242,13 @@ public enum Scoring {
                 points = done.count >= need ? it.points : 0
                 how = "再开展\(need - done.count)次\(categoryNames(ids))活动"
             case .guidance:
-                let done = facts.activities.filter { !$0.guests.trimmingCharacters(in: .whitespaces).isEmpty }
-                basis = done.map { ScoreBasis(kind: "activity", id: $0.id, date: $0.date, text: "活动：\($0.title)（嘉宾：\($0.guests)）") }
+                // Only guests of the kinds the table names (a 专委会 as guide), not any guest.
+                let done = facts.activities.filter { a in
+                    !a.guests.trimmingCharacters(in: .whitespaces).isEmpty && (source.guestKinds.map { kinds in a.guestKind.map(kinds.contains) ?? false } ?? true)
+                }
+                basis = done.map { ScoreBasis(kind: "activity", id: $0.id, date: $0.date, text: "活动：\($0.title)（\($0.guestKind?.title ?? "嘉宾")：\($0.guests)）", review: $0.review.status) }
                 points = done.count >= (source.atLeast ?? 1) ? it.points : 0
-                how = "请区政协专委会指导一次活动（在活动的「嘉宾」中记录）"
+                how = "请区政协专委会指导一次活动（在活动的「嘉宾」中记录，嘉宾身份选「政协专委会」）"
             case .yearDocs:
                 let kinds = source.docs ?? [.plan, .summary]
                 let each = source.each ?? it.points / Double(max(1, kinds.count))
@@ -215,10 +262,10 @@ public enum Scoring {
                 let submitted = source.submitted ?? it.points / 2
                 if !filed.isEmpty {
                     points = min(it.points, source.filed ?? it.points)
-                    basis = filed.map { ScoreBasis(kind: "proposal", id: $0.id, date: $0.decidedOn ?? $0.date, text: "提案：\($0.title)（\($0.status.title)）") }
+                    basis = filed.map { ScoreBasis(kind: "proposal", id: $0.id, date: $0.decidedOn ?? $0.date, text: "提案：\($0.title)（\($0.status.title)）", review: $0.review.status) }
                 } else if !facts.proposals.isEmpty {
                     points = min(it.points, submitted)
-                    basis = facts.proposals.map { ScoreBasis(kind: "proposal", id: $0.id, date: $0.date, text: "提案：\($0.title)（\($0.status.title)）") }
+                    basis = facts.proposals.map { ScoreBasis(kind: "proposal", id: $0.id, date: $0.date, text: "提案：\($0.title)（\($0.status.title)）", review: $0.review.status) }
                     how = "提案被立案"
                 } else {
                     how = "提交1件提案（立案计满分）"
@@ -227,7 +274,7 @@ public enum Scoring {
                 let adopted = facts.socialInfos.filter { $0.status == .adopted }
                 let each = source.each ?? 5
                 points = min(it.points, each * Double(adopted.count))
-                basis = adopted.map { ScoreBasis(kind: "sqmy", id: $0.id, date: $0.adoptedOn ?? $0.date, text: "社情民意：\($0.title)（\($0.adoptedBy)采用）") }
+                basis = adopted.map { ScoreBasis(kind: "sqmy", id: $0.id, date: $0.adoptedOn ?? $0.date, text: "社情民意：\($0.title)（\($0.adoptedBy)采用）", review: $0.review.status) }
                 let need = Int(((it.points - points) / each).rounded(.up))
                 how = need > 0 ? "再有\(need)篇社情民意被采用" : ""
             case .wall:
@@ -261,31 +308,71 @@ public enum Scoring {
             case .proposalAwards:
                 let awarded = facts.proposals.filter { $0.award != nil }
                 count = awarded.count
-                basis = awarded.map { ScoreBasis(kind: "proposal", id: $0.id, date: $0.awardedOn ?? $0.date, text: "提案：\($0.title)（\($0.award!.title)）") }
+                basis = awarded.map { ScoreBasis(kind: "proposal", id: $0.id, date: $0.awardedOn ?? $0.date, text: "提案：\($0.title)（\($0.award!.title)）", review: $0.review.status) }
             case .instructions:
+                // Only the levels and channels the table names score; the rest show, unscored, with the reason.
                 let instructed = facts.socialInfos.filter(\.hasInstruction)
-                count = instructed.count
-                basis = instructed.map { ScoreBasis(kind: "sqmy", id: $0.id, date: $0.instructionOn ?? $0.date,
-                                                    text: "社情民意：\($0.title)（\($0.instructionBy)批示）") }
+                func why(_ i: SocialInfo) -> String? {
+                    if let levels = source.levels, !levels.contains(i.instructionLevel) {
+                        return "批示层级为「\(i.instructionLevel.isEmpty ? "未填写" : i.instructionLevel)」，本表只计\(levels.joined(separator: "、"))批示"
+                    }
+                    if let channels = source.channels, !channels.contains(where: { i.channel.contains($0) }) {
+                        return "报送渠道为「\(i.channel.isEmpty ? "未填写" : i.channel)」，本表只计通过\(channels.joined(separator: "、"))上报的"
+                    }
+                    return nil
+                }
+                for i in instructed {
+                    let level = i.instructionLevel.isEmpty ? "" : "\(i.instructionLevel) "
+                    let text = "社情民意：\(i.title)（\(level)\(i.instructionBy)批示，经\(i.channel.isEmpty ? "未填写渠道" : i.channel)）"
+                    if let reason = why(i) {
+                        basis.append(ScoreBasis(kind: "unscored", id: i.id, date: i.instructionOn ?? i.date, text: text + "〔不计分：\(reason)〕"))
+                    } else {
+                        count += 1
+                        basis.append(ScoreBasis(kind: "sqmy", id: i.id, date: i.instructionOn ?? i.date, text: text, review: i.review.status))
+                    }
+                }
             case .activitiesBeyond:
-                let counted = facts.activities.filter { $0.category != "duty" }
+                // The kinds of activity the table names (not 值班, not other ledgers), in date order past the required ones.
+                let counted = facts.activities.filter { a in source.categories.map { $0.contains(a.category) } ?? (a.category != "duty") }
+                    .sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
                 let beyond = source.beyond ?? 3
                 count = max(0, counted.count - beyond)
-                basis = counted.count > beyond ? counted.sorted { $0.date < $1.date }.suffix(count).map(activityBasis) : []
-                how = "每多开展1次活动加\(fmt(b.pointsEach))分"
+                if count > 0 {
+                    let raw = Double(count) * b.pointsEach
+                    var text = "第\(beyond + 1)\(count > 1 ? "–\(counted.count)" : "")次活动 ×\(fmt(b.pointsEach))分 = \(fmt(raw))分"
+                    if let cap = source.cap { text += raw > cap ? "，上限\(fmt(cap))分，计\(fmt(cap))分" : "（上限\(fmt(cap))分）" }
+                    basis = [ScoreBasis(kind: "reckoning", date: "", text: text)] + counted.suffix(count).map(activityBasis)
+                }
+                let names = source.categories.map(categoryNames) ?? "各类"
+                how = "本年已开展\(names)活动\(counted.count)次，超过\(beyond)次的每次加\(fmt(b.pointsEach))分" + (source.cap.map { "（上限\(fmt($0))分）" } ?? "")
+            case .yesNo:
+                if let e = panel[b.id] {
+                    count = e.points > 0 ? 1 : 0
+                    let when = e.date.map { DateInput.chinese($0) } ?? ""
+                    basis = [ScoreBasis(kind: "panel", date: e.date ?? "", text: "评估小组：" + (count > 0 ? "是" : "否") + (e.note.isEmpty ? "" : "，\(e.note)")
+                                        + (count > 0 && !when.isEmpty ? "（\(when)）" : ""))]
+                }
             default:
                 if let e = panel[b.id] {
                     count = max(0, Int((e.points / b.pointsEach).rounded()))
                     basis = [ScoreBasis(kind: "panel", date: "", text: "评估小组：" + (e.note.isEmpty ? "（未填写说明）" : e.note))]
                 }
             }
-            let points = Double(count) * b.pointsEach
-            return ScoredItem(id: b.id, text: b.text, section: "加分项目", points: points, max: 0, basis: basis,
-                              byPanel: (source.kind == .panel), howToEarn: how)
+            var points = Double(count) * b.pointsEach
+            if let cap = source.cap { points = min(points, cap) }
+            return ScoredItem(id: b.id, text: b.text, section: "加分项目", points: points, max: source.kind == .yesNo ? b.pointsEach : 0, basis: basis,
+                              byPanel: source.kind == .panel || source.kind == .yesNo, howToEarn: how, isYesNo: source.kind == .yesNo ? true : nil)
         }
         let total = sections.reduce(0) { $0 + $1.points } + bonus.reduce(0) { $0 + $1.points }
         return ScoreSheet(method: "scorecard", title: card.title, items: items, bonus: bonus, sections: sections, total: total,
                           passMark: card.passMark, passed: total >= card.passMark, verdictNote: "")
+    }
+
+    /// The sheet of a studio the year does not judge: no items, neither passed nor failed.
+    public static func notJudged(profile: RuleProfile, reason: String) -> ScoreSheet {
+        let title = profile.assessment.method == "scorecard" ? (profile.scorecard?.title ?? "评估表") : "\(profile.name) 年度考核"
+        return ScoreSheet(method: profile.assessment.method, title: title, items: [], bonus: [], sections: [], total: 0,
+                          passMark: profile.scorecard?.passMark ?? 0, passed: false, verdictNote: YearStanding.exempt(reason).note, notJudged: reason)
     }
 
     /// 达标/未达标 from the minimums (陕西, 商洛, 郴州, 鄂尔多斯), with the reasons listed.
@@ -386,6 +473,19 @@ public struct Assessment: Codable, Equatable, Identifiable, Sendable {
 
     public var isLocked: Bool { stage == .approved }
 
+    /// There is still time to act: not 审定 and the year not over.
+    public func isOpen(on today: String) -> Bool { !isLocked && today <= "\(year)-12-31" }
+
+    /// The result as shown on `today`: a closed year (审定, or over) lists no remedies ("做一次上墙检查") on screen,
+    /// in files or on paper; what earned the points stays.
+    public func shown(on today: String) -> Assessment {
+        guard !isOpen(on: today) else { return self }
+        var a = self
+        for i in a.sheet.items.indices { a.sheet.items[i].howToEarn = "" }
+        for i in a.sheet.bonus.indices { a.sheet.bonus[i].howToEarn = "" }
+        return a
+    }
+
     /// Items where the studio's own score differs from the sheet's.
     public var differences: [String] {
         (sheet.items + sheet.bonus).filter { i in selfScores[i.id].map { $0 != i.points } ?? false }.map(\.id)
@@ -406,12 +506,22 @@ public enum AssessmentError: Error, Equatable, CustomStringConvertible, Sendable
 
 extension Assessment {
     /// Applies the panel's entry on a panel item, refusing a locked result or points outside 0…max.
-    public mutating func enter(itemID: String, points: Double, note: String) throws {
+    public mutating func enter(itemID: String, points: Double, note: String, date: String? = nil) throws {
         if isLocked { throw AssessmentError.locked(approvedOn ?? "") }
         if itemID == "verdict" {
             guard points == 0 || points == 1 else { throw AssessmentError.invalid("结论只能是达标或未达标") }
         } else if let item = (sheet.items + sheet.bonus).first(where: { $0.id == itemID }) {
             guard item.byPanel else { throw AssessmentError.invalid("「\(item.text)」由台账记录计分，不能手工填写") }
+            if item.isYesNo == true {
+                guard points == 0 || points == item.max else {
+                    throw AssessmentError.invalid("「\(item.text)」只能是「是」（加\(Scoring.points(item.max))分）或「否」")
+                }
+                guard points == 0 || date.map(DateInput.isISO) == true else {
+                    throw AssessmentError.invalid("请填写命名日期（如 2026-05-20）")
+                }
+                panel[itemID] = PanelEntry(points: points, note: note, date: points > 0 ? date : nil)
+                return
+            }
             if item.max > 0, points < 0 || points > item.max {
                 throw AssessmentError.invalid("「\(item.text)」分值为 0–\(Scoring.points(item.max)) 分")
             }

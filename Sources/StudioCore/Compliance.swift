@@ -112,12 +112,15 @@ public struct LedgerFacts: Sendable {
         public var what: String
         public var mode: StudioMode?
         public var memberIDs: [Int64]
+        /// The liaison officer's review: a 退回 record does not count (`ReviewStatus.counts`).
+        public var review: ReviewStatus
 
-        public init(date: String, what: String, mode: StudioMode? = nil, memberIDs: [Int64] = []) {
+        public init(date: String, what: String, mode: StudioMode? = nil, memberIDs: [Int64] = [], review: ReviewStatus = .approved) {
             self.date = date
             self.what = what
             self.mode = mode
             self.memberIDs = memberIDs
+            self.review = review
         }
     }
 
@@ -135,22 +138,28 @@ public struct LedgerFacts: Sendable {
             self.leftOn = leftOn
         }
 
-        func onTeam(during p: Period) -> Bool { joinedOn <= p.end && (leftOn.map { $0 >= p.start } ?? true) }
+        /// On the team the whole period: a member who joined mid-quarter is first judged for the next one, and
+        /// one who left (or was removed as 误选) is never short for the period they left in.
+        public func judged(during p: Period) -> Bool { joinedOn <= p.start && (leftOn.map { $0 >= p.end } ?? true) }
     }
 
-    public var done: [Done]
+    /// Only the records that count: 退回 ones are left out here, once, for every reader.
+    public private(set) var done: [Done]
     public var team: [TeamMember]
+    /// The days the studio ran: periods outside them are not judged.
+    public var term: StudioTerm
 
-    public init(done: [Done], team: [TeamMember]) {
-        self.done = done
+    public init(done: [Done], team: [TeamMember], term: StudioTerm = .always) {
+        self.done = done.filter { $0.review.counts }
         self.team = team
+        self.term = term
     }
 
-    public init(activities: [(Activity, [Int64])], proposals: [Proposal], sqmy: [SocialInfo], team: [TeamMember]) {
-        done = activities.map { Done(date: $0.0.date, what: $0.0.category, mode: $0.0.mode, memberIDs: $0.1) }
-            + proposals.map { Done(date: $0.date, what: "proposal") }
-            + sqmy.map { Done(date: $0.date, what: "sqmy") }
-        self.team = team
+    public init(activities: [(Activity, [Int64])], proposals: [Proposal], sqmy: [SocialInfo], team: [TeamMember], term: StudioTerm = .always) {
+        self.init(done: activities.map { Done(date: $0.0.date, what: $0.0.category, mode: $0.0.mode, memberIDs: $0.1, review: $0.0.review.status) }
+                    + proposals.map { Done(date: $0.date, what: "proposal", review: $0.review.status) }
+                    + sqmy.map { Done(date: $0.date, what: "sqmy", review: $0.review.status) },
+                  team: team, term: term)
     }
 }
 
@@ -259,7 +268,7 @@ public enum Compliance {
         if m.scope == "member" {
             // A member who left and rejoined has one row per spell on the team: count them once.
             var seen = Set<Int64>()
-            for member in facts.team where member.onTeam(during: p) && seen.insert(member.id).inserted {
+            for member in facts.team where member.judged(during: p) && seen.insert(member.id).inserted {
                 let s = shortfall(relevant.filter { $0.memberIDs.contains(member.id) })
                 if s.online + s.offline + s.any > 0 {
                     line.members.append(.init(memberID: member.id, name: member.name, online: s.online, offline: s.offline, any: s.any))
@@ -276,7 +285,8 @@ public enum Compliance {
     }
 
     /// Every minimum of the profile for a year: year minimums once, quarter (month, half-year)
-    /// minimums for each of their periods that has begun by `today`, or only the given quarter.
+    /// minimums for each of their periods that has begun by `today`, or only the given quarter. Only what the
+    /// studio is judged for: quarters it ran in full, and the year unless it is 本年不参评 (`StudioTerm`).
     public static func evaluate(profile: RuleProfile, year: Int, quarter: Int? = nil, facts: LedgerFacts, today: String) -> [ComplianceLine] {
         profile.minimums.flatMap { m -> [ComplianceLine] in
             var periods = Period.all(m.period, in: year).filter { $0.start <= max(today, "\(year)-01-01") }
@@ -284,8 +294,23 @@ public enum Compliance {
                 let q = Period(.quarter, year: year, index: quarter)
                 periods = Period.all(m.period, in: year).filter { $0.start <= q.end && $0.end >= q.start }
             }
-            return periods.map { evaluate(m, period: $0, facts: facts, today: today) }
+            return periods.filter { judges($0, profile: profile, facts: facts) }.map { evaluate(m, period: $0, facts: facts, today: today) }
         }
+    }
+
+    /// Whether a period of a minimum is judged for the studio: quarters it ran in full; the year unless 本年不参评.
+    public static func judges(_ p: Period, profile: RuleProfile, facts: LedgerFacts) -> Bool {
+        p.kind == .year ? profile.standing(of: facts.term, year: p.year).isJudged : facts.term.judges(p)
+    }
+
+    /// The per-member 值班 line shown beside a rota of `viewed` (a quarter or a year): the minimum's period that
+    /// holds today, kept inside the viewed span (a past quarter shows its own line, a year shows the current
+    /// quarter). nil where the profile has no such minimum or the studio is not judged for that period.
+    public static func dutyLine(profile: RuleProfile?, viewing viewed: Period, facts: LedgerFacts, today: String) -> ComplianceLine? {
+        guard let profile, let m = DutyRule.minimum(of: profile),
+              let p = Period.containing(min(max(today, viewed.start), viewed.end), kind: m.period),
+              judges(p, profile: profile, facts: facts) else { return nil }
+        return evaluate(m, period: p, facts: facts, today: today)
     }
 }
 

@@ -17,8 +17,13 @@ public struct DutyRule: Equatable, Sendable {
 
     /// The first per-member minimum that counts 值班; nil where the profile has none (an even rotation then).
     public static func of(_ profile: RuleProfile?) -> DutyRule? {
-        guard let m = profile?.minimums.first(where: { $0.scope == "member" && $0.counts.contains("duty") }) else { return nil }
+        guard let m = profile.flatMap(minimum(of:)) else { return nil }
         return DutyRule(text: m.text, period: m.period, mode: m.mode, count: m.count)
+    }
+
+    /// The minimum itself (the one lookup every duty count and screen uses).
+    public static func minimum(of profile: RuleProfile) -> RuleProfile.Minimum? {
+        profile.minimums.first { $0.scope == "member" && $0.counts.contains("duty") }
     }
 
     /// How many more duties of `mode` a member with these counts still needs.

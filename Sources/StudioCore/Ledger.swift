@@ -43,6 +43,25 @@ public struct Review: Codable, Hashable, Sendable {
     }
 }
 
+/// Who a guest at an activity is: the 滨江 table's 联系区政协专委会指导工作 counts only a 专委会 as guide.
+public enum GuestKind: String, Codable, CaseIterable, Sendable {
+    case committee, cppccLeader, department, other
+
+    public var title: String {
+        switch self {
+        case .committee: "政协专委会"
+        case .cppccLeader: "政协领导"
+        case .department: "党政部门"
+        case .other: "其他"
+        }
+    }
+
+    public init?(title: String) {
+        guard let k = Self.allCases.first(where: { $0.title == title || $0.rawValue == title }) else { return nil }
+        self = k
+    }
+}
+
 /// 活动日志: one activity of a studio (值班 is an activity of the category "duty").
 public struct Activity: Codable, Equatable, Identifiable, Sendable {
     public var id: Int64?
@@ -56,6 +75,8 @@ public struct Activity: Codable, Equatable, Identifiable, Sendable {
     public var place: String
     /// Guests such as 专委会 leaders (联系区政协专委会指导工作).
     public var guests: String
+    /// Who the guests are (nil when there are none).
+    public var guestKind: GuestKind?
     public var citizensReached: Int
     public var summary: String
     /// File paths, one per line.
@@ -63,8 +84,9 @@ public struct Activity: Codable, Equatable, Identifiable, Sendable {
     public var review: Review
 
     public init(id: Int64? = nil, studioID: Int64, date: String, category: String, categoryName: String, mode: StudioMode = .offline,
-                title: String, place: String = "", guests: String = "", citizensReached: Int = 0, summary: String = "",
+                title: String, place: String = "", guests: String = "", guestKind: GuestKind? = nil, citizensReached: Int = 0, summary: String = "",
                 attachments: String = "", review: Review = Review()) {
+        self.guestKind = guests.isEmpty ? nil : (guestKind ?? .other)
         self.id = id
         self.studioID = studioID
         self.date = date

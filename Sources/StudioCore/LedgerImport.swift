@@ -173,6 +173,7 @@ public enum LedgerImport {
              ImportColumn("place", "地点", aliases: ["活动地点"]),
              membersColumn,
              ImportColumn("guests", "指导嘉宾", aliases: ["嘉宾", "参加领导", "指导领导"]),
+             ImportColumn("guestKind", "嘉宾身份", aliases: ["嘉宾类别", "指导单位类别"], values: "政协专委会、政协领导、党政部门、其他（有嘉宾时空为其他）"),
              ImportColumn("citizensReached", "服务群众人数", aliases: ["服务群众", "群众人数", "参与群众人数", "人数"], values: "整数"),
              ImportColumn("summary", "活动内容", aliases: ["内容", "活动简介", "摘要", "活动情况"])]
         case .proposal:
@@ -302,8 +303,10 @@ public enum LedgerImport {
             if !n.isEmpty {
                 if let v = Int(n.hasSuffix("人") ? String(n.dropLast()) : n), v >= 0 { citizens = v } else { r.problem("citizensReached", "应为不小于 0 的整数，现为「\(n.prefix(10))」") }
             }
+            let guestKind = r.optionalChoice("guestKind", { (k: GuestKind) in [k.title] })
             record = .activity(Activity(studioID: studioID, date: date, category: category, categoryName: categoryName, mode: mode, title: title,
-                                        place: r.text("place"), guests: r.text("guests"), citizensReached: citizens, summary: r.text("summary")))
+                                        place: r.text("place"), guests: r.text("guests"), guestKind: guestKind, citizensReached: citizens,
+                                        summary: r.text("summary")))
         case .proposal:
             let p = Proposal(studioID: studioID, title: r.required("title"), date: r.requiredDate("date"),
                              kind: r.choice("kind", { (k: ProposalKind) in [k.title, k.title + "提案"] }, default: .individual),

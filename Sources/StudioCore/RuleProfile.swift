@@ -55,6 +55,11 @@ public struct RuleProfile: Codable, Equatable, Sendable {
         public var oneRegionStudioPerArea: Bool
         /// Non-members may be listed (滨江 "及其他成员").
         public var allowsNonMembers: Bool
+        /// The roles a non-member may hold: 陕西 四.2 names the 联络员 "从委员中或委员所在单位中", so a 联络员 may be a
+        /// colleague from a member's unit; 滨江's "其他成员". nil: 其他成员 where non-members are allowed, none otherwise.
+        public var nonMemberRoles: [StudioRole]?
+
+        public var rolesForNonMembers: [StudioRole] { nonMemberRoles ?? (allowsNonMembers ? [.other] : []) }
     }
 
     public struct RoleLimit: Codable, Equatable, Sendable {
@@ -179,6 +184,9 @@ public struct RuleProfile: Codable, Equatable, Sendable {
         /// or "ranking" (鄂尔多斯 评比: the minimums decide who may be commended, studios ranked by what they did).
         public var method: String
         public var timing: String
+        /// "MM-dd": a studio plaqued after this day is not judged that year (本年不参评); nil means 06-30.
+        /// An office changes it in 规则设置.
+        public var notJudgedIfPlaquedAfter: String?
     }
 
     public struct Consequence: Codable, Equatable, Sendable {
@@ -382,6 +390,16 @@ public enum ProfileLoader {
                 itemIDs += s.items.map(\.id)
                 total += s.cap
             }
+            for (i, b) in card.bonus.enumerated() {
+                let field = "scorecard.bonus[\(i)]"
+                if b.pointsEach <= 0 { throw fail(field + ".pointsEach", "应大于 0") }
+                if let src = b.source {
+                    if let unknown = (src.categories ?? []).first(where: { c in !p.activityCategories.contains { $0.id == c } }) {
+                        throw fail(field + ".source", "没有 id 为「\(unknown)」的活动类别")
+                    }
+                    if let cap = src.cap, cap < b.pointsEach { throw fail(field + ".source.cap", "上限应不少于每项分值 \(b.pointsEach)") }
+                }
+            }
             if let dup = duplicate(itemIDs + card.bonus.map(\.id)) { throw fail("scorecard", "评分项 id 重复：\(dup)") }
             if card.passMark <= 0 || card.passMark > total {
                 throw fail("scorecard.passMark", "应在 0 到满分 \(total) 之间")
@@ -389,6 +407,9 @@ public enum ProfileLoader {
         }
         if !["scorecard", "verdict", "ranking"].contains(p.assessment.method) {
             throw fail("assessment.method", "应为 scorecard、verdict 或 ranking")
+        }
+        if let cutoff = p.assessment.notJudgedIfPlaquedAfter, DateInput.components("2024-\(cutoff)") == nil {
+            throw fail("assessment.notJudgedIfPlaquedAfter", "应为「月-日」，如 06-30")
         }
         if p.assessment.method == "scorecard" && p.scorecard == nil {
             throw fail("scorecard", "assessment.method 为 scorecard 时必须有评估表")

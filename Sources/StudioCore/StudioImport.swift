@@ -8,7 +8,7 @@ public enum StudioImport {
     public static let roleColumns: [(role: StudioRole, column: ImportColumn)] = [
         (.lead, ImportColumn("lead", "领衔委员", aliases: ["领衔人"], values: "名册中的姓名")),
         (.convener, ImportColumn("convener", "召集人", values: "名册中的姓名")),
-        (.liaison, ImportColumn("liaison", "联络员", values: "名册中的姓名")),
+        (.liaison, ImportColumn("liaison", "联络员", values: "名册中的姓名；陕西、商洛规则下可为委员所在单位的非委员")),
         (.resident, ImportColumn("resident", "驻室委员", aliases: ["驻站委员"], values: "名册中的姓名，用、分隔")),
         (.participant, ImportColumn("participant", "参与委员", aliases: ["成员", "团队成员", "参加委员"], values: "名册中的姓名，用、分隔")),
     ]
@@ -57,12 +57,15 @@ public enum StudioImport {
         public var studio: Studio
         public var plaquedOn: String
         public var team: [(memberID: Int64, role: StudioRole)]
+        /// People not on the roster in a role the profile opens to non-members (陕西: a 联络员 from a member's unit).
+        public var outsiders: [(name: String, role: StudioRole)] = []
         /// The application rules the studio does not meet today, to be shown, not refused.
         public var warnings: [ImportProblem]
 
         public static func == (a: Row, b: Row) -> Bool {
             a.row == b.row && a.studio == b.studio && a.plaquedOn == b.plaquedOn && a.team.map(\.memberID) == b.team.map(\.memberID)
                 && a.team.map(\.role) == b.team.map(\.role) && a.warnings == b.warnings
+                && a.outsiders.map(\.name) == b.outsiders.map(\.name) && a.outsiders.map(\.role) == b.outsiders.map(\.role)
         }
     }
 
@@ -73,7 +76,7 @@ public enum StudioImport {
     }
 
     /// The statuses an imported studio may have: a running one. An application in progress is entered on its form.
-    static let importable: [StudioStatus] = [.plaqued, .warned, .rectifying]
+    static let importable = StudioStatus.allCases.filter(\.isRunning)
 
     public static func read(_ table: ImportTable, directory: Directory) -> Result {
         var out: [Row] = []
@@ -98,10 +101,14 @@ public enum StudioImport {
             }
             var team: [(Int64, StudioRole)] = []
             var teamNames: [Int64: String] = [:]
+            var outsiders: [(String, StudioRole)] = []
             for (role, column) in roleColumns {
                 for person in ImportCells.names(r.text(column.key)) {
                     let found = directory.membersByName[person] ?? []
-                    if found.isEmpty {
+                    if found.isEmpty, profile?.team.rolesForNonMembers.contains(role) == true {
+                        // Not a 委员: allowed in this role by the profile (a 联络员 from a member's unit), never counted.
+                        outsiders.append((person, role))
+                    } else if found.isEmpty {
                         r.problem(column.key, "未知的委员「\(person.prefix(20))」（委员名册中没有，请先导入名册）")
                     } else if found.count > 1 {
                         r.problem(column.key, "名册中有 \(found.count) 名「\(person)」，无法确定是哪一位，请导入后在团队中选择")
@@ -139,10 +146,12 @@ public enum StudioImport {
             }
             if r.problems.isEmpty, let profile {
                 let members = team.map { TeamMember(memberID: $0.0, name: teamNames[$0.0] ?? "", role: $0.1) }
+                    + outsiders.map { TeamMember(memberID: nil, name: $0.0, role: $0.1) }
                 let input = StudioCheckInput(name: name, type: studio.type, address: studio.address, area: studio.sector, team: members, isNewApplication: false)
                 let warnings = StudioRuleChecker.check(input, profile: profile)
                     .map { ImportProblem(row: number, column: "", message: $0.message) }
-                out.append(Row(row: number, studio: studio, plaquedOn: plaquedOn, team: team, warnings: warnings))
+                out.append(Row(row: number, studio: studio, plaquedOn: plaquedOn, team: team,
+                               outsiders: outsiders.map { (name: $0.0, role: $0.1) }, warnings: warnings))
             }
         }
         return Result(rows: out, problems: problems, ignored: ignored)

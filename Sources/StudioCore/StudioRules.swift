@@ -189,31 +189,23 @@ public enum StudioRuleChecker {
 
     // MARK: - Team
 
-    /// People on the team: a member listed twice counts once (the repeat is reported on its own).
+    /// 委员 on the team (陕西 四.2's 5–20 counts 驻室委员): a member listed twice counts once (the repeat is reported on
+    /// its own). A member serving as 联络员 counts; a non-member (a 联络员 from a member's unit, 其他成员) never does.
     static func headcount(_ team: [TeamMember]) -> Int {
-        var ids = Set<Int64>()
-        var count = 0
-        for m in team {
-            if let id = m.memberID {
-                if ids.insert(id).inserted { count += 1 }
-            } else {
-                count += 1
-            }
-        }
-        return count
+        Set(team.compactMap(\.memberID)).count
     }
 
     static func teamSizeIssues(_ input: StudioCheckInput, _ profile: RuleProfile) -> [FieldIssue] {
         let n = headcount(input.team)
         if let lo = profile.team.minMembers, n < lo {
-            return [FieldIssue(field: "team", message: "团队共 \(n) 人，少于 \(lo) 人的下限")]
+            return [FieldIssue(field: "team", message: "团队共有委员 \(n) 人，少于 \(lo) 人的下限（非委员不计）")]
         }
         if let hi = profile.team.maxMembers, n > hi {
             if profile.team.maxIsWarning {
                 return [FieldIssue(field: "team",
-                    message: "团队共 \(n) 人，超过 \(hi) 人的上限，请确认", severity: .warning)]
+                    message: "团队共有委员 \(n) 人，超过 \(hi) 人的上限，请确认", severity: .warning)]
             }
-            return [FieldIssue(field: "team", message: "团队共 \(n) 人，超过 \(hi) 人的上限")]
+            return [FieldIssue(field: "team", message: "团队共有委员 \(n) 人，超过 \(hi) 人的上限")]
         }
         return []
     }
@@ -262,12 +254,13 @@ public enum StudioRuleChecker {
                 // are 委员 by name. A profile that does not allow them refuses them in any role,
                 // including a 联络员 from a member's work unit (陕西 notes: the clerk confirms by
                 // linking the person to the roster or by settling it outside the rule check).
-                if !profile.team.allowsNonMembers {
+                let allowed = profile.team.rolesForNonMembers
+                if allowed.isEmpty {
                     issues.append(FieldIssue(field: "team",
                         message: "\(who)不是政协委员（未关联委员名册），本地规则的团队只能由委员组成"))
-                } else if person.role != .other {
+                } else if !allowed.contains(person.role) {
                     issues.append(FieldIssue(field: "team",
-                        message: "\(who)不是政协委员，只能列为「\(StudioRole.other.title)」，不能担任\(person.role.title)"))
+                        message: "\(who)不是政协委员，只能担任\(allowed.map { "「\($0.title)」" }.joined(separator: "或"))，不能担任\(person.role.title)"))
                 }
                 let key = person.name.trimmingCharacters(in: .whitespaces)
                 if !key.isEmpty && !seenOutsiders.insert(key).inserted {

@@ -30,7 +30,7 @@ enum DemoDuty {
             try db.syncHolidays(from: HolidayCalendar.load(data: Data(contentsOf: url), file: url.lastPathComponent))
         }
         guard try db.holidayCalendar().covers(year) else { return }
-        let running = try db.studios().filter { [.plaqued, .warned, .rectifying].contains($0.status) }
+        let running = try db.studios().filter(\.status.isRunning)
         var index = 0
         // Patterns rotate separately among studios with and without 线上 duty, so each kind sees every pattern.
         var variants: [Bool: Int] = [:]

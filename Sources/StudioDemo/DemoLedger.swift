@@ -50,7 +50,7 @@ extension DemoDataSet {
                          "社区健身器材老化损坏，存在安全隐患", "学校放学时段门口交通混乱，希望增派协管员", "老旧小区楼道照明不足，夜间出行不安全"]
         let citizens = ["李先生", "陈女士", "刘大爷", "周先生", "孙阿姨"]
         var n = 0
-        for (si, studio) in studios.enumerated() where [.plaqued, .warned, .rectifying].contains(studio.status) {
+        for (si, studio) in studios.enumerated() where studio.status.isRunning {
             guard let profile = profiles.first(where: { $0.id == studio.profileID }) else { continue }
             n += 1
             let team = memberships.filter { $0.studioIndex == si }.map(\.memberIndex)
@@ -71,7 +71,7 @@ extension DemoDataSet {
                     out.activities.append(.init(studioIndex: si, value: Activity(
                         studioID: 0, date: String(format: "%d-%02d-%02d", year, month, day), category: c.id, categoryName: c.name, mode: mode,
                         title: list[(k + n) % list.count], place: mode == .online ? "秦商量平台" : "\(studio.name)活动室",
-                        guests: k % 5 == 0 ? "区政协教科卫体委员会副主任" : "", citizensReached: c.id == "service" ? 30 + k * 5 : 0,
+                        guests: k % 5 == 0 ? "区政协教科卫体委员会副主任" : "", guestKind: k % 5 == 0 ? .committee : nil, citizensReached: c.id == "service" ? 30 + k * 5 : 0,
                         summary: "围绕主题开展活动，形成意见建议\(1 + k % 3)条。", review: review), memberIndexes: people(k, 2 + k % 3)))
                     k += 1
                 }

@@ -36,6 +36,8 @@ public struct ScorecardDocument: Encodable, Equatable, Sendable {
     public var total: Double
     public var passMark: Double
     public var passed: Bool
+    /// False for a studio the year does not judge (本年不参评, the reason in `verdict`).
+    public var judged: Bool
     public var gap: Double
     public var verdict: String
     public var stage: String
@@ -69,6 +71,7 @@ public struct ScorecardDocument: Encodable, Equatable, Sendable {
         total = a.sheet.total
         passMark = a.sheet.passMark
         passed = a.sheet.passed
+        judged = a.sheet.isJudged
         gap = a.sheet.gap
         verdict = a.sheet.verdictText
         stage = a.stage.title
@@ -82,12 +85,15 @@ public struct ScorecardDocument: Encodable, Equatable, Sendable {
 
 /// The summary sheet as a CSV that opens right in Excel/WPS, and the studio-by-item table.
 public enum ScorecardTable {
-    public static let summaryHeaders = ["名次", "工作室编号", "工作室", "类型", "专委会", "规则", "方式", "得分", "达标线", "结论", "阶段", "审定日期"]
+    /// 排名组 first: the 名次 column counts within its group (评分 and 达标认定 are ranked apart).
+    public static let summaryHeaders = ["排名组", "名次", "工作室编号", "工作室", "类型", "专委会", "规则", "得分", "达标线", "结论", "阶段", "审定日期"]
 
     public static func summaryRows(_ s: YearEndSummary) -> [[String]] {
         s.lines.map { l in
-            [String(l.rank), String(l.studioID), l.name, l.type.title, l.committee, l.profileName, l.method == "scorecard" ? "评分" : "达标认定",
-             Scoring.points(l.total), Scoring.points(l.passMark), l.verdict, l.stage.title, l.approvedOn ?? ""]
+            let judged = l.group != .notJudged
+            return [l.group.title, l.rank.map(String.init) ?? "", String(l.studioID), l.name, l.type.title, l.committee, l.profileName,
+                    judged ? Scoring.points(l.total) : "", judged ? Scoring.points(l.passMark) : "", l.verdict, judged ? l.stage.title : "",
+                    l.approvedOn ?? ""]
         }
     }
 

@@ -80,7 +80,7 @@ public enum TableExport {
         case .activity:
             return try Activity.fetchAll(db, sql: sql, arguments: args).map { a in
                 common(a.id, a.studioID).merging(["活动日期": a.date, "活动类别": a.categoryName, "线上/线下": a.mode.title, "活动名称": a.title, "地点": a.place,
-                                                  "指导嘉宾": a.guests, "服务群众人数": String(a.citizensReached), "活动内容": a.summary]) { $1 }
+                                                  "指导嘉宾": a.guests, "嘉宾身份": a.guestKind?.title ?? "", "服务群众人数": String(a.citizensReached), "活动内容": a.summary]) { $1 }
             }
         case .proposal:
             return try Proposal.fetchAll(db, sql: sql, arguments: args).map { p in

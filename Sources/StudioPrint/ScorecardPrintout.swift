@@ -94,14 +94,17 @@ public struct ScorecardPrintout {
     func summaryPages(_ l: FormLayout, _ s: YearEndSummary) -> [[PlacedBlock]] {
         var p = Pager()
         p.place([l.title("\(district)政协委员工作室\(s.year)年度评估汇总表")])
-        p.place([l.headerLine(label: "参评工作室", value: "\(s.lines.count) 个，达标 \(s.passed) 个，未达标 \(s.failed) 个；已审定 \(s.approved) 个")])
+        p.place([l.headerLine(label: "参评工作室", value: s.headline)])
         let rankWidths: [Double] = [34, 150, 40, 90, 64, 56, FormLayout.width - 434]
         let rankHead = [cells(l, ["名次", "工作室", "类型", "专委会", "规则", "得分", "结论（阶段）"], widths: rankWidths, align: .center, bold: true)]
-        p.table([l.caption("一、排名与结论")] + rankHead, continued: [l.caption("一、排名与结论（续）")] + rankHead, rows: s.lines.map { line in
-            cells(l, [String(line.rank), line.name, line.type.title, line.committee, line.profileName,
-                      line.method == "scorecard" ? Scoring.points(line.total) : "\(Scoring.points(line.total))/\(Scoring.points(line.passMark))项",
-                      "\(line.verdict)（\(line.stage.title)）"], widths: rankWidths, align: .left)
-        })
+        // Each group ranked on its own, under its own caption: points and pass/fail never share a 名次 column.
+        for group in s.groups {
+            let caption = "一、排名与结论：\(group.title)"
+            p.table([l.caption(caption)] + rankHead, continued: [l.caption(caption + "（续）")] + rankHead, rows: s.lines.filter { $0.group == group }.map { line in
+                cells(l, [line.rank.map(String.init) ?? "—", line.name, line.type.title, line.committee, line.profileName, line.scoreText,
+                          line.group == .notJudged ? line.verdict : "\(line.verdict)（\(line.stage.title)）"], widths: rankWidths, align: .left)
+            })
+        }
         let countWidths: [Double] = [200, 100, 100, FormLayout.width - 400]
         func counts(_ title: String, _ first: String, _ list: [YearEndSummary.Count]) {
             let head = [cells(l, [first, "参评", "达标", "未达标"], widths: countWidths, align: .center, bold: true)]

@@ -432,6 +432,26 @@ public final class AppDatabase: Sendable {
             try db.create(index: "socialInfo_on_date", on: "socialInfo", columns: ["date"])
             try db.create(index: "citizenItem_on_receivedOn", on: "citizenItem", columns: ["receivedOn"])
         }
+        m.registerMigration("v14-locked-years") { db in
+            // A year whose every judged result is 审定: what it showed, kept as it was (issue 18).
+            try db.create(table: "lockedYear") { t in
+                t.primaryKey("year", .integer)
+                t.column("lockedOn", .text).notNull()
+                t.column("body", .text).notNull()
+            }
+        }
+        m.registerMigration("v15-activity-guest-kind") { db in
+            // 联系区政协专委会指导工作 counts a 专委会 as guide, not any guest (issue 18). Records from before the
+            // field existed are classified once from the text the clerk wrote; from now on the form asks.
+            try db.alter(table: "activity") { t in t.add(column: "guestKind", .text) }
+            try db.execute(sql: """
+                UPDATE activity SET guestKind = CASE
+                  WHEN guests LIKE '%专委会%' OR (guests LIKE '%政协%' AND guests LIKE '%委员会%') THEN 'committee'
+                  WHEN guests LIKE '%政协%' THEN 'cppccLeader'
+                  ELSE 'other' END
+                WHERE trim(guests) != ''
+                """)
+        }
         return m
     }
 

@@ -21,6 +21,27 @@ extension AppDatabase {
         try read { db in try StatusChange.filter(Column("studioID") == studioID).order(Column("id")).fetchAll(db) }
     }
 
+    /// The days each studio ran (授牌 → 摘牌/终止/撤销), from its status history: what every count and list judges by.
+    public func studioTerms() throws -> [Int64: StudioTerm] {
+        try read { db in try Self.studioTerms(db) }
+    }
+
+    public func studioTerm(id: Int64) throws -> StudioTerm {
+        try read { db in try Self.studioTerms(db, studioID: id)[id] ?? .never }
+    }
+
+    static func studioTerms(_ db: Database, studioID: Int64? = nil) throws -> [Int64: StudioTerm] {
+        let filter = studioID == nil ? "" : " WHERE studioID = \(studioID!)"
+        var history: [Int64: [StatusChange]] = [:]
+        for c in try StatusChange.fetchAll(db, sql: "SELECT * FROM statusChange\(filter) ORDER BY id") { history[c.studioID, default: []].append(c) }
+        var out: [Int64: StudioTerm] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT id, status FROM studio" + (studioID == nil ? "" : " WHERE id = \(studioID!)")) {
+            let id: Int64 = r[0]
+            out[id] = StudioTerm.of(status: StudioStatus(rawValue: r[1]) ?? .draft, history: history[id] ?? [])
+        }
+        return out
+    }
+
     /// Changes a studio's status and writes the history line, in one transaction. Refuses if another
     /// clerk changed the status meanwhile (`expected` is what this clerk saw), so nothing is decided twice.
     public func changeStatus(studioID: Int64, expected: StudioStatus, to newStatus: StudioStatus, date: String, reason: String,

@@ -5,9 +5,6 @@ import StudioCore
 /// 年度评估 in the store: the facts a sheet is scored from, results through 自评 → 评估 → 审定, the
 /// recorded reopening of a locked result, the year-end batch and the consequences as dated tasks.
 extension AppDatabase {
-    /// Studios whose year is assessed: 授牌 and not ended.
-    static let assessedStatuses: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
-
     /// What the year's records hold for scoring.
     public func assessmentFacts(studio: Studio, profile: RuleProfile, year: Int, today: String) throws -> AssessmentFacts {
         try assessmentFacts(studio: studio, profile: profile, year: year, today: today, batch: nil)
@@ -34,15 +31,16 @@ extension AppDatabase {
             // Scans rather than the date index (see ledgerFactsByStudio), each studio's records put in date order here.
             for a in try Activity.fetchAll(db, sql: "SELECT * FROM activity NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range) {
                 out.activities[a.studioID, default: []].append(a)
-                done[a.studioID, default: []].append(LedgerFacts.Done(date: a.date, what: a.category, mode: a.mode, memberIDs: members[a.id!] ?? []))
+                done[a.studioID, default: []].append(LedgerFacts.Done(date: a.date, what: a.category, mode: a.mode, memberIDs: members[a.id!] ?? [],
+                                                                      review: a.review.status))
             }
             for p in try Proposal.fetchAll(db, sql: "SELECT * FROM proposal NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range) {
                 out.proposals[p.studioID, default: []].append(p)
-                done[p.studioID, default: []].append(LedgerFacts.Done(date: p.date, what: "proposal"))
+                done[p.studioID, default: []].append(LedgerFacts.Done(date: p.date, what: "proposal", review: p.review.status))
             }
             for i in try SocialInfo.fetchAll(db, sql: "SELECT * FROM socialInfo NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range) {
                 out.infos[i.studioID, default: []].append(i)
-                done[i.studioID, default: []].append(LedgerFacts.Done(date: i.date, what: "sqmy"))
+                done[i.studioID, default: []].append(LedgerFacts.Done(date: i.date, what: "sqmy", review: i.review.status))
             }
             func byDate<R>(_ d: inout [Int64: [R]], _ key: (R) -> (String, Int64)) {
                 for k in d.keys { d[k]!.sort { key($0) < key($1) } }
@@ -72,13 +70,13 @@ extension AppDatabase {
     func assessmentFacts(studio: Studio, profile: RuleProfile, year: Int, today: String, batch records: YearRecords?) throws -> AssessmentFacts {
         let studioID = studio.id!
         let (start, end) = ("\(year)-01-01", "\(year)-12-31")
-        let facts = try records.map { $0.facts[studioID] ?? LedgerFacts(done: [], team: []) } ?? ledgerFacts(studioID: studioID, year: year)
+        let facts = try records.map { $0.facts[studioID] ?? LedgerFacts(done: [], team: [], term: .never) } ?? ledgerFacts(studioID: studioID, year: year)
         let compliance = profile.assessment.method == "scorecard" ? [] :
             Compliance.evaluate(profile: profile, year: year, facts: facts, today: max(today, end))
         // A verdict reads only the compliance lines; the records themselves are the scorecard's.
-        if profile.assessment.method != "scorecard" { return AssessmentFacts(year: year, compliance: compliance) }
+        if profile.assessment.method != "scorecard" { return AssessmentFacts(year: year, term: facts.term, compliance: compliance) }
         if let r = records {
-            return AssessmentFacts(year: year, activities: r.activities[studioID] ?? [], proposals: r.proposals[studioID] ?? [],
+            return AssessmentFacts(year: year, term: facts.term, activities: r.activities[studioID] ?? [], proposals: r.proposals[studioID] ?? [],
                                    socialInfos: r.infos[studioID] ?? [], yearDocs: r.docs[studioID] ?? [],
                                    inspections: r.inspections[studioID] ?? [:], compliance: compliance)
         }
@@ -92,7 +90,7 @@ extension AppDatabase {
             for r in try Row.fetchAll(db, sql: Self.inspectionProblemsSQL(studio: true), arguments: range) {
                 inspections[r["listKey"]] = (r["date"], r["problems"], r["id"])
             }
-            return AssessmentFacts(year: year, activities: activities, proposals: proposals, socialInfos: infos, yearDocs: docs,
+            return AssessmentFacts(year: year, term: facts.term, activities: activities, proposals: proposals, socialInfos: infos, yearDocs: docs,
                                    inspections: inspections, compliance: compliance)
         }
     }
@@ -100,14 +98,17 @@ extension AppDatabase {
     /// The studio's result for the year and round, or a fresh one scored from the records (not saved) with
     /// the office's own 评估表 where it has one.
     public func assessment(studio: Studio, profile: RuleProfile, year: Int, round: Int = 1, today: String) throws -> Assessment {
+        if round == 1, let locked = try lockedYear(year), let entry = locked.entries.first(where: { $0.studio.id == studio.id }) {
+            return entry.assessment
+        }
         if var stored = try storedAssessment(studioID: studio.id!, year: year, round: round) {
             if !stored.isLocked { stored.sheet = try rescore(stored, studio: studio, today: today) }
-            return stored
+            return stored.shown(on: today)
         }
         let profile = try assessmentProfile(profile)
         let facts = try assessmentFacts(studio: studio, profile: profile, year: year, today: today)
         return Assessment(studioID: studio.id!, year: year, round: round, profile: profile,
-                          sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today)
+                          sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today).shown(on: today)
     }
 
     func rescore(_ a: Assessment, studio: Studio, today: String, batch records: YearRecords? = nil) throws -> ScoreSheet {
@@ -145,6 +146,7 @@ extension AppDatabase {
         guard let studio = try studio(id: a.studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
         var a = a
         if !a.isLocked { a.sheet = try rescore(a, studio: studio, today: today) }
+        if !a.sheet.isJudged { throw StoreError.other("「\(studio.name)」\(a.sheet.verdictText)，没有评估结果可保存") }
         a.updatedOn = today
         let saved = a
         return try write { db in try Self.write(saved, db, allowLocked: false) }
@@ -174,19 +176,54 @@ extension AppDatabase {
 
     /// Moves the result on (自评 → 评估 → 审定). 审定 freezes the sheet, locks it and writes the consequence
     /// tasks of the profile's ladder, all in one transaction.
+    /// When this 审定 completes the year, the year is kept as a `LockedYear` (`profiles` say who else the year judges).
     @discardableResult
-    public func advanceAssessment(_ a: Assessment, on date: String) throws -> Assessment {
+    public func advanceAssessment(_ a: Assessment, on date: String, profiles: [RuleProfile]) throws -> Assessment {
         guard let studio = try studio(id: a.studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
         var a = a
         if !a.isLocked { a.sheet = try rescore(a, studio: studio, today: date) }
+        if !a.sheet.isJudged { throw StoreError.other("「\(studio.name)」\(a.sheet.verdictText)，不进入评估程序") }
         do { try a.advance(on: date) } catch let e as AssessmentError { throw StoreError.other(e.description) }
         a.updatedOn = date
         let advanced = a
-        return try write { db in
+        let saved = try write { db in
             let saved = try Self.write(advanced, db, allowLocked: false)
             if saved.isLocked { try Self.writeConsequences(for: saved, db) }
             return saved
         }
+        if saved.isLocked, saved.round == 1 { try lockYearIfComplete(saved.year, profiles: profiles, on: date) }
+        return saved
+    }
+
+    /// The year as it was 审定, or nil while any judged result is still open.
+    public func lockedYear(_ year: Int) throws -> LockedYear? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT body FROM lockedYear WHERE year = ?", arguments: [year]).map {
+                try JSONDecoder().decode(LockedYear.self, from: Data($0.utf8))
+            }
+        }
+    }
+
+    /// Keeps the year as a record once every judged result is 审定.
+    @discardableResult
+    public func lockYearIfComplete(_ year: Int, profiles: [RuleProfile], on date: String) throws -> LockedYear? {
+        if let locked = try lockedYear(year) { return locked }
+        let results = try yearResults(year: year, profiles: profiles, today: date)
+        guard LockedYear.isComplete(results) else { return nil }
+        let locked = LockedYear(year: year, lockedOn: date, results: results)
+        let body = String(decoding: try JSONEncoder().encode(locked), as: UTF8.self)
+        try write { db in
+            // Every result must still be 审定 when the record is written (another clerk may have reopened one).
+            let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assessment WHERE year = ? AND round = 1 AND stage != 'approved'", arguments: [year])!
+            guard open == 0 else { return }
+            try db.execute(sql: "INSERT OR IGNORE INTO lockedYear (year, lockedOn, body) VALUES (?, ?, ?)", arguments: [year, date, body])
+        }
+        return try lockedYear(year)
+    }
+
+    /// The 汇总 of the year: the record's own once the year is 审定, else made from `results`.
+    public func yearSummary(year: Int, results: [(Studio, Assessment)]) throws -> YearEndSummary {
+        try lockedYear(year)?.summary ?? YearEndSummary.make(year: year, results: results)
     }
 
     static func writeConsequences(for a: Assessment, _ db: Database) throws {
@@ -219,6 +256,8 @@ extension AppDatabase {
             }
             try db.execute(sql: "INSERT INTO assessmentReopening (assessmentID, date, reason, approvedOnBefore, totalBefore) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id, date, reason, a.approvedOn, a.sheet.total])
+            // The year is open again until its last result is 审定 anew; the reason above is its record.
+            if a.round == 1 { try db.execute(sql: "DELETE FROM lockedYear WHERE year = ?", arguments: [a.year]) }
             try db.execute(sql: "DELETE FROM consequenceTask WHERE assessmentID = ? AND confirmedOn IS NULL", arguments: [id])
             a.stage = .panel
             a.approvedOn = nil
@@ -246,9 +285,11 @@ extension AppDatabase {
     /// unless locked) and fresh sheets from the records for the rest. Running studios, and any ended
     /// since whose result for the year is already on file.
     public func yearResults(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
+        if let locked = try lockedYear(year) { return locked.results }
         let stored = Dictionary(try assessments(year: year).filter { $0.round == 1 }.map { ($0.studioID, $0) }, uniquingKeysWith: { a, _ in a })
-        let studios = try studios().filter { Self.assessedStatuses.contains($0.status) || stored[$0.id!] != nil }
         let records = try yearRecords(year: year)
+        // Who is in the year is the core's rule (StudioTerm): a studio that did not run in it is not there.
+        let studios = try studios().filter { stored[$0.id!] != nil || records.facts[$0.id!]?.term.existed(in: year) == true }
         var out: [(Studio, Assessment)] = []
         for s in studios {
             // Stored results keep their own copy of the rules; a new one takes the studio's profile.
@@ -257,12 +298,12 @@ extension AppDatabase {
                     a.sheet = try rescore(a, studio: s, today: today, batch: records)
                     a.updatedOn = today
                 }
-                out.append((s, a))
+                out.append((s, a.shown(on: today)))
             } else if let shipped = profiles.first(where: { $0.id == s.profileID }) {
                 let profile = try assessmentProfile(shipped)
                 let facts = try assessmentFacts(studio: s, profile: profile, year: year, today: today, batch: records)
                 out.append((s, Assessment(studioID: s.id!, year: year, profile: profile,
-                                          sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today)))
+                                          sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today).shown(on: today)))
             }
         }
         return out
@@ -271,9 +312,11 @@ extension AppDatabase {
     /// The year-end batch: every assessed studio's result for the year, scored from its records and saved in
     /// one transaction. Locked results are kept as they are; results in progress are rescored.
     public func runYearEnd(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
+        if let locked = try lockedYear(year) { return locked.results }
         let out = try yearResults(year: year, profiles: profiles, today: today)
         let saved = try write { db in
-            try out.map { _, a in a.isLocked ? a : try Self.write(a, db, allowLocked: false) }
+            // A 本年不参评 sheet is shown, not filed: there is nothing to approve.
+            try out.map { _, a in a.isLocked || !a.sheet.isJudged ? a : try Self.write(a, db, allowLocked: false) }
         }
         return zip(out, saved).map { ($0.0, $1) }
     }

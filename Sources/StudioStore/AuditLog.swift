@@ -88,14 +88,14 @@ public enum AuditLog {
         "activity": "活动日志", "proposal": "提案", "citizenItem": "群众意见建议", "socialInfo": "社情民意", "ledgerMember": "参加委员",
         "yearDoc": "年度材料", "holidayYear": "节假日年份", "holidayDay": "节假日", "dutyPlan": "值班计划", "dutySlot": "值班班次",
         "dutyAssignment": "值班安排", "dutyUnavailable": "不能值班", "assessment": "年度评估", "assessmentReopening": "评估重新打开",
-        "consequenceTask": "评估后续", "officeScorecard": "本办评估表", "setting": "设置",
+        "consequenceTask": "评估后续", "officeScorecard": "本办评估表", "setting": "设置", "lockedYear": "审定年度",
     ]
 
     static let columnTitles: [String: String] = [
         "name": "名称", "title": "标题", "date": "日期", "phone": "联系电话", "status": "状态", "review": "审核", "sector": "界别",
         "committee": "专委会", "unitTitle": "单位及职务", "expertise": "专业特长", "note": "备注", "address": "地址", "type": "类型",
         "mode": "线上/线下", "profileID": "适用规则", "role": "角色", "joinedOn": "加入日期", "leftOn": "退出日期", "leftReason": "退出原因",
-        "category": "类别", "categoryName": "类别名称", "place": "地点", "guests": "嘉宾", "citizensReached": "服务群众人数", "summary": "内容",
+        "category": "类别", "categoryName": "类别名称", "place": "地点", "guests": "嘉宾", "guestKind": "嘉宾身份", "citizensReached": "服务群众人数", "summary": "内容",
         "content": "内容", "citizen": "反映人", "contact": "联系方式", "feedback": "反馈内容", "feedbackOn": "反馈日期", "explanation": "解释说明",
         "studioID": "工作室", "memberID": "委员", "recordID": "记录", "kind": "种类", "value": "内容", "reason": "原因",
     ]

@@ -507,3 +507,35 @@ extension AppDatabase {
                                members: Dictionary(uniqueKeysWithValues: members.map { ($0.id!, $0) }), contact: contact.joined(separator: "；"))
     }
 }
+
+/// One studio's line in the office's duty overview of a quarter.
+public struct DutyOverviewRow: Sendable {
+    public var studio: Studio
+    public var profile: RuleProfile?
+    public var slots: [DutySlot]
+    /// The per-member 值班 minimum for the quarter, as the ledger counts it; nil where none applies.
+    public var done: ComplianceLine?
+    public var missed: Int
+}
+
+extension AppDatabase {
+    /// Studios that ran at least one day of the period (授牌 → 摘牌), in pinyin order: who the period's lists hold.
+    public func studios(runningDuring period: Period) throws -> [Studio] {
+        let terms = try studioTerms()
+        return try studios().filter { terms[$0.id!]?.overlaps(period) == true }
+    }
+
+    /// The office's duty overview of a quarter: every studio that ran in it, its slots, its members' 值班 against the
+    /// rule (`Compliance.dutyLine`) and its missed shifts not yet made up. The 值班排班 screen and `duty overview` read this.
+    public func dutyOverview(period: Period, profiles: [RuleProfile], today: String, facts: [Int64: LedgerFacts]? = nil) throws -> [DutyOverviewRow] {
+        let studios = try studios(runningDuring: period)
+        let facts = try facts ?? ledgerFactsByStudio(year: period.year)
+        let slots = try dutySlotsByStudio(from: period.start, to: period.end)
+        let missed = Dictionary(grouping: try missedDuties(), by: \.studioID)
+        return studios.map { s in
+            let profile = profiles.first { $0.id == s.profileID }
+            let done = Compliance.dutyLine(profile: profile, viewing: period, facts: facts[s.id!] ?? LedgerFacts(done: [], team: [], term: .never), today: today)
+            return DutyOverviewRow(studio: s, profile: profile, slots: slots[s.id!] ?? [], done: done, missed: missed[s.id!]?.count ?? 0)
+        }
+    }
+}

@@ -262,8 +262,9 @@ extension AppDatabase {
                                                 ("联系专委会", !s.committee.isEmpty && s.committee != existing.committee)]
                 fields += labels.filter(\.1).map(\.0)
                 let current = Set(try Int64.fetchAll(db, sql: "SELECT memberID FROM studioMembership WHERE studioID = ? AND leftOn IS NULL", arguments: [id]))
-                let joining = r.team.filter { !current.contains($0.memberID) }
-                if !joining.isEmpty { fields.append("团队新增 \(joining.count) 人") }
+                let outsidersOnFile = try Self.currentOutsiders(db, studioID: id)
+                let joining = r.team.filter { !current.contains($0.memberID) }.count + r.outsiders.filter { !outsidersOnFile.contains($0.name) }.count
+                if joining > 0 { fields.append("团队新增 \(joining) 人") }
                 if fields.isEmpty { plan.unchanged += 1 } else { plan.changed.append((r, fields)) }
             }
             guard apply else { return plan }
@@ -276,6 +277,7 @@ extension AppDatabase {
                 for (memberID, role) in r.team {
                     try StudioMembership(studioID: s.id!, memberID: memberID, role: role, joinedOn: r.plaquedOn).insert(db)
                 }
+                try Self.addOutsiders(db, r.outsiders, studioID: s.id!, joinedOn: r.plaquedOn)
             }
             for (r, _) in plan.changed {
                 guard var s = try Studio.fetchOne(db, key: r.studio.id) else { continue }
@@ -291,9 +293,28 @@ extension AppDatabase {
                 for (memberID, role) in r.team where !current.contains(memberID) {
                     try StudioMembership(studioID: s.id!, memberID: memberID, role: role, joinedOn: r.plaquedOn).insert(db)
                 }
+                let onFile = try Self.currentOutsiders(db, studioID: s.id!)
+                try Self.addOutsiders(db, r.outsiders.filter { !onFile.contains($0.name) }, studioID: s.id!, joinedOn: r.plaquedOn)
             }
             return plan
         }
         return apply ? try write(work) : try read(work)
+    }
+
+    /// The names of the non-members now on a team (a second import of the same file adds none again).
+    static func currentOutsiders(_ db: Database, studioID: Int64) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT m.name FROM studioMembership sm JOIN member m ON m.id = sm.memberID
+            WHERE sm.studioID = ? AND sm.leftOn IS NULL AND m.isNonMember = 1
+            """, arguments: [studioID]))
+    }
+
+    static func addOutsiders(_ db: Database, _ people: [(name: String, role: StudioRole)], studioID: Int64, joinedOn: String) throws {
+        for (name, role) in people {
+            var p = Member(name: name)
+            p.isNonMember = true
+            try p.insert(db)
+            try StudioMembership(studioID: studioID, memberID: p.id!, role: role, joinedOn: joinedOn).insert(db)
+        }
     }
 }

@@ -11,7 +11,7 @@ extension Activity: FetchableRecord, MutablePersistableRecord {
     public init(row: Row) throws {
         self.init(id: row["id"], studioID: row["studioID"], date: row["date"], category: row["category"], categoryName: row["categoryName"],
                   mode: StudioMode(rawValue: row["mode"] ?? "") ?? .offline, title: row["title"], place: row["place"] ?? "",
-                  guests: row["guests"] ?? "", citizensReached: row["citizensReached"] ?? 0, summary: row["summary"] ?? "",
+                  guests: row["guests"] ?? "", guestKind: (row["guestKind"] as String?).flatMap(GuestKind.init(rawValue:)), citizensReached: row["citizensReached"] ?? 0, summary: row["summary"] ?? "",
                   attachments: row["attachments"] ?? "", review: try Review.stored(row["review"]))
     }
 
@@ -27,6 +27,7 @@ extension Activity: FetchableRecord, MutablePersistableRecord {
         container["title"] = title
         container["place"] = place
         container["guests"] = guests
+        container["guestKind"] = guestKind?.rawValue
         container["citizensReached"] = citizensReached
         container["summary"] = summary
         container["attachments"] = attachments
@@ -502,21 +503,22 @@ extension AppDatabase {
                 """, arguments: range) {
                 members[r["recordID"], default: []].append(r["memberID"])
             }
-            var done = try Row.fetchAll(db, sql: "SELECT id, date, category, mode FROM activity WHERE studioID = ? AND date BETWEEN ? AND ?",
+            var done = try Row.fetchAll(db, sql: "SELECT id, date, category, mode, \(Self.reviewStatusSQL) FROM activity WHERE studioID = ? AND date BETWEEN ? AND ?",
                                         arguments: range).map { r in
-                LedgerFacts.Done(date: r["date"], what: r["category"], mode: StudioMode(rawValue: r["mode"]), memberIDs: members[r["id"]] ?? [])
+                LedgerFacts.Done(date: r["date"], what: r["category"], mode: StudioMode(rawValue: r["mode"]), memberIDs: members[r["id"]] ?? [],
+                                 review: Self.reviewStatus(r[4]))
             }
-            done += try String.fetchAll(db, sql: "SELECT date FROM proposal WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
-                .map { LedgerFacts.Done(date: $0, what: "proposal") }
-            done += try String.fetchAll(db, sql: "SELECT date FROM socialInfo WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
-                .map { LedgerFacts.Done(date: $0, what: "sqmy") }
+            for (table, what) in [("proposal", "proposal"), ("socialInfo", "sqmy")] {
+                done += try Row.fetchAll(db, sql: "SELECT date, \(Self.reviewStatusSQL) FROM \(table) WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
+                    .map { LedgerFacts.Done(date: $0[0], what: what, review: Self.reviewStatus($0[1])) }
+            }
             let team = try Row.fetchAll(db, sql: """
                 SELECT m.id, m.name, sm.joinedOn, sm.leftOn FROM studioMembership sm JOIN member m ON m.id = sm.memberID
                 WHERE sm.studioID = ? AND m.isNonMember = 0 ORDER BY m.pinyin
                 """, arguments: [studioID]).map {
                 LedgerFacts.TeamMember(id: $0["id"], name: $0["name"], joinedOn: $0["joinedOn"], leftOn: $0["leftOn"])
             }
-            return LedgerFacts(done: done, team: team)
+            return LedgerFacts(done: done, team: team, term: try Self.studioTerms(db, studioID: studioID)[studioID] ?? .never)
         }
     }
 
@@ -529,14 +531,17 @@ extension AppDatabase {
             var done: [Int64: [LedgerFacts.Done]] = [:]
             // NOT INDEXED: a year is a third of a province's records, and reading them in date-index order seeks the
             // table row by row (six times slower in the sqlite3 shell than a scan at 200,000 records).
-            let activities = try Row.fetchCursor(db, sql: "SELECT id, studioID, date, category, mode FROM activity NOT INDEXED WHERE date BETWEEN ? AND ?",
-                                                 arguments: range)
+            let activities = try Row.fetchCursor(db, sql: """
+                SELECT id, studioID, date, category, mode, \(Self.reviewStatusSQL) FROM activity NOT INDEXED WHERE date BETWEEN ? AND ?
+                """, arguments: range)
             while let r = try activities.next() {
-                done[r[1], default: []].append(LedgerFacts.Done(date: r[2], what: r[3], mode: StudioMode(rawValue: r[4]), memberIDs: members[r[0]] ?? []))
+                done[r[1], default: []].append(LedgerFacts.Done(date: r[2], what: r[3], mode: StudioMode(rawValue: r[4]), memberIDs: members[r[0]] ?? [],
+                                                                review: Self.reviewStatus(r[5])))
             }
             for (table, what) in [("proposal", "proposal"), ("socialInfo", "sqmy")] {
-                let rows = try Row.fetchCursor(db, sql: "SELECT studioID, date FROM \(table) NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range)
-                while let r = try rows.next() { done[r[0], default: []].append(LedgerFacts.Done(date: r[1], what: what)) }
+                let rows = try Row.fetchCursor(db, sql: "SELECT studioID, date, \(Self.reviewStatusSQL) FROM \(table) NOT INDEXED WHERE date BETWEEN ? AND ?",
+                                               arguments: range)
+                while let r = try rows.next() { done[r[0], default: []].append(LedgerFacts.Done(date: r[1], what: what, review: Self.reviewStatus(r[2]))) }
             }
             return try Self.facts(done: done, db)
         }
@@ -562,9 +567,15 @@ extension AppDatabase {
             """) {
             teams[r[0], default: []].append(LedgerFacts.TeamMember(id: r[1], name: r[2], joinedOn: r[3], leftOn: r[4]))
         }
-        let studios = Set(done.keys).union(teams.keys)
-        return Dictionary(uniqueKeysWithValues: studios.map { ($0, LedgerFacts(done: done[$0] ?? [], team: teams[$0] ?? [])) })
+        let terms = try studioTerms(db)
+        let studios = Set(done.keys).union(teams.keys).union(terms.keys)
+        return Dictionary(uniqueKeysWithValues: studios.map { ($0, LedgerFacts(done: done[$0] ?? [], team: teams[$0] ?? [], term: terms[$0] ?? .never)) })
     }
+
+    /// The review status as the counts read it, straight from the record's review JSON.
+    static let reviewStatusSQL = "json_extract(review, '$.status')"
+
+    static func reviewStatus(_ value: String?) -> ReviewStatus { value.flatMap(ReviewStatus.init(rawValue:)) ?? .pending }
 
     /// Per studio: records of the year waiting for review, and the dates 群众意见 not yet answered were received
     /// (each studio's rules set its own limit, so the overdue count is made per studio).

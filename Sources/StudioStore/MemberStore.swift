@@ -92,8 +92,8 @@ extension AppDatabase {
         }
     }
 
-    /// Adds a person who is not a CPPCC member to a team as 其他成员, in one transaction.
-    public func addNonMember(_ person: Member, studioID: Int64, joinedOn: String) throws {
+    /// Adds a person who is not a CPPCC member to a team (其他成员, or a 联络员 from a member's unit), in one transaction.
+    public func addNonMember(_ person: Member, studioID: Int64, role: StudioRole = .other, joinedOn: String) throws {
         var p = person.normalized()
         p.isNonMember = true
         let issues = MemberValidator.validate(p).filter { $0.severity == .error }
@@ -101,7 +101,7 @@ extension AppDatabase {
         try write { db in
             guard try Studio.exists(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
             try p.insert(db)
-            try StudioMembership(studioID: studioID, memberID: p.id!, role: .other, joinedOn: joinedOn).insert(db)
+            try StudioMembership(studioID: studioID, memberID: p.id!, role: role, joinedOn: joinedOn).insert(db)
         }
     }
 

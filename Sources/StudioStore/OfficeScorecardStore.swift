@@ -36,6 +36,33 @@ extension AppDatabase {
         try write { db in try db.execute(sql: "DELETE FROM officeScorecard WHERE profileID = ?", arguments: [profileID]) }
     }
 
+    /// The office's cut-off for 本年不参评 ("MM-dd"), set in 规则设置; nil: the profile's own (06-30).
+    public func officeCutoff(profileID: String) throws -> String? {
+        try setting("notJudgedIfPlaquedAfter:\(profileID)").flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Saves the office's cut-off after the profile check; nil or empty goes back to the profile's.
+    public func saveOfficeCutoff(_ cutoff: String?, for profile: RuleProfile) throws {
+        let value = cutoff?.trimmingCharacters(in: .whitespaces) ?? ""
+        if !value.isEmpty {
+            var p = profile
+            p.assessment.notJudgedIfPlaquedAfter = value
+            do { try ProfileLoader.validate(p, file: "本办公室的规则") } catch let e as ProfileError { throw StoreError.other(e.message) }
+        }
+        try setSetting("notJudgedIfPlaquedAfter:\(profile.id)", value)
+    }
+
+    /// The shipped profiles with the office's own readings where 规则设置 set them (the 本年不参评 cut-off): what
+    /// every count, list and scorecard of this file judges by.
+    public func officeProfiles(_ shipped: [RuleProfile]) throws -> [RuleProfile] {
+        try shipped.map { p in
+            guard let cutoff = try officeCutoff(profileID: p.id) else { return p }
+            var q = p
+            q.assessment.notJudgedIfPlaquedAfter = cutoff
+            return q
+        }
+    }
+
     /// The profile a new result is computed with: the office's own table where it has one.
     public func assessmentProfile(_ profile: RuleProfile) throws -> RuleProfile {
         guard let own = try officeScorecard(profileID: profile.id) else { return profile }

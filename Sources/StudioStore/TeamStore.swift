@@ -49,6 +49,29 @@ extension AppDatabase {
         }
     }
 
+    /// Whether the studio is a draft never submitted: its team is still a list being drawn up, with no history.
+    public func isUnsubmittedDraft(studioID: Int64) throws -> Bool {
+        try read { db in try Self.isUnsubmittedDraft(db, studioID: studioID) }
+    }
+
+    static func isUnsubmittedDraft(_ db: Database, studioID: Int64) throws -> Bool {
+        guard let studio = try Studio.fetchOne(db, key: studioID), studio.status == .draft else { return false }
+        return try ApprovalRecord.filter(Column("studioID") == studioID).fetchCount(db) == 0
+            && StatusChange.filter(Column("studioID") == studioID).fetchCount(db) == 0
+    }
+
+    /// Takes a wrong pick off a draft's team outright (no 退出日期, no history): only while the application has
+    /// never been submitted. After that a member leaves with a date and a reason (`memberLeaves`).
+    public func removeDraftPick(studioID: Int64, memberID: Int64) throws {
+        try write { db in
+            guard try Self.isUnsubmittedDraft(db, studioID: studioID) else {
+                throw StoreError.other("申报已提交过，团队变动须办理退出（填写退出日期和原因），以便留下记录")
+            }
+            let count = try StudioMembership.filter(Column("studioID") == studioID && Column("memberID") == memberID).deleteAll(db)
+            if count == 0 { throw StoreError.notFound("该成员（可能已被删除）") }
+        }
+    }
+
     /// Records that a member left the team on a date, with the reason; the line stays in the team's history.
     public func memberLeaves(studioID: Int64, memberID: Int64, on date: String, reason: String) throws {
         try write { db in

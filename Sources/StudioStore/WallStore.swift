@@ -205,8 +205,7 @@ extension AppDatabase {
     /// The office-wide view: every running studio (授牌 and not ended: 已授牌, 警示, 整改中) that the filter admits.
     /// Drafts and applications in approval have no plaque yet; their pages can still record a 现场查看.
     public func wallStatuses(_ filter: WallFilter = WallFilter()) throws -> [StudioWallStatus] {
-        let running: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
-        let studios = try studios().filter { running.contains($0.status) && filter.admits($0) }
+        let studios = try studios().filter { $0.status.isRunning && filter.admits($0) }
         let lists = try checklists(profileIDs: Array(Set(studios.map(\.profileID))))
         let records = try inspections(studioIDs: studios.compactMap(\.id))
         return studios.map { StudioWallStatus(studio: $0, checklists: lists[$0.profileID] ?? [], inspections: records[$0.id!] ?? []) }

@@ -211,7 +211,7 @@ struct BenchmarkRunner {
         let all = try db.studios()
         let memberCount = try db.memberCount()
         let ledgerRecords = try db.ledgerCount(LedgerScope())
-        let running = all.filter { [.plaqued, .warned, .rectifying].contains($0.status) }
+        let running = all.filter(\.status.isRunning)
 
         try phase("界面（首屏、台账、按键、查找）", into: results) {
             try measureScreens(db: db, path: path, into: results)
@@ -360,7 +360,7 @@ struct BenchmarkRunner {
         try db.loadDemo(DemoDataSet.make(), profiles: profiles)
         var lines = ["工作室,活动日期,活动类别,线上/线下,活动名称,参加委员"]
         var teams: [(Studio, [String], RuleProfile)] = []
-        for s in try db.studios() where [.plaqued, .warned, .rectifying].contains(s.status) {
+        for s in try db.studios() where s.status.isRunning {
             guard let p = profiles.first(where: { $0.id == s.profileID }), !p.activityCategories.isEmpty else { continue }
             let names = try db.team(studioID: s.id!).filter(\.isCurrent).map(\.member).filter { !$0.isNonMember }.map(\.name)
             if !names.isEmpty { teams.append((s, names, p)) }

@@ -32,17 +32,15 @@ struct ComplianceCommand: ParsableCommand {
         }
     }
 
-    static let running: Set<StudioStatus> = [.plaqued, .warned, .rectifying]
-
     func run() throws {
         let db = try options.openExisting()
-        let profiles = try loadProfiles()
+        let profiles = try loadProfiles(for: db)
         let studios: [Studio]
         if let studio {
             guard let s = try db.studio(id: studio) else { throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）") }
             studios = [s]
         } else {
-            studios = try db.studios().filter { Self.running.contains($0.status) }
+            studios = try db.studios(runningDuring: Period(.year, year: year))
         }
         let todayISO = DateInput.iso(today())
         var rows: [ComplianceReport.StudioStanding] = []

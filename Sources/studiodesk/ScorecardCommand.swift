@@ -21,7 +21,8 @@ struct ScorecardCommand: ParsableCommand {
         table 与 csv 为汇总表（排名、结论、阶段）；加 --studio 时 table 列出该工作室的逐项得分与依据。
         json 的格式见 README「评估表 JSON」。pdf 必须用 --out：全部工作室时文件开头是汇总表；
         加 --split 时 --out 为目录，每个工作室一个 PDF，另加「汇总表.pdf」。
-        --save 把未审定的结果按台账重新计分后保存（年度批量计算），已审定的结果保持不变。
+        --save 把未审定的结果按台账重新计分后保存（年度批量计算），已审定的结果保持不变；
+        12月31日前保存须加 --before-year-end。已审定的年度按审定时的记录输出，不再变动。
         """
     )
 
@@ -32,6 +33,7 @@ struct ScorecardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("写入文件（--split 时为目录）", valueName: "FILE")) var out: String?
     @Flag(help: "pdf：每个工作室一个文件") var split = false
     @Flag(help: "保存计分结果（年度批量计算）") var save = false
+    @Flag(help: "年度未结束（12月31日前）也保存：计分截至今天的台账") var beforeYearEnd = false
 
     func validate() throws {
         if !(2000...2100).contains(year) { throw ValidationError("年度应为四位年份，如 --year 2026") }
@@ -41,9 +43,12 @@ struct ScorecardCommand: ParsableCommand {
 
     func run() throws {
         let db = try database.openExisting()
-        let profiles = try loadProfiles()
+        let profiles = try loadProfiles(for: db)
         let todayISO = DateInput.iso(today())
         var results: [(Studio, Assessment)]
+        if save, !beforeYearEnd, let left = DateMath.days(from: todayISO, to: "\(year)-12-31"), left > 0 {
+            throw Failure("\(year) 年尚未结束（还有 \(left) 天）：现在保存的是截至今天的台账。确需现在保存，请加 --before-year-end")
+        }
         do {
             results = save ? try db.runYearEnd(year: year, profiles: profiles, today: todayISO)
                 : try db.yearResults(year: year, profiles: profiles, today: todayISO)
@@ -52,13 +57,15 @@ struct ScorecardCommand: ParsableCommand {
             guard let s = try db.studio(id: studio) else { throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）") }
             if let r = results.first(where: { $0.0.id == studio }) {
                 results = [r]
+            } else if let locked = try db.lockedYear(year) {
+                throw Failure("「\(s.name)」不在 \(year) 年度评估中（该年度已于 \(locked.lockedOn) 审定，结果不再变动）")
             } else {
                 guard let profile = profiles.first(where: { $0.id == s.profileID }) else { throw Failure("「\(s.name)」的规则 \(s.profileID) 未载入") }
                 results = [(s, try db.assessment(studio: s, profile: profile, year: year, today: todayISO))]
             }
         }
         if results.isEmpty { throw Failure("\(year)年没有参评的工作室（已授牌、警示或整改中的工作室才参加年度评估）") }
-        let summary = YearEndSummary.make(year: year, results: results)
+        let summary = try db.yearSummary(year: year, results: results)
         let district = (try? db.setting("district")) ?? nil ?? ""
         if format == .pdf {
             let path = (out! as NSString).expandingTildeInPath
@@ -95,12 +102,14 @@ struct ScorecardCommand: ParsableCommand {
             if studio != nil, let (s, a) = results.first {
                 text = Self.sheetTable(s, a)
             } else {
-                text = "\(year)年度评估：\(summary.lines.count) 个工作室，达标 \(summary.passed) 个，未达标 \(summary.failed) 个，已审定 \(summary.approved) 个\n"
-                    + TextTable.render(headers: ["名次", "编号", "工作室", "规则", "得分", "结论", "阶段"], rows: summary.lines.map {
-                        [String($0.rank), String($0.studioID), $0.name, $0.profileName,
-                         $0.method == "scorecard" ? Scoring.points($0.total) : "\(Scoring.points($0.total))/\(Scoring.points($0.passMark))项",
-                         $0.verdict, $0.stage.title]
+                // One table per ranking group, each with its own 名次.
+                text = "\(year)年度评估：参评 \(summary.headline)\n" + summary.groups.map { group in
+                    "\(group.title)\n" + TextTable.render(headers: ["名次", "编号", "工作室", "规则", "得分", "结论", "阶段"],
+                                                          rows: summary.lines.filter { $0.group == group }.map {
+                        [$0.rank.map(String.init) ?? "—", String($0.studioID), $0.name, $0.profileName, $0.scoreText, $0.verdict,
+                         $0.group == .notJudged ? "" : $0.stage.title]
                     })
+                }.joined(separator: "\n")
             }
         }
         if let out {

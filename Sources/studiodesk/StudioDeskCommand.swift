@@ -75,6 +75,11 @@ struct Failure: Error, CustomStringConvertible {
     init(_ text: String) { description = text }
 }
 
+/// The shipped profiles with the office's own readings (规则设置) of this data file: what counts and scorecards judge by.
+func loadProfiles(for db: AppDatabase) throws -> [RuleProfile] {
+    do { return try db.officeProfiles(loadProfiles()) } catch let f as Failure { throw f } catch { throw Failure("\(error)") }
+}
+
 /// Loads the shipped rule profiles; a malformed file names the file and field.
 func loadProfiles() throws -> [RuleProfile] {
     guard let dir = ResourceLocator.profileDirectory() else {

@@ -60,7 +60,7 @@ import Testing
         #expect(text.contains("评估结论：达标"))
         #expect(text.contains("2026年12月20日"))
         try s.keys("Enter", "Escape")
-        screen = try s.waitFor("已审定 1 个")
+        screen = try s.waitFor("已审定 1；")
         #expect(line(screen, "湖东联络处委员工作室").contains("审定"))
         // Its consequence (通报表扬) waits to be confirmed.
         try s.keys("v", "v")

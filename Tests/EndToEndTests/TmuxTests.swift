@@ -106,6 +106,39 @@ final class TmuxSession {
         return screen
     }
 
+    /// From the main menu: the demo's 农业界 application (in approval, 陕西 chain) walked through every step to 授牌.
+    /// Returns the approval screen after the plaque.
+    @discardableResult
+    func walkTheDemoApplicationToThePlaque(plaque: String) throws -> String {
+        try keys("2")
+        try waitFor("待办环节")
+        try keys("/")
+        try type("nyj")
+        try waitFor("第 1/1 个")
+        try keys("Enter", "Enter")
+        try waitFor("加入日期")
+        try keys("p")
+        try waitFor("[待办]   专委会审核")
+        for (step, signer) in [("专委会审核", "李明"), ("分管副主席审示", "王建国"), ("主席会议研究", "主席会议")] {
+            try keys("r")
+            try waitFor("录入审批意见：\(step)")
+            try keys("Tab")
+            try type("同意设立")
+            try keys("Tab")
+            try type(signer)
+            try keys("F2")
+            try waitFor("已记录：\(step) 同意")
+        }
+        try keys("r")
+        try waitFor("录入审批意见：授牌")
+        try keys("Tab", "Tab")
+        try type("办公室")
+        try keys("Tab", "Tab")
+        try type(plaque)
+        try keys("F2")
+        return try waitFor("状态改为「已授牌」")
+    }
+
     func studiodesk(_ args: [String]) throws -> (status: Int32, output: String) {
         try Self.run(Self.binary, args, env: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
     }
@@ -359,33 +392,7 @@ final class TmuxSession {
         #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
         try s.startApp()
         try s.waitFor("共 18 个工作室")
-        try s.keys("2")
-        try s.waitFor("待办环节")
-        try s.keys("/")
-        try s.type("nyj")
-        try s.waitFor("第 1/1 个")
-        try s.keys("Enter", "Enter")
-        try s.waitFor("加入日期")
-        try s.keys("p")
-        try s.waitFor("[待办]   专委会审核")
-        for (step, signer) in [("专委会审核", "李明"), ("分管副主席审示", "王建国"), ("主席会议研究", "主席会议")] {
-            try s.keys("r")
-            try s.waitFor("录入审批意见：\(step)")
-            try s.keys("Tab")
-            try s.type("同意设立")
-            try s.keys("Tab")
-            try s.type(signer)
-            try s.keys("F2")
-            try s.waitFor("已记录：\(step) 同意")
-        }
-        try s.keys("r")
-        try s.waitFor("录入审批意见：授牌")
-        try s.keys("Tab", "Tab")
-        try s.type("办公室")
-        try s.keys("Tab", "Tab")
-        try s.type("MH-2026-07")
-        try s.keys("F2")
-        let done = try s.waitFor("状态改为「已授牌」")
+        let done = try s.walkTheDemoApplicationToThePlaque(plaque: "MH-2026-07")
         #expect(done.contains("牌匾编号 MH-2026-07"))
         try s.keys("Escape", "Escape")
         try s.waitFor("第 1/1 个")

@@ -35,21 +35,21 @@ import StudioResources
         #expect(h.screen.contains("[7] 年度评估    2026年 已审定 0/15 个"))
         h.press(.char("7"))
         let home = try top(h, AssessmentHomeScreen.self)
-        #expect(h.screen.contains("2026年度评估（进行中，按已有台账预计）：15 个工作室"))
+        #expect(h.screen.contains("2026年度评估（进行中）：预计参评 15 个，达标 3，未达标 12，已审定 0"))
         #expect(home.results.count == 15)
         let shortfalls = home.results.map(\.assessment.sheet.shortfall)
         #expect(shortfalls == shortfalls.sorted(by: >))
         // The worst first with how far it is from passing; the 滨江 studios well above the mark last.
         #expect(h.frame.line(4).contains("待认定") || h.frame.line(4).contains("还差"))
         #expect(h.screen.contains("还差 10 项达标"))
-        #expect(h.screen.contains("达标（180 分）"))
+        #expect(h.screen.contains("达标（95 分）"))
         // Stored results show their stage; the rest have not begun.
         #expect(h.screen.split(separator: "\n").first { $0.contains("湖东联络处") }?.contains("评估") == true)
         #expect(h.screen.split(separator: "\n").first { $0.contains("常静委员工作室") }?.contains("未开始") == true)
         // The earlier year: every result approved, the consequences confirmed.
         h.press(.char("["))
         #expect(h.screen.contains("2025年度评估"))
-        #expect(h.screen.contains("达标 13 个，未达标 2 个；已审定 15 个"))
+        #expect(h.screen.contains("2025年度评估（2026-01-28 审定锁定）：参评 15 个，达标 13，未达标 2，已审定 15"))
         h.press(.char("v"))
         #expect(h.screen.contains("类型：界别"))
         #expect(h.screen.contains("专委会：教科卫体委员会"))
@@ -63,13 +63,13 @@ import StudioResources
         let h = try harness()
         let sheet = try openSheet(h, Self.jiang)
         #expect(h.screen.contains("江志明委员工作室  2026年度（杭州滨江 2020）  【自评】→评估→审定"))
-        #expect(h.screen.contains("合计 180 分，达标线 80 分：达标（180 分）"))
+        #expect(h.screen.contains("合计 95 分，达标线 80 分：达标（95 分）"))
         try select(sheet, "committee_guidance")
         h.press(.enter)
         let dialog = try top(h, LinesDialog.self)
         let guidance = try #require(sheet.selected)
         #expect(dialog.lines.count == guidance.basis.count)
-        #expect(h.screen.contains("嘉宾：区政协教科卫体委员会副主任"))
+        #expect(h.screen.contains("政协专委会：区政协教科卫体委员会副主任"))
         #expect(h.screen.contains("共 \(guidance.basis.count) 条依据"))
         h.press(.escape)
         // An item not yet earned says how to earn it.
@@ -219,6 +219,8 @@ import StudioResources
 
     @Test func copyEditAndRevertTheBinjiangTable() throws {
         let h = try harness()
+        // The demo office has its own table (a cap on 开展活动多于规定次数); start from the file's.
+        try h.db.removeOfficeScorecard(profileID: "binjiang-2020")
         let s = try settings(h, profile: "binjiang-2020")
         #expect(h.screen.contains("使用：规则文件中的评估表（只读"))
         #expect(h.screen.contains("硬件设施配置到位"))
@@ -258,6 +260,28 @@ import StudioResources
         h.press(.char("x"), .char("y"))
         #expect(h.screen.contains("已恢复规则文件的评估表"))
         #expect(try h.db.officeScorecard(profileID: "binjiang-2020") == nil)
+    }
+
+    @Test func theOfficeSetsTheNotJudgedCutOffWithoutATable() throws {
+        let h = try harness()
+        let s = try settings(h, profile: "shaanxi-2023")
+        #expect(s.lines.first == .cutoff)
+        #expect(h.screen.contains("本年不参评：授牌晚于") && h.screen.contains("6月30日"))
+        s.table.select(0)
+        h.press(.char("e"))
+        #expect(h.screen.contains("本年不参评的起算日：陕西 2023"))
+        h.type("13-45")
+        h.press(.function(2))
+        #expect(h.screen.contains("应为「月-日」，如 06-30"))
+        for _ in 0..<5 { h.press(.backspace) }
+        h.type("09-30")
+        h.press(.function(2))
+        #expect(h.screen.contains("9月30日") && h.screen.contains("本办公室设定"))
+        // Every reader now judges by it: a studio plaqued on 8月1日 is judged for the year.
+        let shaanxi = try #require(h.app.context.profiles.first { $0.id == "shaanxi-2023" })
+        #expect(shaanxi.standing(of: StudioTerm(plaquedOn: "2026-08-01"), year: 2026) == .judged)
+        #expect(try h.db.officeProfiles(ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+            .first { $0.id == "shaanxi-2023" }?.assessment.notJudgedIfPlaquedAfter == "09-30")
     }
 
     @Test func aVerdictProfileGetsALocalTableFromBinjiangs() throws {

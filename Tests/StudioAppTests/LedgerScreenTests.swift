@@ -53,7 +53,7 @@ import StudioResources
         h.type("秦商量平台")
         h.press(.tab)
         h.type("zxq")
-        h.press(.tab, .tab)
+        h.press(.tab, .tab, .tab)  // 嘉宾, 嘉宾身份
         h.type("120")
         h.press(.function(2))
         #expect(h.screen.contains("医保政策线上宣"))  // the table cuts the rest

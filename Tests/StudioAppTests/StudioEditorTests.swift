@@ -29,7 +29,7 @@ import StudioResources
         #expect(s.contains("> 文化艺术界委员工作室"))
         #expect(s.contains("状态：草稿"))
         #expect(s.contains("适用规则：陕西 2023"))
-        #expect(s.contains("不符合：团队共 0 人，少于 5 人的下限"))
+        #expect(s.contains("不符合：团队共有委员 0 人，少于 5 人的下限"))
         #expect(try h.db.studios().contains { $0.name == "文化艺术界委员工作室" && $0.status == .draft })
     }
 
@@ -70,11 +70,28 @@ import StudioResources
         #expect(try h.db.team(studioID: s.id!).map(\.member.name) == ["张雪琴"])
     }
 
+    @Test func aWrongPickInADraftNeverSubmittedIsDeletedOutright() throws {
+        let h = try harness()
+        let s = try openDraft(h)
+        let m = try #require(try h.db.members(matching: SearchQuery("zxq")).first)
+        try h.db.addTeamMember(studioID: s.id!, memberID: m.id!, role: .convener, joinedOn: "2026-01-05")
+        h.press(.escape, .enter)
+        h.press(.char("x"))
+        #expect(h.screen.contains("删除选错的成员"))
+        #expect(h.screen.contains("申报尚未提交：把「张雪琴」从团队名单中直接删除"))
+        h.press(.char("y"))
+        #expect(h.screen.contains("现有成员：0 人"))
+        #expect(try h.db.team(studioID: s.id!).isEmpty)  // no line with a 退出日期 left behind
+    }
+
     @Test func aMemberLeavesWithDateAndReason() throws {
         let h = try harness()
         let s = try openDraft(h)
         let m = try #require(try h.db.members(matching: SearchQuery("zxq")).first)
         try h.db.addTeamMember(studioID: s.id!, memberID: m.id!, role: .convener, joinedOn: "2026-01-05")
+        // Submitted once and returned (退回修改): from now on the team keeps its history.
+        try h.db.changeStatus(studioID: s.id!, expected: .draft, to: .inApproval, date: "2026-02-01", reason: "提交审批")
+        try h.db.changeStatus(studioID: s.id!, expected: .inApproval, to: .draft, date: "2026-02-10", reason: "退回修改")
         h.press(.escape, .enter)  // back to the register and in again, to see the new member
         #expect(h.screen.contains("现有成员：1 人"))
         h.press(.char("x"))
@@ -226,14 +243,24 @@ import StudioResources
         #expect(try h.db.members(matching: SearchQuery("王小明")).isEmpty)
     }
 
-    @Test func noNonMembersUnderShaanxiRules() throws {
+    /// 陕西 四.2: the 联络员 may come from a member's unit; no other non-member may join.
+    @Test func shaanxiTakesALiaisonFromAMembersUnitAndNoOtherNonMember() throws {
         let h = try harness()
+        let studio = try #require(try h.db.studios().first { $0.name == "医药卫生界委员工作室" })
+        let members = try h.db.team(studioID: studio.id!).filter { !$0.member.isNonMember && $0.isCurrent }.count
         h.press(.char("2"), .char("/"))
         h.type("yywsj")
         h.press(.enter, .enter, .char("a"))
-        #expect(!h.frame.line(23).contains("F3"))
+        #expect(h.frame.line(23).contains("F3 非委员"))
         h.press(.function(3))
+        #expect(h.screen.contains("添加联络员（非政协委员）"))
         #expect(!h.screen.contains("添加其他成员"))
+        h.type("赵单位")
+        h.press(.function(2))
+        let team = try h.db.team(studioID: studio.id!)
+        #expect(team.contains { $0.member.name == "赵单位" && $0.member.isNonMember && $0.membership.role == .liaison })
+        #expect(!h.screen.contains("不是政协委员，只能"))
+        #expect(try h.db.team(studioID: studio.id!).filter { !$0.member.isNonMember && $0.isCurrent }.count == members)
     }
 }
 

@@ -11,8 +11,9 @@ struct AssessmentTests {
         return try #require(try ProfileLoader.loadAll(directory: dir).first { $0.id == id })
     }
 
-    func activity(_ category: String, _ date: String = "2026-05-10", guests: String = "") -> Activity {
-        Activity(id: Int64(date.replacingOccurrences(of: "-", with: "")), studioID: 1, date: date, category: category, categoryName: category, title: "\(category)活动", guests: guests)
+    func activity(_ category: String, _ date: String = "2026-05-10", guests: String = "", guestKind: GuestKind = .committee) -> Activity {
+        Activity(id: Int64(date.replacingOccurrences(of: "-", with: "")), studioID: 1, date: date, category: category, categoryName: category, title: "\(category)活动",
+                 guests: guests, guestKind: guestKind)
     }
 
     /// Every record item earned: consult, study, service, guidance, plan and summary, a 立案 提案, 3 adopted 社情民意,
@@ -50,7 +51,8 @@ struct AssessmentTests {
         both.proposals.append(Proposal(id: 2, studioID: 1, title: "关于优化公交线路的提案", date: "2026-06-01"))
         let sheet = Scoring.score(profile: p, facts: both, panel: [:])
         #expect(try item(sheet, "proposal").points == 20)
-        #expect(try item(sheet, "proposal").basis.map(\.text) == ["提案：关于加快老旧小区改造的提案（已立案）"])
+        // Waiting for the liaison officer's review: it counts, and the evidence says so.
+        #expect(try item(sheet, "proposal").basis.map(\.text) == ["提案：关于加快老旧小区改造的提案（已立案）〔待审核〕"])
     }
 
     @Test func fourAdoptedSocialInfosScoreFifteen() throws {
@@ -80,9 +82,11 @@ struct AssessmentTests {
         var facts = fullYear(extraActivities: 2)
         facts.proposals[0].award = .key
         facts.socialInfos[0].instructionBy = "区委书记"
+        facts.socialInfos[0].instructionLevel = "区委区政府主要领导"
+        facts.socialInfos[0].channel = "区政协办公室"
         facts.socialInfos[0].instructionOn = "2026-03-01"
         var entries = panel()
-        entries["city_station"] = PanelEntry(points: 10, note: "2026年命名为市级委员工作站")
+        entries["city_station"] = PanelEntry(points: 10, note: "市政协文件命名", date: "2026-05-20")
         let sheet = Scoring.score(profile: try profile("binjiang-2020"), facts: facts, panel: entries)
         #expect(try item(sheet, "key_proposal").points == 10)
         #expect(try item(sheet, "leader_instruction").points == 5)
@@ -226,5 +230,69 @@ struct AssessmentTests {
         #expect(o.assessment.method == "ranking")
         #expect(Consequences.tasks(profile: o, studioID: 1, history: [.init(year: 2026, passed: true, approvedOn: "2026-12-20")]).map(\.action).first?.contains("通报表彰") == true)
         #expect(Consequences.tasks(profile: o, studioID: 1, history: [.init(year: 2026, passed: false, approvedOn: "2026-12-20")]).isEmpty)
+    }
+
+    // MARK: The 滨江 table read as written (issue 18)
+
+    @Test func onlyTheNamedKindsCountPastTheThirdAndAnOfficeCapBoundsTheBonus() throws {
+        var p = try profile("binjiang-2020")
+        var facts = fullYear(extraActivities: 4)  // 7 activities of the named kinds: 3 required, 4 beyond
+        // 5 值班 shifts and an activity of the 其他 kind: not 开展活动 in the table's sense.
+        for d in 1...5 { facts.activities.append(activity("duty", String(format: "2026-07-%02d", d))) }
+        facts.activities.append(activity("other", "2026-08-01"))
+        let open = try item(Scoring.score(profile: p, facts: facts, panel: [:]), "extra_activity")
+        #expect(open.points == 20)
+        #expect(open.basis.first?.text == "第4–7次活动 ×5分 = 20分")
+        #expect(open.basis.dropFirst().allSatisfy { $0.kind == "activity" } && open.basis.count == 5)
+        let i = try #require(p.scorecard!.bonus.firstIndex { $0.id == "extra_activity" })
+        p.scorecard!.bonus[i].source!.cap = 15
+        let capped = try item(Scoring.score(profile: p, facts: facts, panel: [:]), "extra_activity")
+        #expect(capped.points == 15)
+        #expect(capped.basis.first?.text == "第4–7次活动 ×5分 = 20分，上限15分，计15分")
+    }
+
+    @Test func theCityStationIsAYesWithItsDateWorthExactlyTen() throws {
+        let p = try profile("binjiang-2020")
+        var a = Assessment(studioID: 1, year: 2026, profile: p, sheet: Scoring.score(profile: p, facts: fullYear(), panel: [:]), updatedOn: "2026-12-01")
+        #expect(throws: AssessmentError.self) { try a.enter(itemID: "city_station", points: 15, note: "", date: "2026-05-20") }
+        #expect(throws: AssessmentError.self) { try a.enter(itemID: "city_station", points: 1, note: "", date: "2026-05-20") }
+        #expect(throws: AssessmentError.self) { try a.enter(itemID: "city_station", points: 10, note: "命名") }  // no date
+        try a.enter(itemID: "city_station", points: 10, note: "市政协命名", date: "2026-05-20")
+        let yes = try item(Scoring.score(profile: p, facts: fullYear(), panel: a.panel), "city_station")
+        #expect(yes.points == 10 && yes.isYesNo == true)
+        #expect(yes.basis.first?.text == "评估小组：是，市政协命名（2026年5月20日）")
+        try a.enter(itemID: "city_station", points: 0, note: "未命名")
+        #expect(try item(Scoring.score(profile: p, facts: fullYear(), panel: a.panel), "city_station").points == 0)
+    }
+
+    @Test func instructionsScoreOnlyAtTheNamedLevelThroughTheNamedChannel() throws {
+        let p = try profile("binjiang-2020")
+        var facts = fullYear()
+        facts.socialInfos[0].instructionBy = "区委书记"
+        facts.socialInfos[0].instructionLevel = "区委区政府主要领导"
+        facts.socialInfos[0].channel = "区政协办公室"
+        facts.socialInfos[0].instructionOn = "2026-02-01"
+        facts.socialInfos[1].instructionBy = "市委副书记"
+        facts.socialInfos[1].instructionLevel = "市级"
+        facts.socialInfos[1].channel = "区政协办公室"
+        facts.socialInfos[1].instructionOn = "2026-03-01"
+        facts.socialInfos[2].instructionBy = "区长"
+        facts.socialInfos[2].instructionLevel = "区委区政府主要领导"
+        facts.socialInfos[2].channel = "区委办公室直报"
+        facts.socialInfos[2].instructionOn = "2026-04-01"
+        let bonus = try item(Scoring.score(profile: p, facts: facts, panel: [:]), "leader_instruction")
+        #expect(bonus.points == 5)
+        #expect(bonus.basis.map(\.kind) == ["sqmy", "unscored", "unscored"])
+        #expect(bonus.basis[1].text.contains("不计分：批示层级为「市级」，本表只计区委区政府主要领导批示"))
+        #expect(bonus.basis[2].text.contains("不计分：报送渠道为「区委办公室直报」，本表只计通过区政协办公室上报的"))
+    }
+
+    @Test func guidanceCountsACommitteeAsGuideNotAnyGuest() throws {
+        let p = try profile("binjiang-2020")
+        var facts = fullYear()
+        facts.activities = facts.activities.map { var a = $0; if !a.guests.isEmpty { a.guestKind = .department }; return a }
+        #expect(try item(Scoring.score(profile: p, facts: facts, panel: [:]), "committee_guidance").points == 0)
+        facts.activities[0].guestKind = .committee
+        #expect(try item(Scoring.score(profile: p, facts: facts, panel: [:]), "committee_guidance").points == 5)
     }
 }

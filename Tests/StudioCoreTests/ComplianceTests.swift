@@ -150,36 +150,44 @@ struct ComplianceTests {
         #expect(line.shortText == "2 人未完成，共差 3 次")
     }
 
-    @Test func dutyCountsOnlyMembersOnTheTeamDuringTheQuarter() throws {
+    @Test func dutyCountsOnlyMembersOnTheTeamTheWholeQuarter() throws {
         let m = try minimum("shaanxi-2023", "duty")
         let team = [LedgerFacts.TeamMember(id: 1, name: "甲", joinedOn: "2024-01-01"),
                     // Left before Q2 began.
                     LedgerFacts.TeamMember(id: 2, name: "乙", joinedOn: "2024-01-01", leftOn: "2026-03-20"),
                     // Joins after Q2.
                     LedgerFacts.TeamMember(id: 3, name: "丙", joinedOn: "2026-07-02"),
-                    // Left during Q2: still owes Q2.
-                    LedgerFacts.TeamMember(id: 4, name: "丁", joinedOn: "2024-01-01", leftOn: "2026-05-01")]
+                    // Left during Q2: a member who left is never short for the quarter they left in.
+                    LedgerFacts.TeamMember(id: 4, name: "丁", joinedOn: "2024-01-01", leftOn: "2026-05-01"),
+                    // Joined during Q2: first judged for Q3.
+                    LedgerFacts.TeamMember(id: 6, name: "戊", joinedOn: "2026-05-15")]
         // Participation is by memberIDs on the duty record: member 5 is not on the team at all.
         let f = facts([act("2026-04-10", "duty", .online, [1, 5]), act("2026-04-11", "duty", .offline, [1, 5])], team: team)
         let line = Compliance.evaluate(m, period: q(2), facts: f, today: "2026-11-18")
-        #expect(line.members.map(\.memberID) == [4])
-        #expect(line.short == 2)
-        #expect(line.state == .missed)
-        #expect(LedgerFacts.TeamMember(id: 2, name: "乙", joinedOn: "2024-01-01", leftOn: "2026-03-20").onTeam(during: q(1)))
-        #expect(!LedgerFacts.TeamMember(id: 2, name: "乙", joinedOn: "2024-01-01", leftOn: "2026-03-20").onTeam(during: q(2)))
-        #expect(LedgerFacts.TeamMember(id: 3, name: "丙", joinedOn: "2026-07-02").onTeam(during: q(3)))
-        #expect(!LedgerFacts.TeamMember(id: 3, name: "丙", joinedOn: "2026-07-02").onTeam(during: q(2)))
+        #expect(line.members.isEmpty)
+        #expect(line.teamSize == 1)
+        #expect(line.doneText == "1/1 人完成")
+        #expect(line.state == .met)
+        let q3 = Compliance.evaluate(m, period: q(3), facts: f, today: "2026-11-18")
+        #expect(q3.members.map(\.name) == ["甲", "戊"])  // 丙 joined on 7月2日: first judged for Q4
+        #expect(LedgerFacts.TeamMember(id: 2, name: "乙", joinedOn: "2024-01-01", leftOn: "2026-03-31").judged(during: q(1)))
+        #expect(!LedgerFacts.TeamMember(id: 2, name: "乙", joinedOn: "2024-01-01", leftOn: "2026-03-20").judged(during: q(1)))
+        #expect(!LedgerFacts.TeamMember(id: 3, name: "丙", joinedOn: "2026-07-02").judged(during: q(3)))
+        #expect(LedgerFacts.TeamMember(id: 3, name: "丙", joinedOn: "2026-07-02").judged(during: q(4)))
     }
 
     @Test func memberWhoLeftAndRejoinedInTheQuarterIsCountedOnce() throws {
         let m = try minimum("shaanxi-2023", "duty")
-        // Two spells on the team, both touching Q2 (the store gives one row per membership).
+        // Two spells on the team (the store gives one row per membership): away for part of Q2, so not judged for it;
+        // on the team all of Q3, and counted once there.
         let team = [LedgerFacts.TeamMember(id: 1, name: "甲", joinedOn: "2024-01-01", leftOn: "2026-04-15"),
+                    LedgerFacts.TeamMember(id: 1, name: "甲", joinedOn: "2026-05-01"),
                     LedgerFacts.TeamMember(id: 1, name: "甲", joinedOn: "2026-05-01")]
-        let none = Compliance.evaluate(m, period: q(2), facts: facts([], team: team), today: "2026-11-18")
+        #expect(Compliance.evaluate(m, period: q(2), facts: facts([], team: team), today: "2026-11-18").teamSize == 0)
+        let none = Compliance.evaluate(m, period: q(3), facts: facts([], team: team), today: "2026-11-18")
         #expect(none.members.map(\.memberID) == [1])
         #expect(none.short == 2)
-        let done = Compliance.evaluate(m, period: q(2), facts: facts([act("2026-04-10", "duty", .online, [1]), act("2026-06-10", "duty", .offline, [1])],
+        let done = Compliance.evaluate(m, period: q(3), facts: facts([act("2026-07-10", "duty", .online, [1]), act("2026-09-10", "duty", .offline, [1])],
                                                                        team: team), today: "2026-11-18")
         #expect(done.state == .met)
     }

@@ -110,7 +110,7 @@ import StudioResources
         let four = Self.on("team", try check(Self.region(Self.shaanxiTeam(4)), id))
         #expect(four.count == 1)
         #expect(four.first?.severity == .error)
-        #expect(four.first?.message == "团队共 4 人，少于 5 人的下限")
+        #expect(four.first?.message == "团队共有委员 4 人，少于 5 人的下限（非委员不计）")
 
         #expect(Self.on("team", try check(Self.region(Self.shaanxiTeam(5)), id)).isEmpty)
         #expect(Self.on("team", try check(Self.region(Self.shaanxiTeam(20)), id)).isEmpty)
@@ -126,7 +126,7 @@ import StudioResources
     @Test func teamSizeCountsEveryRole() throws {
         // 2 召集人 + 1 联络员 + 1 驻室委员 = 4, below 5, though only one is a 驻室委员.
         let issues = Self.on("team", try check(Self.region(Self.shaanxiTeam(4, conveners: 2)), "shaanxi-2023"))
-        #expect(issues.map(\.message) == ["团队共 4 人，少于 5 人的下限"])
+        #expect(issues.map(\.message) == ["团队共有委员 4 人，少于 5 人的下限（非委员不计）"])
     }
 
     @Test func maximumIsAnErrorWhenTheProfileSaysSo() throws {
@@ -143,7 +143,7 @@ import StudioResources
         custom.team.maxMembers = 6
         #expect(Self.on("team", StudioRuleChecker.check(Self.region(Self.shaanxiTeam(4)), profile: custom)).isEmpty)
         let seven = Self.on("team", StudioRuleChecker.check(Self.region(Self.shaanxiTeam(7)), profile: custom))
-        #expect(seven.first?.message == "团队共 7 人，超过 6 人的上限，请确认")
+        #expect(seven.first?.message == "团队共有委员 7 人，超过 6 人的上限，请确认")
     }
 
     @Test func binjiangHasNoTeamSizeLimits() throws {
@@ -262,12 +262,19 @@ import StudioResources
         }
     }
 
-    @Test func shaanxiNonMemberLiaisonIsRefused() throws {
+    /// 陕西 四.2: the 联络员 is chosen "从委员中或委员所在单位中" — a colleague from a member's unit may hold it, and is
+    /// never counted in the 5–20 委员.
+    @Test(arguments: ["shaanxi-2023", "shangluo-2023"])
+    func aLiaisonFromAMembersUnitIsAllowedAndNotCounted(id: String) throws {
         var team = Self.shaanxiTeam(6)
         team[1] = TeamMember(memberID: nil, name: "单位联系人", role: .liaison)
-        let issues = try check(Self.region(team), "shaanxi-2023")
-        #expect(Self.errors(Self.on("team", issues)).count == 1)
+        let issues = try check(Self.region(team), id)
+        #expect(Self.on("team", issues).isEmpty)
         #expect(Self.on("role.liaison", issues).isEmpty)
+        // Five 委员 and the outside 联络员: still five; four and the 联络员: short, whatever the 联络员.
+        var four = Self.shaanxiTeam(5)
+        four[1] = TeamMember(memberID: nil, name: "单位联系人", role: .liaison)
+        #expect(Self.on("team", try check(Self.region(four), id)).map(\.message) == ["团队共有委员 4 人，少于 5 人的下限（非委员不计）"])
     }
 
     // MARK: One studio per member, duplicates
@@ -315,7 +322,7 @@ import StudioResources
         var team = Self.shaanxiTeam(4)
         team.append(team[3])
         let issues = try check(Self.region(team), "shaanxi-2023")
-        #expect(Self.on("team", issues).map(\.message) == ["团队共 4 人，少于 5 人的下限"])
+        #expect(Self.on("team", issues).map(\.message) == ["团队共有委员 4 人，少于 5 人的下限（非委员不计）"])
         #expect(Self.on("member.4", issues).count == 1)
     }
 

@@ -154,6 +154,29 @@ import GRDB
         #expect(try count("studio") == before + 1)
     }
 
+    /// 陕西 四.2: a 联络员 from a member's unit is not on the roster; the import takes them as a non-member (never
+    /// counted among the 委员), while any other unknown name is still refused. A second import adds no one again.
+    @Test func aLiaisonFromAMembersUnitComesInAsANonMember() throws {
+        let members = try db.read { db in try Member.filter(Column("isNonMember") == false).order(Column("id")).fetchAll(db) }
+        let text = """
+        工作室名称,类型,线上/线下,状态,授牌日期,地址,界别/区域,召集人,联络员,驻室委员
+        明湖区西山街道委员工作室,区域,线下,已授牌,2024-06-18,西山路1号,西山街道,\(members[0].name),单位联络人甲,\(members[1].name)、\(members[2].name)
+        """
+        let outcome = try Importer.run(.studios, path: try file("liaison.csv", text), into: db, profiles: profiles, apply: true)
+        #expect(outcome.problems.isEmpty && outcome.written, "\(outcome.problems)")
+        let west = try #require(try db.studios().first { $0.name == "明湖区西山街道委员工作室" })
+        let team = try db.team(studioID: west.id!)
+        #expect(team.filter { $0.member.isNonMember }.map(\.member.name) == ["单位联络人甲"])
+        #expect(team.first { $0.member.isNonMember }?.membership.role == .liaison)
+        let again = try Importer.run(.studios, path: try file("liaison.csv", text), into: db, profiles: profiles, apply: true)
+        #expect(again.summary == "新增 0 个工作室，修改 0 个，不变 1 个", "\(again.summary)")
+        #expect(try db.team(studioID: west.id!).count == team.count)
+        // An unknown 驻室委员 is still an unknown member.
+        let bad = text.replacingOccurrences(of: "西山街道委员工作室", with: "东山街道委员工作室").replacingOccurrences(of: members[2].name, with: "查无此人")
+        let refused = try Importer.run(.studios, path: try file("bad-liaison.csv", bad), into: db, profiles: profiles, apply: true)
+        #expect(refused.problems.map(\.description).contains { $0.contains("未知的委员「查无此人」") }, "\(refused.problems)")
+    }
+
     @Test func everyKindHasATemplateItsOwnImportReads() throws {
         for kind in ImportKind.allCases {
             let header = kind.template[0]

@@ -80,7 +80,7 @@ import ZIPFoundation
         let before = try count("activity")
         let merged = try workbook("merged.xlsx", Self.activities) { $0.replacingOccurrences(of: "</sheetData>", with: #"</sheetData><mergeCells count="1"><mergeCell ref="B1:C1"/></mergeCells>"#) }
         let formula = try workbook("formula.xlsx", Self.activities) { xml in
-            xml.replacingOccurrences(of: #"<c r="J2" t="s"><v>\d+</v></c>"#, with: #"<c r="J2"><f>SUM(30,5)</f><v>35</v></c>"#, options: .regularExpression)
+            xml.replacingOccurrences(of: #"<c r="K2" t="s"><v>\d+</v></c>"#, with: #"<c r="K2"><f>SUM(30,5)</f><v>35</v></c>"#, options: .regularExpression)
         }
         let cases: [(String, String)] = [
             (merged, "表头（第 1 行）有合并单元格 B1:C1"),

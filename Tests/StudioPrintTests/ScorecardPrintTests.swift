@@ -8,7 +8,8 @@ import Testing
 @Suite struct ScorecardPrintTests {
     static func facts() -> AssessmentFacts {
         func activity(_ id: Int64, _ category: String, _ date: String, guests: String = "") -> Activity {
-            Activity(id: id, studioID: 1, date: date, category: category, categoryName: category, title: "\(category)活动", guests: guests)
+            Activity(id: id, studioID: 1, date: date, category: category, categoryName: category, title: "\(category)活动", guests: guests,
+                     guestKind: .committee)
         }
         return AssessmentFacts(
             year: 2026,
@@ -95,7 +96,8 @@ import Testing
         #expect(pages >= 3)
         let first = squeezed(try pdfText(path, page: 1))
         #expect(first.contains(squeezed("2026年度评估汇总表")))
-        #expect(first.contains(squeezed("参评工作室：2 个，达标 1 个，未达标 1 个")))
+        #expect(first.contains(squeezed("参评工作室：2 个，达标 1，未达标 1")))
+        #expect(first.contains(squeezed("一、排名与结论：按评估表评分")))
         #expect(first.contains("按工作室类型"))
         #expect(first.contains("教科卫体委员会"))
         #expect(first.contains("各项平均得分"))

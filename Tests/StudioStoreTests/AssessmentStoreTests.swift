@@ -49,14 +49,14 @@ import StudioResources
         let s = try studio(db, "江志明委员工作室")
         var a = try #require(first.first { $0.0.id == s.id }?.1)
         a.highlights = "企业服务直通车"
-        a = try db.advanceAssessment(a, on: "2026-11-18")
+        a = try db.advanceAssessment(a, on: "2026-11-18", profiles: profiles())
         for id in ["fixed_site", "materials", "report_to_sector"] { try a.enter(itemID: id, points: 5, note: "现场查看") }
-        a = try db.advanceAssessment(a, on: "2026-11-18")
+        a = try db.advanceAssessment(a, on: "2026-11-18", profiles: profiles())
         _ = try db.saveActivity(Activity(studioID: s.id!, date: "2026-11-19", category: "study", categoryName: "学习宣讲", title: "审定后的活动"), memberIDs: [])
         let second = try db.runYearEnd(year: 2026, profiles: profiles(), today: "2026-11-19")
         #expect(try db.assessments(year: 2026).count == running.count)
         let kept = try #require(second.first { $0.0.id == s.id }?.1)
-        #expect(kept.isLocked && kept.sheet == a.sheet && kept.updatedOn == "2026-11-18")
+        #expect(kept.isLocked && kept.sheet == a.shown(on: "2026-11-19").sheet && kept.updatedOn == "2026-11-18")
         #expect(second.filter { !$0.1.isLocked }.allSatisfy { $0.1.updatedOn == "2026-11-19" })
     }
 
@@ -67,15 +67,15 @@ import StudioResources
         a.highlights = "打造“企业服务直通车”品牌"
         try a.setSelfScore(itemID: "fixed_site", points: 5)
         a = try db.saveAssessment(a, today: "2026-11-05")
-        a = try db.advanceAssessment(a, on: "2026-11-06")
+        a = try db.advanceAssessment(a, on: "2026-11-06", profiles: profiles())
         #expect(a.stage == .panel)
         // The panel cannot 审定 with its own items open.
-        #expect(throws: StoreError.self) { try db.advanceAssessment(a, on: "2026-11-10") }
+        #expect(throws: StoreError.self) { try db.advanceAssessment(a, on: "2026-11-10", profiles: profiles()) }
         try a.enter(itemID: "fixed_site", points: 5, note: "现场查看，场所约60平方米")
         try a.enter(itemID: "materials", points: 0, note: "")
         try a.enter(itemID: "report_to_sector", points: 5, note: "半年报告2次")
         a = try db.saveAssessment(a, today: "2026-11-10")
-        a = try db.advanceAssessment(a, on: "2026-11-20")
+        a = try db.advanceAssessment(a, on: "2026-11-20", profiles: profiles())
         #expect(a.isLocked)
         let stored = try #require(try db.storedAssessment(studioID: s.id!, year: 2026))
         #expect(stored.isLocked && stored.approvedOn == "2026-11-20" && stored.sheet == a.sheet)
@@ -95,9 +95,9 @@ import StudioResources
         let s = try studio(db, "湖东联络处委员工作室")
         var a = try db.assessment(studio: s, profile: profile(s), year: 2024, today: "2026-11-05")
         a.highlights = "联络处协商议事常态化"
-        a = try db.advanceAssessment(a, on: "2026-11-06")
+        a = try db.advanceAssessment(a, on: "2026-11-06", profiles: profiles())
         for id in ["fixed_site", "materials", "report_to_sector"] { try a.enter(itemID: id, points: 0, note: "") }
-        return (s, try db.advanceAssessment(a, on: "2026-11-20"))
+        return (s, try db.advanceAssessment(a, on: "2026-11-20", profiles: profiles()))
     }
 
     @Test func reopeningNeedsAReasonAndIsRecorded() throws {

@@ -470,7 +470,10 @@ import StudioResources
         let facts = try db.ledgerFacts(studioID: s.id!, year: 2026)
         #expect(facts.team.filter { $0.id == m.id }.count == 2)
         let duty = try #require(try profiles().first { $0.id == "shaanxi-2023" }?.minimums.first { $0.id == "duty" })
-        let line = Compliance.evaluate(duty, period: Period(.quarter, year: 2026, index: 2), facts: facts, today: "2026-11-18")
+        // Away for part of Q2: not judged for it. On the team all of Q3 (two spells on file): short once.
+        let q2 = Compliance.evaluate(duty, period: Period(.quarter, year: 2026, index: 2), facts: facts, today: "2026-11-18")
+        #expect(!q2.members.contains { $0.memberID == m.id })
+        let line = Compliance.evaluate(duty, period: Period(.quarter, year: 2026, index: 3), facts: facts, today: "2026-11-18")
         #expect(line.members.filter { $0.memberID == m.id }.map(\.short) == [2])
     }
 

@@ -70,7 +70,8 @@ struct StudioDutyState {
         }
     }
 
-    var uncoveredYear: Int? { calendar.covers(period.year) ? nil : period.year }
+    /// 「2027年节假日安排尚未公布，…」 while the period's year has only its statutory holidays (暂定).
+    var provisionalNote: String? { HolidayCalendar.provisionalNote(calendar.provisionalYears(from: period.start, to: period.end)) }
 }
 
 enum DutyText {
@@ -540,7 +541,7 @@ public final class StudioDutyScreen: Screen {
             let m = StudioMode.allCases.first { $0.title == v["mode"] } ?? .offline
             let place = (v["place"] ?? "").isEmpty ? defaultPlace(m) : v["place"]!
             let needed = Int(v["needed"] ?? "1") ?? 1
-            if let d = state.calendar.days[date], d.kind == .off { return .issues(["date": "\(DateInput.chinese(date))是\(d.name)假期，不安排值班"]) }
+            if let d = state.calendar.day(date), d.kind == .off { return .issues(["date": "\(DateInput.chinese(date))是\(d.name)假期，不安排值班"]) }
             do {
                 var slot = existing ?? DutySlot(studioID: studioID, date: date, time: time, mode: m, place: place, needed: needed)
                 if existing != nil && (slot.date != date && date < today) { return .issues(["date": "只能改到今天或以后"]) }
@@ -631,12 +632,12 @@ public final class StudioDutyScreen: Screen {
         buffer.put(state.slots.isEmpty ? "还没有值班安排：按 g 按规律生成，或按 a 逐个增加时段" : check.text,
                    row: area.row + 1, col: col, maxWidth: width, style: state.slots.isEmpty ? .muted : (check.ok ? .accent : .warning))
         var info: [String] = []
-        // The missing calendar first: it changes every date below.
-        if let y = state.uncoveredYear { info.append("节假日表没有 \(y) 年：按周一至周五安排，请在 值班排班 > 节假日 中补充") }
+        // The provisional calendar first: the notice may change every date below.
+        if let note = state.provisionalNote { info.append(note) }
         if period.start <= today, let done = state.doneText(today: today) { info.append(done) }
         let missedHere = state.missed.filter { state.period.contains($0.slot.date) || $0.slot.date < state.period.start }
         if !missedHere.isEmpty { info.append("缺席未补 \(missedHere.count) 次：" + missedHere.prefix(3).map { "\($0.memberName)（\(DutyText.short($0.slot.date))）" }.joined(separator: "、")) }
-        buffer.put(info.joined(separator: "；"), row: area.row + 2, col: col, maxWidth: width, style: state.uncoveredYear != nil || !missedHere.isEmpty ? .warning : .muted)
+        buffer.put(info.joined(separator: "；"), row: area.row + 2, col: col, maxWidth: width, style: state.provisionalNote != nil || !missedHere.isEmpty ? .warning : .muted)
         let tableArea = Rect(row: area.row + 3, col: col, width: width, height: area.height - 4)
         let current = table.selected  // read before render: the closure must not touch `table` while it draws
         table.render(into: &buffer, area: tableArea) { [self] i in
@@ -686,7 +687,7 @@ final class DutyPreviewScreen: Screen {
         self.studio = studio
         names = Dictionary(uniqueKeysWithValues: proposal.members.map { ($0.id, $0.name) })
         table.setCount(proposal.rota.slots.count)
-        for y in proposal.layout.uncoveredYears { notes.append(("节假日表没有 \(y) 年：按周一至周五为工作日安排", .warning)) }
+        if let note = HolidayCalendar.provisionalNote(proposal.layout.provisionalYears) { notes.append((note + "（值班排班 > 节假日 中录入）", .warning)) }
         for p in proposal.rota.problems { notes.append(("无法满足：\(p.text)。建议：\(p.fix)", .warning)) }
         if !proposal.layout.moved.isEmpty { notes.append(("节假日顺延：" + proposal.layout.moved.joined(separator: "；"), .muted)) }
         let loads = proposal.members.map { "\($0.name)\(proposal.rota.load(of: $0.id))" }
@@ -1168,7 +1169,8 @@ final class DutyWeekScreen: Screen {
 // MARK: - Holiday calendar
 
 /// The office's copy of the holiday calendar: each year's days off and 调休 working weekends with
-/// the notice they come from; the office adds the next year when the notice comes out.
+/// the notice they come from; the office adds the next year when the notice comes out. Until then
+/// the year shows its statutory holidays, 暂定.
 final class HolidayScreen: Screen {
     let context: AppContext
     var year: Int
@@ -1218,6 +1220,11 @@ final class HolidayScreen: Screen {
         case .char("d"), .delete:
             guard days.indices.contains(table.selected) else { return .stay }
             let d = days[table.selected]
+            // Computed, not stored: there is nothing to delete until the year is entered.
+            if calendar.isProvisional(year: year) {
+                message = "暂定的法定节日不能删除：通知发布后按 a 录入 \(year) 年的节假日"
+                return .stay
+            }
             do {
                 try context.db.deleteHolidayDay(d.date)
                 message = "已删除 \(DateInput.chinese(d.date)) \(d.name)\(d.kind.title)"
@@ -1282,7 +1289,7 @@ final class HolidayScreen: Screen {
             buffer.put("\(year) 年：放假 \(off) 天，调休上班 \(work) 天", row: area.row, col: col, style: .accent)
             buffer.put("来源：" + (source.source.isEmpty ? "（未注明，按 n 填写）" : source.source), row: area.row + 1, col: col, maxWidth: area.width - 2, style: .muted)
         } else {
-            let text = "节假日表没有 \(year) 年：值班按周一至周五安排。国务院办公厅通知发布后按 a 添加、n 填写来源。"
+            let text = "\(year) 年节假日安排尚未公布：暂定按法定节日放假 \(off) 天，无调休上班。国务院办公厅通知发布后按 a 添加（法定节日随之录入）、n 填写来源。"
             for (i, line) in DialogBox.wrap(text, width: area.width - 2).prefix(2).enumerated() {
                 buffer.put(line, row: area.row + i, col: col, style: .warning)
             }

@@ -230,14 +230,20 @@ public struct DutyPublication: Equatable, Sendable {
     public var members: [Int64: Member]
     /// Where citizens reach the studio: its address, phone, online channel.
     public var contact: String
+    /// Years of the period whose holiday notice the office has not entered: the rota there is 暂定.
+    public var provisionalYears: [Int]
 
-    public init(studio: Studio, period: Period, slots: [DutySlot], members: [Int64: Member], contact: String) {
+    public init(studio: Studio, period: Period, slots: [DutySlot], members: [Int64: Member], contact: String, provisionalYears: [Int] = []) {
         self.studio = studio
         self.period = period
         self.slots = slots
         self.members = members
         self.contact = contact
+        self.provisionalYears = provisionalYears
     }
+
+    /// 「2027年节假日安排尚未公布，按法定节日暂定，公布后请重新排班」, nil when every year is published.
+    public var provisionalNote: String? { HolidayCalendar.provisionalNote(provisionalYears) }
 
     public func name(_ id: Int64?) -> String { id.flatMap { members[$0]?.name } ?? "" }
 

@@ -132,9 +132,9 @@ public struct DutyLayout: Equatable, Sendable {
     public var slots: [DutySlot]
     /// "10月1日（国庆节）顺延至10月8日".
     public var moved: [String]
-    /// Years of the period the holiday calendar does not cover (slots there are laid out as if
-    /// every weekday were a working day).
-    public var uncoveredYears: [Int]
+    /// Years of the period whose holiday notice the office has not entered (slots there avoid the
+    /// statutory holidays only, 暂定).
+    public var provisionalYears: [Int]
 
     /// Lays out the slots of `patterns` over the period's days, in date and time order. A slot
     /// that falls on a day off moves to the next working day (调休 weekends are working days);
@@ -142,7 +142,7 @@ public struct DutyLayout: Equatable, Sendable {
     public static func make(patterns: [DutyPattern], period: Period, calendar: HolidayCalendar, studioID: Int64,
                             defaultPlace: (StudioMode) -> String) -> DutyLayout {
         guard let first = CivilDay.number(period.start), let last = CivilDay.number(period.end) else {
-            return DutyLayout(slots: [], moved: [], uncoveredYears: [])
+            return DutyLayout(slots: [], moved: [], provisionalYears: [])
         }
         var slots: [DutySlot] = []
         var moved: [String] = []
@@ -197,7 +197,6 @@ public struct DutyLayout: Equatable, Sendable {
             }
         }
         slots.sort { ($0.date, $0.start, $0.mode.rawValue) < ($1.date, $1.start, $1.mode.rawValue) }
-        let years = Set(stride(from: period.year, through: Int(period.end.prefix(4)) ?? period.year, by: 1))
-        return DutyLayout(slots: slots, moved: moved, uncoveredYears: years.filter { !calendar.covers($0) }.sorted())
+        return DutyLayout(slots: slots, moved: moved, provisionalYears: calendar.provisionalYears(from: period.start, to: period.end))
     }
 }

@@ -50,7 +50,8 @@ public enum CivilDay {
 
 /// The public holidays (放假) and the weekend days worked instead (调休上班) of the years the
 /// State Council has announced, as the office keeps them (Resources/holidays, copied into the
-/// data file and edited in the program when the next notice comes out).
+/// data file and edited in the program when the next notice comes out). A year the office has not
+/// entered yet is provisional (暂定): its statutory holidays are off and no weekend is worked.
 public struct HolidayCalendar: Equatable, Sendable {
     public enum Kind: String, Codable, CaseIterable, Sendable {
         /// 放假: no duty.
@@ -97,16 +98,36 @@ public struct HolidayCalendar: Equatable, Sendable {
 
     public func covers(_ year: Int) -> Bool { years.contains { $0.year == year } }
 
+    /// Not yet entered from its notice: the year's days are its statutory holidays only, 暂定.
+    public func isProvisional(year: Int) -> Bool { !covers(year) }
+
+    /// The provisional years among those of a span of days.
+    public func provisionalYears(from start: String, to end: String) -> [Int] {
+        guard let first = Int(start.prefix(4)), let last = Int(end.prefix(4)), first <= last else { return [] }
+        return (first...last).filter { isProvisional(year: $0) }
+    }
+
+    /// The day as the calendar has it: the office's entry, else in a provisional year the statutory
+    /// holiday ("春节（法定，暂定）"), else nil for an ordinary day.
+    public func day(_ iso: String) -> Day? {
+        if let d = days[iso] { return d }
+        guard let year = Int(iso.prefix(4)), isProvisional(year: year) else { return nil }
+        return StatutoryHolidays.provisionalDays(in: year)[iso]
+    }
+
+    /// What a rota and its 公示 say of provisional years, nil when there are none.
+    public static func provisionalNote(_ years: [Int]) -> String? {
+        guard !years.isEmpty else { return nil }
+        return years.map { "\($0)年" }.joined(separator: "、") + "节假日安排尚未公布，按法定节日暂定，公布后请重新排班"
+    }
+
     /// Monday to Friday unless a holiday; a 调休 weekend day is a working day.
     public func isWorkingDay(_ iso: String) -> Bool {
-        if let d = days[iso] { return d.kind == .work }
+        if let d = day(iso) { return d.kind == .work }
         return (CivilDay.weekday(of: iso) ?? 1) <= 5
     }
 
-    func isWorkingDay(number n: Int) -> Bool {
-        if days.isEmpty { return CivilDay.weekday(n) <= 5 }
-        return isWorkingDay(CivilDay.iso(n))
-    }
+    func isWorkingDay(number n: Int) -> Bool { isWorkingDay(CivilDay.iso(n)) }
 
     /// The day itself if it is a working day, else the first working day after it.
     public func nextWorkingDay(onOrAfter iso: String) -> String {
@@ -118,14 +139,15 @@ public struct HolidayCalendar: Equatable, Sendable {
 
     /// What a day is called when it is not an ordinary day: 国庆节, 调休上班（国庆节）, 周六.
     public func describe(_ iso: String) -> String? {
-        if let d = days[iso] { return d.kind == .off ? d.name : "调休上班（\(d.name)）" }
+        if let d = day(iso) { return d.kind == .off ? d.name : "调休上班（\(d.name)）" }
         guard let w = CivilDay.weekday(of: iso), w >= 6 else { return nil }
         return "周" + CivilDay.weekdayNames[w - 1]
     }
 
-    /// The days of one year, in date order.
+    /// The days of one year, in date order (a provisional year's statutory holidays).
     public func days(in year: Int) -> [Day] {
-        days.values.filter { $0.date.hasPrefix("\(year)-") }.sorted { $0.date < $1.date }
+        if isProvisional(year: year) { return StatutoryHolidays.provisionalDays(in: year).values.sorted { $0.date < $1.date } }
+        return days.values.filter { $0.date.hasPrefix("\(year)-") }.sorted { $0.date < $1.date }
     }
 
     // MARK: The shipped file

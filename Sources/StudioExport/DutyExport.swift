@@ -8,7 +8,12 @@ public enum DutyCalendarFile {
     public static func ics(_ pub: DutyPublication, stamp: Date = Date(), onlyMember: Int64? = nil) -> String {
         var lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//StudioDesk//值班排班//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + escape("\(pub.studio.name)\(pub.period.title)值班"), "X-WR-TIMEZONE:Asia/Shanghai",
+            "X-WR-CALNAME:" + escape("\(pub.studio.name)\(pub.period.title)值班" + (pub.provisionalNote == nil ? "" : "（暂定）")),
+            "X-WR-TIMEZONE:Asia/Shanghai",
+        ]
+        // Dates in a year whose holiday notice is not entered yet are 暂定: the calendar's name and description say so.
+        if let note = pub.provisionalNote { lines.append("X-WR-CALDESC:" + escape(note)) }
+        lines += [
             // China has kept UTC+8 without daylight saving since 1991.
             "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0800",
             "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE",

@@ -39,6 +39,8 @@ public struct DutyPrintout {
         let p = publication.period
         place([l.title(title)])
         place([l.headerLine(label: "值班期间", value: "\(p.title)（\(DateInput.chinese(p.start))至\(DateInput.chinese(p.end))）")])
+        // Before the year's notice the dates avoid only the statutory holidays; say so where citizens read them.
+        if let note = publication.provisionalNote { place([l.caption("说明：" + note)]) }
         /// A table whose caption and header go with its first row and repeat (续) on a new page.
         func table(_ caption: String, headers: [String], widths: [Double], rows: [Block]) {
             let head = cells(l, headers, widths: widths, align: .center)

@@ -102,8 +102,19 @@ extension AppDatabase {
     public func addHolidayYear(_ year: Int, source: String) throws {
         guard (2000...2100).contains(year) else { throw StoreError.validation([FieldIssue(field: "year", message: "年份「\(year)」无效")]) }
         try write { db in
-            try db.execute(sql: "INSERT INTO holidayYear(year, source) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET source = excluded.source",
-                           arguments: [year, source.trimmingCharacters(in: .whitespaces)])
+            try publishHolidayYear(db, year)
+            try db.execute(sql: "UPDATE holidayYear SET source = ? WHERE year = ?", arguments: [source.trimmingCharacters(in: .whitespaces), year])
+        }
+    }
+
+    /// A provisional year joins the calendar the first time the office enters something of its notice.
+    /// Its statutory days come along as 放假 (every notice keeps them), so entering only the 调休
+    /// weekends and bridging days does not turn 春节 into working days.
+    private func publishHolidayYear(_ db: Database, _ year: Int) throws {
+        guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM holidayYear WHERE year = ?", arguments: [year]) == 0 else { return }
+        try db.execute(sql: "INSERT INTO holidayYear(year, source) VALUES (?, '')", arguments: [year])
+        for d in StatutoryHolidays.days(in: year) {
+            try db.execute(sql: "INSERT OR IGNORE INTO holidayDay(date, kind, name) VALUES (?, ?, ?)", arguments: [d.date, d.kind, d.name])
         }
     }
 
@@ -117,7 +128,7 @@ extension AppDatabase {
             throw StoreError.validation([FieldIssue(field: "kind", message: "\(DateInput.chinese(day.date))是工作日，调休上班只用于周末")])
         }
         try write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO holidayYear(year, source) VALUES (?, '')", arguments: [Int(day.date.prefix(4))])
+            try publishHolidayYear(db, Int(day.date.prefix(4))!)
             try db.execute(sql: "INSERT OR REPLACE INTO holidayDay(date, kind, name) VALUES (?, ?, ?)",
                            arguments: [day.date, day.kind, day.name.trimmingCharacters(in: .whitespaces)])
         }
@@ -504,7 +515,8 @@ extension AppDatabase {
         else if !studio.address.isEmpty { contact.append("地址：" + studio.address) }
         if !channels.isEmpty { contact.append("线上：" + channels.joined(separator: "、")) }
         return DutyPublication(studio: studio, period: period, slots: slots,
-                               members: Dictionary(uniqueKeysWithValues: members.map { ($0.id!, $0) }), contact: contact.joined(separator: "；"))
+                               members: Dictionary(uniqueKeysWithValues: members.map { ($0.id!, $0) }), contact: contact.joined(separator: "；"),
+                               provisionalYears: try holidayCalendar().provisionalYears(from: period.start, to: period.end))
     }
 }
 

@@ -100,6 +100,7 @@ struct DutyShowCommand: ParsableCommand {
         case .table:
             var lines = ["\(studio.name)  \(period.title)值班表（\(pub.slots.count) 个时段）"]
             if let plan { lines.append("值班规律：" + plan.patterns.replacingOccurrences(of: "\n", with: "；")) }
+            if let note = pub.provisionalNote { lines.append("注意：" + note) }
             lines.append(check.text)
             if pub.slots.isEmpty {
                 lines.append("还没有值班安排（studiodesk duty generate 可生成）")
@@ -153,7 +154,7 @@ struct DutyGenerateCommand: ParsableCommand {
         let names = Dictionary(uniqueKeysWithValues: proposal.members.map { ($0.id, $0.name) })
         var lines = ["\(studio.name)  \(proposal.plan.period.title)：\(proposal.rota.slots.count) 个时段" + (proposal.kept > 0 ? "（保留已过去或已记录的 \(proposal.kept) 个）" : "")]
         lines.append("值班规律：" + proposal.plan.patterns.replacingOccurrences(of: "\n", with: "；"))
-        for y in proposal.layout.uncoveredYears { lines.append("注意：节假日表没有 \(y) 年，按周一至周五为工作日安排；请在 值班排班 > 节假日 中补充") }
+        if let note = HolidayCalendar.provisionalNote(proposal.layout.provisionalYears) { lines.append("注意：" + note + "（值班排班 > 节假日 中录入）") }
         lines += proposal.layout.moved.map { "顺延：" + $0 }
         let rows = proposal.rota.slots.map { s in
             [s.date, CivilDay.weekdayTitle(s.date), s.time.title, s.mode.title, s.place, s.memberIDs.compactMap { names[$0] }.joined(separator: "、")]
@@ -188,15 +189,23 @@ struct DutyHolidaysCommand: ParsableCommand {
         let db = try database.openExisting()
         try ShippedData.syncHolidays(into: db)
         let c = try db.holidayCalendar()
+        func table(_ days: [HolidayCalendar.Day], footer: String) -> String {
+            TextTable.render(headers: ["日期", "星期", "类别", "节日"], rows: days.map {
+                [$0.date, CivilDay.weekdayTitle($0.date), $0.kind.title, $0.name]
+            }, footer: footer).trimmingCharacters(in: .newlines)
+        }
         var lines: [String] = []
         for y in c.years where year.map({ $0 == y.year }) ?? true {
             lines.append("\(y.year)年：\(y.source.isEmpty ? "（未注明来源）" : y.source)")
             let days = c.days(in: y.year)
-            lines.append(TextTable.render(headers: ["日期", "星期", "类别", "节日"], rows: days.map {
-                [$0.date, CivilDay.weekdayTitle($0.date), $0.kind.title, $0.name]
-            }, footer: "放假 \(days.filter { $0.kind == .off }.count) 天，调休上班 \(days.filter { $0.kind == .work }.count) 天").trimmingCharacters(in: .newlines))
+            lines.append(table(days, footer: "放假 \(days.filter { $0.kind == .off }.count) 天，调休上班 \(days.filter { $0.kind == .work }.count) 天"))
         }
-        if let year, !c.covers(year) { lines.append("节假日表没有 \(year) 年：请在 值班排班 > 节假日（h）中补充。") }
+        if let year, c.isProvisional(year: year) {
+            // Not entered yet: its statutory holidays, 暂定, as the rota uses them.
+            lines.append("\(year)年：节假日安排尚未公布，暂定按法定节日放假，无调休上班；通知发布后请在 值班排班 > 节假日（h）中录入。")
+            let days = c.days(in: year)
+            lines.append(table(days, footer: "放假 \(days.count) 天（暂定）"))
+        }
         print(lines.joined(separator: "\n"))
     }
 }

@@ -247,7 +247,29 @@ import StudioResources
         let rota = try openRota(h)
         for _ in 0..<5 { h.press(.char("]")) }
         #expect(rota.period.year == 2028)
-        #expect(h.screen.contains("节假日表没有 2028 年"))
+        #expect(h.screen.contains("2028年节假日安排尚未公布，按法定节日暂定"))
+    }
+
+    /// Issue 18: 2027's notice is not entered; its rota avoids the statutory holidays and says 暂定.
+    @Test func aProvisionalYearIsMarkedInThePreviewAndTheHolidays() throws {
+        let h = try harness()
+        let studio = try studio(h)
+        let rota = try openRota(h)
+        h.press(.char("]"))
+        #expect(rota.period == Period(.quarter, year: 2027, index: 1))
+        h.press(.char("g"), .tab, .ctrl("u"))
+        h.type("每周一、五上午 线下；每周三下午 线上")
+        h.press(.function(2))
+        #expect(h.screen.contains("2027年节假日安排尚未公布，按法定节日暂定，公布后请重新排班"))
+        #expect(h.screen.contains("节假日顺延：1月1日（元旦（法定，暂定））顺延至1月4日"))
+        h.press(.function(2))
+        let dates = try h.db.dutySlots(studioID: studio.id!, from: "2027-01-01", to: "2027-03-31").map(\.date)
+        #expect(!dates.isEmpty && dates.allSatisfy { !["2027-01-01", "2027-02-05", "2027-02-08"].contains($0) })
+        h.press(.escape, .char("h"), .char("]"))
+        #expect(h.screen.contains("2027 年节假日安排尚未公布：暂定按法定节日放假 13 天"))
+        #expect(h.screen.contains("2027-02-05") && h.screen.contains("春节（法定，暂定）"))
+        h.press(.char("d"))
+        #expect(h.screen.contains("暂定的法定节日不能删除"))
     }
 
     @Test func dutyScreensFitTheirHelpBarsAt80Columns() throws {

@@ -91,6 +91,16 @@ import Testing
         #expect(lines[5] == first.place)
     }
 
+    @Test func aProvisionalRotasCalendarFileSaysSo() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(!DutyCalendarFile.ics(publication).contains("暂定"))
+        var provisional = publication
+        provisional.provisionalYears = [2027]
+        let ics = DutyCalendarFile.ics(provisional).replacingOccurrences(of: "\r\n ", with: "")  // unfolded
+        #expect(ics.contains("X-WR-CALNAME:医药卫生界委员工作室2026年第4季度值班（暂定）"))
+        #expect(ics.contains("X-WR-CALDESC:2027年节假日安排尚未公布，按法定节日暂定，公布后请重新排班"))
+    }
+
     @Test func theCSVOpensInExcelWithOneRowPerSlot() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let csv = try DutyTable.csv(publication)

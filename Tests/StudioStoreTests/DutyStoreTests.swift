@@ -56,6 +56,35 @@ import StudioResources
         #expect(throws: StoreError.self) { try db.saveHolidayDay(.init(date: "2027-02-30", kind: .off, name: "春节")) }
     }
 
+    /// Issue 18: 2027 before its notice is entered is provisional; entering it from the notice publishes it.
+    @Test func aProvisionalYearIsPublishedOnceTheOfficeEntersIt() throws {
+        let db = try demo()
+        let s = try studio(db)
+        var c = try db.holidayCalendar()
+        #expect(c.isProvisional(year: 2027) && c.day("2027-02-05")?.name == "春节（法定，暂定）")
+        let proposal = try db.proposeDutyPlan(studio: s, profile: profile(s), year: 2027, quarter: 1,
+                                              patterns: "每周一、五上午 线下", today: "2026-12-01")
+        #expect(proposal.layout.provisionalYears == [2027])
+        #expect(!proposal.rota.slots.contains { ["2027-01-01", "2027-02-05", "2027-02-08"].contains($0.date) })
+        let plan = try db.saveDutyPlan(proposal.plan, slots: proposal.rota.slots, today: "2026-12-01")
+        #expect(try db.dutyPublication(studio: s, period: plan.period).provisionalNote == "2027年节假日安排尚未公布，按法定节日暂定，公布后请重新排班")
+
+        // The notice is out and the office enters a 调休 Saturday: the year is published, its statutory days stay off.
+        try db.saveHolidayDay(.init(date: "2027-02-20", kind: .work, name: "春节"))
+        c = try db.holidayCalendar()
+        #expect(!c.isProvisional(year: 2027) && c.isWorkingDay("2027-02-20"))
+        #expect(c.day("2027-02-05")?.name == "春节" && !c.isWorkingDay("2027-02-08"))
+        #expect(c.days(in: 2027).filter { $0.kind == .off }.count == 13)
+        #expect(try db.dutyPublication(studio: s, period: plan.period).provisionalNote == nil)
+        // From then on the year is exactly what the office keeps.
+        try db.deleteHolidayDay("2027-09-15")
+        #expect(try db.holidayCalendar().isWorkingDay("2027-09-15"))   // a Wednesday
+        // Entering the notice's source publishes a year the same way.
+        try db.addHolidayYear(2028, source: "国务院办公厅关于2028年部分节假日安排的通知")
+        c = try db.holidayCalendar()
+        #expect(!c.isProvisional(year: 2028) && c.day("2028-10-03")?.name == "国庆节、中秋节")
+    }
+
     @Test func aGeneratedPlanIsSavedWithItsMembersAndMeetsTheRule() throws {
         let db = try demo()
         let s = try studio(db)

@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: entities, rule profiles, validation, pinyin search keys.
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "StudioStore", dependencies: [
             "StudioCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SHA-256 for the audit log's hash chain.
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The demo district (明湖区): members, studios, ledgers, inspections, duty plans, and its loader.
         // Kept out of the domain core, which is for rules.

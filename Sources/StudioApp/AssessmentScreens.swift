@@ -336,11 +336,15 @@ public final class AssessmentSheetScreen: Screen {
                 try loadLive()
             }
             reopenings = try assessment?.id.map { try context.db.reopenings(assessmentID: $0) } ?? []
+            stamp = try assessment?.id.map { try context.db.editStamp(of: .assessment($0)) }
         } catch {
             say("\(error)", error: true)
         }
         table.setCount(items.count)
     }
+
+    /// The stored result as this screen read it: the store refuses a save over another clerk's entries.
+    var stamp: EditStamp?
 
     func loadLive() throws {
         guard let s = try context.db.studio(id: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
@@ -365,7 +369,7 @@ public final class AssessmentSheetScreen: Screen {
         guard var a = assessment else { return "没有评估结果" }
         do {
             try change(&a)
-            assessment = try context.db.saveAssessment(a, today: todayISO)
+            assessment = try context.db.saveAssessment(a, today: todayISO, expecting: stamp)
             reload()
             say(done)
             return nil

@@ -426,6 +426,7 @@ public final class StudioDutyScreen: Screen {
             guard let slot = selected else { return .stay }
             if slot.isRecorded { say("该时段已记录，不能换人；按 Enter 修改记录（替班）", error: true); return .stay }
             let replacing = selectedMember
+            let stamp = try? context.db.editStamp(of: .dutySlot(slot.id!))
             return .push(DutyMemberPicker(context: context, state: state, slot: slot,
                                           title: replacing.map { "把 \(state.name($0)) 换成" } ?? "增加值班委员") { [self] m in
                 var s = slot
@@ -436,7 +437,7 @@ public final class StudioDutyScreen: Screen {
                     s.assignments.append(DutyAssignment(memberID: m.id))
                 }
                 do {
-                    try context.db.saveDutySlot(s)
+                    try context.db.saveDutySlot(s, expecting: stamp)
                     afterEdit(replacing.map { "\(slot.whenText)：\(state.name($0)) 换成 \(m.name)" } ?? "\(slot.whenText)：增加 \(m.name)")
                 } catch {
                     say("\(error)", error: true)
@@ -449,10 +450,11 @@ public final class StudioDutyScreen: Screen {
         case .deleteSlot:
             if let ro = readOnly() { return ro }
             guard let slot = selected else { return .stay }
+            let stamp = try? context.db.editStamp(of: .dutySlot(slot.id!))
             return .push(ConfirmDialog(title: "删除时段", message: "删除 \(slot.whenText)（\(slot.mode.title)）的值班时段？") { [self] yes in
                 guard yes else { return .pop }
                 do {
-                    try context.db.deleteDutySlot(id: slot.id!)
+                    try context.db.deleteDutySlot(id: slot.id!, expecting: stamp)
                     afterEdit("已删除 \(slot.whenText) 的时段")
                     return .pop
                 } catch {
@@ -520,6 +522,9 @@ public final class StudioDutyScreen: Screen {
             mode == .online ? (state.profile?.hasOnlineMode == true ? "秦商量" : "线上平台") : (state.studio.address.isEmpty ? state.studio.name : state.studio.address)
         }
         let mode = existing?.mode ?? state.studio.mode
+        let version = OpenedRecord(context, existing?.id.map { .dutySlot($0) }, base: existing) { [context] in
+            existing?.id.flatMap { try? context.db.dutySlot(id: $0) }
+        }
         return EntryFormScreen(
             title: existing == nil ? "增加值班时段：\(state.studio.name)" : "修改值班时段：\(state.studio.name) \(existing!.whenText)",
             fields: [
@@ -543,7 +548,7 @@ public final class StudioDutyScreen: Screen {
             let needed = Int(v["needed"] ?? "1") ?? 1
             if let d = state.calendar.day(date), d.kind == .off { return .issues(["date": "\(DateInput.chinese(date))是\(d.name)假期，不安排值班"]) }
             do {
-                var slot = existing ?? DutySlot(studioID: studioID, date: date, time: time, mode: m, place: place, needed: needed)
+                var slot = version.base ?? DutySlot(studioID: studioID, date: date, time: time, mode: m, place: place, needed: needed)
                 if existing != nil && (slot.date != date && date < today) { return .issues(["date": "只能改到今天或以后"]) }
                 slot.date = date
                 slot.time = time
@@ -556,9 +561,13 @@ public final class StudioDutyScreen: Screen {
                                                                                  patterns: "", createdOn: today), slots: [], today: today)
                     slot.planID = plan.id!
                 }
-                try context.db.saveDutySlot(slot)
+                try context.db.saveDutySlot(slot, expecting: version.expected)
                 afterEdit(existing == nil ? "已增加 \(slot.whenText)（\(m.title)）的时段，可按 r 安排委员" : "已修改 \(slot.whenText) 的时段")
                 return .saved(.stay)
+            } catch let conflict as ChangedElsewhere {
+                return version.conflict(conflict) { s in
+                    ["date": DateInput.chinese(s.date), "time": s.time.title, "mode": s.mode.title, "place": s.place, "needed": "\(s.needed)"]
+                }
             } catch StoreError.validation(let issues) {
                 return .issues(Dictionary(issues.map { ($0.field == "members" ? "needed" : $0.field, $0.message) }, uniquingKeysWith: { a, _ in a }))
             } catch {
@@ -769,18 +778,32 @@ final class DutyAttendanceScreen: Screen {
     var focus = 0
     var items: [CitizenItem] = []
     var problem = ""
-    let original: (assignments: [DutyAssignment], citizens: String, note: String)
+    var original: (assignments: [DutyAssignment], citizens: String, note: String)
+    /// The slot as this screen opened it, for the store's edit-conflict check (nil once the clerk chose to overwrite).
+    var stamp: EditStamp?
 
     init(context: AppContext, state: StudioDutyState, slotID: Int64) {
         self.context = context
         self.state = state
         self.slotID = slotID
         slot = (try? context.db.dutySlot(id: slotID)) ?? state.slots.first { $0.id == slotID }!
+        assignments = []
+        citizens = TextField("", maxLength: 5)
+        note = TextField("", maxLength: 200)
+        original = ([], "", "")
+        loadRecord()
+    }
+
+    /// The slot's record as it is now (again after another clerk saved it meanwhile).
+    func loadRecord() {
+        slot = (try? context.db.dutySlot(id: slotID)) ?? slot
+        stamp = try? context.db.editStamp(of: .dutySlot(slotID))
         // Most shifts are attended as planned: a new record starts with everyone 到岗.
         assignments = slot.assignments.map { $0.attendance == .planned ? DutyAssignment(memberID: $0.memberID, attendance: .present) : $0 }
         citizens = TextField(slot.citizensReceived > 0 ? "\(slot.citizensReceived)" : "", maxLength: 5)
         note = TextField(slot.note, maxLength: 200)
         original = (assignments, citizens.text, note.text)
+        problem = ""
         reloadItems()
     }
 
@@ -861,8 +884,18 @@ final class DutyAttendanceScreen: Screen {
         let count = Int(citizens.text.trimmingCharacters(in: .whitespaces)) ?? 0
         do {
             try context.db.recordDutyAttendance(slotID: slotID, assignments: assignments, citizens: count, note: note.text,
-                                                category: category, today: DateInput.iso(context.today()))
+                                                category: category, today: DateInput.iso(context.today()), expecting: stamp)
             return .pop
+        } catch let conflict as ChangedElsewhere {
+            // Another clerk recorded this shift meanwhile: load theirs, or save this record over it on purpose.
+            return .push(ChangedElsewhereDialog(conflict: conflict, reload: { [self] in loadRecord() }) { [self] in
+                stamp = nil
+                switch save() {
+                case .pop: return .popMany(2)
+                case .stay: return .pop
+                case let other: return other
+                }
+            })
         } catch {
             problem = "\(error)"
             return .stay

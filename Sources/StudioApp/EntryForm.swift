@@ -134,7 +134,14 @@ public final class EntryFormScreen: Screen {
             if let i = fields.firstIndex(where: { found[$0.id] != nil }) { focus = i }
             return .stay
         case .changedElsewhere(let conflict, let theirs, let overwrite):
-            return .push(ChangedElsewhereDialog(form: self, conflict: conflict, theirs: theirs, overwrite: overwrite))
+            return .push(ChangedElsewhereDialog(conflict: conflict, reload: { [self] in if let v = theirs() { load(v) } }) { [self] in
+                overwrite()
+                switch save() {
+                case .pop: return .popMany(2)
+                case .stay: return .pop
+                case let other: return other
+                }
+            })
         }
     }
 
@@ -282,16 +289,17 @@ public final class MemberPickerScreen: Screen {
 
 /// The choice when a save meets another clerk's change: load their version (r), save over it on purpose (o),
 /// or go back to the form (Esc) — never a silent overwrite.
+/// Another clerk saved (or deleted) the record after this screen opened it: load their version, save anyway on
+/// purpose, or go back. The same dialog for every record kind and screen (a form, the duty record), keys r / o / Esc.
 final class ChangedElsewhereDialog: Screen {
-    let form: EntryFormScreen
     let conflict: ChangedElsewhere
-    let theirs: () -> [String: String]?
-    let overwrite: () -> Void
+    let reload: () -> Void
+    let overwrite: () -> Navigation
 
-    init(form: EntryFormScreen, conflict: ChangedElsewhere, theirs: @escaping () -> [String: String]?, overwrite: @escaping () -> Void) {
-        self.form = form
+    /// `reload` loads their version into the screen beneath; `overwrite` saves again without the check.
+    init(conflict: ChangedElsewhere, reload: @escaping () -> Void, overwrite: @escaping () -> Navigation) {
         self.conflict = conflict
-        self.theirs = theirs
+        self.reload = reload
         self.overwrite = overwrite
     }
 
@@ -305,15 +313,10 @@ final class ChangedElsewhereDialog: Screen {
     func handle(_ key: Key) -> Navigation {
         switch key {
         case .char("r") where !conflict.deleted:
-            if let values = theirs() { form.load(values) }
+            reload()
             return .pop
         case .char("o"):
-            overwrite()
-            switch form.save() {
-            case .pop: return .popMany(2)
-            case .stay: return .pop
-            case let other: return other
-            }
+            return overwrite()
         case .escape: return .pop
         default: return .stay
         }
@@ -330,5 +333,53 @@ final class ChangedElsewhereDialog: Screen {
         for (i, l) in lines.enumerated() where i < inner.height {
             buffer.put(l, row: inner.row + i, col: inner.col, maxWidth: inner.width, style: i == 0 ? .warning : .normal)
         }
+    }
+}
+
+/// What a screen opened, stamped (`EditStamp`) for the store's one edit-conflict check, with the record the save
+/// builds on. A conflict offers their version (the base and stamp refreshed) or an overwrite on purpose (the base
+/// refreshed too, so only what the clerk typed replaces their change).
+final class OpenedRecord<R> {
+    let context: AppContext
+    let record: EditedRecord?
+    let fetch: () -> R?
+    /// What the save builds on: the record as opened, or as reloaded after a conflict.
+    private(set) var base: R?
+    private var stamp: EditStamp?
+    private var overwriting = false
+
+    /// `record` nil: a new record, nothing to check.
+    init(_ context: AppContext, _ record: EditedRecord?, base: R?, fetch: @escaping () -> R? = { nil }) {
+        self.context = context
+        self.record = record
+        self.base = base
+        self.fetch = fetch
+        stamp = record.flatMap { try? context.db.editStamp(of: $0) }
+    }
+
+    /// What the store must still find, or nil once the clerk chose to overwrite.
+    var expected: EditStamp? { overwriting ? nil : stamp }
+
+    /// After a save: the next save from the same screen checks against what was just written.
+    func saved() {
+        overwriting = false
+        stamp = record.flatMap { try? context.db.editStamp(of: $0) }
+    }
+
+    func refresh() {
+        if let fresh = fetch() { base = fresh }
+        stamp = record.flatMap { try? context.db.editStamp(of: $0) }
+    }
+
+    /// The form's answer to a conflict, `values` filling it from their version.
+    func conflict(_ c: ChangedElsewhere, values: @escaping (R) -> [String: String]) -> EntryFormScreen.Outcome {
+        .changedElsewhere(c, theirs: { [self] in
+            refresh()
+            overwriting = false
+            return base.map(values)
+        }, overwrite: { [self] in
+            refresh()
+            overwriting = true
+        })
     }
 }

@@ -45,6 +45,9 @@ public final class InspectionFormScreen: Screen {
     var message = ""
     var initial = ""
 
+    /// The inspection being corrected, as this form opened it (the store refuses a save over another clerk's).
+    var stamp: EditStamp?
+
     init(context: AppContext, studio: Studio, existing: Inspection?, previous: InspectionRecord?, date: String, inspector: String,
          onSite: Bool, note: String, rows: [Row]) {
         self.context = context
@@ -56,6 +59,7 @@ public final class InspectionFormScreen: Screen {
         self.onSite = onSite
         self.note = TextField(note, maxLength: 200)
         self.rows = rows
+        stamp = existing?.id.flatMap { try? context.db.editStamp(of: .inspection($0)) }
         focus = inspector.isEmpty ? .inspector : .rows
         table.setCount(rows.count)
         initial = snapshot
@@ -288,7 +292,7 @@ public final class InspectionFormScreen: Screen {
         let inspection = Inspection(id: existing?.id, studioID: studio.id!, date: iso, inspector: who, onSite: onSite,
                                     note: note.text.trimmingCharacters(in: .whitespaces))
         do {
-            try context.db.saveInspection(inspection, verdicts: verdicts)
+            try context.db.saveInspection(inspection, verdicts: verdicts, expecting: stamp)
             try? context.db.setSetting("lastInspector", who)
             return .pop
         } catch StoreError.validation(let found) {

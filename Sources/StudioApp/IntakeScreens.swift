@@ -145,8 +145,10 @@ public final class IntakeScreen: Screen {
                                    message: "这条意见已分类为\(item.triage?.title ?? "")，并已转为\(what)。如确需改变分类，请先在台账中删除该\(kind.title)记录。"))
     }
 
-    /// The current item from the store (a form may have been open while it changed).
-    func fresh(_ item: CitizenItem) -> CitizenItem { (try? context.db.citizenItem(id: itemID)) ?? item }
+    /// The item as a form opens it, stamped for the store's edit-conflict check.
+    func opened(_ item: CitizenItem) -> OpenedRecord<CitizenItem> {
+        OpenedRecord(context, .citizenItem(itemID), base: item) { [context, itemID] in try? context.db.citizenItem(id: itemID) }
+    }
 
     // MARK: Forms
 
@@ -154,17 +156,20 @@ public final class IntakeScreen: Screen {
     func handlingForm(_ item: CitizenItem, triage: Triage) -> Screen {
         let guidance = triage == .petition ? "如：已引导到区信访局（人民路1号）或拨打12345反映" : "如：已告知办理条件和所需材料，可到街道便民服务中心办理"
         let fields: [EntryFormScreen.Field] = [.init("handling", triage.handlingLabel, .text(maxLength: 500), guidance: guidance)]
+        let version = opened(item)
         return EntryFormScreen(title: "分类为\(triage.title)：\(LedgerForms.snippet(item.content, 24))", fields: fields,
                                values: ["handling": item.triage == triage ? item.handling : ""]) { [self] v in
             let text = LedgerForms.trimmed(v, "handling")
             guard !text.isEmpty else { return .issues(["handling": "请写明\(triage.handlingLabel)"]) }
-            var c = fresh(item)
+            var c = version.base ?? item
             c.triage = triage
             c.handling = text
             do {
-                try context.db.saveCitizenItem(c)
+                try context.db.saveCitizenItem(c, expecting: version.expected)
                 message = "已分类为\(triage.title)。群众得到答复后按 f 登记反馈。"
                 return .saved(.stay)
+            } catch let conflict as ChangedElsewhere {
+                return version.conflict(conflict) { ["handling": $0.handling] }
             } catch {
                 return LedgerForms.formIssues(error, fields: fields, fallback: "handling")
             }
@@ -221,6 +226,7 @@ public final class IntakeScreen: Screen {
         ]
         // For 信访 and 咨询 what was said is usually the feedback itself.
         let said = item.feedback.isEmpty && (item.triage == .petition || item.triage == .consultation) ? item.handling : item.feedback
+        let version = opened(item)
         return EntryFormScreen(title: "反馈群众：\(LedgerForms.snippet(item.content, 24))", fields: fields,
                                values: ["feedbackOn": item.feedbackOn ?? "t", "feedback": said]) { [self] v in
             var problems: [String: String] = [:]
@@ -228,13 +234,15 @@ public final class IntakeScreen: Screen {
             let text = LedgerForms.trimmed(v, "feedback")
             if text.isEmpty { problems["feedback"] = "请写明反馈给群众的内容" }
             guard problems.isEmpty, let date else { return .issues(problems) }
-            var c = fresh(item)
+            var c = version.base ?? item
             c.feedbackOn = date
             c.feedback = text
             do {
-                try context.db.saveCitizenItem(c)
+                try context.db.saveCitizenItem(c, expecting: version.expected)
                 message = "已反馈，办结（收到后 \(c.daysOpen(today: today)) 天）"
                 return .saved(.stay)
+            } catch let conflict as ChangedElsewhere {
+                return version.conflict(conflict) { ["feedbackOn": $0.feedbackOn ?? "", "feedback": $0.feedback] }
             } catch {
                 return LedgerForms.formIssues(error, fields: fields, fallback: "feedbackOn")
             }
@@ -246,17 +254,20 @@ public final class IntakeScreen: Screen {
         let fields: [EntryFormScreen.Field] = [
             .init("explanation", "解释说明", .text(maxLength: 500), guidance: "未能按期办结的原因、目前进展、预计何时办结"),
         ]
+        let version = opened(item)
         return EntryFormScreen(title: "解释说明：\(LedgerForms.snippet(item.content, 24))", fields: fields,
                                values: ["explanation": item.explanation]) { [self] v in
             let text = LedgerForms.trimmed(v, "explanation")
             guard !text.isEmpty else { return .issues(["explanation": "请写明未能按期办结的原因和进展"]) }
-            var c = fresh(item)
+            var c = version.base ?? item
             c.explanation = text
             c.explainedOn = today
             do {
-                try context.db.saveCitizenItem(c)
+                try context.db.saveCitizenItem(c, expecting: version.expected)
                 message = "已写解释说明（\(DateInput.chinese(today))）"
                 return .saved(.stay)
+            } catch let conflict as ChangedElsewhere {
+                return version.conflict(conflict) { ["explanation": $0.explanation] }
             } catch {
                 return LedgerForms.formIssues(error, fields: fields, fallback: "explanation")
             }

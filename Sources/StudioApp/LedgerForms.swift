@@ -194,6 +194,7 @@ enum LedgerForms {
 
     static func yearDoc(context: AppContext, studio: Studio, year: Int) -> Screen {
         let docs = (try? context.db.yearDocs(studioID: studio.id!, year: year)) ?? []
+        let stamp = try? context.db.editStamp(of: .yearDocs(studioID: studio.id!))
         let kinds = YearDocKind.allCases
         return EntryFormScreen(
             title: "\(year)年 计划与总结：\(studio.name)",
@@ -209,7 +210,7 @@ enum LedgerForms {
             case .failure(let f): return .issues(f.fields)
             }
             do {
-                try context.db.saveYearDoc(YearDoc(studioID: studio.id!, year: year, kind: kind, date: date, text: v["text"] ?? ""))
+                try context.db.saveYearDoc(YearDoc(studioID: studio.id!, year: year, kind: kind, date: date, text: v["text"] ?? ""), expecting: stamp)
                 return .saved(.stay)
             } catch {
                 return issues(error)

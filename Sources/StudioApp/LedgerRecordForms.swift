@@ -242,11 +242,14 @@ extension LedgerForms {
         ]
         let title = existing == nil ? (shift.map { "值班时收到的群众意见：\(studio.name) \($0.whenText)" } ?? "登记群众意见建议：\(studio.name)")
             : "修改群众意见登记：\(studio.name)"
+        let version = OpenedRecord(context, existing?.id.map { .citizenItem($0) }, base: existing) {
+            existing?.id.flatMap { try? context.db.citizenItem(id: $0) }
+        }
         return EntryFormScreen(title: title, fields: fields, values: values) { v in
             var problems: [String: String] = [:]
             let date = recordDate(v, "receivedOn", context: context, required: true, into: &problems)
             guard problems.isEmpty, let date else { return .issues(problems) }
-            var c = existing ?? CitizenItem(studioID: studio.id!, receivedOn: date, citizen: "", content: "")
+            var c = version.base ?? CitizenItem(studioID: studio.id!, receivedOn: date, citizen: "", content: "")
             if existing == nil { c.dutySlotID = shift?.id }
             c.receivedOn = date
             c.citizen = trimmed(v, "citizen")
@@ -254,9 +257,13 @@ extension LedgerForms {
             c.channel = channels.first { $0.title == v["channel"] } ?? .offlineDuty
             c.content = trimmed(v, "content")
             do {
-                let saved = try context.db.saveCitizenItem(c)
+                let saved = try context.db.saveCitizenItem(c, expecting: version.expected)
                 // A new item goes straight to its page, where one key classifies it.
                 return existing == nil ? .saved(.push(IntakeScreen(context: context, itemID: saved.id!))) : .saved(.stay)
+            } catch let conflict as ChangedElsewhere {
+                return version.conflict(conflict) { c in
+                    ["receivedOn": c.receivedOn, "citizen": c.citizen, "contact": c.contact, "channel": c.channel.title, "content": c.content]
+                }
             } catch {
                 // "反馈日期不能早于收到日期" belongs to the date entered here.
                 return formIssues(error, fields: fields, fallback: "receivedOn")

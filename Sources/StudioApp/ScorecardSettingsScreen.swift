@@ -54,12 +54,15 @@ public final class ScorecardSettingsScreen: Screen {
     public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
     public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
+    /// The office's table as this screen read it: a change saved by another clerk meanwhile is refused, not lost.
+    var stamp: EditStamp?
     /// Whether the office set its own 本年不参评 cut-off for this profile.
     var ownCutoff = false
 
     func reload() {
         guard let profile else { return }
         ownCutoff = ((try? context.db.officeCutoff(profileID: profile.id)) ?? nil) != nil
+        stamp = try? context.db.editStamp(of: .officeScorecard(profileID: profile.id))
         do { own = try context.db.officeScorecard(profileID: profile.id) } catch {
             own = nil
             say("\(error)", error: true)
@@ -86,7 +89,7 @@ public final class ScorecardSettingsScreen: Screen {
         guard let profile, var c = own?.card else { return "请先按 c 复制为本办公室的评估表" }
         do {
             try body(&c)
-            try context.db.saveOfficeScorecard(c, for: profile, today: todayISO)
+            try context.db.saveOfficeScorecard(c, for: profile, today: todayISO, expecting: stamp)
             reload()
             say(done)
             return nil

@@ -32,11 +32,12 @@ enum StudioEditor {
             .init("sector", "界别/区域", .text(maxLength: 30), guidance: "界别工作室填界别，区域工作室填街道或社区"),
             .init("committee", "联系专委会", .text(maxLength: 30), guidance: "如：教科卫体委员会"),
         ]
+        let version = OpenedRecord(context, studio?.id.map { .studio($0) }, base: studio) { studio?.id.flatMap { try? context.db.studio(id: $0) } }
         return EntryFormScreen(title: studio == nil ? "新建工作室申报" : "修改工作室：\(studio!.name)", fields: fields, values: values) { v in
             guard let profile = profiles.first(where: { $0.name == v["profile"] }) ?? profiles.first else {
                 return .issues(["profile": "没有载入任何规则文件"])
             }
-            var s = studio ?? Studio(name: "", type: .sector, profileID: profile.id)
+            var s = version.base ?? Studio(name: "", type: .sector, profileID: profile.id)
             s.profileID = profile.id
             s.type = StudioType(text: v["type"] ?? "") ?? .sector
             s.mode = StudioMode.allCases.first { $0.title == v["mode"] } ?? .offline
@@ -50,8 +51,13 @@ enum StudioEditor {
                     let created = try context.db.createStudio(s)
                     return .saved(.push(StudioDetailScreen(context: context, studioID: created.id!)))
                 }
-                try context.db.updateStudio(s)
+                try context.db.updateStudio(s, expecting: version.expected)
                 return .saved(.stay)
+            } catch let conflict as ChangedElsewhere {
+                return version.conflict(conflict) { s in
+                    ["profile": profiles.first { $0.id == s.profileID }?.name ?? "", "type": s.type.title, "mode": s.mode.title, "name": s.name,
+                     "address": s.address, "sector": s.sector, "committee": s.committee]
+                }
             } catch StoreError.validation(let issues) {
                 return .issues(Dictionary(issues.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }))
             } catch {
@@ -68,6 +74,8 @@ enum StudioEditor {
         let nonMember: (() -> Navigation)? = outsideRoles.isEmpty ? nil : {
             .replace(addNonMember(context: context, studio: studio, roles: outsideRoles))
         }
+        // The team as the clerk saw it when choosing: another clerk's change meanwhile is shown, not overwritten.
+        let team = try? context.db.editStamp(of: .team(studioID: studio.id!))
         return MemberPickerScreen(context: context, title: "为「\(studio.name)」添加成员", onNonMember: nonMember) { member in
             let form = EntryFormScreen(
                 title: "\(member.name) 加入「\(studio.name)」",
@@ -80,7 +88,7 @@ enum StudioEditor {
                 }
                 let role = StudioRole.allCases.first { $0.title == v["role"] } ?? .resident
                 do {
-                    try context.db.addTeamMember(studioID: studio.id!, memberID: member.id!, role: role, joinedOn: date)
+                    try context.db.addTeamMember(studioID: studio.id!, memberID: member.id!, role: role, joinedOn: date, expecting: team)
                     return .saved(.stay)
                 } catch {
                     return .saved(.push(MessageDialog(title: "不能添加", message: "\(error)", isError: true)))
@@ -92,7 +100,8 @@ enum StudioEditor {
 
     /// A member leaves the team: date and reason; the line stays in the team's history.
     static func leave(context: AppContext, entry: TeamEntry) -> Screen {
-        EntryFormScreen(
+        let team = try? context.db.editStamp(of: .team(studioID: entry.membership.studioID))
+        return EntryFormScreen(
             title: "\(entry.member.name)（\(entry.membership.role.title)）退出团队",
             fields: [.init("leftOn", "退出日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5"),
                      .init("reason", "原因", .text(maxLength: 60), guidance: "如：个人申请退出、届满、工作调整")],
@@ -106,7 +115,7 @@ enum StudioEditor {
             }
             guard let reason = v["reason"], !reason.isEmpty else { return .issues(["reason": "请写明退出原因"]) }
             do {
-                try context.db.memberLeaves(studioID: entry.membership.studioID, memberID: entry.member.id!, on: date, reason: reason)
+                try context.db.memberLeaves(studioID: entry.membership.studioID, memberID: entry.member.id!, on: date, reason: reason, expecting: team)
                 return .saved(.stay)
             } catch {
                 return .saved(.push(MessageDialog(title: "不能办理", message: "\(error)", isError: true)))
@@ -144,6 +153,7 @@ enum StudioEditor {
     static func applicationText(context: AppContext, studio: Studio, profile: RuleProfile) -> Screen {
         let fields = profile.applicationForm.freeTextFields
         let values = (try? context.db.applicationValues(studioID: studio.id!)) ?? [:]
+        let stamp = try? context.db.editStamp(of: .application(studioID: studio.id!))
         return EntryFormScreen(
             title: "\(profile.applicationForm.title)：\(studio.name)",
             fields: fields.map { f in
@@ -153,7 +163,7 @@ enum StudioEditor {
             values: values
         ) { v in
             do {
-                try context.db.saveApplicationValues(studioID: studio.id!, v)
+                try context.db.saveApplicationValues(studioID: studio.id!, v, expecting: stamp)
                 return .saved(.stay)
             } catch {
                 return .saved(.push(MessageDialog(title: "保存失败", message: "\(error)", isError: true)))

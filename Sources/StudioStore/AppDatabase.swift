@@ -17,6 +17,13 @@ public final class AppDatabase: Sendable {
     /// `readOnly`: opened read-only at the SQLite level (a reviewer's session); nothing can be written.
     public static func open(path: String, busyTimeout: TimeInterval = 5, user: String? = nil, readOnly: Bool = false) throws -> AppDatabase {
         if readOnly { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
+        // The name goes into every line of the audit log: a newline or an invisible character there would forge lines.
+        if let user, let bad = user.unicodeScalars.first(where: {
+            [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+        }) {
+            throw StoreError.other(String(format: "操作人姓名含有不可见或换行字符 U+%04X，请改正 --user 或 STUDIODESK_USER 后再打开", bad.value))
+        }
+        if user?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw StoreError.other("操作人姓名不能为空（--user 或 STUDIODESK_USER）") }
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
         var isNew = false
@@ -27,6 +34,8 @@ public final class AppDatabase: Sendable {
                 throw StoreError.cannotOpen(path: path, reason: "没有读写权限")
             }
             isNew = (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0
+            // Another program's file is left exactly as it is (issue 19).
+            if !isNew { try requireOwnOrEmpty(path) }
         } else {
             let dir = url.deletingLastPathComponent()
             do {
@@ -46,7 +55,10 @@ public final class AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         // Statement journals in memory: with triggers and foreign keys every INSERT keeps one, and in a temp
         // file it was 30 small writes a row (an import of 20,000 rows spent 4 s in pwrite).
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            Self.addFunctions(db)
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
             let db = AppDatabase(writer: pool, path: path, isNew: isNew, user: user ?? AuditLog.systemUser())
@@ -56,6 +68,13 @@ public final class AppDatabase: Sendable {
         } catch let error as DatabaseError {
             throw StoreError(error, path: path)
         }
+    }
+
+    /// StudioDesk's SQL functions on every connection: the marker that keeps the file's own triggers from logging
+    /// its writes a second time (as 外部程序), and the audit line's signature.
+    static func addFunctions(_ db: Database) {
+        db.add(function: AuditLog.writerMarker)
+        db.add(function: AuditLog.hashFunction)
     }
 
     /// Who this process's changes are recorded as.
@@ -76,8 +95,10 @@ public final class AppDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.cannotOpen(path: path, reason: "文件不存在（只读方式不会新建数据文件）") }
         var config = Configuration()
         config.readonly = true
+        config.prepareDatabase { db in Self.addFunctions(db) }
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
+        try requireOwnOrEmpty(path)
         do {
             let pool = try DatabasePool(path: path, configuration: config)
             let db = AppDatabase(writer: pool, path: path, isNew: false, readOnly: true)
@@ -452,6 +473,25 @@ public final class AppDatabase: Sendable {
                 WHERE trim(guests) != ''
                 """)
         }
+        m.registerMigration("v16-application-id") { db in
+            // The file says it is StudioDesk's (issue 19): opening, restoring or importing refuses any other program's
+            // file. Older StudioDesk files, recognised by their first migration, are marked here.
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+        }
+        m.registerMigration("v17-audit-chain") { db in
+            // Each line signed with the line before it (AuditChain.swift); the lines already there are signed now, in order.
+            try db.alter(table: "auditLog") { t in
+                t.add(column: "prev", .text)
+                t.add(column: "hash", .text)
+            }
+            var previous: String?
+            for r in try Row.fetchAll(db, sql: "SELECT * FROM auditLog ORDER BY id") {
+                let hash = AuditLog.hash(prev: previous, at: r["at"], user: r["user"], table: r["tableName"], recordID: r["recordID"],
+                                         action: r["action"], studioID: r["studioID"], old: r["oldValues"], new: r["newValues"])
+                try db.execute(sql: "UPDATE auditLog SET prev = ?, hash = ? WHERE id = ?", arguments: [previous, hash, r["id"]])
+                previous = hash
+            }
+        }
         return m
     }
 
@@ -526,6 +566,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case memberInUse(name: String, studios: [String])
     case notFound(String)
     case notEmpty(path: String)
+    case notStudioDesk(path: String, found: String)
     case diskFull(path: String)
     case other(String)
 
@@ -551,6 +592,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .memberInUse(let name, let studios): "\(name) 是「\(studios.joined(separator: "、"))」的成员，不能删除。请先在工作室名册中办理退出。"
         case .notFound(let what): "找不到\(what)"
         case .notEmpty(let path): "数据文件 \(path) 已有数据，不能再载入演示数据。请用 --db 指定一个新文件。"
+        case .notStudioDesk(let path, let found): "\(path) 不是 StudioDesk 的数据文件（\(found)），StudioDesk 没有改动它。请用 --db 指定 StudioDesk 的数据文件或一个新文件名。"
         case .diskFull(let path): "磁盘已满，数据文件 \(path) 无法写入：这次的修改整个没有保存，原有数据完好。请腾出磁盘空间后再试。"
         case .other(let text): text
         }

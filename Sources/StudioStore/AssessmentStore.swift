@@ -142,14 +142,17 @@ extension AppDatabase {
     /// Saves the studio's or the panel's entries, rescoring from the records. A locked result is refused
     /// here too, whatever the caller thinks it holds, so a second clerk cannot write past a 审定.
     @discardableResult
-    public func saveAssessment(_ a: Assessment, today: String) throws -> Assessment {
+    public func saveAssessment(_ a: Assessment, today: String, expecting: EditStamp? = nil) throws -> Assessment {
         guard let studio = try studio(id: a.studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
         var a = a
         if !a.isLocked { a.sheet = try rescore(a, studio: studio, today: today) }
         if !a.sheet.isJudged { throw StoreError.other("「\(studio.name)」\(a.sheet.verdictText)，没有评估结果可保存") }
         a.updatedOn = today
         let saved = a
-        return try write { db in try Self.write(saved, db, allowLocked: false) }
+        return try write { db in
+            try Self.require(expecting, db)
+            return try Self.write(saved, db, allowLocked: false)
+        }
     }
 
     static func write(_ a: Assessment, _ db: Database, allowLocked: Bool) throws -> Assessment {

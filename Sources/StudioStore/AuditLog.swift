@@ -8,11 +8,15 @@ import Glibc
 public struct AuditEntry: Equatable, Sendable {
     public enum Action: String, Sendable, CaseIterable {
         case insert, update, delete
+        /// Events of the whole file (`tableName` "*"): a restore from a backup, a whole-file import.
+        case restore, importAll = "import-all"
         public var title: String {
             switch self {
             case .insert: "新增"
             case .update: "修改"
             case .delete: "删除"
+            case .restore: "恢复备份"
+            case .importAll: "整库导入"
             }
         }
     }
@@ -33,7 +37,7 @@ public struct AuditEntry: Equatable, Sendable {
         Set(oldValues.keys).union(newValues.keys).filter { oldValues[$0] != newValues[$0] }.sorted()
     }
 
-    public var tableTitle: String { AuditLog.tableTitles[table] ?? table }
+    public var tableTitle: String { table == "*" ? "整个数据文件" : AuditLog.tableTitles[table] ?? table }
 
     /// What the record is called: its name or title, as it was (deleted) or is now.
     public var recordLabel: String {
@@ -50,6 +54,8 @@ public struct AuditEntry: Equatable, Sendable {
         switch action {
         case .update:
             return changedColumns.map { "\(AuditLog.columnTitle($0))：\(cut(oldValues[$0] ?? "")) → \(cut(newValues[$0] ?? ""))" }.joined(separator: "；")
+        case .restore, .importAll:
+            return newValues["说明"] ?? ""
         case .insert, .delete:
             let values = action == .insert ? newValues : oldValues
             return values.keys.sorted().filter { $0 != "id" && !(values[$0] ?? "").isEmpty }.prefix(6)
@@ -109,12 +115,34 @@ public enum AuditLog {
     }
 
     static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    /// For a trigger on `table`: the row (NEW or OLD) as a JSON object, and its studio's id.
+    static func rowExpressions(_ db: Database, table: String) throws -> (json: (String) -> String, studio: (String) -> String) {
+        let columns = try db.columns(in: table, in: "main")
+        let names = Set(columns.map(\.name))
+        let json = { (row: String) in
+            // JSON holds no BLOB: a blob column is logged as hex.
+            "json_object(" + columns.map { c in
+                let v = "\(row).\(c.name.quotedDatabaseIdentifier)"
+                return "\(quoted(c.name)), " + (c.type.uppercased() == "BLOB" ? "hex(\(v))" : v)
+            }.joined(separator: ", ") + ")"
+        }
+        let studio = { (row: String) in table == "studio" ? "\(row).id" : names.contains("studioID") ? "\(row).studioID" : "NULL" }
+        return (json, studio)
+    }
 }
 
 extension AppDatabase {
     /// Installs the triggers on this pool's writer connection (temporary objects live as long as it does).
     func installAuditTriggers() throws {
         try writer.writeWithoutTransaction { db in
+            let stored = try String.fetchAll(db, sql: """
+                SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' AND name <> 'auditLog'
+                """)
+            try db.inTransaction {
+                try installExternalWriteTriggers(db, tables: stored)
+                return .commit
+            }
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS auditSwitch(enabled INTEGER NOT NULL)")
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM temp.auditSwitch") == 0 { try db.execute(sql: "INSERT INTO temp.auditSwitch VALUES (1)") }
             let tables = try String.fetchAll(db, sql: """
@@ -122,32 +150,24 @@ extension AppDatabase {
                 """)
             let user = AuditLog.quoted(self.user)
             for table in tables {
-                let columns = try db.columns(in: table, in: "main")
-                func json(_ row: String) -> String {
-                    // JSON holds no BLOB: a blob column is logged as hex.
-                    "json_object(" + columns.map { c in
-                        let v = "\(row).\(c.name.quotedDatabaseIdentifier)"
-                        return "\(AuditLog.quoted(c.name)), " + (c.type.uppercased() == "BLOB" ? "hex(\(v))" : v)
-                    }.joined(separator: ", ") + ")"
-                }
-                let names = Set(columns.map(\.name))
-                func studio(_ row: String) -> String {
-                    table == "studio" ? "\(row).id" : names.contains("studioID") ? "\(row).studioID" : "NULL"
-                }
+                let (json, studio) = try AuditLog.rowExpressions(db, table: table)
                 let q = table.quotedDatabaseIdentifier
-                let insert = "INSERT INTO auditLog(at, user, tableName, recordID, action, studioID, oldValues, newValues) VALUES (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), \(user), \(AuditLog.quoted(table)), "
+                func insert(_ row: String, _ action: String, old: String, new: String) -> String {
+                    AuditLog.signedInsert(at: "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')", user: user, table: AuditLog.quoted(table),
+                                          recordID: "\(row).rowid", action: "'\(action)'", studioID: studio(row), old: old, new: new)
+                }
                 let on = "(SELECT enabled FROM auditSwitch)"
-                let changed = columns.map { "OLD.\($0.name.quotedDatabaseIdentifier) IS NOT NEW.\($0.name.quotedDatabaseIdentifier)" }.joined(separator: " OR ")
+                let changed = try db.columns(in: table, in: "main").map { "OLD.\($0.name.quotedDatabaseIdentifier) IS NOT NEW.\($0.name.quotedDatabaseIdentifier)" }.joined(separator: " OR ")
                 try db.execute(sql: """
                     DROP TRIGGER IF EXISTS temp.\("audit_\(table)_insert".quotedDatabaseIdentifier);
                     DROP TRIGGER IF EXISTS temp.\("audit_\(table)_update".quotedDatabaseIdentifier);
                     DROP TRIGGER IF EXISTS temp.\("audit_\(table)_delete".quotedDatabaseIdentifier);
                     CREATE TEMP TRIGGER \("audit_\(table)_insert".quotedDatabaseIdentifier) AFTER INSERT ON main.\(q) WHEN \(on) BEGIN
-                      \(insert) NEW.rowid, 'insert', \(studio("NEW")), NULL, \(json("NEW"))); END;
+                      \(insert("NEW", "insert", old: "NULL", new: json("NEW"))) END;
                     CREATE TEMP TRIGGER \("audit_\(table)_update".quotedDatabaseIdentifier) AFTER UPDATE ON main.\(q) WHEN \(on) AND (\(changed)) BEGIN
-                      \(insert) NEW.rowid, 'update', \(studio("NEW")), \(json("OLD")), \(json("NEW"))); END;
+                      \(insert("NEW", "update", old: json("OLD"), new: json("NEW"))) END;
                     CREATE TEMP TRIGGER \("audit_\(table)_delete".quotedDatabaseIdentifier) AFTER DELETE ON main.\(q) WHEN \(on) BEGIN
-                      \(insert) OLD.rowid, 'delete', \(studio("OLD")), \(json("OLD")), NULL); END;
+                      \(insert("OLD", "delete", old: json("OLD"), new: "NULL")) END;
                     """)
             }
         }

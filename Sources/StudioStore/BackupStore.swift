@@ -74,12 +74,8 @@ extension AppDatabase {
     /// migrations), and not from a newer version. Opened read-only, so the check cannot change it.
     public static func inspect(backup path: String) throws -> BackupCheck {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notFound("备份文件 \(path)") }
-        var config = Configuration()
-        config.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            defer { try? queue.close() }
-            return try queue.read { db in
+            return try readingOnly(path) { db in
                 let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
                 guard integrity == ["ok"] else {
                     throw StoreError.other("备份文件 \(path) 未通过完整性检查（\(integrity.prefix(3).joined(separator: "；"))），不能用来恢复")
@@ -112,6 +108,9 @@ extension AppDatabase {
         let check = try Self.inspect(backup: backupPath)
         let safety = backupDirectory + "/before-restore-\(today)-\(UUID().uuidString.prefix(6)).sqlite"
         try backup(to: safety)
+        // The log of what happened here is kept through the restore (issue 19): the lines the backup does not have
+        // are written again after its own, then the restore itself.
+        let history = try read { db in try Row.fetchAll(db, sql: "SELECT * FROM auditLog ORDER BY id") }
         var config = Configuration()
         config.readonly = true
         do {
@@ -122,6 +121,24 @@ extension AppDatabase {
             throw StoreError(e, path: path)
         }
         try migrate()
+        try installAuditTriggers()
+        try write { db in
+            let restored = Dictionary(try Row.fetchAll(db, sql: "SELECT id, at, user, tableName, recordID, action FROM auditLog").map {
+                ($0["id"] as Int64, [$0["at"], $0["user"], $0["tableName"], $0["recordID"], $0["action"]] as [DatabaseValue])
+            }, uniquingKeysWith: { a, _ in a })
+            var kept = 0
+            for r in history {
+                let key: [DatabaseValue] = [r["at"], r["user"], r["tableName"], r["recordID"], r["action"]]
+                if restored[r["id"]] == key { continue }
+                func text(_ column: String) -> String { (r[column] as String?).map(AuditLog.quoted) ?? "NULL" }
+                try db.execute(sql: AuditLog.signedInsert(at: text("at"), user: text("user"), table: text("tableName"), recordID: "\(r["recordID"] as Int64)",
+                                                          action: text("action"), studioID: (r["studioID"] as Int64?).map(String.init) ?? "NULL",
+                                                          old: text("oldValues"), new: text("newValues")))
+                kept += 1
+            }
+            try appendAuditNote(db, action: AuditEntry.Action.restore.rawValue,
+                                detail: "从备份 \(backupPath) 恢复（恢复前的数据另存为 \(safety)；恢复前的 \(kept) 行修改记录已保留）")
+        }
         return (check, safety)
     }
 

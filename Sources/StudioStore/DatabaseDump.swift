@@ -135,6 +135,7 @@ extension AppDatabase {
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
+            config.prepareDatabase { db in AppDatabase.addFunctions(db) }
             let pool = try DatabasePool(path: path, configuration: config)
             try migrator.migrate(pool, upTo: migrations[at])
             try pool.write { db in
@@ -160,6 +161,9 @@ extension AppDatabase {
             if let e = error as? DatabaseError { throw StoreError(e, path: path) }
             throw error
         }
-        return try open(path: path)
+        let db = try open(path: path)
+        // The whole-file import is itself a line of the log (issue 19).
+        try db.write { d in try db.appendAuditNote(d, action: AuditEntry.Action.importAll.rawValue, detail: "整库导入（数据版本 \(dump.schema)）") }
+        return db
     }
 }

@@ -119,7 +119,7 @@ extension AppDatabase {
     }
 
     /// A day off or a 调休 working day; its year joins the calendar if it was not in it.
-    public func saveHolidayDay(_ day: HolidayCalendar.Day) throws {
+    public func saveHolidayDay(_ day: HolidayCalendar.Day, expecting: EditStamp? = nil) throws {
         guard CivilDay.number(day.date) != nil else { throw StoreError.validation([FieldIssue(field: "date", message: "日期「\(day.date)」无效")]) }
         if day.name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError.validation([FieldIssue(field: "name", message: "请填写节日名称（如 春节）")])
@@ -128,6 +128,7 @@ extension AppDatabase {
             throw StoreError.validation([FieldIssue(field: "kind", message: "\(DateInput.chinese(day.date))是工作日，调休上班只用于周末")])
         }
         try write { db in
+            try Self.require(expecting, db)
             try publishHolidayYear(db, Int(day.date.prefix(4))!)
             try db.execute(sql: "INSERT OR REPLACE INTO holidayDay(date, kind, name) VALUES (?, ?, ?)",
                            arguments: [day.date, day.kind, day.name.trimmingCharacters(in: .whitespaces)])
@@ -257,9 +258,10 @@ extension AppDatabase {
 
     /// Saves one slot (added, moved, its members changed) with its members, in one transaction.
     @discardableResult
-    public func saveDutySlot(_ slot: DutySlot) throws -> DutySlot {
+    public func saveDutySlot(_ slot: DutySlot, expecting: EditStamp? = nil) throws -> DutySlot {
         try Self.checkSlot(slot)
         return try write { db in
+            try Self.require(expecting, db)
             _ = try Self.requireOpenStudio(db, slot.studioID)
             guard let plan = try DutyPlan.fetchOne(db, key: slot.planID) else { throw StoreError.notFound("该值班计划（可能已被删除）") }
             if !plan.period.contains(slot.date) {
@@ -297,8 +299,9 @@ extension AppDatabase {
     }
 
     /// Removes a slot that has no attendance recorded.
-    public func deleteDutySlot(id: Int64) throws {
+    public func deleteDutySlot(id: Int64, expecting: EditStamp? = nil) throws {
         try write { db in
+            try Self.require(expecting, db)
             guard let slot = try Self.loadSlots(db, DutySlotRow.fetchAll(db, keys: [id])).first else { return }
             _ = try Self.requireOpenStudio(db, slot.studioID)
             if slot.activityID != nil || slot.assignments.contains(where: { $0.attendance != .planned }) {
@@ -313,8 +316,9 @@ extension AppDatabase {
     /// a shift nobody attended has no activity.
     @discardableResult
     public func recordDutyAttendance(slotID: Int64, assignments: [DutyAssignment], citizens: Int, note: String,
-                                     category: RuleProfile.ActivityCategory, today: String) throws -> DutySlot {
+                                     category: RuleProfile.ActivityCategory, today: String, expecting: EditStamp? = nil) throws -> DutySlot {
         try write { db in
+            try Self.require(expecting, db)
             guard var slot = try Self.loadSlots(db, DutySlotRow.fetchAll(db, keys: [slotID])).first else {
                 throw StoreError.notFound("该值班时段（可能已被删除）")
             }

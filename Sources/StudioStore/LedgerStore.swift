@@ -215,11 +215,12 @@ extension AppDatabase {
     }
 
     @discardableResult
-    public func saveCitizenItem(_ item: CitizenItem) throws -> CitizenItem {
+    public func saveCitizenItem(_ item: CitizenItem, expecting: EditStamp? = nil) throws -> CitizenItem {
         let issues = item.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
         try Self.checkDates([("receivedOn", item.receivedOn), ("feedbackOn", item.feedbackOn), ("explainedOn", item.explainedOn)])
         return try write { db in
+            try Self.require(expecting, db)
             _ = try Self.requireOpenStudio(db, item.studioID)
             var c = item
             try c.save(db)
@@ -321,12 +322,13 @@ extension AppDatabase {
         }
     }
 
-    public func saveYearDoc(_ doc: YearDoc) throws {
+    public func saveYearDoc(_ doc: YearDoc, expecting: EditStamp? = nil) throws {
         if doc.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw StoreError.validation([FieldIssue(field: "text", message: "请填写\(doc.kind.title)的内容")])
         }
         try Self.checkDates([("date", doc.date)])
         try write { db in
+            try Self.require(expecting, db)
             _ = try Self.requireOpenStudio(db, doc.studioID)
             try doc.save(db)
         }

@@ -16,7 +16,7 @@ extension AppDatabase {
     }
 
     /// Saves the office's table after the same checks a profile file gets (caps, points, pass mark, sources).
-    public func saveOfficeScorecard(_ card: RuleProfile.Scorecard, for profile: RuleProfile, today: String) throws {
+    public func saveOfficeScorecard(_ card: RuleProfile.Scorecard, for profile: RuleProfile, today: String, expecting: EditStamp? = nil) throws {
         var p = profile
         p.scorecard = card
         p.assessment.method = "scorecard"
@@ -25,6 +25,7 @@ extension AppDatabase {
         }
         let json = String(decoding: try JSONEncoder().encode(card), as: UTF8.self)
         try write { db in
+            try Self.require(expecting, db)
             try db.execute(sql: """
                 INSERT INTO officeScorecard (profileID, body, updatedOn) VALUES (?, ?, ?)
                 ON CONFLICT(profileID) DO UPDATE SET body = excluded.body, updatedOn = excluded.updatedOn

@@ -145,7 +145,7 @@ extension AppDatabase {
     /// Saves an inspection and its verdicts in one transaction (a new one, or a correction that
     /// replaces the verdicts of an existing one).
     @discardableResult
-    public func saveInspection(_ inspection: Inspection, verdicts: [InspectionVerdict]) throws -> Inspection {
+    public func saveInspection(_ inspection: Inspection, verdicts: [InspectionVerdict], expecting: EditStamp? = nil) throws -> Inspection {
         var issues: [FieldIssue] = []
         if !DateInput.isISO(inspection.date) { issues.append(FieldIssue(field: "date", message: "检查日期无效")) }
         if inspection.inspector.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -154,6 +154,7 @@ extension AppDatabase {
         if verdicts.isEmpty { issues.append(FieldIssue(field: "verdicts", message: "至少要对一个条目作出结论")) }
         if !issues.isEmpty { throw StoreError.validation(issues) }
         return try write { db in
+            try Self.require(expecting, db)
             guard try Studio.fetchOne(db, key: inspection.studioID) != nil else { throw StoreError.notFound("该工作室（可能已被删除）") }
             var saved = inspection
             saved.inspector = saved.inspector.trimmingCharacters(in: .whitespaces)

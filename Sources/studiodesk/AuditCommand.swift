@@ -11,7 +11,8 @@ struct AuditCommand: ParsableCommand {
         abstract: "输出修改记录（谁、何时、哪条记录、修改前后的内容），新的在前。",
         discussion: """
         每次新增、修改、删除都由数据库自动记下；操作人为系统用户名，或 --user / STUDIODESK_USER 指定的姓名。
-        用其他程序（如 sqlite3）直接改动数据文件不会记入。修改记录只能查看，不能修改。
+        用其他程序（如 sqlite3）直接改动数据文件也会记入，操作人为「外部程序」。恢复备份和整库导入也各记一行。
+        每行带有与上一行相连的签名：--verify 逐行核对，指出第一处被改动或删除的记录（发现时退出码为 1）。
         """
     )
 
@@ -22,6 +23,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("只列出某张表（如 member、activity，或中文名 委员名册、活动日志）", valueName: "TABLE")) var table: String?
     @Option(name: .customLong("by"), help: ArgumentHelp("只列出该操作人的记录", valueName: "NAME")) var by: String?
     @Option(help: ArgumentHelp("最多列出多少条（默认 200）", valueName: "N")) var limit: Int = 200
+    @Flag(help: "核对修改记录的签名链：指出第一处被改动或删除的记录") var verify = false
 
     var sinceISO: String? { since.flatMap { ImportCells.date($0) } }
     var tableName: String? {
@@ -39,6 +41,12 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let db = try options.openExisting()
+        if verify {
+            let result = try db.verifyAuditLog()
+            print(result.summary)
+            if !result.isIntact { throw ExitCode(1) }
+            return
+        }
         let filter = AuditFilter(studioID: studio, table: tableName, user: by, since: sinceISO)
         let total = try db.auditCount(filter)
         let entries = try db.auditEntries(filter, limit: limit)

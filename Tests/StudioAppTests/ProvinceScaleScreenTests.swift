@@ -126,4 +126,46 @@ import StudioResources
         #expect(saved.title == "对方改过的标题")
         #expect(saved.place == opened.place)
     }
+
+    /// The kinds that lost updates silently before (issue 19): a 群众意见's feedback and a studio's particulars (the
+    /// duty slot's form uses the same OpenedRecord; its store check is in EditConflictTests). Each form now refuses the save with who changed it, r loads theirs, o overwrites on purpose.
+    @Test func intakeAndStudioFormsAskInsteadOfOverwriting() throws {
+        let profiles = try ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory()))
+        let h = try Harness(profiles: profiles)
+        h.width = 100
+        h.height = 30
+        let other = try AppDatabase.open(path: h.db.path, user: "李四")
+        let context = h.app.context
+
+        // 群众意见: two clerks enter the feedback.
+        let item = try #require(try h.db.citizenItems().first { $0.feedbackOn == nil })
+        let screen = IntakeScreen(context: context, itemID: item.id!)
+        _ = h.app.apply(.push(screen.feedbackForm(item)))
+        var theirs = item
+        theirs.feedbackOn = "2026-11-10"
+        theirs.feedback = "李四已电话告知"
+        try other.saveCitizenItem(theirs)
+        h.press(.tab)
+        h.type("我写的反馈")
+        h.press(.function(2))
+        #expect(h.screen.contains("记录已被他人修改") && h.screen.contains("「李四」"))
+        #expect(try h.db.citizenItem(id: item.id!)?.feedback == "李四已电话告知")
+        h.press(.char("r"))
+        #expect(h.screen.contains("已载入他人保存的版本") && h.screen.contains("李四已电话告知"))
+        h.press(.escape)
+
+        // A studio's particulars.
+        let studio = try #require(try h.db.studios().first { $0.status == .plaqued })
+        _ = h.app.apply(.push(StudioEditor.form(context: context, studio: studio)))
+        var changed = studio
+        changed.address = "李四改的地址"
+        try other.updateStudio(changed)
+        h.press(.function(2))
+        #expect(h.screen.contains("记录已被他人修改"))
+        h.press(.char("o"))
+        #expect(!h.screen.contains("记录已被他人修改"))
+        // Overwrite on purpose: the form's own values (the old address) win, knowingly.
+        #expect(try h.db.studio(id: studio.id!)?.address == studio.address)
+    }
 }
+

@@ -25,8 +25,15 @@ import Testing
         try db.deleteLedgerRecord(kind: .activity, id: last.id)
         let first = try db.dump().json()
         let copy = try AppDatabase.create(path: path("copy.sqlite"), from: try AppDatabase.readDump(first, path: "x"))
-        let second = try copy.dump().json()
-        #expect(first == second)
+        // The same bytes, once the log's own line of the whole-file import (and its id in the sequence) is set aside.
+        var back = try copy.dump()
+        let log = try #require(back.tables.firstIndex { $0.name == "auditLog" })
+        let note = back.tables[log].rows.removeLast()
+        #expect(note.contains(.text("import-all")))
+        let original = try AppDatabase.readDump(first, path: "x")
+        let sequence = try #require(back.tables.firstIndex { $0.name == "sqlite_sequence" })
+        back.tables[sequence] = try #require(original.tables.first { $0.name == "sqlite_sequence" })
+        #expect(try back.json() == first)
         #expect(try copy.dump().tables.first { $0.name == "activity" }?.rows.count == db.dump().tables.first { $0.name == "activity" }?.rows.count)
         let seq = try copy.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'activity'") }
         #expect(seq == (try db.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'activity'") }))

@@ -42,7 +42,8 @@ public final class App {
         let nav = top.handle(key)
         if let refused = ReadOnlySession.refusedKey {
             ReadOnlySession.refusedKey = nil
-            stack.append(MessageDialog(title: "审阅模式（只读）", message: "「\(refused)」会修改数据。本次以只读方式（审阅模式）打开，数据文件在 SQLite 层面不能写入。"))
+            let why = ReadOnlySession.reason.map { "\($0)，已以只读方式打开" } ?? "本次以只读方式（审阅模式）打开"
+            stack.append(MessageDialog(title: ReadOnlySession.reason == nil ? "审阅模式（只读）" : "只读", message: "「\(refused)」会修改数据。\(why)，数据文件在 SQLite 层面不能写入。"))
             return true
         }
         return apply(nav)

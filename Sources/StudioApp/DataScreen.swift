@@ -305,13 +305,13 @@ public final class DataScreen: Screen {
             do {
                 let check = try run(apply: false)
                 if !check.problems.isEmpty {
-                    return .saved(.push(LinesDialog(title: "有 \(check.problems.count) 处问题，没有导入", lines: check.problems.map(\.description),
+                    return .saved(.push(LinesDialog(title: "有 \(check.problems.count) 处问题，没有导入", lines: ImportProblem.lines(check.problems),
                                                     footer: "改正后再导入（\(check.source)）")))
                 }
                 var lines = check.added.prefix(3).map { "新增：\($0)" } + check.changed.prefix(3).map { "修改：\($0)" }
                 if check.added.count + check.changed.count > lines.count { lines.append("……") }
                 if !check.ignoredColumns.isEmpty { lines.append("未导入的列：" + check.ignoredColumns.joined(separator: "、")) }
-                if !check.warnings.isEmpty { lines.append("提示：\(check.warnings.count) 处不合申报规则（不影响导入），如 \(check.warnings[0].description)") }
+                if !check.warnings.isEmpty { lines.append("提示（不影响导入）：\(check.warnings.count) 处，如 \(check.warnings[0].description)") }
                 let text = "\(check.source)，\(check.rows) 行：\(check.summary)。\n" + lines.joined(separator: "\n") + "\n确定导入吗？"
                 return .saved(.push(ConfirmDialog(title: "导入\(kind.title)", message: text, defaultYes: true) { [self] yes in
                     guard yes else { return .stay }

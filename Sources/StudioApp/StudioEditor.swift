@@ -45,7 +45,7 @@ enum StudioEditor {
             s.address = v["address"] ?? ""
             s.sector = v["sector"] ?? ""
             s.committee = v["committee"] ?? ""
-            if s.name.isEmpty { return .issues(["name": "工作室名称不能为空"]) }
+            if let issue = s.issues().first { return .issues([issue.field: issue.message]) }
             do {
                 if studio == nil {
                     let created = try context.db.createStudio(s)

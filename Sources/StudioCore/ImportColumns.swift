@@ -10,13 +10,16 @@ public struct ImportColumn: Sendable {
     public var required: Bool
     /// Allowed values or format, e.g. "线上、线下" or "日期".
     public var values: String
+    /// It names something (a studio, a record's title): no hidden characters or line breaks (`NameText`).
+    public var names: Bool
 
-    public init(_ key: String, _ title: String, aliases: [String] = [], required: Bool = false, values: String = "") {
+    public init(_ key: String, _ title: String, aliases: [String] = [], required: Bool = false, values: String = "", names: Bool = false) {
         self.key = key
         self.title = title
         self.aliases = [title] + aliases
         self.required = required
         self.values = values
+        self.names = names
     }
 }
 
@@ -69,6 +72,29 @@ public enum ImportCells {
         return v
     }
 
+    /// Per column, whether the header leaves it unnamed (an empty header cell); columns past the header have none.
+    public static func unnamedColumns(_ headers: [String]) -> [Bool] {
+        headers.map { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
+    /// Cells with content under no header: read by no column, they would be left out without a word, so the row
+    /// is refused and the cell named.
+    public static func unheadedCells(row: Int, _ cells: [String], unnamed: [Bool]) -> [ImportProblem] {
+        cells.indices.filter { ($0 >= unnamed.count || unnamed[$0]) && !cells[$0].trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map { i in
+            ImportProblem(row: row, column: "", message: "第 \(i + 1) 列（\(columnLetters(i + 1)) 列）没有表头，内容「\(cells[i].prefix(20))」无处导入：请给这一列加上列名，或删去这些内容")
+        }
+    }
+
+    /// 1 → A, 27 → AA, as Excel names columns.
+    static func columnLetters(_ n: Int) -> String {
+        var n = n, out = ""
+        while n > 0 {
+            out = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + out
+            n = (n - 1) / 26
+        }
+        return out
+    }
+
     public static func isBlank(_ cells: [String]) -> Bool {
         cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
@@ -80,12 +106,17 @@ public enum ImportCells {
             .map { ImportProblem(row: row, column: $0.title, message: "内容过长（\($0.value.count) 字），不像是这一列的内容") }
     }
 
-    /// A formula (its result is not what the clerk sees once pasted elsewhere) and control characters.
-    public static func cellProblems(row: Int, _ values: [(title: String, value: String)]) -> [ImportProblem] {
+    /// A formula (its result is not what the clerk sees once pasted elsewhere) and control characters; in the
+    /// columns that name things (`names`, by title) also format characters and line breaks.
+    public static func cellProblems(row: Int, _ values: [(title: String, value: String)], names: Set<String> = []) -> [ImportProblem] {
         var out: [ImportProblem] = []
         for (title, v) in values {
             if v.hasPrefix("=") {
                 out.append(ImportProblem(row: row, column: title, message: "是公式（\(v.prefix(20))），请在 Excel/WPS 中复制后「粘贴为数值」再导入"))
+            }
+            if names.contains(title) {
+                if let hidden = NameText.problem(v) { out.append(ImportProblem(row: row, column: title, message: hidden + "，请删除后再导入")) }
+                continue
             }
             // Unicode's control category (Cc) is exactly U+0000–001F and U+007F–009F: compared directly, not looked up.
             if v.unicodeScalars.contains(where: { ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && !"\n\r\t".unicodeScalars.contains($0) }) {
@@ -143,7 +174,10 @@ public enum ImportCells {
         }
         if !problems.isEmpty { return (ignored, problems) }
         if table.rows.isEmpty { problems.append(ImportProblem(row: table.headerRow + 1, column: "", message: "只有表头，没有数据行")) }
+        let unnamed = unnamedColumns(table.headers)
+        let names = Set(cols.filter { $0.names && index[$0.title] != nil }.map(\.title))
         for (number, cells) in table.rows where !isBlank(cells) {
+            problems += unheadedCells(row: number, cells, unnamed: unnamed)
             let mapped = cols.filter { index[$0.title] != nil }
             let values = mapped.map { ($0.title, cell(cells, index[$0.title])) }
             let long = tooLong(row: number, values)
@@ -152,7 +186,7 @@ public enum ImportCells {
                 continue
             }
             var reader = ImportRowReader(number: number, values: Dictionary(zip(mapped.map(\.key), values.map(\.1)), uniquingKeysWith: { a, _ in a }), columns: cols)
-            reader.problems = cellProblems(row: number, values)
+            reader.problems = cellProblems(row: number, values, names: names)
             row(&reader)
             problems += reader.problems
         }

@@ -101,6 +101,12 @@ public struct Activity: Codable, Equatable, Identifiable, Sendable {
         self.attachments = attachments
         self.review = review
     }
+
+    /// The checks of the name a clerk gives it (the store adds category, count and date).
+    public func issues() -> [FieldIssue] {
+        if title.trimmingCharacters(in: .whitespaces).isEmpty { return [FieldIssue(field: "title", message: "请填写活动名称")] }
+        return [NameText.issue(field: "title", title)].compactMap { $0 }
+    }
 }
 
 public enum ProposalKind: String, Codable, CaseIterable, Sendable {
@@ -185,6 +191,7 @@ public struct Proposal: Codable, Equatable, Identifiable, Sendable {
     public func issues() -> [FieldIssue] {
         var out: [FieldIssue] = []
         if title.trimmingCharacters(in: .whitespaces).isEmpty { out.append(FieldIssue(field: "title", message: "请填写提案标题")) }
+        if let hidden = NameText.issue(field: "title", title) { out.append(hidden) }
         if status != .submitted {
             if let d = decidedOn {
                 if d < date { out.append(FieldIssue(field: "decidedOn", message: "\(decision)日期不能早于提交日期")) }
@@ -257,6 +264,7 @@ public struct SocialInfo: Codable, Equatable, Identifiable, Sendable {
     public func issues() -> [FieldIssue] {
         var out: [FieldIssue] = []
         if title.trimmingCharacters(in: .whitespaces).isEmpty { out.append(FieldIssue(field: "title", message: "请填写标题")) }
+        if let hidden = NameText.issue(field: "title", title) { out.append(hidden) }
         if status == .adopted {
             if adoptedBy.trimmingCharacters(in: .whitespaces).isEmpty { out.append(FieldIssue(field: "adoptedBy", message: "请填写采用单位")) }
             if let a = adoptedOn {
@@ -374,6 +382,7 @@ public struct CitizenItem: Codable, Equatable, Identifiable, Sendable {
     public func issues() -> [FieldIssue] {
         var out: [FieldIssue] = []
         if citizen.trimmingCharacters(in: .whitespaces).isEmpty { out.append(FieldIssue(field: "citizen", message: "请填写反映人（可写“匿名”）")) }
+        if let hidden = NameText.issue(field: "citizen", citizen) { out.append(hidden) }
         if content.trimmingCharacters(in: .whitespaces).isEmpty { out.append(FieldIssue(field: "content", message: "请填写反映的内容")) }
         if let f = feedbackOn, f < receivedOn { out.append(FieldIssue(field: "feedbackOn", message: "反馈日期不能早于收到日期")) }
         if feedbackOn != nil && feedback.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -169,7 +169,7 @@ public enum LedgerImport {
              ImportColumn("date", "活动日期", aliases: ["日期", "时间", "活动时间"], required: true, values: "日期"),
              ImportColumn("category", "活动类别", aliases: ["类别", "活动类型", "类型"], required: true, values: "该工作室规则中的类别"),
              ImportColumn("mode", "线上/线下", aliases: ["线上线下", "形式", "活动形式", "方式"], values: "线上、线下（空为线下）"),
-             ImportColumn("title", "活动名称", aliases: ["活动主题", "主题", "名称", "标题"], required: true),
+             ImportColumn("title", "活动名称", aliases: ["活动主题", "主题", "名称", "标题"], required: true, names: true),
              ImportColumn("place", "地点", aliases: ["活动地点"]),
              membersColumn,
              ImportColumn("guests", "指导嘉宾", aliases: ["嘉宾", "参加领导", "指导领导"]),
@@ -178,7 +178,7 @@ public enum LedgerImport {
              ImportColumn("summary", "活动内容", aliases: ["内容", "活动简介", "摘要", "活动情况"])]
         case .proposal:
             [idColumn, studioColumn,
-             ImportColumn("title", "提案标题", aliases: ["标题", "提案名称", "案由", "题目"], required: true),
+             ImportColumn("title", "提案标题", aliases: ["标题", "提案名称", "案由", "题目"], required: true, names: true),
              ImportColumn("date", "提交日期", aliases: ["日期", "提交时间"], required: true, values: "日期"),
              ImportColumn("kind", "提案类型", aliases: ["类型", "提案形式"], values: "个人、联名、集体（空为个人）"),
              ImportColumn("status", "办理状态", aliases: ["状态", "立案情况"], values: "已提交、已立案、不立案、并案、已答复（空为已提交）"),
@@ -192,7 +192,7 @@ public enum LedgerImport {
              membersColumn]
         case .sqmy:
             [idColumn, studioColumn,
-             ImportColumn("title", "信息标题", aliases: ["标题", "社情民意标题", "题目"], required: true),
+             ImportColumn("title", "信息标题", aliases: ["标题", "社情民意标题", "题目"], required: true, names: true),
              ImportColumn("date", "报送日期", aliases: ["日期", "报送时间"], required: true, values: "日期"),
              ImportColumn("channel", "报送渠道", aliases: ["渠道", "报送单位"]),
              ImportColumn("status", "状态", aliases: ["采用情况"], values: "已报送、已采用（空为已报送）"),
@@ -205,7 +205,7 @@ public enum LedgerImport {
         case .intake:
             [idColumn, studioColumn,
              ImportColumn("receivedOn", "收到日期", aliases: ["日期", "接待日期", "反映日期", "收集日期"], required: true, values: "日期"),
-             ImportColumn("citizen", "反映人", aliases: ["群众姓名", "姓名", "来访人"], required: true, values: "可写“匿名”"),
+             ImportColumn("citizen", "反映人", aliases: ["群众姓名", "姓名", "来访人"], required: true, values: "可写“匿名”", names: true),
              ImportColumn("contact", "联系方式", aliases: ["联系电话", "电话"]),
              ImportColumn("channel", "收集渠道", aliases: ["渠道", "来源", "方式"], values: "线下值班、线上、走访、来信（空为线下值班）"),
              ImportColumn("content", "反映内容", aliases: ["内容", "意见建议", "问题"], required: true),

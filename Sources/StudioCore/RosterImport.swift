@@ -32,6 +32,15 @@ public struct ImportProblem: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { column.isEmpty ? "第 \(row) 行：\(message)" : "第 \(row) 行「\(column)」：\(message)" }
+
+    /// How many problems a listing shows: every line of a broken million-row sheet was 87 MB of output.
+    public static let listedAtMost = 100
+
+    /// The problems as lines, at most `listedAtMost`, then how many were left out.
+    public static func lines(_ problems: [ImportProblem], atMost limit: Int = listedAtMost) -> [String] {
+        let shown = problems.prefix(limit).map(\.description)
+        return problems.count > limit ? shown + ["…另有 \(problems.count - limit) 个问题未列出"] : shown
+    }
 }
 
 /// 委员名册 from an office's spreadsheet: columns found by the headers offices type (with aliases), each row
@@ -60,9 +69,12 @@ public enum RosterImport {
         public var problems: [ImportProblem]
         /// Headers that match no column (left out, said in the preview).
         public var ignored: [String]
+        /// What does not stop the import but the clerk should confirm (one name on two rows: two members).
+        public var warnings: [ImportProblem] = []
 
         public static func == (a: Result, b: Result) -> Bool {
-            a.members.map(\.row) == b.members.map(\.row) && a.members.map(\.member) == b.members.map(\.member) && a.problems == b.problems && a.ignored == b.ignored
+            a.members.map(\.row) == b.members.map(\.row) && a.members.map(\.member) == b.members.map(\.member) && a.problems == b.problems
+                && a.ignored == b.ignored && a.warnings == b.warnings
         }
     }
 
@@ -75,16 +87,20 @@ public enum RosterImport {
         if table.rows.isEmpty { problems.append(ImportProblem(row: table.headerRow + 1, column: "", message: "只有表头，没有数据行")) }
         var members: [(Int, Member)] = []
         var seen: [String: Int] = [:]
+        var firstRowOfName: [String: Int] = [:]
+        var warnings: [ImportProblem] = []
+        let unnamed = ImportCells.unnamedColumns(table.headers)
         for (number, cells) in table.rows {
             func cell(_ title: String) -> String { ImportCells.cell(cells, index[title]) }
             if ImportCells.isBlank(cells) { continue }
+            problems += ImportCells.unheadedCells(row: number, cells, unnamed: unnamed)
             let values = columns.filter { index[$0.title] != nil }.map { ($0.title, cell($0.title)) }
             let tooLong = ImportCells.tooLong(row: number, values)
             if !tooLong.isEmpty {
                 problems += tooLong
                 continue
             }
-            var rowProblems = ImportCells.cellProblems(row: number, values)
+            var rowProblems = ImportCells.cellProblems(row: number, values, names: ["姓名"])
             let gender = cell("性别")
             if !gender.isEmpty && !["男", "女"].contains(gender) {
                 rowProblems.append(ImportProblem(row: number, column: "性别", message: "应为「男」或「女」，现为「\(gender.prefix(10))」"))
@@ -92,8 +108,11 @@ public enum RosterImport {
             var m = Member(name: cell("姓名"), sector: cell("界别"), committee: cell("专委会"), unitTitle: cell("单位及职务"),
                            expertise: cell("专业特长"), phone: cell("联系电话"), note: cell("备注"))
             m = m.normalized()
+            let named = Set(rowProblems.map(\.column))
             for issue in MemberValidator.validate(m) where issue.severity == .error {
                 let title = columns.first { $0.field?.rawValue == issue.field }?.title ?? issue.field
+                // The cell's own check said it first, in the import's words.
+                if named.contains(title) { continue }
                 rowProblems.append(ImportProblem(row: number, column: title, message: issue.message))
             }
             let key = m.name + "|" + m.phone
@@ -105,8 +124,15 @@ public enum RosterImport {
                 }
             }
             problems += rowProblems
-            if rowProblems.isEmpty { members.append((number, m)) }
+            guard rowProblems.isEmpty else { continue }
+            members.append((number, m))
+            // Not the same person to the store (matched by name and phone): said, so two members are not a surprise.
+            if let first = firstRowOfName[m.name] {
+                warnings.append(ImportProblem(row: number, column: "", message: "与第 \(first) 行同名「\(m.name)」但电话不同，将作为两名委员导入，请确认"))
+            } else {
+                firstRowOfName[m.name] = number
+            }
         }
-        return Result(members: members, problems: problems, ignored: ignored)
+        return Result(members: members, problems: problems, ignored: ignored, warnings: warnings)
     }
 }

@@ -97,6 +97,12 @@ public struct Studio: Equatable, Identifiable, Sendable, Codable {
         self.pinyin = key.spaced
         self.initials = key.initials
     }
+
+    /// The checks of its particulars before it is saved, by the form or an import.
+    public func issues() -> [FieldIssue] {
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [FieldIssue(field: "name", message: "工作室名称不能为空")] }
+        return [NameText.issue(field: "name", name)].compactMap { $0 }
+    }
 }
 
 /// One member's place on one studio team, with the dates it began and ended.

@@ -14,7 +14,7 @@ public enum StudioImport {
     ]
 
     public static var columns: [ImportColumn] {
-        [ImportColumn("name", "工作室名称", aliases: ["工作室", "名称"], required: true),
+        [ImportColumn("name", "工作室名称", aliases: ["工作室", "名称"], required: true, names: true),
          ImportColumn("type", "类型", aliases: ["工作室类型"], required: true, values: StudioType.allCases.map(\.title).joined(separator: "、")),
          ImportColumn("mode", "线上/线下", aliases: ["线上线下", "形式"], values: "线上、线下（空为线下）"),
          ImportColumn("status", "状态", aliases: ["工作室状态"], values: "已授牌、警示、整改中（空为已授牌）"),

@@ -57,6 +57,8 @@ public enum MemberValidator {
         var issues: [FieldIssue] = []
         if m.name.isEmpty {
             issues.append(FieldIssue(field: MemberField.name.rawValue, message: "姓名不能为空"))
+        } else if let hidden = NameText.issue(field: MemberField.name.rawValue, m.name) {
+            issues.append(hidden)
         } else if m.name.count > MemberField.name.maxLength {
             issues.append(FieldIssue(field: MemberField.name.rawValue, message: "姓名过长（最多\(MemberField.name.maxLength)个字）"))
         } else if m.name.contains(where: { $0.isDigitLike || "!@#$%^&*()<>/\\|{}[]=+_?？！，,;；:：\"'".contains($0) }) {

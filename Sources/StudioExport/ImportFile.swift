@@ -32,25 +32,40 @@ public struct ImportFileError: Error, Equatable, CustomStringConvertible, Sendab
 public enum ImportFile {
     /// Files above this are refused before reading (a roster or a year's ledger is far smaller).
     public static let maxBytes = 64 << 20
+    /// Data rows (below the header) a file may have unless `--max-rows` says more: a district's year is a few
+    /// thousand; a sheet of a million rows is a mistake, refused before it is read whole.
+    public static let defaultMaxRows = 200_000
+
+    /// The refusal of a file over the limit, the same for CSV and workbooks.
+    static func tooManyRows(_ what: String, rows: Int?, limit: Int) -> ImportFileError {
+        let count = rows.map { "有 \($0) 行数据，" } ?? "的数据"
+        return ImportFileError("\(what)\(count)超过导入上限 \(limit) 行，已拒绝导入：请分成几个文件，或删去多余的行（命令行可用 --max-rows 提高上限）")
+    }
 
     /// A CSV or an Excel workbook, told apart by content, not by name; the second value says how it was read.
-    public static func readTable(path: String, encoding: ImportEncoding = .auto, sheet: String? = nil) throws -> (ImportTable, String) {
+    public static func readTable(path: String, encoding: ImportEncoding = .auto, sheet: String? = nil,
+                                 maxRows: Int = defaultMaxRows) throws -> (ImportTable, String) {
         let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 8) } ?? Data()
         let isWorkbook = head.starts(with: [0x50, 0x4B]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) || path.lowercased().hasSuffix(".xlsx")
         if isWorkbook {
-            return try readWorkbook(path: path, sheet: sheet)
+            return try readWorkbook(path: path, sheet: sheet, maxRows: maxRows)
         }
         if sheet != nil { throw ImportFileError("--sheet 只用于 Excel 工作簿（.xlsx）；\(path) 是 CSV 文件") }
-        let (table, used) = try readCSV(path: path, encoding: encoding)
+        let (table, used) = try readCSV(path: path, encoding: encoding, maxRows: maxRows)
         return (table, used.title)
     }
 
     /// A sheet of an Excel workbook. The header is the first row with content; a title row above it (one text
     /// merged across the columns, as offices head their sheets) is passed over. Other merged cells in the header
     /// are refused: a merged header covers several columns with one name, so the columns under it cannot be told apart.
-    public static func readWorkbook(path: String, sheet: String? = nil) throws -> (ImportTable, String) {
+    public static func readWorkbook(path: String, sheet: String? = nil, maxRows: Int = defaultMaxRows) throws -> (ImportTable, String) {
         let book: XLSXSheet
-        do { book = try XLSXReader.read(path: path, sheet: sheet) } catch let e as XLSXError { throw ImportFileError(e.description) }
+        do {
+            // One row more for the header.
+            book = try XLSXReader.read(path: path, sheet: sheet, maxRows: maxRows + 1)
+        } catch let e as XLSXTooManyRows {
+            throw tooManyRows("文件 \(path) 的工作表「\(e.sheet)」", rows: e.rows.map { $0 - 1 }, limit: maxRows)
+        } catch let e as XLSXError { throw ImportFileError(e.description) }
         var rows = book.rows.filter { !$0.cells.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
         guard var header = rows.first else { throw ImportFileError("文件 \(path) 的工作表「\(book.name)」是空的") }
         func merges(on row: Int) -> [XLSXMerge] { book.merges.filter { $0.firstRow <= row && row <= $0.lastRow && $0.lastColumn > $0.firstColumn } }
@@ -67,7 +82,7 @@ public enum ImportFile {
         return (table, "Excel 工作表「\(book.name)」")
     }
 
-    public static func readCSV(path: String, encoding: ImportEncoding = .auto) throws -> (table: ImportTable, encoding: ImportEncoding) {
+    public static func readCSV(path: String, encoding: ImportEncoding = .auto, maxRows: Int = defaultMaxRows) throws -> (table: ImportTable, encoding: ImportEncoding) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportFileError("无法读取文件 \(path)（不存在或没有读权限）")
         }
@@ -76,10 +91,19 @@ public enum ImportFile {
         // Scans that stop early or read bytes: trimming a whole 200,000-row text was a twentieth of an import.
         if text.allSatisfy(\.isWhitespace) { throw ImportFileError("文件 \(path) 是空的") }
         if text.utf8.contains(0) { throw ImportFileError("文件 \(path) 不是文本文件（含有二进制内容），请另存为 CSV 后再导入") }
+        if let (row, column) = unclosedQuote(text) {
+            throw ImportFileError("文件 \(path) 第 \(row) 行第 \(column) 列的引号（\"）没有闭合：从这里到文件末尾都会被当成一个单元格。请补上结尾的引号或删去这个引号后再导入")
+        }
         var rows: [[String]] = []
         do {
             let reader = try CSVReader(string: text, hasHeaderRow: false)
-            while let row = reader.next() { rows.append(row) }
+            while let row = reader.next() {
+                rows.append(row)
+                // Stopped as soon as the limit is passed: the header and one row more.
+                if rows.count > maxRows + 1 { throw tooManyRows("文件 \(path) ", rows: nil, limit: maxRows) }
+            }
+        } catch let e as ImportFileError {
+            throw e
         } catch {
             throw ImportFileError("文件 \(path) 不是有效的 CSV：\(error)")
         }
@@ -88,11 +112,61 @@ public enum ImportFile {
         return (ImportTable(headers: header, rows: Array(body)), used)
     }
 
+    /// Where a quoted cell that never closes begins (row as Excel counts records, column), read the way CSV.swift
+    /// reads: a quote opens a cell only at its start, and inside one "" is a quote and " ends it before a comma,
+    /// a line break or the end. CSV.swift takes the rest of the file as that cell, and the clerk would be told
+    /// the cell is too long.
+    static func unclosedQuote(_ text: String) -> (row: Int, column: Int)? {
+        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        let bytes = text.utf8
+        guard bytes.contains(quote) else { return nil }
+        var row = 1, column = 1
+        var i = bytes.startIndex
+        func endRow(_ c: UInt8) {
+            if c == cr, i < bytes.endIndex, bytes[i] == lf { i = bytes.index(after: i) }
+            row += 1
+            column = 1
+        }
+        while i < bytes.endIndex {
+            // At the start of a cell.
+            if bytes[i] == quote {
+                let start = (row, column)
+                i = bytes.index(after: i)
+                var closed = false
+                while i < bytes.endIndex {
+                    let c = bytes[i]
+                    i = bytes.index(after: i)
+                    guard c == quote else { continue }
+                    guard i < bytes.endIndex else { closed = true; break }
+                    let next = bytes[i]
+                    i = bytes.index(after: i)
+                    if next == comma { column += 1; closed = true; break }
+                    if next == cr || next == lf { endRow(next); closed = true; break }
+                    // "" is a quote; a quote before anything else stays in the cell (the cell goes on).
+                }
+                if !closed { return start }
+                continue
+            }
+            while i < bytes.endIndex {
+                let c = bytes[i]
+                i = bytes.index(after: i)
+                if c == comma { column += 1; break }
+                if c == cr || c == lf { endRow(c); break }
+            }
+        }
+        return nil
+    }
+
     static func decode(_ data: Data, encoding: ImportEncoding, path: String) throws -> (String, ImportEncoding) {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             if encoding == .gb18030 { throw ImportFileError("文件 \(path) 带有 UTF-8 标记，不是 GB18030 编码；请去掉 --encoding 或改为 utf-8") }
             bytes = bytes.dropFirst(3)
+            // The mark says UTF-8: bytes after it that are not are a broken file, never a guess at GBK.
+            guard let s = String(data: bytes, encoding: .utf8) else {
+                throw ImportFileError("文件 \(path) 开头有 UTF-8 标记，但第 \(firstBadUTF8Line(bytes)) 行起的内容不是 UTF-8 编码（可能是 GBK），请在 Excel/WPS 中另存为「CSV UTF-8」后再导入")
+            }
+            return (s, .utf8)
         }
         switch encoding {
         case .utf8:
@@ -107,6 +181,19 @@ public enum ImportFile {
             if let s = String(data: bytes, encoding: .utf8) { return (s, .utf8) }
             if let s = gb18030(bytes) { return (s, .gb18030) }
             throw ImportFileError("无法识别文件 \(path) 的编码（既不是 UTF-8 也不是 GB18030/GBK）；请在 Excel/WPS 中另存为「CSV UTF-8」")
+        }
+    }
+
+    /// The line (1-based, counted in the bytes given) holding the first byte that is not UTF-8.
+    static func firstBadUTF8Line(_ bytes: Data) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes.makeIterator()
+        var line = 1
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let scalar): if scalar.count == 1 && scalar.first == 0x0A { line += 1 }
+            case .error, .emptyInput: return line
+            }
         }
     }
 
@@ -146,6 +233,7 @@ public enum RosterImporter {
         public var plan: AppDatabase.MemberImportPlan
         /// Every problem, by row then column; non-empty means nothing was written.
         public var problems: [ImportProblem]
+        public var warnings: [ImportProblem]
         public var written: Bool
     }
 
@@ -160,6 +248,6 @@ public enum RosterImporter {
             plan = try db.importMembers(read.members, apply: true)
             written = plan.problems.isEmpty
         }
-        return Outcome(encoding: used, rows: table.rows.count, ignoredColumns: read.ignored, plan: plan, problems: problems, written: written)
+        return Outcome(encoding: used, rows: table.rows.count, ignoredColumns: read.ignored, plan: plan, problems: problems, warnings: read.warnings, written: written)
     }
 }

@@ -69,7 +69,7 @@ public struct ImportOutcome: Sendable {
     public var ignoredColumns: [String]
     /// Every problem, by row then column; non-empty means nothing was written.
     public var problems: [ImportProblem]
-    /// Rules the rows do not meet that do not stop the import (an existing studio's team size).
+    /// What does not stop the import but is said (an existing studio's team size, one name on two roster rows).
     public var warnings: [ImportProblem]
     /// One line per row that would be added or changed, for the preview.
     public var added: [String]
@@ -81,10 +81,11 @@ public struct ImportOutcome: Sendable {
 /// The whole road in for every kind: read the file, map the columns, look up studios and members, match with
 /// what is on file, and write only when every row is right. Shared by `studiodesk import` and 打印导出.
 public enum Importer {
-    public static func run(_ kind: ImportKind, path: String, encoding: ImportEncoding = .auto, sheet: String? = nil, into db: AppDatabase,
+    public static func run(_ kind: ImportKind, path: String, encoding: ImportEncoding = .auto, sheet: String? = nil,
+                           maxRows: Int = ImportFile.defaultMaxRows, into db: AppDatabase,
                            profiles: [RuleProfile], defaultStudioID: Int64? = nil, apply: Bool,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImportOutcome {
-        let (table, source) = try ImportFile.readTable(path: path, encoding: encoding, sheet: sheet)
+        let (table, source) = try ImportFile.readTable(path: path, encoding: encoding, sheet: sheet, maxRows: maxRows)
         return try run(kind, table: table, source: source, into: db, profiles: profiles, defaultStudioID: defaultStudioID, apply: apply, progress: progress)
     }
 
@@ -99,6 +100,7 @@ public enum Importer {
             var plan = try db.importMembers(read.members, apply: false)
             outcome.ignoredColumns = read.ignored
             outcome.problems = sorted(read.problems + plan.problems)
+            outcome.warnings = read.warnings
             if apply && outcome.problems.isEmpty {
                 plan = try db.importMembers(read.members, apply: true)
                 outcome.written = plan.problems.isEmpty

@@ -15,13 +15,13 @@ public final class AppDatabase: Sendable {
     /// `busyTimeout`: how long a write waits for another clerk's transaction to finish.
     /// `user`: the name the audit log records for this process's changes (the OS user when nil).
     /// `readOnly`: opened read-only at the SQLite level (a reviewer's session); nothing can be written.
+    /// A file that exists but cannot be written, or sits in a folder that cannot be, is opened read-only and
+    /// `readOnlyReason` says why.
     public static func open(path: String, busyTimeout: TimeInterval = 5, user: String? = nil, readOnly: Bool = false) throws -> AppDatabase {
         if readOnly { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
         // The name goes into every line of the audit log: a newline or an invisible character there would forge lines.
-        if let user, let bad = user.unicodeScalars.first(where: {
-            [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
-        }) {
-            throw StoreError.other(String(format: "操作人姓名含有不可见或换行字符 U+%04X，请改正 --user 或 STUDIODESK_USER 后再打开", bad.value))
+        if let user, let problem = NameText.problem(user) {
+            throw StoreError.other("操作人姓名\(problem)，请改正 --user 或 STUDIODESK_USER 后再打开")
         }
         if user?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw StoreError.other("操作人姓名不能为空（--user 或 STUDIODESK_USER）") }
         let url = URL(fileURLWithPath: path)
@@ -30,8 +30,15 @@ public final class AppDatabase: Sendable {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDir) {
             if isDir.boolValue { throw StoreError.cannotOpen(path: path, reason: "这是一个目录，不是数据文件") }
-            if !fm.isReadableFile(atPath: path) || !fm.isWritableFile(atPath: path) {
-                throw StoreError.cannotOpen(path: path, reason: "没有读写权限")
+            if !fm.isReadableFile(atPath: path) { throw StoreError.cannotOpen(path: path, reason: "没有读权限") }
+            // SQLite writes its -wal and -shm files beside the data file: a folder that cannot take them makes
+            // every save fail, so it is said at once rather than blamed on read-only mode at the first save.
+            let dir = url.deletingLastPathComponent().path
+            if !fm.isWritableFile(atPath: dir) {
+                return try openReadOnly(path: path, busyTimeout: busyTimeout, reason: "数据文件所在目录不可写：\(dir)")
+            }
+            if !fm.isWritableFile(atPath: path) {
+                return try openReadOnly(path: path, busyTimeout: busyTimeout, reason: "数据文件不可写：\(path)")
             }
             isNew = (try? fm.attributesOfItem(atPath: path)[.size] as? Int) == 0
             // Another program's file is left exactly as it is (issue 19).
@@ -80,31 +87,49 @@ public final class AppDatabase: Sendable {
     /// Who this process's changes are recorded as.
     public let user: String
     public let isReadOnly: Bool
+    /// Why a file opened normally came out read-only ("数据文件所在目录不可写：…"); nil when it was asked for.
+    public let readOnlyReason: String?
 
-    init(writer: DatabasePool, path: String, isNew: Bool, user: String = AuditLog.systemUser(), readOnly: Bool = false) {
+    init(writer: DatabasePool, path: String, isNew: Bool, user: String = AuditLog.systemUser(), readOnly: Bool = false, readOnlyReason: String? = nil) {
         self.writer = writer
         self.path = path
         self.isNew = isNew
         self.user = user
         self.isReadOnly = readOnly
+        self.readOnlyReason = readOnlyReason
     }
 
-    /// A reviewer's session: SQLite opens the file read-only, so no write can happen whatever a screen tries;
-    /// a file that needs migrating is refused (that is a write) rather than half-read.
-    static func openReadOnly(path: String, busyTimeout: TimeInterval) throws -> AppDatabase {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.cannotOpen(path: path, reason: "文件不存在（只读方式不会新建数据文件）") }
+    /// A reviewer's session, or a file that cannot be written (`reason`): SQLite opens the file read-only, so no
+    /// write can happen whatever a screen tries; a file that needs migrating is refused (that is a write).
+    static func openReadOnly(path: String, busyTimeout: TimeInterval, reason: String? = nil) throws -> AppDatabase {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path) else { throw StoreError.cannotOpen(path: path, reason: "文件不存在（只读方式不会新建数据文件）") }
         var config = Configuration()
         config.readonly = true
         config.prepareDatabase { db in Self.addFunctions(db) }
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
-        try requireOwnOrEmpty(path)
+        // In a folder that cannot take the -shm and -wal files SQLite reads a WAL file only as immutable
+        // (nobody can write beside it either).
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL
+        var target = path
+        if !fm.isWritableFile(atPath: absolute.deletingLastPathComponent().path),
+           !(fm.fileExists(atPath: path + "-shm") && fm.fileExists(atPath: path + "-wal")) {
+            var uri = URLComponents()
+            uri.scheme = "file"
+            uri.path = absolute.path
+            uri.query = "immutable=1"
+            target = uri.string ?? path
+        }
+        let why = reason.map { "；现在\($0)，已以只读方式打开，不能升级" } ?? "（只读方式不能升级）"
+        // Another program's file is refused even for reading (issue 19); in an unwritable folder it cannot be changed anyway.
+        if fm.isWritableFile(atPath: absolute.deletingLastPathComponent().path) { try requireOwnOrEmpty(path) }
         do {
-            let pool = try DatabasePool(path: path, configuration: config)
-            let db = AppDatabase(writer: pool, path: path, isNew: false, readOnly: true)
+            let pool = try DatabasePool(path: target, configuration: config)
+            let db = AppDatabase(writer: pool, path: path, isNew: false, readOnly: true, readOnlyReason: reason)
             let state = try pool.read { d in (try migrator.hasBeenSuperseded(d), try migrator.hasCompletedMigrations(d)) }
             if state.0 { throw StoreError.newerSchema(path: path) }
-            if !state.1 { throw StoreError.cannotOpen(path: path, reason: "数据文件需要升级到本版本，请先以正常方式打开一次（只读方式不能升级）") }
+            if !state.1 { throw StoreError.cannotOpen(path: path, reason: "数据文件需要升级到本版本，请先以正常方式打开一次\(why)") }
             return db
         } catch let error as DatabaseError {
             throw StoreError(error, path: path)
@@ -526,7 +551,10 @@ public final class AppDatabase: Sendable {
     /// Runs a write transaction, turning SQLite errors into clerk-readable ones.
     package func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try writer.write(body) }
-        catch let e as DatabaseError { throw StoreError(e, path: path) }
+        catch let e as DatabaseError {
+            if e.resultCode == .SQLITE_READONLY, let readOnlyReason { throw StoreError.other("\(readOnlyReason)，已以只读方式打开，无法保存。") }
+            throw StoreError(e, path: path)
+        }
     }
 
     package func read<T>(_ body: (Database) throws -> T) throws -> T {

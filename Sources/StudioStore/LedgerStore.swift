@@ -170,8 +170,7 @@ extension AppDatabase {
 
     /// The checks of an activity before it is written (saved, or made from a citizen's item).
     static func check(_ activity: Activity) throws {
-        var issues: [FieldIssue] = []
-        if activity.title.trimmingCharacters(in: .whitespaces).isEmpty { issues.append(FieldIssue(field: "title", message: "请填写活动名称")) }
+        var issues = activity.issues()
         if activity.category.isEmpty { issues.append(FieldIssue(field: "category", message: "请选择活动类别")) }
         if activity.citizensReached < 0 { issues.append(FieldIssue(field: "citizensReached", message: "服务群众人数不能为负数")) }
         if !issues.isEmpty { throw StoreError.validation(issues) }

@@ -30,7 +30,8 @@ extension AppDatabase {
         var s = studio
         s.name = s.name.trimmingCharacters(in: .whitespacesAndNewlines)
         s.address = s.address.trimmingCharacters(in: .whitespacesAndNewlines)
-        if s.name.isEmpty { throw StoreError.validation([FieldIssue(field: "name", message: "工作室名称不能为空")]) }
+        let issues = s.issues()
+        if !issues.isEmpty { throw StoreError.validation(issues) }
         let key = PinyinKey(s.name)
         s.pinyin = key.spaced
         s.initials = key.initials

@@ -31,6 +31,8 @@ public struct KeyBinding<Action: Sendable>: Sendable {
 /// says why instead of opening a form whose save would fail. Set once at start, before any screen exists.
 public enum ReadOnlySession {
     nonisolated(unsafe) public static var isOn = false
+    /// Why the file is read-only when it was not asked for (a folder that cannot be written).
+    nonisolated(unsafe) public static var reason: String?
     /// Set when a refused key was pressed; the navigator shows the message and clears it.
     nonisolated(unsafe) public static var refusedKey: String?
 

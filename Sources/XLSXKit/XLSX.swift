@@ -13,6 +13,13 @@ public struct XLSXError: Error, Equatable, CustomStringConvertible, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
+/// A sheet with more rows than the reader was allowed: `rows` from its `<dimension>` when it has one, else nil
+/// (the limit was passed while reading).
+public struct XLSXTooManyRows: Error, Equatable, Sendable {
+    public var sheet: String
+    public var rows: Int?
+}
+
 /// A merged range; rows and columns are 1-based.
 public struct XLSXMerge: Equatable, Hashable, Sendable {
     public var firstRow: Int
@@ -65,7 +72,9 @@ public enum XLSXReader {
     }
 
     /// Reads one sheet: nil = the first sheet; otherwise a sheet name, or a 1-based number given as text ("2").
-    public static func read(path: String, sheet: String? = nil) throws -> XLSXSheet {
+    /// `maxRows`: rows with content beyond it throw `XLSXTooManyRows`, from the sheet's `<dimension>` before any
+    /// cell is read when it has one, else as soon as the limit is passed.
+    public static func read(path: String, sheet: String? = nil, maxRows: Int = .max) throws -> XLSXSheet {
         let package = try XLSXPackage(path: path)
         let workbook = try XLSXWorkbookInfo(package: package)
         let index = try workbook.sheetIndex(for: sheet, fileName: package.fileName)
@@ -76,12 +85,31 @@ public enum XLSXReader {
         guard let sheetPart, let data = try package.data(sheetPart) else {
             throw XLSXError("「\(package.fileName)」已损坏：找不到工作表“\(entry.name)”的内容。请用 Excel 或 WPS 打开后重新保存为 .xlsx。")
         }
+        if maxRows < .max, let rows = dimensionRows(data.prefix(16 * 1024)), rows > maxRows {
+            throw XLSXTooManyRows(sheet: entry.name, rows: rows)
+        }
         let sharedStrings = try workbook.loadSharedStrings(package: package)
         let dateKinds = try workbook.loadDateKinds(package: package)
 
-        let parser = XLSXSheetParser(sharedStrings: sharedStrings, dateKinds: dateKinds, date1904: workbook.date1904)
-        try parser.parse(data, part: sheetPart, fileName: package.fileName)
+        let parser = XLSXSheetParser(sharedStrings: sharedStrings, dateKinds: dateKinds, date1904: workbook.date1904, maxRows: maxRows)
+        do {
+            try parser.parse(data, part: sheetPart, fileName: package.fileName)
+        } catch where parser.passedMaxRows {
+            throw XLSXTooManyRows(sheet: entry.name, rows: nil)
+        }
         return XLSXSheet(name: entry.name, rows: parser.rows, merges: parser.merges)
+    }
+
+    /// The rows the sheet's `<dimension ref="A1:H1048576"/>` spans; it comes before the cells.
+    static func dimensionRows(_ head: Data) -> Int? {
+        let text = String(decoding: head, as: UTF8.self)
+        let pattern = #"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref\s*=\s*["']([^"']+)["']"#
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(match.range(at: 1), in: text) else { return nil }
+        let ends = text[range].split(separator: ":").compactMap { XLSXCellRef.parse($0)?.0 }.filter { $0 > 0 }
+        guard let first = ends.min(), let last = ends.max() else { return nil }
+        return last - first + 1
     }
 }
 
@@ -162,7 +190,47 @@ struct XLSXPackage {
         } catch {
             throw XLSXError("「\(fileName)」已损坏：无法解压 \(part)。请用 Excel 或 WPS 打开后重新保存为 .xlsx。")
         }
+        if Self.declaresDTD(out) {
+            throw XLSXError("「\(fileName)」的 \(part) 声明了 DTD/实体：不支持含 DTD/实体定义的工作簿（可能是恶意文件）。请在 Excel 或 WPS 中打开后重新保存为 .xlsx，或另存为 CSV 再导入。")
+        }
         return out
+    }
+
+    /// Whether the part's prolog has a `<!DOCTYPE`: a DTD declares entities (billion laughs, outside files),
+    /// which libxml2 drops without a word, so a cell would lose its text. Excel and WPS never write one.
+    static func declaresDTD(_ data: Data) -> Bool {
+        // UTF-16 or UTF-32 markup (allowed by XML, never written by Excel) is ASCII once its zero bytes are gone.
+        let bytes = data.prefix(4).contains(0) ? data.filter { $0 != 0 } : data
+        return bytes.withUnsafeBytes { (b: UnsafeRawBufferPointer) -> Bool in
+            func starts(_ s: String, at i: Int) -> Bool {
+                let u = Array(s.utf8)
+                return i + u.count <= b.count && zip(u.indices, u).allSatisfy { b[i + $0.0] == $0.1 }
+            }
+            func after(_ s: String, from i: Int) -> Int? {
+                var j = i
+                while j < b.count {
+                    if starts(s, at: j) { return j + s.utf8.count }
+                    j += 1
+                }
+                return nil
+            }
+            var i = 0
+            while i < b.count, [0xEF, 0xBB, 0xBF, 0xFE, 0xFF].contains(b[i]) { i += 1 }  // byte order marks
+            while i < b.count {
+                if [0x20, 0x09, 0x0D, 0x0A].contains(b[i]) {
+                    i += 1
+                } else if starts("<?", at: i) {
+                    guard let j = after("?>", from: i) else { return false }
+                    i = j
+                } else if starts("<!--", at: i) {
+                    guard let j = after("-->", from: i) else { return false }
+                    i = j
+                } else {
+                    return starts("<!DOCTYPE", at: i)
+                }
+            }
+            return false
+        }
     }
 
     /// Resolves a relationship target against the part that owns the .rels file.
@@ -679,10 +747,16 @@ final class XLSXSheetParser: NSObject, XLSXSAXHandler {
     private var inPhonetic = false
     private var buffer = ""
 
-    init(sharedStrings: [String], dateKinds: [XLSXDateKind], date1904: Bool) {
+    /// Rows with content the sheet may have; passing it stops the parse.
+    private let maxRows: Int
+    private var rowsWithContent = 0
+    private(set) var passedMaxRows = false
+
+    init(sharedStrings: [String], dateKinds: [XLSXDateKind], date1904: Bool, maxRows: Int = .max) {
         self.sharedStrings = sharedStrings
         self.dateKinds = dateKinds
         self.date1904 = date1904
+        self.maxRows = maxRows
     }
 
     func parse(_ data: Data, part: String, fileName: String) throws {
@@ -797,6 +871,12 @@ final class XLSXSheetParser: NSObject, XLSXSAXHandler {
             denseCells += cells.count
             if denseCells > XLSXSheetParser.maxDenseCells {
                 fail(parser, "「\(fileName)」的工作表过大（超过 2000 万个单元格），无法读取。请删除多余的行列后再导入。")
+                return
+            }
+            if !cells.isEmpty { rowsWithContent += 1 }
+            if rowsWithContent > maxRows {
+                passedMaxRows = true
+                fail(parser, "「\(fileName)」的工作表超过 \(maxRows) 行。")
                 return
             }
             rows.append((rowNumber, cells))

@@ -28,6 +28,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Excel 工作簿中的工作表（名称或第几张，默认第一张）", valueName: "SHEET")) var sheet: String?
     @Option(help: ArgumentHelp("文件中没有「工作室」列时，记录所属的工作室编号", valueName: "ID")) var studio: Int64?
     @Flag(help: "只检查并显示结果，不写入") var dryRun = false
+    @Option(help: ArgumentHelp("文件的数据行上限（默认 \(ImportFile.defaultMaxRows)），超过则拒绝导入", valueName: "N")) var maxRows = ImportFile.defaultMaxRows
     @Flag(help: "输出该内容的模板（CSV，UTF-8 带 BOM）") var template = false
     @Option(help: ArgumentHelp("--template 写入的文件", valueName: "FILE")) var out: String?
 
@@ -41,6 +42,7 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("可导入：\(ImportKind.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))；「\(kind)」不在其中")
         }
         if !template && file == nil { throw ValidationError("请写明要导入的文件，如 studiodesk import \(kind) 文件.csv") }
+        if maxRows < 1 { throw ValidationError("--max-rows 应为正整数") }
     }
 
     func run() throws {
@@ -66,7 +68,7 @@ struct ImportCommand: ParsableCommand {
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
         let outcome: ImportOutcome
         do {
-            outcome = try Importer.run(kind, path: path, encoding: encoding, sheet: sheet, into: db, profiles: profiles, defaultStudioID: studio,
+            outcome = try Importer.run(kind, path: path, encoding: encoding, sheet: sheet, maxRows: maxRows, into: db, profiles: profiles, defaultStudioID: studio,
                                        apply: !dryRun, progress: progress)
         } catch let e as ImportFileError {
             throw Failure(e.description)
@@ -75,11 +77,11 @@ struct ImportCommand: ParsableCommand {
         print("文件：\(path)（\(outcome.source)，\(outcome.rows) 行数据）")
         if !outcome.ignoredColumns.isEmpty { print("未导入的列：" + outcome.ignoredColumns.joined(separator: "、")) }
         if !outcome.problems.isEmpty {
-            throw Failure((["有 \(outcome.problems.count) 处问题，没有导入任何数据："] + outcome.problems.map { "  " + $0.description }).joined(separator: "\n"))
+            throw Failure((["有 \(outcome.problems.count) 处问题，没有导入任何数据："] + ImportProblem.lines(outcome.problems).map { "  " + $0 }).joined(separator: "\n"))
         }
         if !outcome.warnings.isEmpty {
             print("提示（不影响导入）：")
-            for w in outcome.warnings { print("  " + w.description) }
+            for w in ImportProblem.lines(outcome.warnings) { print("  " + w) }
         }
         if dryRun {
             for line in outcome.added { print("  新增 " + line) }

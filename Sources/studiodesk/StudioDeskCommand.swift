@@ -61,11 +61,15 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the file, or stops with the store's message and exit code 1.
     func open() throws -> AppDatabase {
+        let db: AppDatabase
         do {
-            return try AppDatabase.open(path: resolvedPath(), user: resolvedUser, readOnly: resolvedReadOnly)
+            db = try AppDatabase.open(path: resolvedPath(), user: resolvedUser, readOnly: resolvedReadOnly)
         } catch {
             throw Failure("\(error)")
         }
+        // Said before anything else: a command that writes will fail, and this is why.
+        if let reason = db.readOnlyReason { FileHandle.standardError.write(Data("\(reason)，已以只读方式打开\n".utf8)) }
+        return db
     }
 }
 

@@ -19,6 +19,7 @@ struct UICommand: ParsableCommand {
         // A reviewer's read-only session touches nothing, backups included.
         if !db.isNew && !db.isReadOnly { _ = try? db.dailyBackup(today: DateInput.iso(today())) }
         ReadOnlySession.isOn = db.isReadOnly
+        ReadOnlySession.reason = db.readOnlyReason
         let app = App(context: AppContext(db: db, profiles: profiles, today: { today() }))
         let terminal: NcursesTerminal
         do {

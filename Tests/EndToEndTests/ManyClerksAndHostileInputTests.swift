@@ -71,10 +71,12 @@ import Testing
         #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
         let before = try Self.sqlite(s.dbPath, "SELECT COUNT(*) FROM member")
         let cases: [(String, Data, String)] = [
-            ("control", Data("姓名,界别\n张\u{07}三,民盟\n".utf8), "含有控制字符"),
+            // In a name the character is named (issue 19); other columns say 含有控制字符.
+            ("control", Data("姓名,界别\n张\u{07}三,民盟\n".utf8), "第 2 行「姓名」：含有不可见字符 U+0007（控制字符）"),
+            ("control elsewhere", Data("姓名,界别\n张三,民\u{07}盟\n".utf8), "第 2 行「界别」：含有控制字符"),
             ("bytes", Data([0xE5, 0xA7, 0x93, 0xE5, 0x90, 0x8D, 0x2C, 0xE7, 0x95, 0x8C, 0xE5, 0x88, 0xAB, 0x0A, 0xFF, 0xFE, 0x80, 0x81, 0x2C, 0xC0, 0xC1, 0x0A]), "无法识别文件"),
             ("long", Data(("姓名,界别\n" + String(repeating: "长", count: 300) + ",民盟\n").utf8), "姓名过长"),
-            ("escape", Data("姓名,界别\n\u{1b}[31m李四,民盟\n".utf8), "含有控制字符"),
+            ("escape", Data("姓名,界别\n\u{1b}[31m李四,民盟\n".utf8), "含有不可见字符 U+001B（控制字符）"),
         ]
         for (name, bytes, message) in cases {
             let file = s.dir.appendingPathComponent("\(name).csv")

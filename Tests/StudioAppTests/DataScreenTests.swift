@@ -93,4 +93,18 @@ import Testing
         #expect(h.screen.contains("第 2 行「工作室」：未知的工作室「不存在的工作室」") && h.screen.contains("第 2 行「活动日期」：日期「2026-13-01」无效"))
         #expect(try h.db.auditCount() == before)
     }
+
+    /// Issue 19, item 10: the preview lists at most 100 problems, then how many more.
+    @Test func aFileWithManyProblemsListsAHundredThenTheCount() throws {
+        let h = try harness()
+        let csv = h.dir.appendingPathComponent("多.csv").path
+        try ("姓名,联系电话\n" + (1...150).map { _ in "李明,123\n" }.joined()).write(toFile: csv, atomically: true, encoding: .utf8)
+        h.press(.char("8"), .char("i"))
+        h.type(csv)
+        h.press(.function(2))
+        #expect(h.screen.contains("有 150 处问题，没有导入"), "\(h.screen)")
+        h.press(.end)
+        #expect(h.screen.contains("第 101 行「联系电话」") && h.screen.contains("…另有 50 个问题未列出"), "\(h.screen)")
+        #expect(!h.screen.contains("第 102 行"))
+    }
 }

@@ -68,6 +68,10 @@ import GRDB
         ("formula", ",35,", ",=SUM(A1:A3),", "第 2 行「服务群众人数」：是公式"),
         ("missing column", "活动日期,活动类别", "日子,活动类别", "缺少必填列「活动日期」"),
         ("archived studio", "明湖区湖滨街道委员工作室,46100", "明湖区旅游协会委员工作室,46100", "已终止"),
+        // Issue 19: a title that hides a character or breaks the line, a cell no header names.
+        ("hidden character in a title", "老旧小区加装电梯走访", "老旧小区加装\u{202E}电梯走访", "第 2 行「活动名称」：含有不可见字符 U+202E（从右至左覆盖），请删除后再导入"),
+        ("line break in a title", "医保政策线上宣讲", "\"医保政策\n线上宣讲\"", "第 3 行「活动名称」：含有换行符 U+000A（换行），请删除后再导入"),
+        ("cell past the header", "听取居民意见", "听取居民意见,备用", "第 2 行：第 10 列（J 列）没有表头，内容「备用」无处导入"),
     ])
     func aBadLedgerFileWritesNothing(_ test: (String, String, String, String)) throws {
         let (name, from, to, expected) = test
@@ -152,6 +156,15 @@ import GRDB
         #expect(refused.problems.map(\.description).contains { $0.hasPrefix("第 2 行「类型」：「街道」不在可选值中") }, "\(refused.problems)")
         #expect(refused.problems.map(\.description).contains { $0.hasPrefix("第 2 行「状态」：导入的工作室应为运行中的") })
         #expect(try count("studio") == before + 1)
+    }
+
+    /// A studio name with a zero-width space would be a second studio that looks like the first.
+    @Test func aStudioNameWithAHiddenCharacterIsRefused() throws {
+        let text = "工作室名称,类型,授牌日期\n明湖区北山\u{200B}街道委员工作室,区域,2024-06-18\n"
+        let before = try count("studio")
+        let outcome = try Importer.run(.studios, path: try file("hidden.csv", text), into: db, profiles: profiles, apply: true)
+        #expect(outcome.problems.map(\.description) == ["第 2 行「工作室名称」：含有不可见字符 U+200B（零宽空格），请删除后再导入"])
+        #expect(try !outcome.written && count("studio") == before)
     }
 
     /// 陕西 四.2: a 联络员 from a member's unit is not on the roster; the import takes them as a non-member (never

@@ -125,6 +125,74 @@ import Testing
         #expect(try db.memberCount() == 1)
     }
 
+    /// Issue 19, item 7: three members that all look like 司马月华, and names with a line break, were added.
+    @Test func namesWithHiddenOrLineBreakingCharactersAreRefusedByRowColumnAndCharacter() throws {
+        let path = try file("lookalikes.csv", "姓名,备注\n司马月华,\n司马月华\u{202E},\n司马\u{200D}月华,\n\u{FEFF}司马月华,\n\"张\n三\",\n王\u{2028}五,\n李明,\"两行\n备注\"\n")
+        try refused(path, "第 3 行「姓名」：含有不可见字符 U+202E（从右至左覆盖），请删除后再导入")
+        let outcome = try RosterImporter.run(path: path, into: try db(), apply: false)
+        #expect(outcome.problems.map(\.description) == [
+            "第 3 行「姓名」：含有不可见字符 U+202E（从右至左覆盖），请删除后再导入",
+            "第 4 行「姓名」：含有不可见字符 U+200D（零宽连接符），请删除后再导入",
+            "第 5 行「姓名」：含有不可见字符 U+FEFF（零宽不换行空格/BOM），请删除后再导入",
+            "第 6 行「姓名」：含有换行符 U+000A（换行），请删除后再导入",
+            "第 7 行「姓名」：含有换行符 U+2028（行分隔符），请删除后再导入",
+        ])
+    }
+
+    /// Issue 19, item 8: a BOM followed by GBK bytes was read as GB18030 and brought in mojibake, or with a
+    /// Chinese header said 缺少必填列「姓名」.
+    @Test func aUTF8BOMPinsUTF8AndGBKAfterItIsNamedWithItsLine() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let gbkHeader: [UInt8] = [0xD0, 0xD5, 0xC3, 0xFB, 0x0A]  // 姓名
+        let gbkRow: [UInt8] = [0xD5, 0xC5, 0xC8, 0xFD, 0x0A]  // 张三
+        for (name, bytes, line) in [("all-gbk.csv", bom + gbkHeader + gbkRow, 1), ("gbk-rows.csv", bom + Array("姓名\n李明\n".utf8) + gbkRow, 3)] {
+            let path = dir.appendingPathComponent(name).path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            for encoding in [ImportEncoding.auto, .utf8] {
+                try refused(path, "开头有 UTF-8 标记，但第 \(line) 行起的内容不是 UTF-8 编码（可能是 GBK），请在 Excel/WPS 中另存为「CSV UTF-8」", encoding: encoding)
+            }
+        }
+    }
+
+    /// Issue 19, item 10: a cell beyond the header (or under an empty header cell) was dropped without a word.
+    @Test func cellsUnderNoHeaderAreNamedAndStopTheFile() throws {
+        try refused(try file("ragged.csv", "姓名,联系电话\n张三,13900000001\n李四,13900000002,北京\n"), "第 3 行：第 3 列（C 列）没有表头，内容「北京」无处导入")
+        try refused(try file("gap.csv", "姓名,,联系电话\n张三,经济界,13900000001\n"), "第 2 行：第 2 列（B 列）没有表头，内容「经济界」无处导入")
+        // Empty cells past the header (trailing commas, as Excel writes) are nothing to lose.
+        let trailing = try RosterImporter.run(path: try file("trailing.csv", "姓名,联系电话\n张三,13900000001,,\n"), into: try db(), apply: false)
+        #expect(trailing.problems.isEmpty && trailing.plan.added.count == 1, "\(trailing.problems)")
+    }
+
+    /// Issue 19, item 10: a file over the row limit is refused as soon as the limit is passed.
+    @Test func aCSVOverTheRowLimitIsRefusedAndAtTheLimitIsRead() throws {
+        let path = try file("rows.csv", "姓名\n" + (1...4).map { "委员\(String(repeating: "甲", count: $0))\n" }.joined())
+        #expect(throws: ImportFileError("文件 \(path) 的数据超过导入上限 3 行，已拒绝导入：请分成几个文件，或删去多余的行（命令行可用 --max-rows 提高上限）")) {
+            _ = try ImportFile.readTable(path: path, maxRows: 3)
+        }
+        #expect(try ImportFile.readTable(path: path, maxRows: 4).0.rows.count == 4)
+    }
+
+    /// Issue 19, item 12: an unclosed quote swallowed the rest of the file into one cell, reported as 姓名过长.
+    @Test func anUnclosedQuoteIsReportedWhereItOpens() throws {
+        try refused(try file("quote.csv", "姓名,备注\n张三,\"第一行\n李四,x\n王五,y\n"), "第 2 行第 2 列的引号（\"）没有闭合")
+        try refused(try file("quote-name.csv", "姓名,联系电话\n张三,13900000001\n\"李四,13900000002\n王五,13900000003\n"), "第 3 行第 1 列的引号（\"）没有闭合")
+        // Quotes that close, doubled quotes, and a quote inside an unquoted cell are not that.
+        #expect(ImportFile.unclosedQuote("姓名,备注\r\n\"张三\",\"他说\"\"好\"\"\r\n第二行\"\r\n李四,5\"屏\n") == nil)
+        #expect(ImportFile.unclosedQuote("a,b\n\"x\"y,z\n").map { [$0.row, $0.column] } == [2, 1])
+    }
+
+    /// Issue 19, item 12: one name on two rows with different phones became two members without a word.
+    @Test func oneNameWithTwoPhonesIsSaidInThePreviewAndTheResult() throws {
+        let db = try db()
+        let path = try file("same.csv", "姓名,联系电话\n张三,13900000001\n李明,13900000003\n张三,13900000002\n")
+        let said = ["第 4 行：与第 2 行同名「张三」但电话不同，将作为两名委员导入，请确认"]
+        let dry = try RosterImporter.run(path: path, into: db, apply: false)
+        #expect(dry.warnings.map(\.description) == said && dry.problems.isEmpty)
+        let done = try RosterImporter.run(path: path, into: db, apply: true)
+        #expect(done.written && done.warnings.map(\.description) == said && done.plan.added.count == 3)
+    }
+
     @Test func theTemplateReadsBackAsOneMember() throws {
         let text = "\u{FEFF}" + (try CSVText.render(headers: RosterImport.template[0], rows: Array(RosterImport.template.dropFirst())))
         let (table, _) = try ImportFile.readCSV(path: try file("template.csv", text))

@@ -25,10 +25,10 @@ import ZIPFoundation
 
     func count(_ table: String) throws -> Int { try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 } }
 
-    /// A workbook from the writer with the first sheet's XML edited (a merge, a formula, a number).
-    func workbook(_ name: String, _ rows: [[String]], edit: (String) -> String = { $0 }) throws -> String {
-        let plain = dir.appendingPathComponent("plain-\(name)").path
-        try XLSXWriter.write(sheets: [("台账", rows)], to: plain)
+    /// A workbook from the writer (or a copy of `source`) with the first sheet's XML edited (a merge, a formula, a number).
+    func workbook(_ name: String, _ rows: [[String]], source: String? = nil, edit: (String) -> String = { $0 }) throws -> String {
+        let plain = source ?? dir.appendingPathComponent("plain-\(name)").path
+        if source == nil { try XLSXWriter.write(sheets: [("台账", rows)], to: plain) }
         let path = dir.appendingPathComponent(name).path
         let source = try Archive(url: URL(fileURLWithPath: plain), accessMode: .read)
         let target = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)
@@ -47,7 +47,14 @@ import ZIPFoundation
 
     @Test func anOfficeRosterWithATitleRowImportsWithItsExcelRowNumbers() throws {
         let before = try db.memberCount()
-        let outcome = try Importer.run(.members, path: Self.fixture("roster.xlsx"), into: db, profiles: profiles, apply: true)
+        // The fixture has a formula in F3, under no header: named, not dropped (issue 19), and nothing written.
+        let asMade = try Importer.run(.members, path: Self.fixture("roster.xlsx"), into: db, profiles: profiles, apply: true)
+        #expect(asMade.problems.map(\.description) == ["第 3 行：第 6 列（F 列）没有表头，内容「=D3+1」无处导入：请给这一列加上列名，或删去这些内容"])
+        #expect(try !asMade.written && db.memberCount() == before)
+        let path = try workbook("roster.xlsx", [], source: Self.fixture("roster.xlsx")) {
+            $0.replacingOccurrences(of: #"<c r="F3"[^>]*>.*?</c>"#, with: "", options: .regularExpression)
+        }
+        let outcome = try Importer.run(.members, path: path, into: db, profiles: profiles, apply: true)
         #expect(outcome.source == "Excel 工作表「名册」" && outcome.problems.isEmpty, "\(outcome.problems)")
         #expect(outcome.added.map { String($0.prefix(6)) } == ["第3行 张三", "第4行 李四", "第5行 王五", "第7行 赵六"])
         #expect(outcome.ignoredColumns == ["活动日期"])
@@ -73,6 +80,45 @@ import ZIPFoundation
         let outcome = try Importer.run(.activities, path: path, into: db, profiles: profiles, apply: true)
         #expect(outcome.written, "\(outcome.problems)")
         #expect(outcome.added.first?.contains("2026-03-05") == true, "\(outcome.added)")
+    }
+
+    /// Issue 19, item 12: an entity declared in a DTD was dropped without a word (备注 empty, or 姓名不能为空).
+    @Test func aWorkbookPartWithADTDIsRefused() throws {
+        let before = try db.memberCount()
+        let doctype = #"<!DOCTYPE worksheet [<!ENTITY note "张三的备注">]>"#
+        func withEntity(_ prolog: String) -> (String) -> String {
+            { xml in
+                xml.replacingOccurrences(of: "?>", with: "?>" + prolog, options: [], range: xml.range(of: "?>"))
+                    .replacingOccurrences(of: #"(<row r="2"[^>]*>.*?)</row>"#, with: #"$1<c r="H2" t="inlineStr"><is><t>&note;</t></is></c></row>"#, options: .regularExpression)
+            }
+        }
+        for (name, prolog) in [("dtd.xlsx", doctype), ("dtd-after-comment.xlsx", "<!-- 说明 -->\n" + doctype)] {
+            let path = try workbook(name, RosterImport.template, edit: withEntity(prolog))
+            #expect {
+                _ = try Importer.run(.members, path: path, into: db, profiles: profiles, apply: true)
+            } throws: { "\($0)".contains("不支持含 DTD/实体定义的工作簿（可能是恶意文件）") && "\($0)".contains("xl/worksheets/sheet1.xml") }
+        }
+        #expect(try db.memberCount() == before)
+        // The same workbook without the DTD reads (the edit itself is sound).
+        let plain = try workbook("no-dtd.xlsx", RosterImport.template)
+        #expect(try Importer.run(.members, path: plain, into: db, profiles: profiles, apply: false).problems.isEmpty)
+    }
+
+    /// Issue 19, item 10: a sheet of a million rows was read whole. Its `<dimension>` refuses it before any cell
+    /// is read (this one says 1,048,576 rows and holds two); without one, reading stops at the limit.
+    @Test func aSheetOverTheRowLimitIsRefusedFromItsDimensionOrWhileReading() throws {
+        let huge = try workbook("huge.xlsx", Self.activities) { $0.replacingOccurrences(of: #"<dimension ref="[^"]+"/>"#, with: #"<dimension ref="A1:L1048576"/>"#, options: .regularExpression) }
+        #expect {
+            _ = try Importer.run(.activities, path: huge, into: db, profiles: profiles, apply: true)
+        } throws: { "\($0)" == "文件 \(huge) 的工作表「台账」有 1048575 行数据，超过导入上限 200000 行，已拒绝导入：请分成几个文件，或删去多余的行（命令行可用 --max-rows 提高上限）" }
+        let rows = Self.activities + [Self.activities[1], Self.activities[1]]
+        let undimensioned = try workbook("rows.xlsx", rows) { $0.replacingOccurrences(of: #"<dimension ref="[^"]+"/>"#, with: "", options: .regularExpression) }
+        #expect {
+            _ = try Importer.run(.activities, path: undimensioned, maxRows: 2, into: db, profiles: profiles, apply: true)
+        } throws: { "\($0)".contains("工作表「台账」的数据超过导入上限 2 行") }
+        // At the limit it is read (and the repeated rows are then named as such).
+        let read = try Importer.run(.activities, path: undimensioned, maxRows: 3, into: db, profiles: profiles, apply: false)
+        #expect(read.rows == 3 && read.problems.map(\.row) == [3, 4], "\(read.problems)")
     }
 
     /// Each bad workbook gives its message and writes nothing.

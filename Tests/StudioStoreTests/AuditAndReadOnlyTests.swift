@@ -83,4 +83,57 @@ import Testing
         try FileManager.default.copyItem(atPath: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/schema-v1.sqlite").path, toPath: old)
         #expect { try AppDatabase.open(path: old, readOnly: true) } throws: { "\($0)".contains("需要升级") }
     }
+
+    /// Makes `folder` unwritable: by its mode for a normal user; for root (whom modes do not stop) by a
+    /// read-only bind mount. Returns the undo.
+    func makeUnwritable(_ folder: String) throws -> () -> Void {
+        func run(_ tool: String, _ args: [String]) throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: tool)
+            p.arguments = args
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        if geteuid() != 0 {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder)
+            return { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder) }
+        }
+        try #require(try run("/bin/mount", ["--bind", folder, folder]) == 0)
+        let undo = { _ = try? run("/bin/umount", ["-l", folder]) }
+        let readOnly = try run("/bin/mount", ["-o", "remount,bind,ro", folder, folder]) == 0
+        if !readOnly { undo() }
+        try #require(readOnly, "a read-only bind mount is needed to test as root")
+        return undo
+    }
+
+    /// Issue 19, item 12: a data file in a folder that cannot be written failed at the first save with
+    /// 以只读方式打开…无法保存, blaming read-only mode. It opens read-only and says the folder is why.
+    @Test func aFileInAnUnwritableFolderOpensReadOnlyAndSaysWhy() throws {
+        let folder = try path("ro")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/t.sqlite"
+        let db = try AppDatabase.open(path: file)
+        _ = try db.saveMember(Member(name: "张雪琴", sector: "医药卫生界"))
+        try db.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try db.writer.close()
+        // The file alone, as when it is copied to a shared folder: SQLite cannot make its -wal and -shm there.
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        let undo = try makeUnwritable(folder)
+        defer { undo() }
+
+        let reopened = try AppDatabase.open(path: file)
+        #expect(reopened.isReadOnly && reopened.readOnlyReason == "数据文件所在目录不可写：\(folder)")
+        #expect(try reopened.memberCount() == 1)
+        #expect {
+            _ = try reopened.saveMember(Member(name: "李明", sector: "经济界"))
+        } throws: { "\($0)" == "数据文件所在目录不可写：\(folder)，已以只读方式打开，无法保存。" }
+        // A reviewer's read-only session works there too (it failed with 无法打开 before).
+        #expect(try AppDatabase.open(path: file, readOnly: true).memberCount() == 1)
+        try reopened.writer.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(files == ["t.sqlite"], "\(files)")
+    }
 }

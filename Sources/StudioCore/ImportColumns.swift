@@ -58,10 +58,13 @@ public enum ImportCells {
     public static func cell(_ cells: [String], _ i: Int?) -> String {
         guard let i, i < cells.count else { return "" }
         var v = cells[i]
-        // An export keeps = + - @ and tab at the start of a cell as text with an apostrophe; it is not part of the value.
+        // An export keeps = + - @, tab and CR at the start of a cell as text with an apostrophe; it is not part of the value.
         // Foundation's replacing and trimming are slow per cell of a large file: only when there is something to do.
         if v.utf8.contains(13) { v = v.replacingOccurrences(of: "\r\n", with: "\n") }
-        if v.hasPrefix("'"), let next = v.dropFirst().first, "=+-@\t".contains(next) { v.removeFirst() ; return v }
+        if v.utf8.first == UInt8(ascii: "'") {
+            let kept = FormulaCells.restored(v)
+            if kept.utf8.count != v.utf8.count { return kept }
+        }
         guard let first = v.unicodeScalars.first, let last = v.unicodeScalars.last else { return v }
         if CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last) {
             return v.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -80,12 +83,13 @@ public enum ImportCells {
             .map { ImportProblem(row: row, column: $0.title, message: "内容过长（\($0.value.count) 字），不像是这一列的内容") }
     }
 
-    /// A formula (its result is not what the clerk sees once pasted elsewhere) and control characters.
+    /// A formula (its result is not what the clerk sees once pasted elsewhere; also behind an apostrophe, spaces or
+    /// tabs, or as ＝) and control characters.
     public static func cellProblems(row: Int, _ values: [(title: String, value: String)]) -> [ImportProblem] {
         var out: [ImportProblem] = []
         for (title, v) in values {
-            if v.hasPrefix("=") {
-                out.append(ImportProblem(row: row, column: title, message: "是公式（\(v.prefix(20))），请在 Excel/WPS 中复制后「粘贴为数值」再导入"))
+            if FormulaCells.isFormula(v) {
+                out.append(ImportProblem(row: row, column: title, message: "是公式（\(v.trimmingCharacters(in: .whitespacesAndNewlines).prefix(20))），请在 Excel/WPS 中复制后「粘贴为数值」再导入"))
             }
             // Unicode's control category (Cc) is exactly U+0000–001F and U+007F–009F: compared directly, not looked up.
             if v.unicodeScalars.contains(where: { ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) && !"\n\r\t".unicodeScalars.contains($0) }) {

@@ -16,6 +16,8 @@ public final class AppDatabase: Sendable {
     /// `user`: the name the audit log records for this process's changes (the OS user when nil).
     /// `readOnly`: opened read-only at the SQLite level (a reviewer's session); nothing can be written.
     public static func open(path: String, busyTimeout: TimeInterval = 5, user: String? = nil, readOnly: Bool = false) throws -> AppDatabase {
+        // Once, here: a relative --db is taken from the current directory, and backups/ lies beside the file.
+        let path = absolutePath(path)
         if readOnly { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
@@ -52,6 +54,7 @@ public final class AppDatabase: Sendable {
             let db = AppDatabase(writer: pool, path: path, isNew: isNew, user: user ?? AuditLog.systemUser())
             try db.migrate()
             try db.installAuditTriggers()
+            db.removeInterruptedBackups()
             return db
         } catch let error as DatabaseError {
             throw StoreError(error, path: path)
@@ -69,6 +72,9 @@ public final class AppDatabase: Sendable {
         self.user = user
         self.isReadOnly = readOnly
     }
+
+    /// `path` made absolute against the current directory (and `.`/`..` resolved).
+    static func absolutePath(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     /// A reviewer's session: SQLite opens the file read-only, so no write can happen whatever a screen tries;
     /// a file that needs migrating is refused (that is a write) rather than half-read.

@@ -187,10 +187,10 @@ public final class AssessmentHomeScreen: Screen {
                 switch v["kind"] {
                 case csv:
                     if !path.lowercased().hasSuffix(".csv") { path += ".csv" }
-                    try ScorecardTable.csv(summary).write(toFile: path, atomically: true, encoding: .utf8)
+                    try PrivateFile.write(try ScorecardTable.csv(summary), to: path)
                     return .saved(.push(MessageDialog(title: "已导出", message: "汇总表（\(results.count) 个工作室）：\(path)")))
                 case split:
-                    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                    try PrivateFile.createFolder(path)
                     for (s, a) in sheets {
                         let file = (path as NSString).appendingPathComponent("\(DutyText.safeFileName(s.name))-\(year)年度评估表.pdf")
                         try ScorecardPrintout(sheets: [(s, a)], district: context.districtName, printedOn: todayISO).render(to: file)

@@ -251,7 +251,7 @@ public final class DataScreen: Screen {
             do {
                 let tables = try kinds.map { ($0.title, try TableExport.rows($0, db: context.db, profiles: context.profiles, filter: filter)) }
                 if isCSV {
-                    try CSVText.forExcel(headers: tables[0].1[0], rows: Array(tables[0].1.dropFirst())).write(toFile: path, atomically: true, encoding: .utf8)
+                    try PrivateFile.write(try CSVText.forExcel(headers: tables[0].1[0], rows: Array(tables[0].1.dropFirst())), to: path)
                 } else {
                     try TableExport.writeWorkbook(tables, to: path)
                 }
@@ -271,7 +271,7 @@ public final class DataScreen: Screen {
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             do {
                 let dump = try context.db.dump()
-                try dump.json().write(to: URL(fileURLWithPath: path), options: .atomic)
+                try PrivateFile.write(try dump.json(), to: path)
                 return .saved(.replace(MessageDialog(title: "已导出", message: "\(dump.tables.count) 张表、\(dump.tables.map(\.rows.count).reduce(0, +)) 行：\(path)")))
             } catch {
                 return .issues(["path": "\(error)"])

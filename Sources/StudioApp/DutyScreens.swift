@@ -618,8 +618,10 @@ public final class StudioDutyScreen: Screen {
                 let pub = try context.db.dutyPublication(studio: state.studio, period: period)
                 if pub.slots.isEmpty { return .issues(["kind": "\(period.title)还没有值班安排"]) }
                 let text = isICS ? DutyCalendarFile.ics(pub) : try DutyTable.csv(pub)
-                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                try PrivateFile.write(text, to: path)
                 return .saved(.push(MessageDialog(title: "已导出", message: "\(pub.slots.count) 个时段：\(path)")))
+            } catch let e as PrivateFile.WriteError {
+                return .issues(["path": e.description])
             } catch {
                 return .issues(["path": "无法写入 \(path)：\(error.localizedDescription)"])
             }

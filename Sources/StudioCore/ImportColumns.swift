@@ -61,10 +61,13 @@ public enum ImportCells {
     public static func cell(_ cells: [String], _ i: Int?) -> String {
         guard let i, i < cells.count else { return "" }
         var v = cells[i]
-        // An export keeps = + - @ and tab at the start of a cell as text with an apostrophe; it is not part of the value.
+        // An export keeps = + - @, tab and CR at the start of a cell as text with an apostrophe; it is not part of the value.
         // Foundation's replacing and trimming are slow per cell of a large file: only when there is something to do.
         if v.utf8.contains(13) { v = v.replacingOccurrences(of: "\r\n", with: "\n") }
-        if v.hasPrefix("'"), let next = v.dropFirst().first, "=+-@\t".contains(next) { v.removeFirst() ; return v }
+        if v.utf8.first == UInt8(ascii: "'") {
+            let kept = FormulaCells.restored(v)
+            if kept.utf8.count != v.utf8.count { return kept }
+        }
         guard let first = v.unicodeScalars.first, let last = v.unicodeScalars.last else { return v }
         if CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last) {
             return v.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -106,13 +109,14 @@ public enum ImportCells {
             .map { ImportProblem(row: row, column: $0.title, message: "内容过长（\($0.value.count) 字），不像是这一列的内容") }
     }
 
-    /// A formula (its result is not what the clerk sees once pasted elsewhere) and control characters; in the
-    /// columns that name things (`names`, by title) also format characters and line breaks.
+    /// A formula (its result is not what the clerk sees once pasted elsewhere; also behind an apostrophe, spaces or
+    /// tabs, or as ＝) and control characters; in the columns that name things (`names`, by title) also format
+    /// characters and line breaks.
     public static func cellProblems(row: Int, _ values: [(title: String, value: String)], names: Set<String> = []) -> [ImportProblem] {
         var out: [ImportProblem] = []
         for (title, v) in values {
-            if v.hasPrefix("=") {
-                out.append(ImportProblem(row: row, column: title, message: "是公式（\(v.prefix(20))），请在 Excel/WPS 中复制后「粘贴为数值」再导入"))
+            if FormulaCells.isFormula(v) {
+                out.append(ImportProblem(row: row, column: title, message: "是公式（\(v.trimmingCharacters(in: .whitespacesAndNewlines).prefix(20))），请在 Excel/WPS 中复制后「粘贴为数值」再导入"))
             }
             if names.contains(title) {
                 if let hidden = NameText.problem(v) { out.append(ImportProblem(row: row, column: title, message: hidden + "，请删除后再导入")) }

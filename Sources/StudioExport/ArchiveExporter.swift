@@ -168,19 +168,10 @@ public enum ArchiveExporter {
 
     // MARK: - Writing
 
-    /// The ZIP is built in memory (a bundle is small: a few CSVs, one JSON, one PDF), written under a
-    /// temporary name beside the destination and renamed over it, so the destination is whole or untouched.
+    /// The ZIP is built in memory (a bundle is small: a few CSVs, one JSON, one PDF) and written owner-only,
+    /// whole or not at all (`PrivateFile`), so the destination is whole or untouched.
     static func writeZip(_ entries: [(name: String, data: Data)], to url: URL) throws {
-        let fm = FileManager.default
         let path = url.path
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw ExportError.cannotWrite(path: path, reason: "这是一个目录")
-        }
-        let dir = url.deletingLastPathComponent()
-        if !fm.fileExists(atPath: dir.path, isDirectory: &isDir) || !isDir.boolValue {
-            throw ExportError.cannotWrite(path: path, reason: "目录 \(dir.path) 不存在")
-        }
         let zip: Data
         do {
             let archive = try Archive(accessMode: .create)
@@ -198,39 +189,8 @@ public enum ArchiveExporter {
         } catch {
             throw ExportError.cannotWrite(path: path, reason: "压缩失败：\(error)")
         }
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
-        // Owner-only, like the database: the bundle holds members' phone numbers.
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else {
-            throw ExportError.cannotWrite(path: path, reason: "目录 \(dir.path) 不可写：\(Self.reason(errno))")
-        }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        do {
-            try handle.write(contentsOf: zip)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            try? handle.close()
-            try? fm.removeItem(at: temp)
-            throw ExportError.cannotWrite(path: path, reason: "写入失败：\(error.localizedDescription)")
-        }
-        guard rename(temp.path, path) == 0 else {
-            let reason = Self.reason(errno)
-            try? fm.removeItem(at: temp)
-            throw ExportError.cannotWrite(path: path, reason: reason)
-        }
-    }
-}
-
-extension ArchiveExporter {
-    /// The usual reasons a file cannot be written, in Chinese; others as the system gives them.
-    static func reason(_ code: Int32) -> String {
-        switch code {
-        case EACCES, EPERM: "没有写权限"
-        case EROFS: "只读文件系统"
-        case ENOSPC: "磁盘空间不足"
-        case ENOENT, ENOTDIR: "路径不存在"
-        default: String(cString: strerror(code))
+        do { try PrivateFile.write(zip, to: path) } catch let e as PrivateFile.WriteError {
+            throw ExportError.cannotWrite(path: path, reason: e.reason)
         }
     }
 }

@@ -78,7 +78,7 @@ public enum DutyTable {
 
     /// UTF-8 with a BOM, so Excel and WPS open the Chinese right.
     public static func csv(_ pub: DutyPublication) throws -> String {
-        "\u{FEFF}" + (try CSVText.render(headers: headers, rows: rows(pub)))
+        try CSVText.forExcel(headers: headers, rows: rows(pub))
     }
 }
 

@@ -103,8 +103,12 @@ public enum TableExport {
         }
     }
 
-    /// One sheet per table, the first row as the header.
+    /// One sheet per table, the first row as the header; owner-only, like every export.
     public static func writeWorkbook(_ sheets: [(name: String, rows: [[String]])], to path: String) throws {
-        do { try XLSXWriter.write(sheets: sheets, to: path) } catch let e as XLSXError { throw ImportFileError(e.description) }
+        let book: Data
+        do { book = try XLSXWriter.workbook(sheets: sheets, fileName: (path as NSString).lastPathComponent) } catch let e as XLSXError {
+            throw ImportFileError(e.description)
+        }
+        try PrivateFile.write(book, to: path)
     }
 }

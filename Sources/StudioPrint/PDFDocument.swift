@@ -56,10 +56,11 @@ public final class PDFDocument {
     private var laidOutOnce = Set<LayoutKey>()
     private static let maxKeptLayouts = 5_000
 
-    /// Opens `path` for writing; an unwritable path is a PDFError naming it.
+    /// Opens `path` for writing; an unwritable path is a PDFError naming it. The file is made owner-only
+    /// first (cairo keeps the mode of the file it truncates), like every file the program writes.
     public init(path: String, title: String = "") throws {
         self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: Data()) else {
+        do { try PrivateFile.create(path) } catch {
             throw PDFError("无法写入文件 \(path)（目录不存在或没有写权限）")
         }
         let s = cairo_pdf_surface_create(path, Self.pageWidth, Self.pageHeight)

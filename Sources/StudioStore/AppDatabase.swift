@@ -18,6 +18,8 @@ public final class AppDatabase: Sendable {
     /// A file that exists but cannot be written, or sits in a folder that cannot be, is opened read-only and
     /// `readOnlyReason` says why.
     public static func open(path: String, busyTimeout: TimeInterval = 5, user: String? = nil, readOnly: Bool = false) throws -> AppDatabase {
+        // Once, here: a relative --db is taken from the current directory, and backups/ lies beside the file.
+        let path = absolutePath(path)
         if readOnly { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
         // The name goes into every line of the audit log: a newline or an invisible character there would forge lines.
         if let user, let problem = NameText.problem(user) {
@@ -71,6 +73,7 @@ public final class AppDatabase: Sendable {
             let db = AppDatabase(writer: pool, path: path, isNew: isNew, user: user ?? AuditLog.systemUser())
             try db.migrate()
             try db.installAuditTriggers()
+            db.removeInterruptedBackups()
             return db
         } catch let error as DatabaseError {
             throw StoreError(error, path: path)
@@ -98,6 +101,9 @@ public final class AppDatabase: Sendable {
         self.isReadOnly = readOnly
         self.readOnlyReason = readOnlyReason
     }
+
+    /// `path` made absolute against the current directory (and `.`/`..` resolved).
+    static func absolutePath(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
     /// A reviewer's session, or a file that cannot be written (`reason`): SQLite opens the file read-only, so no
     /// write can happen whatever a screen tries; a file that needs migrating is refused (that is a write).

@@ -22,26 +22,37 @@ extension AppDatabase {
         }
     }
 
-    /// The folder of the rolling automatic backups, beside the data file.
+    /// The folder of the rolling automatic backups, beside the data file (whose path is absolute from `open`).
     public var backupDirectory: String { (path as NSString).deletingLastPathComponent + "/backups" }
 
+    /// A copy in progress is written under this suffix (and SQLite's -journal, -wal, -shm beside it) and renamed
+    /// into place when whole; one left behind was interrupted.
+    static let partialSuffix = ".partial"
+
+    /// Leftovers younger than this are left alone: they may be another clerk's backup still running.
+    static let interruptedAfter: TimeInterval = 600
+
     /// Writes a consistent copy of the whole file to `destination` (replacing it only when the copy is complete
-    /// and passes its checks), readable by the owner only.
+    /// and passes its checks), readable by the owner only. Leftovers of earlier interrupted backups to the same
+    /// place and in `backups/` are removed first (not in a read-only session, which changes no file but this copy).
     @discardableResult
     public func backup(to destination: String) throws -> BackupCheck {
         let fm = FileManager.default
+        let destination = Self.absolutePath(destination)
         let dir = (destination as NSString).deletingLastPathComponent
-        if !dir.isEmpty, !fm.fileExists(atPath: dir) {
-            do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
-                throw StoreError.cannotOpen(path: destination, reason: "无法创建目录 \(dir)")
-            }
-        }
-        if URL(fileURLWithPath: destination).standardizedFileURL == URL(fileURLWithPath: path).standardizedFileURL {
+        if destination == path {
             throw StoreError.other("备份文件不能是数据文件本身：\(destination)")
         }
-        let partial = destination + ".partial"
-        try? fm.removeItem(atPath: partial)
-        guard fm.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        do { try PrivateFile.createFolder(dir) } catch {
+            throw StoreError.cannotOpen(path: destination, reason: "无法创建目录 \(dir)")
+        }
+        if !isReadOnly {
+            Self.removeInterruptedBackups(in: dir, named: (destination as NSString).lastPathComponent + ".")
+            removeInterruptedBackups()
+        }
+        // A name of its own, so two clerks backing up to the same place at once do not write into one file.
+        let partial = destination + ".\(UUID().uuidString.prefix(8))" + Self.partialSuffix
+        do { try PrivateFile.create(partial) } catch {
             throw StoreError.cannotOpen(path: destination, reason: "无法写入（目录不存在或没有写权限）")
         }
         do {
@@ -64,7 +75,7 @@ extension AppDatabase {
             result.path = destination
             return result
         } catch {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: partial + suffix) }
+            for suffix in Self.journalSuffixes { try? fm.removeItem(atPath: partial + suffix) }
             if let e = error as? StoreError { throw e }
             throw StoreError.other("备份失败：\(error.localizedDescription)")
         }
@@ -105,6 +116,10 @@ extension AppDatabase {
     /// (returned, so the clerk can go back). A backup from an earlier schema is brought forward.
     @discardableResult
     public func restore(from backupPath: String, today: String) throws -> (restored: BackupCheck, safetyCopy: String) {
+        // Before anything is made: a refused restore must not leave a before-restore copy behind.
+        if isReadOnly {
+            throw StoreError.other("只读方式（审阅模式）不能恢复：恢复会替换数据文件 \(path)，并在 \(backupDirectory) 另存一份。请不带 --read-only（及 STUDIODESK_READONLY）再恢复")
+        }
         let check = try Self.inspect(backup: backupPath)
         let safety = backupDirectory + "/before-restore-\(today)-\(UUID().uuidString.prefix(6)).sqlite"
         try backup(to: safety)
@@ -146,6 +161,10 @@ extension AppDatabase {
     /// Returns the backup made, or nil when today's is already there.
     @discardableResult
     public func dailyBackup(today: String, keep: Int = 7) throws -> String? {
+        // The daily backup adds to backups/ and removes the oldest there: a read-only session changes no file.
+        if isReadOnly {
+            throw StoreError.other("只读方式（审阅模式）不做自动备份，也不删除 \(backupDirectory) 中的旧备份。要备份请写明备份文件，如 studiodesk backup 备份.sqlite --read-only（只写这一个文件）")
+        }
         let target = backupDirectory + "/studiodesk-\(today).sqlite"
         if FileManager.default.fileExists(atPath: target) { return nil }
         try backup(to: target)
@@ -162,5 +181,32 @@ extension AppDatabase {
             let date = String(name.dropFirst("studiodesk-".count).dropLast(".sqlite".count))
             return DateInput.isISO(date) ? (backupDirectory + "/" + name, date) : nil
         }.sorted { $0.1 < $1.1 }
+    }
+
+    /// The file itself and the journals SQLite may leave beside it.
+    static let journalSuffixes = ["", "-journal", "-wal", "-shm"]
+
+    /// Removes what interrupted backups left in `backups/` (killed mid-copy, power cut): each `*.partial` and its
+    /// journals older than `interruptedAfter`. Called at every backup and when the file is opened for writing;
+    /// a read-only session leaves them. Returns the files removed.
+    @discardableResult
+    public func removeInterruptedBackups(now: Date = Date()) -> [String] {
+        if isReadOnly { return [] }
+        return Self.removeInterruptedBackups(in: backupDirectory, now: now)
+    }
+
+    /// In a folder of the clerk's own only the leftovers whose names start with `prefix` (the destination's).
+    @discardableResult
+    static func removeInterruptedBackups(in dir: String, named prefix: String = "", now: Date = Date()) -> [String] {
+        let fm = FileManager.default
+        let names = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
+        var removed: [String] = []
+        for name in names where name.hasPrefix(prefix) && journalSuffixes.contains(where: { name.hasSuffix(partialSuffix + $0) }) {
+            let file = (dir as NSString).appendingPathComponent(name)
+            guard let modified = (try? fm.attributesOfItem(atPath: file))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > interruptedAfter, (try? fm.removeItem(atPath: file)) != nil else { continue }
+            removed.append(file)
+        }
+        return removed
     }
 }

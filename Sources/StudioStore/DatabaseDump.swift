@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StudioCore
 
 /// The whole database as one JSON document: every table (GRDB's own bookkeeping aside) with its columns and
 /// rows in rowid order, and the schema it came from. Written one row per line, so the same data always gives
@@ -133,6 +134,8 @@ extension AppDatabase {
             try existing.writer.close()
         }
         do {
+            // Owner-only like every data file (SQLite gives its -wal and -shm the same mode).
+            if created { try PrivateFile.create(path) }
             var config = Configuration()
             config.foreignKeysEnabled = true
             config.prepareDatabase { db in AppDatabase.addFunctions(db) }

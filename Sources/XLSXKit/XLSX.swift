@@ -956,6 +956,20 @@ public enum XLSXWriter {
     public static func write(sheets: [(name: String, rows: [[String]])], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let fileName = url.lastPathComponent
+        let data = try workbook(sheets: sheets, fileName: fileName)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(fileName).\(UUID().uuidString).tmp")
+        do {
+            try data.write(to: temp, options: .withoutOverwriting)
+            guard rename(temp.path, url.path) == 0 else { throw XLSXError("rename") }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw XLSXError("无法写入「\(fileName)」：请确认文件夹存在且有写入权限，并且文件没有在 Excel 或 WPS 中打开。")
+        }
+    }
+
+    /// The workbook's bytes, built in memory, for a caller that writes the file itself (owner-only, say);
+    /// `fileName` names it in messages.
+    public static func workbook(sheets: [(name: String, rows: [[String]])], fileName: String) throws -> Data {
         guard !sheets.isEmpty else { throw XLSXError("无法写入「\(fileName)」：没有要写入的工作表。") }
 
         let names = sanitizedSheetNames(sheets.map(\.name))
@@ -978,26 +992,20 @@ public enum XLSXWriter {
             ("xl/sharedStrings.xml", strings.xml()),
         ], at: 0)
 
-        let dir = url.deletingLastPathComponent()
-        let temp = dir.appendingPathComponent(".\(fileName).\(UUID().uuidString).tmp")
         do {
-            try writeZip(parts, to: temp)
-            guard rename(temp.path, url.path) == 0 else { throw XLSXError("rename") }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw XLSXError("无法写入「\(fileName)」：请确认文件夹存在且有写入权限，并且文件没有在 Excel 或 WPS 中打开。")
-        }
-    }
-
-    private static func writeZip(_ parts: [(String, Data)], to url: URL) throws {
-        let archive = try Archive(url: url, accessMode: .create)
-        let stamp = Date()
-        for (name, data) in parts {
-            try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count),
-                                 modificationDate: stamp, compressionMethod: .deflate,
-                                 bufferSize: 256 * 1024) { position, size in
-                data.subdata(in: Int(position) ..< Int(position) + size)
+            let archive = try Archive(accessMode: .create)
+            let stamp = Date()
+            for (name, data) in parts {
+                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count),
+                                     modificationDate: stamp, compressionMethod: .deflate,
+                                     bufferSize: 256 * 1024) { position, size in
+                    data.subdata(in: Int(position) ..< Int(position) + size)
+                }
             }
+            guard let data = archive.data else { throw XLSXError("zip") }
+            return data
+        } catch {
+            throw XLSXError("无法写入「\(fileName)」：压缩失败（\(error)）。")
         }
     }
 

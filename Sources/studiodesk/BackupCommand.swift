@@ -8,7 +8,7 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "备份数据文件（SQLite 在线备份，其他人正在使用时也可以）。",
-        discussion: "不写 FILE 时做今天的自动备份（数据文件旁的 backups/ 目录，保留最近 --keep 份）。"
+        discussion: "不写 FILE 时做今天的自动备份（数据文件旁的 backups/ 目录，保留最近 --keep 份）。只读方式（--read-only）只能备份到写明的 FILE，不做自动备份、不删旧备份。"
     )
 
     @OptionGroup var database: DatabaseOptions

@@ -113,7 +113,7 @@ struct DutyShowCommand: ParsableCommand {
         }
         if let out {
             let path = (out as NSString).expandingTildeInPath
-            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch { throw Failure("无法写入 \(path)：\(error.localizedDescription)") }
+            try writePrivate(text, to: path)
             print("已写入 \(path)（\(pub.slots.count) 个时段）")
         } else {
             print(text, terminator: "")

@@ -53,7 +53,7 @@ struct ExportCommand: ParsableCommand {
                 FileHandle.standardOutput.write(data)
                 return
             }
-            do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch { throw Failure("无法写入 \(path)：\(error.localizedDescription)") }
+            try writePrivate(data, to: path)
         }
         if let studio, try db.studio(id: studio) == nil { throw Failure("没有编号为 \(studio) 的工作室（studiodesk studios 列出编号）") }
         if kind == "all" {

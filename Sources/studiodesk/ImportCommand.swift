@@ -49,10 +49,10 @@ struct ImportCommand: ParsableCommand {
         if kind == "all" { return try importAll() }
         let kind = ImportKind.named(kind)!
         if template {
-            let text = "\u{FEFF}" + (try CSVText.render(headers: kind.template[0], rows: Array(kind.template.dropFirst())))
+            let text = try CSVText.forExcel(headers: kind.template[0], rows: Array(kind.template.dropFirst()))
             if let out {
                 let path = (out as NSString).expandingTildeInPath
-                do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch { throw Failure("无法写入 \(path)：\(error.localizedDescription)") }
+                try writePrivate(text, to: path)
                 print("已写入\(kind.title)模板 \(path)")
             } else {
                 print(text, terminator: "")
@@ -95,8 +95,12 @@ struct ImportCommand: ParsableCommand {
     /// The whole file from `studiodesk export all`, into a data file that holds nothing yet.
     func importAll() throws {
         let path = (file! as NSString).expandingTildeInPath
-        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("无法读取文件 \(path)（不存在或没有读权限）") }
         let target = database.resolvedPath()
+        // Checked before anything else: a read-only session creates no data file.
+        if database.resolvedReadOnly {
+            throw Failure("只读方式（--read-only 或 STUDIODESK_READONLY）不能整库导入：导入会新建数据文件 \(target)。请不带只读选项再导入")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure("无法读取文件 \(path)（不存在或没有读权限）") }
         do {
             let dump = try AppDatabase.readDump(data, path: path)
             _ = try AppDatabase.create(path: target, from: dump)

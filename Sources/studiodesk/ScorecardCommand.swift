@@ -71,7 +71,7 @@ struct ScorecardCommand: ParsableCommand {
             let path = (out! as NSString).expandingTildeInPath
             do {
                 if split {
-                    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                    try PrivateFile.createFolder(path)
                     var pages = 0
                     for (s, a) in results {
                         let file = (path as NSString).appendingPathComponent("\(s.name.replacingOccurrences(of: "/", with: "／"))-\(year)年度评估表.pdf")
@@ -88,6 +88,8 @@ struct ScorecardCommand: ParsableCommand {
                     print("已生成 \(path)（\(results.count) 份评估表\(studio == nil ? "和汇总表" : "")，\(pages) 页）")
                 }
             } catch let e as PDFError {
+                throw Failure(e.description)
+            } catch let e as PrivateFile.WriteError {
                 throw Failure(e.description)
             } catch {
                 throw Failure("无法写入 \(path)：\(error.localizedDescription)")
@@ -114,7 +116,7 @@ struct ScorecardCommand: ParsableCommand {
         }
         if let out {
             let path = (out as NSString).expandingTildeInPath
-            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch { throw Failure("无法写入 \(path)：\(error.localizedDescription)") }
+            try writePrivate(text, to: path)
             print("已写入 \(path)（\(results.count) 个工作室）")
         } else {
             print(text, terminator: "")

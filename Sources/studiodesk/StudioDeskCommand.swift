@@ -97,6 +97,13 @@ func loadProfiles() throws -> [RuleProfile] {
     }
 }
 
+/// Writes a file the clerk asked for, owner-only whatever the umask (`PrivateFile`), or stops with the reason.
+func writePrivate(_ text: String, to path: String) throws { try writePrivate(Data(text.utf8), to: path) }
+
+func writePrivate(_ data: Data, to path: String) throws {
+    do { try PrivateFile.write(data, to: path) } catch { throw Failure("\(error)") }
+}
+
 /// Prints to standard error.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -40,6 +40,27 @@ import Testing
         #expect(h.screen.contains("打印 · 导出 · 导入 · 备份与恢复"))
     }
 
+    /// Issue 19: the screen's CSV goes through the one CSV writer (a note typed as a formula stays text) and is the
+    /// owner's only under umask 022.
+    @Test func aScreenExportIsPrivateAndKeepsAFormulaAsText() throws {
+        let old = umask(0o022)
+        defer { umask(old) }
+        let h = try harness()
+        var m = try #require(try h.db.members(matching: SearchQuery("zxq")).first)
+        m.note = "=HYPERLINK(\"http://x\")"
+        _ = try h.db.saveMember(m)
+        h.press(.char("8"), .char("e"))
+        h.press(.char("1"), .tab, .char("2"), .tab, .tab, .tab)   // 委员名册, CSV
+        clearField(h)
+        let csv = h.dir.appendingPathComponent("名册").path
+        h.type(csv)
+        h.press(.function(2))
+        #expect(h.screen.contains("已导出") && h.screen.contains("委员名册 150 行"), "\(h.screen)")
+        let text = try String(contentsOfFile: csv + ".csv", encoding: .utf8)
+        #expect(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\"") && !text.contains(",\"=HYPERLINK"), "\(text.prefix(300))")
+        #expect(try FileManager.default.attributesOfItem(atPath: csv + ".csv")[.posixPermissions] as? Int == 0o600)
+    }
+
     @Test func aTableExportsToExcelAndALedgerFileImportsAfterItsPreviewAndShowsInTheLog() throws {
         let h = try harness()
         h.press(.char("8"), .char("e"))

@@ -46,7 +46,7 @@ import Testing
         stop.set()
         done.wait()
         #expect(try integrity(check.path) == ["ok"])
-        #expect(!FileManager.default.fileExists(atPath: check.path + ".partial"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: file("copy")) == ["backup.sqlite"])
         #expect(try FileManager.default.attributesOfItem(atPath: check.path)[.posixPermissions] as? Int == 0o600)
         #expect(check.studios == 18 && check.members == 150 && check.schema == AppDatabase.migrator.migrations.last)
         // Restored into a fresh file: whole, and holding a prefix of the other clerk's saves (none half-written).

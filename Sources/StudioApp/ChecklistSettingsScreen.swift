@@ -118,8 +118,10 @@ public final class ChecklistSettingsScreen: Screen {
             })
         case .rename:
             guard let item else { return .stay }
+            // The list as the clerk saw it: another clerk's change meanwhile is refused, not overwritten.
+            let stamp = try? context.db.editStamp(of: .wallList(listID))
             return .push(textForm(title: "修改条目（\(checklist.list.name)）", value: item.text) { [self] text in
-                try context.db.renameWallItem(id: item.id!, text: text)
+                try context.db.renameWallItem(id: item.id!, text: text, expecting: stamp)
                 reload()
                 say("已改为：\(text)（已做的检查保留原文字）")
             })

@@ -80,8 +80,9 @@ extension AppDatabase {
     }
 
     /// New wording for an item; inspections already made keep the wording they were made with.
-    public func renameWallItem(id: Int64, text: String) throws {
+    public func renameWallItem(id: Int64, text: String, expecting: EditStamp? = nil) throws {
         try write { db in
+            try Self.require(expecting, db)
             guard var item = try WallItem.fetchOne(db, key: id) else { throw StoreError.notFound("这个条目") }
             let c = try checklist(db: db, listID: item.listID)
             if let problem = WallListEditing.checkText(text, in: c, excluding: id) {

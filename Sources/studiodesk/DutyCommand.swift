@@ -12,8 +12,46 @@ struct DutyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duty",
         abstract: "值班排班：查看、导出、生成工作室的值班表。",
-        subcommands: [DutyShowCommand.self, DutyGenerateCommand.self, DutyHolidaysCommand.self]
+        subcommands: [DutyShowCommand.self, DutyOverviewCommand.self, DutyGenerateCommand.self, DutyHolidaysCommand.self]
     )
+}
+
+/// `studiodesk duty overview --quarter 2026Q4`: the office's 值班 of a quarter, from the same loader as the
+/// 值班排班 screen (`AppDatabase.dutyOverview`), so the two never count differently.
+struct DutyOverviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overview",
+        abstract: "全区一个季度的值班：各工作室的时段、缺人、值班未完成的委员（按本地规则）、缺席未补。"
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("季度，如 2026Q4", valueName: "YYYYQn")) var quarter: QuarterArgument
+    @Option(help: "输出格式：table、json 或 csv") var format: OutputFormat = .table
+
+    func validate() throws {
+        if quarter.quarter == nil { throw ValidationError("请写明季度，如 --quarter 2026Q4") }
+    }
+
+    func run() throws {
+        let db = try database.openExisting()
+        let rows = try db.dutyOverview(period: quarter.period, profiles: loadProfiles(for: db), today: DateInput.iso(today()))
+        let headers = ["编号", "工作室", "时段", "缺人", "值班未完成", "缺席未补"]
+        let lines = rows.map { r in
+            [String(r.studio.id ?? 0), r.studio.name, String(r.slots.count), String(r.slots.reduce(0) { $0 + max(0, $1.needed - $1.assignments.count) }),
+             r.done.map { $0.members.isEmpty ? "" : $0.members.map(\.name).joined(separator: "、") } ?? "（无要求）", String(r.missed)]
+        }
+        switch format {
+        case .table:
+            print("\(quarter.period.title)值班：\(rows.count) 个工作室，值班未完成 \(rows.reduce(0) { $0 + ($1.done?.members.count ?? 0) }) 人")
+            print(TextTable.render(headers: headers, rows: lines), terminator: "")
+        case .csv: print(try CSVText.forExcel(headers: headers, rows: lines), terminator: "")
+        case .json:
+            print(try JSONText.render(rows.map { r in
+                ["id": String(r.studio.id ?? 0), "name": r.studio.name, "slots": String(r.slots.count), "missed": String(r.missed),
+                 "short": (r.done?.members.map(\.name) ?? []).joined(separator: "、")]
+            }))
+        }
+    }
 }
 
 /// "2026Q4", "2026-Q4", "2026年第4季度" (a quarter) or "2026" (the whole-year plan).

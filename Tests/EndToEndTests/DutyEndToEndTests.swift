@@ -92,6 +92,27 @@ import Testing
         #expect(ledger.output.contains("南湖路夜间路灯不亮，希望尽快维修"))
     }
 
+    /// The office's duty overview on the command line reads the same loader as the 值班排班 screen: the same studios
+    /// (those that ran in the quarter) and the same members short, by the profile's rule.
+    @Test func theOverviewOnTheCommandLineMatchesTheScreen() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        let cli = try TmuxSession.run(TmuxSession.binary, ["duty", "overview", "--quarter", "2026Q4", "--db", s.dbPath],
+                                      env: ["LANG": "C.UTF-8", "STUDIODESK_TODAY": "2026-11-18"])
+        #expect(cli.status == 0)
+        let head = try #require(cli.output.firstMatch(of: /2026年第4季度值班：(\d+) 个工作室，值班未完成 (\d+) 人/))
+        try s.startApp(width: 100, height: 30, extraEnv: "STUDIODESK_TODAY=2026-11-18")
+        try s.waitFor("近30天到期")
+        try s.keys("5")
+        let screen = try s.waitFor("按工作室：运行中")
+        #expect(screen.contains("运行中\(head.1)个") && screen.contains("未完成\(head.2)人"), "\(cli.output)\n\(screen)")
+        try s.keys("Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+        #expect(try TmuxSession.run(TmuxSession.binary, ["duty", "overview", "--quarter", "2026", "--db", s.dbPath]).status != 0)
+    }
+
     @Test func generateFromTheCommandLineWithADryRunFirst() throws {
         let s = try TmuxSession()
         #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)

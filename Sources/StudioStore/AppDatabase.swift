@@ -66,7 +66,7 @@ public final class AppDatabase: Sendable {
         // file it was 30 small writes a row (an import of 20,000 rows spent 4 s in pwrite).
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            Self.addFunctions(db)
+            try Self.prepareConnection(db)
         }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
@@ -80,10 +80,10 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    /// StudioDesk's SQL functions on every connection: the marker that keeps the file's own triggers from logging
-    /// its writes a second time (as 外部程序), and the audit line's signature.
-    static func addFunctions(_ db: Database) {
-        db.add(function: AuditLog.writerMarker)
+    /// What every StudioDesk connection carries: the mark that keeps the file's own triggers from logging its writes
+    /// a second time (as 外部程序), and the audit line's signature function.
+    static func prepareConnection(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA cache_size = \(AuditLog.connectionMark)")
         db.add(function: AuditLog.hashFunction)
     }
 
@@ -112,7 +112,7 @@ public final class AppDatabase: Sendable {
         guard fm.fileExists(atPath: path) else { throw StoreError.cannotOpen(path: path, reason: "文件不存在（只读方式不会新建数据文件）") }
         var config = Configuration()
         config.readonly = true
-        config.prepareDatabase { db in Self.addFunctions(db) }
+        config.prepareDatabase { db in try Self.prepareConnection(db) }
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         // In a folder that cannot take the -shm and -wal files SQLite reads a WAL file only as immutable

@@ -5,15 +5,19 @@ import GRDB
 // An audit log nobody can quietly rewrite (issue 19). Each line StudioDesk writes carries the SHA-256 of its own
 // content and of the signed line before it, so `audit --verify` finds the first line changed or deleted afterwards.
 // Writes by other programs (the sqlite3 shell) are recorded too, as 外部程序: triggers stored in the file fire
-// only on connections without StudioDesk's marker function; those lines cannot be signed (the other program has
-// no hash function) and are listed as unsigned.
+// only on connections without StudioDesk's mark (`connectionMark`); those lines cannot be signed (the other
+// program has no hash function) and are listed as unsigned.
 
 extension AuditLog {
     /// The user other programs' writes are recorded as.
     public static let externalUser = "外部程序"
 
-    /// Registered on every StudioDesk connection: its presence tells the stored triggers not to log twice.
-    static let writerMarker = DatabaseFunction("studiodesk_writer", argumentCount: 0, pure: true) { _ in 1 }
+    /// The page cache every StudioDesk connection sets (-2011 KiB, the default is -2000): the mark by which the
+    /// triggers stored in the file tell StudioDesk's own writes (logged once, signed, by its temporary triggers)
+    /// from another program's. A stored trigger cannot call a function the other program lacks without making
+    /// that program's write fail, and looking the function up (pragma_function_list) cost 0.1 ms a row; reading a
+    /// connection setting costs a few microseconds.
+    static let connectionMark = -2011
 
     /// The SHA-256 (hex) of a line: the previous signed line's hash, then each field, length-prefixed so no two
     /// different lines read the same.
@@ -113,7 +117,7 @@ extension AppDatabase {
     /// Triggers stored in the file that record other programs' writes as 外部程序 (they fire only where the marker
     /// function is missing, so StudioDesk's own writes are logged once, signed, by its temporary triggers).
     func installExternalWriteTriggers(_ db: Database, tables: [String]) throws {
-        let external = "NOT EXISTS (SELECT 1 FROM pragma_function_list WHERE name = 'studiodesk_writer')"
+        let external = "(SELECT cache_size FROM pragma_cache_size) <> \(AuditLog.connectionMark)"
         for table in tables + ["auditLog"] {
             let (json, studio) = try AuditLog.rowExpressions(db, table: table)
             let q = table.quotedDatabaseIdentifier

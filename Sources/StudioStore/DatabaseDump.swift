@@ -138,7 +138,7 @@ extension AppDatabase {
             if created { try PrivateFile.create(path) }
             var config = Configuration()
             config.foreignKeysEnabled = true
-            config.prepareDatabase { db in AppDatabase.addFunctions(db) }
+            config.prepareDatabase { db in try AppDatabase.prepareConnection(db) }
             let pool = try DatabasePool(path: path, configuration: config)
             try migrator.migrate(pool, upTo: migrations[at])
             try pool.write { db in

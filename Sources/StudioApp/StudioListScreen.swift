@@ -244,6 +244,16 @@ public final class StudioDetailScreen: Screen {
             return .push(StudioEditor.applicationText(context: context, studio: studio, profile: profile))
         case .char("e"), .char("a"), .char("x"), .char("s"):
             guard let studio else { return .stay }
+            // These keys change the studio or its team: a read-only session is told why (the navigator's one message).
+            if ReadOnlySession.isOn {
+                ReadOnlySession.refusedKey = switch key {
+                case .char("a"): "加成员"
+                case .char("x"): "退出"
+                case .char("s"): "状态"
+                default: "修改"
+                }
+                return .stay
+            }
             // An ended studio is archived: its record stays as it was.
             if StudioLifecycle.isArchived(studio.status) {
                 return .push(MessageDialog(title: "只读", message: "「\(studio.name)」已\(studio.status.title)，记录已归档，只能查看。"))

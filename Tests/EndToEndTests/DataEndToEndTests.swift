@@ -70,6 +70,20 @@ import Testing
         try s.waitFor("按工作室")
         try s.keys("Escape")
         try s.waitFor("[0] 退出")
+        // The studio detail's keys that change the team or the studio (x on a draft's member too) say why, open nothing.
+        try s.keys("1")
+        try s.waitFor("草稿")
+        try s.keys("Enter")
+        try s.waitFor("现有成员")
+        for key in ["x", "a", "e", "s"] {
+            try s.keys(key)
+            let refused = try s.waitFor("审阅模式（只读）")
+            #expect(!refused.contains("删除选错的成员") && !refused.contains("加入日期：") , "\(key): \(refused)")
+            try s.keys("Enter")
+            try s.waitFor("现有成员")
+        }
+        try s.keys("Escape", "Escape")
+        try s.waitFor("[0] 退出")
         try s.keys("8")
         let data = try s.waitFor("打印 · 导出")
         #expect(!data.contains("导入 表格") && !data.contains("i 导入"), "\(data)")

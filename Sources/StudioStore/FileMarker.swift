@@ -47,6 +47,9 @@ extension AppDatabase {
     static func readingOnly<T>(_ path: String, _ body: (Database) throws -> T) throws -> T {
         var config = Configuration()
         config.readonly = true
+        // Another program's last connection closing checkpoints and removes the -wal file under an exclusive
+        // lock: opening in that instant is SQLITE_BUSY, so wait as a write would.
+        config.busyMode = .timeout(5)
         let queue = try DatabaseQueue(path: path, configuration: config)
         defer { try? queue.close() }
         return try queue.read(body)

@@ -57,10 +57,11 @@ public final class ApprovalScreen: Screen {
 
     public var title: String { "审批：" + (studio?.name ?? "") }
 
-    enum Action: Sendable { case submit, decide, back }
+    enum Action: Sendable { case submit, decide, history, back }
     let keys = KeyMap<Action>([
         KeyBinding([.char("s")], .submit, label: "提交审批", help: "提交审批（草稿或退回修改后的申请；先按本地规则检查团队和命名）"),
         KeyBinding([.char("r"), .enter], .decide, key: "r", label: "录入意见", help: "录入待办环节的审批意见：同意、退回修改或不同意（Enter 也可）"),
+        KeyBinding([.char("h")], .history, label: "状态历史", help: "全部状态变更（可滚动）：日期、原状态 → 新状态、原因"),
         KeyBinding([.escape], .back, label: "返回", help: "返回工作室详情"),
     ])
 
@@ -92,6 +93,10 @@ public final class ApprovalScreen: Screen {
         table.select(records.count - 1)
     }
 
+    func historyLine(_ change: StatusChange) -> String {
+        "\(DateInput.chinese(change.date))  \(change.fromStatus.title) → \(change.toStatus.title)  \(change.reason)"
+    }
+
     func setMessage(_ text: String, error: Bool = false) {
         message = text
         messageIsError = error
@@ -101,6 +106,8 @@ public final class ApprovalScreen: Screen {
         if table.handle(key) { return .stay }
         switch keys.action(for: key) {
         case .back?: return .pop
+        case .history?:
+            return .push(LinesDialog(title: "状态历史（共 \(history.count) 条）", lines: history.map(historyLine)))
         case .submit?: return submit()
         case .decide?:
             guard let s = studio, let progress, let step = progress.nextStep else {
@@ -195,8 +202,11 @@ public final class ApprovalScreen: Screen {
 
         // Decisions of every round, then the status history.
         y += 1
-        let historyRows = min(3, history.count)
-        let tableHeight = max(2, area.bottom - y - historyRows - 2)
+        // The status history below the decisions: as many of its latest lines as leave the table 6 rows; h shows all.
+        let room = max(0, area.bottom - y - 2 - 6)
+        let historyRows = history.count <= room ? history.count : max(0, min(room, history.count) - 1)
+        let hidden = history.count - historyRows
+        let tableHeight = max(2, area.bottom - y - historyRows - (hidden > 0 ? 1 : 0) - 2)
         table.render(into: &buffer, area: Rect(row: y, col: col, width: area.width - 4, height: tableHeight)) { [self] i in
             let r = records[i]
             return ["\(r.round)", r.stepName, r.decision.title, r.opinion + (r.plaqueNumber.map { "（牌匾 \($0)）" } ?? ""),
@@ -204,9 +214,12 @@ public final class ApprovalScreen: Screen {
         }
         if records.isEmpty { buffer.put("还没有审批记录。", row: y + 1, col: col + 2, style: .muted) }
         var hy = y + tableHeight
+        if hidden > 0 {
+            buffer.put("状态历史：更早的 \(hidden) 条未显示，按 h 查看全部", row: hy, col: col, maxWidth: area.width - 4, style: .muted)
+            hy += 1
+        }
         for change in history.suffix(historyRows) {
-            buffer.put("\(DateInput.chinese(change.date))  \(change.fromStatus.title) -> \(change.toStatus.title)  \(change.reason)",
-                       row: hy, col: col, maxWidth: area.width - 4, style: .muted)
+            buffer.put(historyLine(change), row: hy, col: col, maxWidth: area.width - 4, style: .muted)
             hy += 1
         }
         if !message.isEmpty {

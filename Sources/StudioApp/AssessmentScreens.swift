@@ -120,6 +120,8 @@ public final class AssessmentHomeScreen: Screen {
         if moved { return .stay }
         switch keys.action(for: key) {
         case .open?:
+            if view == .summary { return openSummaryLine() }
+            if view == .tasks { say("Enter 不打开处理事项：按 c 确认执行所选事项，v 切换视图"); return .stay }
             guard view == .risk, results.indices.contains(table.selected) else { return .stay }
             return .push(AssessmentSheetScreen(context: context, studioID: results[table.selected].studio.id!, year: year))
         case .view?:
@@ -209,6 +211,29 @@ public final class AssessmentHomeScreen: Screen {
                 return .issues(["path": "无法写入 \(path)：\(error.localizedDescription)"])
             }
         }
+    }
+
+    /// Enter on a line of the 汇总 view: the studios a count is made of, or each studio's points on an averaged item.
+    func openSummaryLine() -> Navigation {
+        guard summaryRows.indices.contains(summaryTable.selected) else { return .stay }
+        let label = summaryRows[summaryTable.selected][0]
+        let judged = results.filter { $0.assessment.sheet.isJudged }
+        let group: [(studio: Studio, assessment: Assessment)]
+        if label.hasPrefix("类型：") {
+            group = judged.filter { "类型：" + $0.studio.type.title == label }
+        } else if label.hasPrefix("专委会：") {
+            group = judged.filter { "专委会：" + ($0.studio.committee.isEmpty ? "（未指定专委会）" : $0.studio.committee) == label }
+        } else if let a = summary.averages.first(where: { "\($0.profileName)：\($0.text)" == label }) {
+            let lines = judged.filter { $0.assessment.profile.name == a.profileName }.compactMap { r -> String? in
+                guard let item = (r.assessment.sheet.items + r.assessment.sheet.bonus).first(where: { $0.id == a.itemID }) else { return nil }
+                return "\(r.studio.name)  \(Scoring.points(item.points))" + (a.max > 0 ? "/\(Scoring.points(a.max)) 分" : " 分")
+            }
+            return .push(LinesDialog(title: "\(year)年度 \(label)", lines: lines, footer: "各工作室此项得分；Enter 关闭"))
+        } else {
+            return .stay
+        }
+        let lines = group.map { r in "\(r.studio.name)  \(r.assessment.sheet.scoreText)  \(r.assessment.sheet.verdictText)" }
+        return .push(LinesDialog(title: "\(year)年度 \(label)（\(group.count) 个）", lines: lines, footer: "v 切回按风险视图可打开各工作室的评估表"))
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {

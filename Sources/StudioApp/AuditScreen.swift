@@ -10,6 +10,8 @@ public final class AuditScreen: Screen {
     var filter = AuditFilter()
     var studioName = ""
     var entries: [AuditEntry] = []
+    /// Names and titles for the lines: loaded with each page, so a studio renamed since shows as it is now.
+    var presenter = AuditPresenter()
     var total = 0
     var table = TableView(columns: [
         TableColumn("时间", width: 16),
@@ -51,6 +53,7 @@ public final class AuditScreen: Screen {
         total = (try? context.db.auditCount(filter)) ?? 0
         page = min(page, max(0, (total - 1) / Self.pageSize))
         entries = (try? context.db.auditEntries(filter, limit: Self.pageSize, offset: page * Self.pageSize)) ?? []
+        presenter = (try? context.db.auditPresenter(profileNames: Dictionary(context.profiles.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))) ?? AuditPresenter()
         table.setCount(entries.count)
     }
 
@@ -65,9 +68,7 @@ public final class AuditScreen: Screen {
         case .details?:
             guard entries.indices.contains(table.selected) else { return .stay }
             let e = entries[table.selected]
-            let lines = e.changedColumns.map { c in
-                "\(AuditLog.columnTitle(c))（\(c)）：" + (e.action == .update ? "\(e.oldValues[c] ?? "") → \(e.newValues[c] ?? "")" : (e.newValues[c] ?? e.oldValues[c] ?? ""))
-            }
+            let lines = presenter.detailLines(e)
             return .push(LinesDialog(title: "\(e.at.replacingOccurrences(of: "T", with: " ")) \(e.user) \(e.action.title)\(e.tableTitle) #\(e.recordID)", lines: lines))
         case .studio?:
             if filter.studioID != nil {
@@ -132,7 +133,7 @@ public final class AuditScreen: Screen {
         buffer.put("每次新增、修改、删除由数据库自动记下，只能查看，不能修改。", row: area.row + 1, col: col, maxWidth: width, style: .muted)
         table.render(into: &buffer, area: Rect(row: area.row + 3, col: col, width: width, height: area.height - 3)) { [self] i in
             let e = entries[i]
-            return [String(e.at.replacingOccurrences(of: "T", with: " ").prefix(16)), e.user, e.tableTitle, e.action.title, e.recordLabel, e.changeText]
+            return [String(e.at.replacingOccurrences(of: "T", with: " ").prefix(16)), e.user, e.tableTitle, e.action.title, presenter.recordLabel(e), presenter.changeText(e)]
         }
         if entries.isEmpty {
             buffer.put(parts.isEmpty ? "还没有修改记录。" : "没有符合筛选的修改记录。", row: area.row + 5, col: col + 2, style: .muted)

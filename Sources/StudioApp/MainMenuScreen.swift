@@ -107,6 +107,8 @@ public final class MainMenuScreen: Screen {
     var memberCount = 0
     var studioCount = 0
     var draftCount = 0
+    /// Studios past approval and not ended: what the ledger, duty and assessment lines are about.
+    var runningCount = 0
     var inApprovalCount = 0
     /// nil until the first background computation ends: the items say 计算中.
     var summary: MenuSummary?
@@ -143,6 +145,7 @@ public final class MainMenuScreen: Screen {
         studioCount = studios.count
         draftCount = studios.filter { $0.status == .draft }.count
         inApprovalCount = studios.filter { $0.status == .inApproval }.count
+        runningCount = studios.filter { $0.status.isActive && $0.status != .draft && $0.status != .inApproval }.count
         lastBackup = (try? context.db.automaticBackups())?.last?.date
         summary = context.cache.last(summaryKey)
         rebuildMenu()
@@ -176,6 +179,15 @@ public final class MainMenuScreen: Screen {
         case .wall, .ledger, .duty, .assessment: break
         }
         guard let s = summary else { return "计算中…" }
+        // With no running studio there is nothing to have completed: "均已完成" would be a false all-clear.
+        if runningCount == 0 {
+            let none = studioCount == 0 ? "还没有工作室" : "没有运行中的工作室"
+            switch cap {
+            case .ledger: return "\(none)，无台账要求"
+            case .duty: return "\(none)，无值班安排"
+            default: break
+            }
+        }
         switch cap {
         case .wall: return s.wallProblemCount == 0 ? "无未整改问题" : "\(s.wallStudiosWithProblems) 个工作室有 \(s.wallProblemCount) 项问题"
         case .ledger: return s.ledgerShort + s.overdueIntake == 0 ? "本年要求均已完成" : "未完成要求 \(s.ledgerShort) 项，群众意见逾期 \(s.overdueIntake) 件"

@@ -117,7 +117,12 @@ public final class StudioListScreen: Screen {
             filter.status = Self.next(filter.status, in: applicationsOnly ? StudioFilter.applicationStatuses : StudioStatus.allCases)
             reload()
         case .type?: filter.type = Self.next(filter.type, in: StudioType.allCases); reload()
-        case .sector?: filter.sector = Self.next(filter.sector, in: sectors); reload()
+        case .sector?:
+            // Only 界别 with a studio in this view (the 申报 view: drafts and applications), never an empty one.
+            let shown = (try? context.db.studioSummaries(StudioFilter(applicationsOnly: applicationsOnly))) ?? []
+            sectors = Set(shown.map(\.studio.sector)).filter { !$0.isEmpty }.sorted(by: ChineseCollation.areInIncreasingOrder)
+            filter.sector = Self.next(filter.sector, in: sectors)
+            reload()
         case .clear?:
             filter = StudioFilter(applicationsOnly: applicationsOnly)
             search.text = ""
@@ -139,7 +144,8 @@ public final class StudioListScreen: Screen {
         buffer.put(label, row: area.row, col: area.col + 1, style: searching ? .accent : .normal)
         let fieldCol = area.col + 1 + DisplayWidth.of(label)
         search.render(into: &buffer, row: area.row, col: fieldCol, width: 20, focused: searching)
-        let filters = "状态：\(filter.status?.title ?? "全部")  类型：\(filter.type?.title ?? "全部")  界别/区域：\(filter.sector ?? "全部")"
+        // The 申报 view never shows running studios: "全部" there would not be true.
+        let filters = "状态：\(filter.status?.title ?? (applicationsOnly ? "草稿和审批中" : "全部"))  类型：\(filter.type?.title ?? "全部")  界别/区域：\(filter.sector ?? "全部")"
         buffer.put(filters, row: area.row, col: fieldCol + 22, maxWidth: area.right - fieldCol - 23, style: filter.isEmpty ? .muted : .accent)
         let tableArea = Rect(row: area.row + 2, col: area.col + 1, width: area.width - 2, height: area.height - 4)
         table.render(into: &buffer, area: tableArea) { [self] i in

@@ -103,10 +103,20 @@ public enum TableExport {
         }
     }
 
-    /// One sheet per table, the first row as the header; owner-only, like every export.
+    /// What a column of an export holds, by its title: dates as date cells and 编号 and counts as numbers, so
+    /// Excel's date filters and sums work; everything else (phone numbers too) as text. The importer reads
+    /// both back as the text they were written from.
+    public static func cellKind(_ title: String) -> XLSXCellKind {
+        if title.hasSuffix("日期") { return .date }
+        if title == "编号" || title.hasSuffix("人数") { return .number }
+        return .text
+    }
+
+    /// One sheet per table, the first row as the header (with Excel's filter buttons); owner-only, like every export.
     public static func writeWorkbook(_ sheets: [(name: String, rows: [[String]])], to path: String) throws {
         let book: Data
-        do { book = try XLSXWriter.workbook(sheets: sheets, fileName: (path as NSString).lastPathComponent) } catch let e as XLSXError {
+        let kinds = sheets.map { ($0.rows.first ?? []).map(cellKind) }
+        do { book = try XLSXWriter.workbook(sheets: sheets, columnKinds: kinds, fileName: (path as NSString).lastPathComponent) } catch let e as XLSXError {
             throw ImportFileError(e.description)
         }
         try PrivateFile.write(book, to: path)

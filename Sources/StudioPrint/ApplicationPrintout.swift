@@ -138,7 +138,10 @@ public struct ApplicationPrintout {
         default: break
         }
         if field.kind == .opinion, let r = opinionRecord(for: field) {
-            return r.opinion.isEmpty ? r.decision.title : "\(r.decision.title)。\(r.opinion)"
+            let opinion = r.opinion.trimmingCharacters(in: .whitespacesAndNewlines)
+            // An opinion that starts with the decision ("同意", "同意。请抓紧授牌") is printed as written, not after it again.
+            if opinion.isEmpty { return r.decision.title }
+            return opinion.hasPrefix(r.decision.title) ? opinion : "\(r.decision.title)。\(opinion)"
         }
         return ""
     }

@@ -173,6 +173,14 @@ extension AppDatabase {
         return target
     }
 
+    /// Whether the file holds anything worth a backup: a member, a studio or a line of the log. A new file's
+    /// first day gets its daily backup once this is true (at the end of the session), not only on the next start.
+    public func holdsRecords() throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM member) OR EXISTS(SELECT 1 FROM studio) OR EXISTS(SELECT 1 FROM auditLog)") ?? false
+        }
+    }
+
     /// The rolling daily backups, oldest first.
     public func automaticBackups() throws -> [(path: String, date: String)] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: backupDirectory)) ?? []

@@ -8,15 +8,26 @@ import ZIPFoundation
 // Workbooks written: the package, its parts and the shared strings.
 // MARK: - Writer
 
+/// What a column's cells are, so Excel can filter dates and sum counts. A cell that does not read as its
+/// column's kind (an empty date, "约 20") is written as text, as every cell of a `.text` column is.
+public enum XLSXCellKind: Sendable, Equatable {
+    case text
+    /// yyyy-mm-dd text written as a date serial shown yyyy-mm-dd; read back as the same text.
+    case date
+    /// A whole number without leading zeros ("0", "42"), written as a number; read back as the same text.
+    case number
+}
+
 public enum XLSXWriter {
-    /// One sheet per entry; the first row of each is bold and frozen as a header; every cell is written
-    /// as text (shared strings), so "001", phone numbers and "=1+1" stay exactly as given.
+    /// One sheet per entry; the first row of each is bold and frozen as a header with an auto-filter; cells are
+    /// text (shared strings), so "001", phone numbers and "=1+1" stay exactly as given, except in columns that
+    /// `columnKinds` (per sheet, per column) marks as dates or numbers. Never a formula.
     /// Sheet names are made valid (max 31 characters, no []:*?/\, unique); the file is written to a
     /// temporary file next to `path` and then moved into place.
-    public static func write(sheets: [(name: String, rows: [[String]])], to path: String) throws {
+    public static func write(sheets: [(name: String, rows: [[String]])], columnKinds: [[XLSXCellKind]] = [], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let fileName = url.lastPathComponent
-        let data = try workbook(sheets: sheets, fileName: fileName)
+        let data = try workbook(sheets: sheets, columnKinds: columnKinds, fileName: fileName)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(fileName).\(UUID().uuidString).tmp")
         do {
             try data.write(to: temp, options: .withoutOverwriting)
@@ -29,7 +40,7 @@ public enum XLSXWriter {
 
     /// The workbook's bytes, built in memory, for a caller that writes the file itself (owner-only, say);
     /// `fileName` names it in messages.
-    public static func workbook(sheets: [(name: String, rows: [[String]])], fileName: String) throws -> Data {
+    public static func workbook(sheets: [(name: String, rows: [[String]])], columnKinds: [[XLSXCellKind]] = [], fileName: String) throws -> Data {
         guard !sheets.isEmpty else { throw XLSXError("无法写入「\(fileName)」：没有要写入的工作表。") }
 
         let names = sanitizedSheetNames(sheets.map(\.name))
@@ -39,14 +50,14 @@ public enum XLSXWriter {
             guard sheet.rows.count <= 1_048_576 else {
                 throw XLSXError("无法写入「\(fileName)」：工作表“\(names[i])”超过 Excel 的 1048576 行上限。")
             }
-            let xml = try sheetXML(sheet.rows, selected: i == 0, strings: &strings,
+            let xml = try sheetXML(sheet.rows, kinds: i < columnKinds.count ? columnKinds[i] : [], selected: i == 0, strings: &strings,
                                    context: "「\(fileName)」的工作表“\(names[i])”")
             parts.append(("xl/worksheets/sheet\(i + 1).xml", xml))
         }
         parts.insert(contentsOf: [
             ("[Content_Types].xml", Data(contentTypes(sheetCount: sheets.count).utf8)),
             ("_rels/.rels", Data(rootRels.utf8)),
-            ("xl/workbook.xml", Data(workbookXML(names).utf8)),
+            ("xl/workbook.xml", Data(workbookXML(names, filters: sheets.map(\.rows).map(filterRange)).utf8)),
             ("xl/_rels/workbook.xml.rels", Data(workbookRels(sheetCount: sheets.count).utf8)),
             ("xl/styles.xml", Data(stylesXML.utf8)),
             ("xl/sharedStrings.xml", strings.xml()),
@@ -104,7 +115,42 @@ public enum XLSXWriter {
         return out
     }
 
-    private static func sheetXML(_ rows: [[String]], selected: Bool, strings: inout XLSXSharedStringTable,
+    /// The header row and the rows below it (A1:G12), nil for an empty sheet.
+    static func filterRange(_ rows: [[String]]) -> String? {
+        let columnCount = rows.map(\.count).max() ?? 0
+        guard !rows.isEmpty, columnCount > 0, columnCount <= XLSXCellRef.maxColumns else { return nil }
+        return "A1:\(XLSXCellRef.columnName(columnCount))\(rows.count)"
+    }
+
+    /// Days since Excel's epoch (1899-12-30) of yyyy-mm-dd text, nil for anything else or a day before 1900-03-01
+    /// (Excel's 1900 leap-year bug makes those ambiguous; they stay text).
+    static func dateSerial(_ s: String) -> Int? {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D,
+              u.indices.allSatisfy({ $0 == 4 || $0 == 7 || (0x30...0x39).contains(u[$0]) }) else { return nil }
+        let digits = { (r: Range<Int>) in r.reduce(0) { $0 * 10 + Int(u[$1] - 0x30) } }
+        let y = digits(0..<4), m = digits(5..<7), d = digits(8..<10)
+        guard (1...12).contains(m), d >= 1 else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= monthDays[m - 1], y >= 1900, y <= 9999, !(y == 1900 && m < 3) else { return nil }
+        // Howard Hinnant's days-from-civil, then Unix days to Excel's serial.
+        let yy = m <= 2 ? y - 1 : y
+        let era = yy / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468 + 25_569
+    }
+
+    /// "0" or a whole number without a leading zero or sign, short enough to stay exact in a double.
+    static func isPlainCount(_ s: String) -> Bool {
+        let u = s.utf8
+        guard let first = u.first, u.count <= 15, u.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        return first != 0x30 || u.count == 1
+    }
+
+    private static func sheetXML(_ rows: [[String]], kinds: [XLSXCellKind], selected: Bool, strings: inout XLSXSharedStringTable,
                                  context: String) throws -> Data {
         let columnCount = rows.map(\.count).max() ?? 0
         guard columnCount <= XLSXCellRef.maxColumns else {
@@ -135,11 +181,26 @@ public enum XLSXWriter {
                 guard value.utf16.count <= 32_767 else {
                     throw XLSXError("无法写入\(context)：单元格 \(letters[c])\(r + 1) 超过 Excel 单元格 32767 个字符的上限。")
                 }
-                let multiline = value.utf8.contains(0x0A)
-                let style = (r == 0 ? 1 : 0) + (multiline ? 2 : 0)  // 1 bold, 2 wrap, 3 both
                 body.raw("<c r=\"")
                 body.bytes.append(contentsOf: letterBytes[c])
                 body.bytes.append(contentsOf: rowRef)
+                let kind = r > 0 && c < kinds.count ? kinds[c] : .text
+                if kind == .date, let serial = dateSerial(value) {
+                    body.raw("\" s=\"4\"><v>")   // 4: yyyy-mm-dd
+                    body.number(serial)
+                    body.raw("</v></c>")
+                    widths[c] = max(widths[c], 10)
+                    continue
+                }
+                if kind == .number, isPlainCount(value) {
+                    body.raw("\"><v>")
+                    body.raw(value)
+                    body.raw("</v></c>")
+                    widths[c] = max(widths[c], value.utf8.count)
+                    continue
+                }
+                let multiline = value.utf8.contains(0x0A)
+                let style = (r == 0 ? 1 : 0) + (multiline ? 2 : 0)  // 1 bold, 2 wrap, 3 both
                 body.raw(style > 0 ? "\" s=\"\(style)\" t=\"s\"><v>" : "\" t=\"s\"><v>")
                 body.number(strings.index(of: value))
                 body.raw("</v></c>")
@@ -148,6 +209,8 @@ public enum XLSXWriter {
             body.raw("</row>")
         }
         body.raw("</sheetData>")
+        // Excel's filter buttons on the header (the workbook names the range, as Excel itself does).
+        if let range = filterRange(rows) { body.raw("<autoFilter ref=\"\(range)\"/>") }
 
         if columnCount > 0 {
             out.raw("<cols>")
@@ -198,7 +261,7 @@ public enum XLSXWriter {
         return s + "</Types>"
     }
 
-    private static func workbookXML(_ names: [String]) -> String {
+    private static func workbookXML(_ names: [String], filters: [String?]) -> String {
         var out = XLSXBytes()
         out.raw(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#)
         out.raw("\n<workbook xmlns=\"\(mainNS)\" xmlns:r=\"\(relNS)\"><workbookPr/><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>")
@@ -207,7 +270,22 @@ public enum XLSXWriter {
             out.text(name)
             out.raw("\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>")
         }
-        out.raw("</sheets></workbook>")
+        out.raw("</sheets>")
+        let defined = filters.enumerated().compactMap { i, range in range.map { (i, $0) } }
+        if !defined.isEmpty {
+            out.raw("<definedNames>")
+            for (i, range) in defined {
+                let absolute = range.split(separator: ":").map { ref in
+                    let letters = ref.prefix { $0.isLetter }
+                    return "$\(letters)$\(ref.dropFirst(letters.count))"
+                }.joined(separator: ":")
+                out.raw("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">")
+                out.text("'" + names[i].replacingOccurrences(of: "'", with: "''") + "'!" + absolute)
+                out.raw("</definedName>")
+            }
+            out.raw("</definedNames>")
+        }
+        out.raw("</workbook>")
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
@@ -222,19 +300,21 @@ public enum XLSXWriter {
         return s + "</Relationships>"
     }
 
-    // xf 0 normal, 1 bold (header), 2 wrapped (multi-line), 3 bold + wrapped.
+    // xf 0 normal, 1 bold (header), 2 wrapped (multi-line), 3 bold + wrapped, 4 date yyyy-mm-dd.
     private static let stylesXML = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>\
         <fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
         <font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>\
         <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
         <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
         <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-        <cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
         <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
         <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
-        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>\
+        <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """

@@ -50,9 +50,12 @@ struct AuditCommand: ParsableCommand {
         let filter = AuditFilter(studioID: studio, table: tableName, user: by, since: sinceISO)
         let total = try db.auditCount(filter)
         let entries = try db.auditEntries(filter, limit: limit)
+        // Table and CSV in the clerk's words (as on screen); JSON below keeps the raw values.
+        let presenter = try db.auditPresenter(profileNames: Dictionary((try? loadProfiles(for: db))?.map { ($0.id, $0.name) } ?? [], uniquingKeysWith: { a, _ in a }))
         let headers = ["时间", "操作人", "表", "编号", "操作", "记录", "内容"]
         let rows = entries.map { e in
-            [e.at.replacingOccurrences(of: "T", with: " "), e.user, e.tableTitle, String(e.recordID), e.action.title, e.recordLabel, e.changeText]
+            [e.at.replacingOccurrences(of: "T", with: " "), e.user, e.tableTitle, String(e.recordID), e.action.title, presenter.recordLabel(e),
+             presenter.changeText(e, cut: format == .csv ? nil : 40, limit: format == .csv ? .max : 6)]
         }
         switch format {
         case .table:

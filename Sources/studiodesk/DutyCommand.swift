@@ -43,7 +43,7 @@ struct DutyOverviewCommand: ParsableCommand {
         switch format {
         case .table:
             print("\(quarter.period.title)值班：\(rows.count) 个工作室，值班未完成 \(rows.reduce(0) { $0 + ($1.done?.members.count ?? 0) }) 人")
-            print(TextTable.render(headers: headers, rows: lines), terminator: "")
+            print(TextTable.render(headers: headers, rows: lines, footer: "共 \(lines.count) 个工作室"), terminator: "")
         case .csv: print(try CSVText.forExcel(headers: headers, rows: lines), terminator: "")
         case .json:
             print(try JSONText.render(rows.map { r in

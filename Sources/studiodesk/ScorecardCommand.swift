@@ -110,7 +110,7 @@ struct ScorecardCommand: ParsableCommand {
                                                           rows: summary.lines.filter { $0.group == group }.map {
                         [$0.rank.map(String.init) ?? "—", String($0.studioID), $0.name, $0.profileName, $0.scoreText, $0.verdict,
                          $0.group == .notJudged ? "" : $0.stage.title]
-                    })
+                    }, footer: "共 \(summary.lines.filter { $0.group == group }.count) 个工作室")
                 }.joined(separator: "\n")
             }
         }
@@ -130,7 +130,7 @@ struct ScorecardCommand: ParsableCommand {
             [i.section, i.text, i.max > 0 ? Scoring.points(i.max) : "加分", Scoring.points(i.points), a.selfScores[i.id].map(Scoring.points) ?? "",
              i.basis.isEmpty ? (i.byPanel ? "待评估小组评分" : "无记录") : "\(i.basis.count) 条：" + (i.basis.first?.line ?? "")]
         }
-        lines.append(TextTable.render(headers: ["部分", "项目", "分值", "得分", "自评", "依据"], rows: rows).trimmingCharacters(in: .newlines))
+        lines.append(TextTable.render(headers: ["部分", "项目", "分值", "得分", "自评", "依据"], rows: rows, footer: "共 \(rows.count) 项").trimmingCharacters(in: .newlines))
         lines.append(sheet.method == "scorecard" ? "合计 \(Scoring.points(sheet.total)) 分，达标线 \(Scoring.points(sheet.passMark)) 分：\(sheet.verdictText)"
                      : "完成 \(Scoring.points(sheet.total))/\(Scoring.points(sheet.passMark)) 项：\(sheet.verdictText)")
         if !sheet.passed {

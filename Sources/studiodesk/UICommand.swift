@@ -17,7 +17,11 @@ struct UICommand: ParsableCommand {
         let db = try options.open()
         // One automatic backup a day, before the first change of the day (a failure must not stop the clerk).
         // A reviewer's read-only session touches nothing, backups included.
-        if !db.isNew && !db.isReadOnly { _ = try? db.dailyBackup(today: DateInput.iso(today())) }
+        // A new file has nothing to back up yet: its first day's backup is made when the session ends with data in it.
+        func backUpIfDue() {
+            if !db.isReadOnly, (try? db.holdsRecords()) == true { _ = try? db.dailyBackup(today: DateInput.iso(today())) }
+        }
+        if !db.isNew { backUpIfDue() }
         ReadOnlySession.isOn = db.isReadOnly
         ReadOnlySession.reason = db.readOnlyReason
         let app = App(context: AppContext(db: db, profiles: profiles, today: { today() }))
@@ -30,5 +34,7 @@ struct UICommand: ParsableCommand {
         // The terminal is restored (endwin) before anything is printed.
         app.run(on: terminal)
         terminal.stop()
+        // Today's backup if there is none yet (a new file's first day); nothing when one was made at the start.
+        backUpIfDue()
     }
 }

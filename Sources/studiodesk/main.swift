@@ -15,5 +15,6 @@ do {
     printError("错误：" + failure.description)
     exit(1)
 } catch {
-    StudioDeskCommand.exit(withError: error)
+    // The parser's own messages and help in Chinese (ChineseMessages).
+    exitInChinese(withError: error)
 }

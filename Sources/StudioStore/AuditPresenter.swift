@@ -193,6 +193,7 @@ public struct AuditPresenter: Sendable {
         case "mode": return title(StudioMode.self, \.title)
         case "role": return title(StudioRole.self, \.title)
         case "decision": return title(ApprovalDecision.self, \.title)
+        case "stage": return title(AssessmentStage.self, \.title)
         case "verdict": return title(WallVerdict.self, \.title)
         case "attendance": return title(DutyAttendance.self, \.title)
         case "guestKind": return title(GuestKind.self, \.title)

@@ -20,12 +20,14 @@ enum ChineseMessages {
         (#"Show subcommand help information\."#, "显示子命令的帮助。"),
         (#"Show help information\."#, "显示帮助。"),
         (#"Show the version\."#, "显示版本。"),
-        (#"(?m)^(\s+\S+) \(default\)"#, "$1（默认）"),
-        (#"\(values: ([^;)]+); default as flag: ([^)]*)\)"#, "（可选：$1；只写选项名时为 $2）"),
-        (#"\(values: ([^;)]+); default: ([^)]*)\)"#, "（可选：$1；默认：$2）"),
-        (#"\(values: ([^)]+)\)"#, "（可选：$1）"),
-        (#"\(default as flag: ([^)]*)\)"#, "（只写选项名时为 $1）"),
-        (#"\(default: ([^)]*)\)"#, "（默认：$1）"),
+        // " (default)" is 10 columns, "（默认）" 8: two spaces keep the abstracts' column.
+        (#"(?m)^(\s+\S+) \(default\)"#, "$1（默认）  "),
+        // The notes may be wrapped across lines (\s+ where the library put a space).
+        (#" ?\(values:\s+([^;)]+);\s+default\s+as\s+flag:\s+([^)]*)\)"#, "（可选：$1；只写选项名时为 $2）"),
+        (#" ?\(values:\s+([^;)]+);\s+default:\s+([^)]*)\)"#, "（可选：$1；默认：$2）"),
+        (#" ?\(values:\s+([^)]+)\)"#, "（可选：$1）"),
+        (#" ?\(default\s+as\s+flag:\s+([^)]*)\)"#, "（只写选项名时为 $1）"),
+        (#" ?\(default:\s+([^)]*)\)"#, "（默认：$1）"),
         (#"<subcommand>"#, "<子命令>"),
         (#"<options>"#, "<选项>"),
         // Errors.
@@ -56,25 +58,20 @@ enum ChineseMessages {
         for (regex, template) in compiled {
             out = regex.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: template)
         }
-        // Value lists read "a, b, c" in the library; Chinese lists use 、 (only inside the notes made above).
-        return listSeparators(out)
+        // Value lists read "'a', 'b' or 'c'" or "a, b, c" in the library; a Chinese list is a、b、c.
+        return lists(out)
     }
 
-    /// "（可选：table, json, csv；" → "（可选：table、json、csv；"
-    static func listSeparators(_ text: String) -> String {
-        var out = ""
-        var inList = false
-        var rest = Substring(text)
-        while let c = rest.first {
-            if rest.hasPrefix("（可选：") || rest.hasPrefix("，可选：") { inList = true }
-            if c == "）" || c == "；" || c == "\n" || c == "。" { inList = false }
-            if inList, rest.hasPrefix(", ") {
-                out += "、"
-                rest = rest.dropFirst(2)
-                continue
-            }
-            out.append(c)
-            rest = rest.dropFirst()
+    static let list = try! NSRegularExpression(pattern: "(?<=可选：)[^；）。]+")
+
+    /// "（可选：table, json, csv；" → "（可选：table、json、csv；", "，可选：'table', 'json' or 'csv'。" → "，可选：table、json、csv。"
+    static func lists(_ text: String) -> String {
+        var out = text
+        for match in list.matches(in: text, range: NSRange(text.startIndex..., in: text)).reversed() {
+            guard let range = Range(match.range, in: out) else { continue }
+            let items = out[range].replacingOccurrences(of: "'", with: "")
+                .replacingOccurrences(of: #",?\s+or\s+|,\s+"#, with: "、", options: .regularExpression)
+            out.replaceSubrange(range, with: items)
         }
         return out
     }

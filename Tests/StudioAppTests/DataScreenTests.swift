@@ -97,7 +97,7 @@ import Testing
         h.press(.char("t"))
         #expect(h.screen.contains("修改记录 共 1 条") && h.screen.contains("表：活动日志"), "\(h.screen)")
         h.press(.enter)
-        #expect(h.screen.contains("新增活动日志") && h.screen.contains("标题（title）：冬季供暖走访"), "\(h.screen)")
+        #expect(h.screen.contains("新增活动日志") && h.screen.contains("活动名称：冬季供暖走访"), "\(h.screen)")
         h.press(.enter, .char("c"))
         #expect(h.screen.contains("修改记录 共 2 条"))
     }

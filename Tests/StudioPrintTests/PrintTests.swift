@@ -203,3 +203,18 @@ func shaanxiPrintout() throws -> ApplicationPrintout {
         try ApplicationPrintout(profile: p, studio: studio, team: [], records: [], history: [], printedOn: "2026-03-01").render(to: path)
     }
 }
+
+/// An opinion that starts with the decision ("同意", "同意报主席会议") is printed as written, not as 同意。同意…;
+/// one that does not is printed after the decision.
+@Test func theOpinionIsPrintedOnce() throws {
+    var printout = try shaanxiPrintout()
+    let fields = printout.profile.applicationForm.fields
+    let vice = try #require(fields.first { $0.id == "opinion_vice_chair" })
+    let committee = try #require(fields.first { $0.id == "opinion_committee" })
+    #expect(printout.value(of: vice) == "同意报主席会议")
+    #expect(printout.value(of: committee) == "同意。建议尽快建成")
+    printout.records[2].opinion = "同意"
+    #expect(printout.value(of: vice) == "同意")
+    printout.records[2].opinion = "  "
+    #expect(printout.value(of: vice) == "同意")
+}

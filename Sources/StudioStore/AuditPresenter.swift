@@ -205,7 +205,9 @@ public struct AuditPresenter: Sendable {
         case "kind" where table == "ledgerMember", "linkedKind": return title(LedgerKind.self, \.title)
         case "award": return title(ProposalAward.self, \.title)
         case "passed": return raw == "1" ? "达标" : raw == "0" ? "未达标" : raw
-        case "onSite", "inUse", "inferred", "isNonMember": return raw == "1" ? "是" : raw == "0" ? "否" : raw
+        // Every member is "not a non-member": said only when it is so.
+        case "isNonMember": return raw == "1" ? "是" : ""
+        case "onSite", "inUse", "inferred": return raw == "1" ? "是" : raw == "0" ? "否" : raw
         case "quarter": return "第 \(raw) 季度"
         case "total", "totalBefore": return Double(raw).map(Self.number) ?? raw
         default:

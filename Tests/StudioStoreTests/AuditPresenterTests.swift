@@ -137,7 +137,7 @@ import StudioResources
         let p = try db.auditPresenter()
         let e = try last(db, "member")
         #expect(e.action == .delete)
-        #expect(p.changeText(e) == "姓名：临时委员；界别：经济界；联系电话：13900000001；非委员（单位联络人）：否")
+        #expect(p.changeText(e) == "姓名：临时委员；界别：经济界；联系电话：13900000001")
         #expect(p.recordLabel(e) == "临时委员")
         let restore = AuditEntry(id: 0, at: "", user: "", table: "*", recordID: 0, action: .restore, studioID: nil, oldValues: [:], newValues: ["说明": "从备份 a 恢复"])
         #expect(p.changeText(restore) == "从备份 a 恢复")

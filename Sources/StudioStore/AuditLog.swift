@@ -199,7 +199,14 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: "SELECT * FROM auditLog\(whereSQL) ORDER BY id DESC LIMIT \(limit) OFFSET \(offset)", arguments: args).map { r in
                 func values(_ text: String?) -> [String: String] {
                     guard let text, let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return [:] }
-                    return object.compactMapValues { $0 is NSNull ? nil : "\($0)" }
+                    // A column another program wrote with SQL's json() comes back as an object or array: kept as JSON text.
+                    return object.compactMapValues { v in
+                        if v is NSNull { return nil }
+                        if v is [String: Any] || v is [Any], let data = try? JSONSerialization.data(withJSONObject: v, options: [.sortedKeys]) {
+                            return String(decoding: data, as: UTF8.self)
+                        }
+                        return "\(v)"
+                    }
                 }
                 return AuditEntry(id: r["id"], at: r["at"], user: r["user"], table: r["tableName"], recordID: r["recordID"],
                                   action: AuditEntry.Action(rawValue: r["action"]) ?? .update, studioID: r["studioID"],

@@ -69,6 +69,9 @@ import StudioResources
         let review = try last(db, "activity")
         #expect(p.detailLines(review) == ["审核状态：待审核 → 已审核", "审核人：（空） → 陈立军", "审核日期：（空） → 2026-11-13"])
         #expect(!p.changeText(review).contains("{"), "\(p.changeText(review))")
+        // A review changed with SQL's json functions (by another program) is logged as an object, not text: unpacked the same.
+        try sql(db, "UPDATE activity SET review = json_set(review, '$.status', 'returned', '$.comment', '缺照片') WHERE id = \(a.id!)")
+        #expect(p.changeText(try last(db, "activity")) == "审核状态：已审核 → 退回；审核意见： → 缺照片")
     }
 
     @Test func proposalsSocialInfoAndCitizenItemsShowTheirListsInChinese() throws {

@@ -21,6 +21,8 @@ final class Harness {
         if demo { try db.loadDemo(DemoDataSet.make(), profiles: profiles) }
         for m in members { try db.saveMember(m) }
         app = App(context: AppContext(db: db, profiles: profiles, today: { Self.fixed }))
+        // Ctrl-E in a long text (random keys press it too) must never start the real vi in a test.
+        app.context.externalEditor = ExternalEditor { _ in .failure(.init("测试中不运行编辑器，内容未改动")) }
     }
 
     /// The program started again on the same file (after a quit). The context (and its cache of office figures)

@@ -21,7 +21,9 @@ import Testing
         try s.keys("1", "2", "Up", "Enter")
         try s.type("字迹仍褪色")
         try s.keys("Enter")
-        var screen = try s.waitFor("已录 2/")
+        // The note shows while it is typed; after Enter the bar is the list's again.
+        try s.waitFor("字迹仍褪色")
+        var screen = try s.waitFor("1/空格 合格")
         #expect(screen.contains("合格 1，不合格 1"))
         // 检查人 is still empty; the note is on item 2, where ↑ put the selection (Enter writes the selected
         // item's note).

@@ -86,8 +86,9 @@ public final class EntryFormScreen: Screen {
         KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回（有修改时先确认）"),
     ])
     public var hints: [KeyHint] {
-        // In a long text Enter starts a new line, and Ctrl-E opens the clerk's editor: the bar says so there.
-        keys.barHints + (focusedIsMultiline ? [KeyHint(key: "Enter", label: "换行"), KeyHint(key: "Ctrl-E", label: "外部编辑器")] : [])
+        // In a long text Ctrl-E opens the clerk's editor: the bar says so there (Enter's new line is in F1: the
+        // bar has no room for both at 80 columns, and a box of several rows shows it).
+        keys.barHints + (focusedIsMultiline ? [KeyHint(key: "Ctrl-E", label: "外部编辑器")] : [])
             + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] {
@@ -99,12 +100,12 @@ public final class EntryFormScreen: Screen {
     /// The keys of a long text's box, for F1.
     static let multilineHelp = [
         KeyHint(key: "Enter", label: "长文字项：换行（另起一段）"),
-        KeyHint(key: "Up/Down", label: "长文字项：上下移动一行，保持所在列；在首行/末行时到上一项/下一项"),
+        KeyHint(key: "Up/Down", label: "长文字项：上下移一行，保持所在列；在首行/末行时到上/下一项"),
         KeyHint(key: "PgUp/PgDn", label: "长文字项：翻页"),
         KeyHint(key: "Home/End", label: "长文字项：到本行行首/行尾；再按一次到全文开头/结尾"),
         KeyHint(key: "Backspace/Del", label: "长文字项：删除；在行首/行尾时与上一行/下一行合并"),
         KeyHint(key: "Ctrl-K", label: "长文字项：删到行尾（在行尾时合并下一行）"),
-        KeyHint(key: "Ctrl-E", label: "长文字项：用外部编辑器（$VISUAL 或 $EDITOR，默认 vi）编辑，退出编辑器后取回"),
+        KeyHint(key: "Ctrl-E", label: "长文字项：在外部编辑器（$VISUAL/$EDITOR，默认 vi）中编辑后取回"),
     ]
 
     var focusedIsMultiline: Bool {

@@ -167,6 +167,17 @@ final class Harness {
         #expect(h.screen.contains("共 150 名委员"))
     }
 
+    /// Issue 20: while the search field has the keys the roster's selection is dimmed; Enter gives the list the keys.
+    @Test func searchingDimsTheListSelection() throws {
+        let h = try Harness()
+        h.press(.char("3"), .char("/"))
+        h.type("zxq")
+        let row = try #require(h.frame.lines.firstIndex { $0.contains("张雪琴") })
+        #expect(h.frame.style(row: row, col: 2) == .inactiveSelection)
+        h.press(.enter)
+        #expect(h.frame.style(row: row, col: 2) == .selection)
+    }
+
     @Test func searchByChineseSubstring() throws {
         let h = try Harness()
         h.press(.char("3"), .char("/"))

@@ -259,6 +259,22 @@ import StudioResources
         #expect(saved.text == (before.isEmpty ? "" : before + "\n") + "一、调研\n二、走访群众\n三、回访")
     }
 
+    @Test func upAndDownMoveInTheBoxThenToTheFieldsAround() throws {
+        let h = try harness()
+        _ = try openPlanForm(h)
+        let form = try #require(h.app.top as? EntryFormScreen)
+        h.press(.ctrl("u"), .end, .end)  // Ctrl-U is not the box's: nothing happens; then the end of the text
+        h.press(.enter)
+        h.type("末行")
+        h.press(.up)
+        #expect(form.focus == 2)  // up a line inside the box
+        h.press(.home, .home, .up)
+        #expect(form.focus == 1)  // from the first line to 日期
+        h.press(.down)
+        #expect(form.focus == 2)
+        #expect(form.values["text"]?.hasSuffix("\n末行") == true)
+    }
+
     @Test func anEditorThatFailsLeavesTheTextAndSaysWhy() throws {
         let h = try harness()
         _ = try openPlanForm(h)

@@ -26,6 +26,9 @@ public final class App {
 
     public var top: Screen { stack[stack.count - 1] }
 
+    /// Hands the terminal to another program while the body runs: the terminal's `suspend`, set by `run(on:)`.
+    var suspendTerminal: (() -> Void) -> Void = { $0() }
+
     /// Applies a key; false when the program should end.
     @discardableResult
     public func handle(_ key: Key, width: Int = 80, height: Int = 24) -> Bool {
@@ -66,6 +69,11 @@ public final class App {
             stack.append(s)
         case .quit:
             return false
+        case .editExternally(let text, let done):
+            var result: Result<String, ExternalEditor.Failure> = .failure(.init("编辑器没有运行"))
+            let editor = context.externalEditor
+            suspendTerminal { result = editor.edit(text) }
+            return apply(done(result))
         }
         return true
     }
@@ -101,6 +109,7 @@ public final class App {
 
     /// The event loop: draw, wait for a key, apply it; ends on quit or a lost terminal.
     public func run(on terminal: Terminal) {
+        suspendTerminal = { [unowned terminal] body in terminal.suspend(body) }
         while true {
             terminal.present(frame(width: terminal.width, height: terminal.height))
             // While figures are computed in the background, wake up to draw them when they arrive.

@@ -560,9 +560,9 @@ public final class AssessmentSheetScreen: Screen {
 
     func textsForm(_ a: Assessment) -> Screen {
         EntryFormScreen(title: "自查自评材料：\(studio?.name ?? "") \(year)年度", fields: [
-            .init("highlights", "成绩和特色亮点", .text(maxLength: 500), guidance: "提交评估前必须填写"),
-            .init("problems", "问题和不足", .text(maxLength: 500)),
-            .init("nextPlan", "下一步工作计划", .text(maxLength: 500)),
+            .init("highlights", "成绩和特色亮点", .multiline(maxLength: 500), guidance: "提交评估前必须填写"),
+            .init("problems", "问题和不足", .multiline(maxLength: 500)),
+            .init("nextPlan", "下一步工作计划", .multiline(maxLength: 500)),
         ], values: ["highlights": a.highlights, "problems": a.problems, "nextPlan": a.nextPlan]) { [self] v in
             if let problem = save({
                 $0.highlights = v["highlights"] ?? ""

@@ -36,7 +36,7 @@ public final class ConfirmDialog: Screen {
         case .push(let s), .replace(let s): return .replace(s)
         case .quit: return .quit
         case .popMany(let n): return .popMany(max(1, n))
-        case .stay, .pop: return .pop
+        case .stay, .pop, .editExternally: return .pop
         }
     }
 

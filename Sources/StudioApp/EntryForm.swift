@@ -7,7 +7,8 @@ import TerminalKit
 /// returned by `onSave` appear under their fields and nothing is saved until all is right.
 public final class EntryFormScreen: Screen {
     public struct Field {
-        public enum Kind { case text(maxLength: Int), choice([String]) }
+        /// `multiline`: a paragraph (a work plan, a summary) in a box of several rows, Enter starting a new line.
+        public enum Kind { case text(maxLength: Int), choice([String]), multiline(maxLength: Int) }
         public var id: String
         public var label: String
         public var kind: Kind
@@ -35,6 +36,7 @@ public final class EntryFormScreen: Screen {
     let fields: [Field]
     var text: [String: TextField] = [:]
     var choice: [String: Int] = [:]
+    var boxes: [String: TextArea] = [:]
     let initial: [String: String]
     var focus = 0
     var issues: [String: String] = [:]
@@ -48,6 +50,7 @@ public final class EntryFormScreen: Screen {
             switch f.kind {
             case .text(let max): text[f.id] = TextField(values[f.id] ?? "", maxLength: max)
             case .choice(let options): choice[f.id] = options.firstIndex(of: values[f.id] ?? "") ?? 0
+            case .multiline(let max): boxes[f.id] = TextArea(values[f.id] ?? "", maxLength: max)
             }
         }
         initial = fields.reduce(into: [:]) { $0[$1.id] = values[$1.id] }
@@ -60,9 +63,19 @@ public final class EntryFormScreen: Screen {
             switch f.kind {
             case .text: out[f.id] = text[f.id]!.text.trimmingCharacters(in: .whitespaces)
             case .choice(let options): out[f.id] = options.isEmpty ? "" : options[choice[f.id]!]
+            case .multiline: out[f.id] = Self.trimmed(boxes[f.id]!.text)
             }
         }
         return out
+    }
+
+    /// A paragraph keeps its first line's indent (全角空格) and its inner blank lines; only blank space at the
+    /// end, and empty lines at the start, go.
+    static func trimmed(_ text: String) -> String {
+        var s = Substring(text)
+        while let last = s.last, last.isWhitespace || last.isNewline { s.removeLast() }
+        while s.first == "\n" { s.removeFirst() }
+        return String(s)
     }
 
     enum Action: Sendable { case save, next, previous, cancel }
@@ -72,10 +85,32 @@ public final class EntryFormScreen: Screen {
         KeyBinding([.backTab, .up], .previous, key: "Shift-Tab", label: "上一项", help: "上一项（Up 也可）"),
         KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回（有修改时先确认）"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] {
+        // In a long text Ctrl-E opens the clerk's editor: the bar says so there (Enter's new line is in F1: the
+        // bar has no room for both at 80 columns, and a box of several rows shows it).
+        keys.barHints + (focusedIsMultiline ? [KeyHint(key: "Ctrl-E", label: "外部编辑器")] : [])
+            + [CommonKeys.help]
+    }
     public var helpHints: [KeyHint] {
         keys.helpHints + [KeyHint(key: "Left/Right", label: "选择项：换一个选项；文字项：移动光标"),
                           KeyHint(key: "1-9", label: "选择项：直接选第几个")]
+            + (fields.contains { if case .multiline = $0.kind { true } else { false } } ? Self.multilineHelp : [])
+    }
+
+    /// The keys of a long text's box, for F1.
+    static let multilineHelp = [
+        KeyHint(key: "Enter", label: "长文字项：换行（另起一段）"),
+        KeyHint(key: "Up/Down", label: "长文字项：上下移一行，保持所在列；在首行/末行时到上/下一项"),
+        KeyHint(key: "PgUp/PgDn", label: "长文字项：翻页"),
+        KeyHint(key: "Home/End", label: "长文字项：到本行行首/行尾；再按一次到全文开头/结尾"),
+        KeyHint(key: "Backspace/Del", label: "长文字项：删除；在行首/行尾时与上一行/下一行合并"),
+        KeyHint(key: "Ctrl-K", label: "长文字项：删到行尾（在行尾时合并下一行）"),
+        KeyHint(key: "Ctrl-E", label: "长文字项：在外部编辑器（$VISUAL/$EDITOR，默认 vi）中编辑后取回"),
+    ]
+
+    var focusedIsMultiline: Bool {
+        guard fields.indices.contains(focus), case .multiline = fields[focus].kind else { return false }
+        return true
     }
 
     var isDirty: Bool { fields.contains { values[$0.id] != (initial[$0.id] ?? defaultValue($0)) } }
@@ -86,6 +121,7 @@ public final class EntryFormScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
+        if focusedIsMultiline, let nav = handleMultiline(key) { return nav }
         if key == .enter {
             if focus == fields.count - 1 { return save() }
             focus += 1
@@ -117,8 +153,35 @@ public final class EntryFormScreen: Screen {
             issues[f.id] = nil
         case .text:
             if text[f.id]!.handle(key) { issues[f.id] = nil }
+        case .multiline:
+            if boxes[f.id]!.handle(key) { issues[f.id] = nil }
         }
         return .stay
+    }
+
+    /// Keys a long text's box takes before the form's own: Enter, the row moves (Up on the first row and Down on
+    /// the last fall through to the fields before and after), and Ctrl-E for the clerk's editor.
+    func handleMultiline(_ key: Key) -> Navigation? {
+        let f = fields[focus]
+        switch key {
+        case .enter, .up, .down, .pageUp, .pageDown:
+            guard boxes[f.id]!.handle(key) else { return nil }
+            if key == .enter { issues[f.id] = nil }
+            return .stay
+        case .ctrl("e"):
+            return .editExternally(boxes[f.id]!.text) { [self] result in
+                switch result {
+                case .success(let edited):
+                    boxes[f.id]!.text = edited
+                    issues[f.id] = nil
+                case .failure(let failure):
+                    issues[f.id] = failure.message
+                }
+                return .stay
+            }
+        default:
+            return nil
+        }
     }
 
     func save() -> Navigation {
@@ -151,10 +214,21 @@ public final class EntryFormScreen: Screen {
             switch f.kind {
             case .text(let max): text[f.id] = TextField(values[f.id] ?? "", maxLength: max)
             case .choice(let options): choice[f.id] = options.firstIndex(of: values[f.id] ?? "") ?? 0
+            case .multiline(let max): boxes[f.id] = TextArea(values[f.id] ?? "", maxLength: max)
             }
         }
         issues = [:]
         reloadedNotice = "（已载入他人保存的版本）"
+    }
+
+    /// Rows each field takes: one, and for a long text an equal share of what is left (3 at least; up to half
+    /// the screen, so a tall terminal shows more of a long plan).
+    func fieldHeights(area: Rect, spacing: Int) -> [Int] {
+        let long = fields.indices.filter { if case .multiline = fields[$0].kind { true } else { false } }
+        guard !long.isEmpty else { return fields.map { _ in 1 } }
+        let free = area.bottom - 1 - (area.row + 3) - fields.count * spacing
+        let each = max(3, min(max(8, area.height / 2), 1 + free / long.count))
+        return fields.indices.map { long.contains($0) ? each : 1 }
     }
 
     public func render(into buffer: inout Buffer, area: Rect) {
@@ -164,15 +238,27 @@ public final class EntryFormScreen: Screen {
         let fieldCol = col + labelWidth
         let fieldWidth = min(48, area.width - fieldCol - 2)
         let spacing = fields.count > 8 ? 1 : 2
+        let heights = fieldHeights(area: area, spacing: spacing)
         var cursor: Point?
+        var y = area.row + 3
         for (i, f) in fields.enumerated() {
-            let y = area.row + 3 + i * spacing
+            defer { y += heights[i] + spacing - 1 }
             guard y < area.bottom - 1 else { break }
             buffer.put(DisplayWidth.pad(f.label + "：", to: labelWidth, align: .right), row: y, col: col, style: i == focus ? .accent : .normal)
             switch f.kind {
             case .text:
                 text[f.id]!.render(into: &buffer, row: y, col: fieldCol, width: fieldWidth, focused: i == focus)
                 if i == focus { cursor = buffer.cursor }
+            case .multiline:
+                let box = Rect(row: y, col: fieldCol, width: max(3, area.right - fieldCol - 2), height: min(heights[i], area.bottom - 1 - y))
+                boxes[f.id]!.render(into: &buffer, area: box, focused: i == focus)
+                if i == focus { cursor = buffer.cursor }
+                // Where the box is in a text longer than it: "3-8/12行" under the label.
+                let count = boxes[f.id]!.rowCount
+                if count > box.height, box.height >= 2 {
+                    let at = "\(boxes[f.id]!.top + 1)-\(min(count, boxes[f.id]!.top + box.height))/\(count)行 "
+                    buffer.put(DisplayWidth.pad(at, to: labelWidth, align: .right), row: box.bottom - 1, col: col, style: .muted)
+                }
             case .choice(let options):
                 let all = options.map { "[\($0)]" }.joined(separator: " ")
                 if DisplayWidth.of(all) <= area.right - fieldCol - 1 {
@@ -191,7 +277,7 @@ public final class EntryFormScreen: Screen {
             }
             let note = issues[f.id] ?? (i == focus ? f.guidance : nil)
             if spacing == 2, let note {
-                buffer.put(note, row: y + 1, col: fieldCol, maxWidth: area.right - fieldCol - 1, style: issues[f.id] != nil ? .error : .muted)
+                buffer.put(note, row: y + heights[i], col: fieldCol, maxWidth: area.right - fieldCol - 1, style: issues[f.id] != nil ? .error : .muted)
             } else if spacing == 1, issues[f.id] != nil, i != focus {
                 // No room under each field: a field with a problem shows it by its label's colour.
                 buffer.restyle(Rect(row: y, col: col, width: labelWidth, height: 1), style: .error)

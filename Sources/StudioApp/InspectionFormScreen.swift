@@ -60,7 +60,9 @@ public final class InspectionFormScreen: Screen {
         self.note = TextField(note, maxLength: 200)
         self.rows = rows
         stamp = existing?.id.flatMap { try? context.db.editStamp(of: .inspection($0)) }
-        focus = inspector.isEmpty ? .inspector : .rows
+        // The item list has the keys from the start, so 1/2/3 go to the items at once (a digit typed into 检查人
+        // by mistake was the trap); an empty 检查人 is asked for on the status line and at F2.
+        focus = .rows
         table.setCount(rows.count)
         initial = snapshot
     }
@@ -115,7 +117,7 @@ public final class InspectionFormScreen: Screen {
         KeyBinding([.enter], .editNote, label: "备注", help: "在所选条目的行内写备注（Enter 完成，Esc 放弃修改）"),
         KeyBinding([.char("f")], .editEvidence, label: "凭证", help: "所选条目的凭证：照片或文件的路径（须存在）", inBar: false),
         KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存整次检查（Ctrl-S 也可）"),
-        KeyBinding([.tab], .next, label: "下一栏", help: "在检查日期、检查人、方式、总体意见和条目列表之间切换", inBar: false),
+        KeyBinding([.tab], .next, label: "下一栏", help: "从条目列表到检查日期、检查人、方式、总体意见，再回到条目列表（表单打开时在条目列表）", inBar: false),
         KeyBinding([.backTab], .previous, label: "上一栏", help: "反向切换", inBar: false),
         KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回（有修改时先确认）"),
     ])
@@ -125,7 +127,10 @@ public final class InspectionFormScreen: Screen {
             return [KeyHint(key: "Enter", label: "完成"), KeyHint(key: "Esc", label: "放弃修改"), KeyHint(key: "F2", label: "保存"), CommonKeys.help]
         }
         if focus != .rows {
-            return [KeyHint(key: "Tab", label: "下一栏"), KeyHint(key: "F2", label: "保存"), KeyHint(key: "Esc", label: "取消"), CommonKeys.help]
+            // The keys of the field being typed in; 1/2/3 are not offered here, as they are not the items'.
+            let mode = focus == .mode ? [KeyHint(key: "Left/Right", label: "现场/远程")] : []
+            return [KeyHint(key: "Tab", label: focus == .note ? "回到条目" : "下一栏"), KeyHint(key: "Shift-Tab", label: "上一栏")] + mode
+                + [KeyHint(key: "F2", label: "保存"), KeyHint(key: "Esc", label: "取消"), CommonKeys.help]
         }
         return keys.barHints + [CommonKeys.help]
     }
@@ -325,12 +330,14 @@ public final class InspectionFormScreen: Screen {
         let counts = WallVerdict.allCases.map { v in "\(v.title) \(done.filter { $0.verdict == v }.count)" }.joined(separator: "，")
         var status = "已录 \(done.count)/\(rows.count)：\(counts)"
         if isReadOnly { status += "（工作室已\(studio.status.title)，只读）" }
+        else if inspector.text.trimmingCharacters(in: .whitespaces).isEmpty && focus != .inspector { status += "    检查人未填：按 Tab 填写" }
         let headerIssue = issues["date"] ?? issues["inspector"]
         buffer.put(headerIssue ?? status, row: area.row + 2, col: col, maxWidth: area.width - 2, style: headerIssue == nil ? .muted : .error)
 
         // Bottom: the selected item in full, its note or evidence, then messages.
         let tableArea = Rect(row: area.row + 3, col: col, width: area.width - 2, height: area.height - 6)
-        table.render(into: &buffer, area: tableArea) { [self] i in
+        // The list's selection is dimmed while a field above has the keys.
+        table.render(into: &buffer, area: tableArea, focused: focus == .rows || isReadOnly) { [self] i in
             let r = rows[i]
             var remark = r.note.text
             if !r.evidence.text.isEmpty { remark = "[凭证] " + remark }

@@ -113,7 +113,7 @@ enum LedgerForms {
             .init("guests", "嘉宾", .text(maxLength: 80), guidance: "如：区政协教科卫体委员会副主任（联系专委会指导工作）"),
             .init("guestKind", "嘉宾身份", .choice(GuestKind.allCases.map(\.title)), guidance: "有嘉宾时填写；「政协专委会」计入联系专委会指导工作"),
             .init("citizens", "服务群众", .text(maxLength: 6), guidance: "人数，可空"),
-            .init("summary", "内容摘要", .text(maxLength: 1000)),
+            .init("summary", "内容摘要", .multiline(maxLength: 1000)),
             .init("attachments", "附件", .text(maxLength: 500), guidance: "照片或文件路径，多个用；分隔（须存在）"),
         ]
         let title = existing == nil ? (template == nil ? "新活动：\(studio.name)" : "新活动（沿用上条）：\(studio.name)") : "修改活动：\(studio.name)"
@@ -200,7 +200,7 @@ enum LedgerForms {
             title: "\(year)年 计划与总结：\(studio.name)",
             fields: [.init("kind", "种类", .choice(kinds.map(\.title)), guidance: "换种类时内容不随之改变：每种分别保存"),
                      .init("date", "日期", .text(maxLength: 12), guidance: dateGuidance),
-                     .init("text", "内容", .text(maxLength: 3000), guidance: "已填：" + (docs.isEmpty ? "无" : docs.map(\.kind.title).joined(separator: "、")))],
+                     .init("text", "内容", .multiline(maxLength: 3000), guidance: "已填：" + (docs.isEmpty ? "无" : docs.map(\.kind.title).joined(separator: "、")))],
             values: ["kind": kinds[0].title, "date": docs.first { $0.kind == kinds[0] }?.date ?? "t", "text": docs.first { $0.kind == kinds[0] }?.text ?? ""]
         ) { v in
             guard let kind = kinds.first(where: { $0.title == v["kind"] }) else { return .issues(["kind": "请选择种类"]) }

@@ -88,7 +88,7 @@ extension LedgerForms {
             .init("decidedOn", "立案/不立案/并案日期", .text(maxLength: 12), guidance: "状态为已立案、不立案、并案或已答复时必填；" + dateGuidance),
             .init("handlingUnit", "承办单位", .text(maxLength: 60), guidance: "如：区住建局"),
             .init("repliedOn", "答复日期", .text(maxLength: 12), guidance: "状态为已答复时必填；" + dateGuidance),
-            .init("reply", "答复内容", .text(maxLength: 1000)),
+            .init("reply", "答复内容", .multiline(maxLength: 1000)),
             .init("satisfaction", "满意度", .choice(satisfactions), guidance: "提案人对答复的满意度评价"),
             .init("award", "评优", .choice(awards), guidance: "只有立案的提案才能评为重点或优秀提案"),
             .init("awardedOn", "评优日期", .text(maxLength: 12), guidance: dateGuidance),
@@ -238,7 +238,7 @@ extension LedgerForms {
             .init("citizen", "反映人", .text(maxLength: 20), guidance: "不愿留名的写“匿名”"),
             .init("contact", "联系方式", .text(maxLength: 40), guidance: "电话、微信号或地址，可空；反馈时要用"),
             .init("channel", "渠道", .choice(channels.map(\.title))),
-            .init("content", "内容", .text(maxLength: 1000), guidance: "群众反映的问题或建议，照实记录"),
+            .init("content", "内容", .multiline(maxLength: 1000), guidance: "群众反映的问题或建议，照实记录"),
         ]
         let title = existing == nil ? (shift.map { "值班时收到的群众意见：\(studio.name) \($0.whenText)" } ?? "登记群众意见建议：\(studio.name)")
             : "修改群众意见登记：\(studio.name)"

@@ -191,7 +191,7 @@ public final class MemberListScreen: Screen {
         buffer.put(summary + "   " + hint, row: area.row, col: fieldCol + 26, maxWidth: area.right - fieldCol - 27, style: .muted)
 
         let tableArea = Rect(row: area.row + 2, col: area.col + 1, width: area.width - 2, height: area.height - 4)
-        table.render(into: &buffer, area: tableArea) { [self] i in
+        table.render(into: &buffer, area: tableArea, focused: !searching) { [self] i in
             guard let m = member(at: i) else { return [] }
             return [m.name + (m.termEndedOn == nil ? "" : "(届满)"), m.sector, m.committee, m.unitTitle, m.expertise, m.phone]
         }

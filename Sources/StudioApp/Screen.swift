@@ -13,6 +13,9 @@ public enum Navigation {
     /// Pop this screen and push another (a dialog answering with a new dialog).
     case replace(Screen)
     case quit
+    /// Edit a text in the clerk's own editor (Ctrl-E in a long text): the navigator hands the terminal over to
+    /// `AppContext.externalEditor`, then applies what `done` answers with the result.
+    case editExternally(String, done: (Result<String, ExternalEditor.Failure>) -> Navigation)
 }
 
 /// A screen is state + handle(key) + render: driven and asserted in tests
@@ -50,6 +53,8 @@ public final class AppContext {
     public let cache = OfficeCache()
     /// Where print and export forms suggest writing their files: the directory the program was started in.
     public var outputDirectory = FileManager.default.currentDirectoryPath
+    /// The editor Ctrl-E opens on a long text ($VISUAL/$EDITOR); screen tests put in a fake.
+    public var externalEditor: ExternalEditor = .system
 
     public init(db: AppDatabase, profiles: [RuleProfile], today: @escaping () -> Date = Date.init) {
         self.db = db

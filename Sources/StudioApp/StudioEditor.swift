@@ -157,7 +157,7 @@ enum StudioEditor {
         return EntryFormScreen(
             title: "\(profile.applicationForm.title)：\(studio.name)",
             fields: fields.map { f in
-                .init(f.id, f.label, .text(maxLength: f.kind == .longText ? 1500 : 80),
+                .init(f.id, f.label, f.kind == .longText ? .multiline(maxLength: 1500) : .text(maxLength: 80),
                       guidance: f.guidance ?? (f.required ? "必填（提交前可先保存草稿）" : nil))
             },
             values: values

@@ -148,7 +148,7 @@ public final class StudioListScreen: Screen {
         let filters = "状态：\(filter.status?.title ?? (applicationsOnly ? "草稿和审批中" : "全部"))  类型：\(filter.type?.title ?? "全部")  界别/区域：\(filter.sector ?? "全部")"
         buffer.put(filters, row: area.row, col: fieldCol + 22, maxWidth: area.right - fieldCol - 23, style: filter.isEmpty ? .muted : .accent)
         let tableArea = Rect(row: area.row + 2, col: area.col + 1, width: area.width - 2, height: area.height - 4)
-        table.render(into: &buffer, area: tableArea) { [self] i in
+        table.render(into: &buffer, area: tableArea, focused: !searching) { [self] i in
             let r = rows[i]
             return [r.studio.name, r.studio.type.title, r.studio.mode.title, r.leaders.joined(separator: "、"),
                     "\(r.memberCount)", r.studio.status.title, waiting[r.studio.id!] ?? ""]

@@ -26,6 +26,8 @@ public struct Style: Hashable, Sendable {
     public static let normal = Style()
     public static let title = Style(.title, [.bold])
     public static let selection = Style(.selection, [.reverse])
+    /// The selection of a list that does not have the keys: dimmed, in the terminal's own colours.
+    public static let inactiveSelection = Style(.muted, [.reverse, .dim])
     public static let error = Style(.error, [.bold])
     public static let warning = Style(.warning, [.bold])
     public static let accent = Style(.accent, [.bold])

@@ -80,6 +80,16 @@ public final class NcursesTerminal: Terminal {
         screen = nil
     }
 
+    /// Leaves curses for another program (the terminal back in its normal mode), then resumes: refresh after
+    /// endwin restores curses' mode, and the next frame is drawn whole over whatever the program left.
+    public func suspend(_ body: () -> Void) {
+        guard screen != nil else { body(); return }
+        endwin()
+        body()
+        _ = refresh()
+        lastFrame = nil
+    }
+
     public var width: Int { Int(sd_cols()) }
     public var height: Int { Int(sd_lines()) }
 

@@ -93,8 +93,11 @@ public struct TableView: Equatable, Sendable {
     }
 
     /// Draws the header and the visible rows; `row(i)` gives the cells of data row i, `rowStyle(i)` an
-    /// emphasis for an unselected row (a difference to look at).
-    public mutating func render(into buffer: inout Buffer, area: Rect, rowStyle: ((Int) -> Style?)? = nil, row: (Int) -> [String]) {
+    /// emphasis for an unselected row (a difference to look at). A list that does not have the keys (`focused`
+    /// false: the clerk is typing in a field beside it) draws its selection dimmed, as mc does, so it does not
+    /// look as if keys went to it.
+    public mutating func render(into buffer: inout Buffer, area: Rect, focused: Bool = true, rowStyle: ((Int) -> Style?)? = nil,
+                                row: (Int) -> [String]) {
         guard area.height >= 1 else { return }
         pageSize = max(1, area.height - 1)
         clampTop()
@@ -106,7 +109,7 @@ public struct TableView: Equatable, Sendable {
             guard index < count else { break }
             let y = area.row + 1 + i
             let selectedRow = index == selected
-            let style = selectedRow ? Style.selection : (rowStyle?(index) ?? Style.normal)
+            let style = selectedRow ? (focused ? Style.selection : Style.inactiveSelection) : (rowStyle?(index) ?? Style.normal)
             if selectedRow { buffer.fill(Rect(row: y, col: area.col, width: area.width, height: 1), style: style) }
             buffer.put(formatRow(row(index), widths: widths), row: y, col: area.col, maxWidth: area.width, style: style)
         }

@@ -16,6 +16,8 @@ public protocol Terminal: AnyObject {
     func present(_ buffer: Buffer)
     /// Waits for a key; `timeoutMilliseconds` nil waits as long as it takes.
     func read(timeoutMilliseconds: Int?) -> InputEvent
+    /// Hands the terminal to another program (an editor) while `body` runs, then takes it back and redraws all.
+    func suspend(_ body: () -> Void)
 }
 
 /// An in-memory terminal: keys are queued up front, frames are kept for assertions.
@@ -41,6 +43,9 @@ public final class MemoryTerminal: Terminal {
     private var pendingSize: (Int, Int)?
 
     public func present(_ buffer: Buffer) { frames.append(buffer) }
+
+    /// Nothing to hand over in memory: the body just runs.
+    public func suspend(_ body: () -> Void) { body() }
 
     public func read(timeoutMilliseconds: Int?) -> InputEvent {
         guard !queue.isEmpty else { return .hangup }

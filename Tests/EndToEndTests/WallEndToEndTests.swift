@@ -18,6 +18,7 @@ import Testing
         try s.waitFor("还没有检查记录")
         try s.keys("n")
         try s.waitFor("已录 0/8")
+        try s.keys("Tab", "Tab")  // the form opens on the item list: Tab to 检查日期, 检查人
         try s.type("李秋菊")
         try s.keys("Tab", "Tab")
         try s.type("整体整洁")

@@ -209,3 +209,80 @@ import StudioResources
         h.press(.escape, .enter); check("studio picker")
     }
 }
+
+/// Issue 20: long texts in a box of several rows, Enter starting a line, Ctrl-E through the clerk's editor.
+@Suite struct LongTextScreenTests {
+    func harness() throws -> Harness {
+        try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+    }
+
+    func openPlanForm(_ h: Harness) throws -> Studio {
+        let studio = try #require(try h.db.studios().first { $0.name == "医药卫生界委员工作室" })
+        h.press(.char("2"), .char("/"))
+        h.type("yywsj")
+        h.press(.enter, .enter, .char("l"), .char("n"))
+        #expect(h.screen.contains("计划与总结：医药卫生界委员工作室"))
+        h.press(.tab, .tab)  // 种类, 日期, 内容
+        return studio
+    }
+
+    @Test func aPlanIsTypedInLinesAndEditedInTheClerksEditor() throws {
+        let h = try harness()
+        let studio = try openPlanForm(h)
+        let before = try h.db.yearDocs(studioID: studio.id!, year: 2026).first { $0.kind == .plan }?.text ?? ""
+        #expect(h.frame.line(h.height - 1).contains("Ctrl-E 外部编辑器"))
+        h.press(.end, .end)  // the end of what is there
+        if !before.isEmpty { h.press(.enter) }
+        h.type("一、调研")
+        h.press(.enter)
+        h.type("二、走访群众")
+        // Two rows on screen, the cursor after the wide characters of the second.
+        let frame = h.frame
+        let cursor = try #require(frame.cursor)
+        #expect(frame.line(cursor.row).contains("二、走访群众"))
+        #expect(frame.line(cursor.row - 1).contains("一、调研"))
+        let boxStart = try #require(frame.line(cursor.row).range(of: "二、走访群众"))
+        let startCol = DisplayWidth.of(frame.line(cursor.row)[..<boxStart.lowerBound])
+        #expect(cursor.col == startCol + DisplayWidth.of("二、走访群众"))
+        // Ctrl-E: a fake editor that appends a line; what comes back is in the box.
+        final class Given: @unchecked Sendable { var text = "" }
+        let given = Given()
+        h.app.context.externalEditor = ExternalEditor { text in
+            given.text = text
+            return .success(text + "\n三、回访")
+        }
+        h.press(.ctrl("e"))
+        #expect(given.text.hasSuffix("一、调研\n二、走访群众"))
+        #expect(h.screen.contains("三、回访"))
+        h.press(.function(2))
+        let saved = try #require(try h.db.yearDocs(studioID: studio.id!, year: 2026).first { $0.kind == .plan })
+        #expect(saved.text == (before.isEmpty ? "" : before + "\n") + "一、调研\n二、走访群众\n三、回访")
+    }
+
+    @Test func upAndDownMoveInTheBoxThenToTheFieldsAround() throws {
+        let h = try harness()
+        _ = try openPlanForm(h)
+        let form = try #require(h.app.top as? EntryFormScreen)
+        h.press(.ctrl("u"), .end, .end)  // Ctrl-U is not the box's: nothing happens; then the end of the text
+        h.press(.enter)
+        h.type("末行")
+        h.press(.up)
+        #expect(form.focus == 2)  // up a line inside the box
+        h.press(.home, .home, .up)
+        #expect(form.focus == 1)  // from the first line to 日期
+        h.press(.down)
+        #expect(form.focus == 2)
+        #expect(form.values["text"]?.hasSuffix("\n末行") == true)
+    }
+
+    @Test func anEditorThatFailsLeavesTheTextAndSaysWhy() throws {
+        let h = try harness()
+        _ = try openPlanForm(h)
+        h.type("原有计划")
+        h.app.context.externalEditor = ExternalEditor { _ in .failure(.init("编辑器 vi 异常退出（状态 1），内容未改动")) }
+        h.press(.ctrl("e"))
+        #expect(h.screen.contains("编辑器 vi 异常退出（状态 1），内容未改动"))
+        let form = try #require(h.app.top as? EntryFormScreen)
+        #expect(form.values["text"]?.hasPrefix("原有计划") == true)
+    }
+}

@@ -21,6 +21,8 @@ final class Harness {
         if demo { try db.loadDemo(DemoDataSet.make(), profiles: profiles) }
         for m in members { try db.saveMember(m) }
         app = App(context: AppContext(db: db, profiles: profiles, today: { Self.fixed }))
+        // Ctrl-E in a long text (random keys press it too) must never start the real vi in a test.
+        app.context.externalEditor = ExternalEditor { _ in .failure(.init("测试中不运行编辑器，内容未改动")) }
     }
 
     /// The program started again on the same file (after a quit). The context (and its cache of office figures)
@@ -163,6 +165,17 @@ final class Harness {
         #expect(h.screen.contains("找到 1 名"))
         h.press(.escape)  // clears the search first
         #expect(h.screen.contains("共 150 名委员"))
+    }
+
+    /// Issue 20: while the search field has the keys the roster's selection is dimmed; Enter gives the list the keys.
+    @Test func searchingDimsTheListSelection() throws {
+        let h = try Harness()
+        h.press(.char("3"), .char("/"))
+        h.type("zxq")
+        let row = try #require(h.frame.lines.firstIndex { $0.contains("张雪琴") })
+        #expect(h.frame.style(row: row, col: 2) == .inactiveSelection)
+        h.press(.enter)
+        #expect(h.frame.style(row: row, col: 2) == .selection)
     }
 
     @Test func searchByChineseSubstring() throws {

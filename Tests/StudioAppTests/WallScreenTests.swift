@@ -56,7 +56,9 @@ import StudioResources
         h.press(.char("n"))
         #expect(h.screen.contains("新检查：医药卫生界委员工作室"))
         #expect(h.screen.contains("已录 0/8"))
-        h.type("王建国")           // the inspector field has the focus when no one was remembered
+        #expect(h.screen.contains("检查人未填：按 Tab 填写"))
+        h.press(.tab, .tab)        // the list has the keys at first: Tab goes to 检查日期, 检查人
+        h.type("王建国")
         h.press(.tab, .tab, .tab)  // 方式, 总体意见, the list
         h.press(.char("1"), .char(" "), .char("2"))
         #expect(h.screen.contains("已录 3/8：合格 2，不合格 1，缺失 0"))
@@ -83,11 +85,42 @@ import StudioResources
         #expect(h.screen.contains("已录 8/8：合格 6，不合格 1，缺失 1"))
     }
 
+    /// Issue 20: `1 2 ↑ Enter 字迹仍褪色` once landed in 检查人 as "12字迹仍褪色" while row 1 looked selected.
+    @Test func inspectionFormStartsOnTheItemListAndShowsWhereTheKeysGo() throws {
+        let h = try harness()
+        _ = try openMedicalStudio(h)
+        h.press(.char("n"))
+        let bar = { h.frame.line(h.height - 1) }
+        #expect(bar().contains("1/空格 合格") && bar().contains("2 不合格"))
+        // Data rows start under the header at row 5 (title, three header lines, the table's header).
+        #expect(h.frame.style(row: 5, col: 2) == .selection)
+        h.press(.char("1"), .char("2"), .up, .enter)
+        h.type("字迹仍褪色")
+        h.press(.enter)
+        let form = try #require(h.app.top as? InspectionFormScreen)
+        #expect(form.inspector.text == "")
+        #expect(form.rows[0].verdict == .pass && form.rows[1].verdict == .fail && form.rows[2].verdict == nil)
+        #expect(form.rows[1].note.text == "字迹仍褪色")
+        #expect(h.screen.contains("已录 2/8：合格 1，不合格 1，缺失 0"))
+        // Tab: 检查日期 has the keys; the list's selection is dimmed and the bar shows the field's keys.
+        h.press(.tab)
+        #expect(h.frame.style(row: 6, col: 2) == .inactiveSelection)
+        #expect(!bar().contains("合格") && bar().contains("Tab 下一栏") && bar().contains("Shift-Tab 上一栏"))
+        #expect(h.frame.cursor?.row == 1)
+        h.press(.tab, .tab)
+        #expect(bar().contains("Left/Right 现场/远程"))
+        h.press(.tab, .tab)  // 总体意见, back to the list
+        #expect(h.frame.style(row: 6, col: 2) == .selection)
+        #expect(bar().contains("1/空格 合格"))
+        h.press(.backTab)
+        #expect(bar().contains("Tab 回到条目"))
+    }
+
     @Test func badEntriesAreExplainedAndNothingIsSaved() throws {
         let h = try harness()
         let studio = try openMedicalStudio(h)
         let before = try h.db.inspections(studioID: studio.id!).count
-        h.press(.char("n"))
+        h.press(.char("n"), .tab, .tab)
         h.type("王建国")
         h.press(.function(2))
         #expect(h.screen.contains("还没有任何结论"))

@@ -205,8 +205,9 @@ public final class StudioLedgerScreen: Screen {
     /// Reviewed and returned since the screen opened, for the stream's status line.
     var reviewedCount = 0
     var returnedCount = 0
-    /// Set by a review form when it saves: after it closes the cursor goes to the next 待审核 from here.
-    var afterReview: (index: Int, approved: Bool, count: Int)?
+    /// Set by a review form when it saves: the records from the cursor down as they were ("kind#id"), so that
+    /// after it closes the cursor goes to the next of them still 待审核.
+    var afterReview: (following: [String], approved: Bool, count: Int)?
 
     public init(context: AppContext, studioID: Int64, year: Int? = nil) {
         self.context = context
@@ -255,7 +256,7 @@ public final class StudioLedgerScreen: Screen {
         if let done = afterReview {
             afterReview = nil
             if done.approved { reviewedCount += done.count } else { returnedCount += done.count }
-            moveToNextPending(from: done.index)
+            moveToNextPending(following: done.following)
         }
     }
 
@@ -293,14 +294,14 @@ public final class StudioLedgerScreen: Screen {
         return parts.joined(separator: "，")
     }
 
-    /// After a review: the next 待审核 record at or after where the cursor was (the reviewed one may have left a
-    /// 待审核 filter), wrapping to the top; the cursor stays when none is left.
-    func moveToNextPending(from index: Int) {
-        let order = Array(max(0, index)..<rows.count) + Array(0..<min(max(0, index), rows.count))
-        if let next = order.first(where: { rows[$0].review.status == .pending }) {
+    /// After a review: the first record still 待审核 among those that were at or below the cursor (the reviewed
+    /// ones may have left a 待审核 filter), else the first 待审核 from the top; the cursor stays when none is left.
+    func moveToNextPending(following: [String]) {
+        var position: [String: Int] = [:]
+        for (i, e) in rows.enumerated() { position[Self.markKey(e)] = i }
+        let pending = { (i: Int) in self.rows[i].review.status == .pending }
+        if let next = following.lazy.compactMap({ position[$0] }).first(where: pending) ?? rows.indices.first(where: pending) {
             table.select(next)
-        } else if !rows.isEmpty {
-            table.select(min(index, rows.count - 1))
         }
     }
 
@@ -308,10 +309,10 @@ public final class StudioLedgerScreen: Screen {
     func review(approve: Bool) -> Navigation {
         let chosen = marked.isEmpty ? (selected.map { [$0] } ?? []) : rows.filter { marked.contains(Self.markKey($0)) }
         guard !chosen.isEmpty else { return .stay }
-        let index = table.selected
+        let following = rows[max(0, min(table.selected, rows.count - 1))...].map(Self.markKey)
         return .push(LedgerForms.review(context: context, entries: chosen, approve: approve) { [weak self] in
             guard let self else { return }
-            afterReview = (index, approve, chosen.count)
+            afterReview = (following, approve, chosen.count)
             marked = []
         })
     }

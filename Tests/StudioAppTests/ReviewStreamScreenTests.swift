@@ -102,7 +102,7 @@ import StudioResources
         h.width = 100
         let (studio, inTeam, offTeam) = try openActivityForm(h)
         h.type(inTeam.initials + " ")
-        #expect(h.screen.contains("参加委员：\(inTeam.name) "))
+        #expect(h.screen.contains("参加委员：\(inTeam.name)"))
         h.type(offTeam.name)
         let before = try h.db.ledgerEntries(studioID: studio.id!).count
         h.press(.function(2))

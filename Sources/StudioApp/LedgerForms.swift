@@ -311,7 +311,7 @@ final class MemberChoiceDialog: Screen {
         let rect = DialogBox.rect(in: area, width: width, height: shown.count + 2)
         let inner = DialogBox.draw(into: &buffer, rect: rect, title: title)
         for (i, m) in shown.enumerated() where i < inner.height {
-            let mark = teamIDs.contains(m.id ?? -1) ? "本工作室" : "其他"
+            let mark = teamIDs.contains(m.id ?? -1) ? "本室成员" : ""
             let line = "\(i < 9 ? "\(i + 1)" : " ") \(DisplayWidth.pad(m.name, to: 8))\(DisplayWidth.pad(mark, to: 9))\(m.sector)  \(m.unitTitle)"
             buffer.put(DisplayWidth.pad(line, to: inner.width), row: inner.row + i, col: inner.col, maxWidth: inner.width,
                        style: i == selected ? .selection : .normal)

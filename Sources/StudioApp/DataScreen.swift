@@ -311,6 +311,7 @@ public final class DataScreen: Screen {
                 var lines = check.added.prefix(3).map { "新增：\($0)" } + check.changed.prefix(3).map { "修改：\($0)" }
                 if check.added.count + check.changed.count > lines.count { lines.append("……") }
                 if !check.ignoredColumns.isEmpty { lines.append("未导入的列：" + check.ignoredColumns.joined(separator: "、")) }
+                lines += check.matched.prefix(4).map { "按别名识别：" + $0 }
                 if !check.warnings.isEmpty { lines.append("提示（不影响导入）：\(check.warnings.count) 处，如 \(check.warnings[0].description)") }
                 let text = "\(check.source)，\(check.rows) 行：\(check.summary)。\n" + lines.joined(separator: "\n") + "\n确定导入吗？"
                 return .saved(.push(ConfirmDialog(title: "导入\(kind.title)", message: text, defaultYes: true) { [self] yes in

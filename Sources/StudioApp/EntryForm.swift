@@ -13,11 +13,17 @@ public final class EntryFormScreen: Screen {
         public var label: String
         public var kind: Kind
         public var guidance: String?
-        public init(_ id: String, _ label: String, _ kind: Kind, guidance: String? = nil) {
+        /// A text field that completes what is typed (members by pinyin initials): called after a space and when
+        /// the field is left (`leaving`), with the text and a setter for a later change (a choice made in a picker
+        /// it pushes). It returns where to go, `.stay` for nowhere.
+        public var complete: ((_ text: String, _ leaving: Bool, _ set: @escaping (String) -> Void) -> Navigation)?
+        public init(_ id: String, _ label: String, _ kind: Kind, guidance: String? = nil,
+                    complete: ((_ text: String, _ leaving: Bool, _ set: @escaping (String) -> Void) -> Navigation)? = nil) {
             self.id = id
             self.label = label
             self.kind = kind
             self.guidance = guidance
+            self.complete = complete
         }
     }
 
@@ -120,23 +126,40 @@ public final class EntryFormScreen: Screen {
         return ""
     }
 
+    /// Runs the focused field's completion, if it has one.
+    func complete(leaving: Bool) -> Navigation {
+        let f = fields[focus]
+        guard let complete = f.complete, case .text(let max) = f.kind else { return .stay }
+        let set: (String) -> Void = { [weak self] t in
+            self?.text[f.id] = TextField(t, maxLength: max)
+            self?.issues[f.id] = nil
+        }
+        return complete(text[f.id]!.text, leaving, set)
+    }
+
     public func handle(_ key: Key) -> Navigation {
         if focusedIsMultiline, let nav = handleMultiline(key) { return nav }
         if key == .enter {
             if focus == fields.count - 1 { return save() }
+            let nav = complete(leaving: true)
             focus += 1
-            return .stay
+            return nav
         }
         if let action = keys.action(for: key) {
             switch action {
             case .save: return save()
-            case .next: focus = (focus + 1) % fields.count
-            case .previous: focus = (focus - 1 + fields.count) % fields.count
+            case .next:
+                let nav = complete(leaving: true)
+                focus = (focus + 1) % fields.count
+                return nav
+            case .previous:
+                let nav = complete(leaving: true)
+                focus = (focus - 1 + fields.count) % fields.count
+                return nav
             case .cancel:
                 guard isDirty else { return .pop }
                 return .push(ConfirmDialog(title: "放弃修改", message: "所填内容尚未保存，确定放弃吗？") { yes in yes ? .popMany(2) : .pop })
             }
-            return .stay
         }
         let f = fields[focus]
         switch f.kind {
@@ -152,7 +175,10 @@ public final class EntryFormScreen: Screen {
             choice[f.id] = i
             issues[f.id] = nil
         case .text:
-            if text[f.id]!.handle(key) { issues[f.id] = nil }
+            if text[f.id]!.handle(key) {
+                issues[f.id] = nil
+                if key == .char(" ") || key == .char("、") { return complete(leaving: false) }
+            }
         case .multiline:
             if boxes[f.id]!.handle(key) { issues[f.id] = nil }
         }
@@ -287,9 +313,11 @@ public final class EntryFormScreen: Screen {
             // One line for the focused field: its problem, else its guidance, else the first other problem.
             let f = fields[focus]
             let other = fields.lazy.compactMap { field in self.issues[field.id].map { ($0, field.label) } }.first
-            let (text, style): (String?, Style) = if let m = issues[f.id] { (m, .error) }
+            // Every problem, not only the first: the focused field's, then the others' after it.
+            let others = fields.filter { $0.id != f.id }.compactMap { field in issues[field.id].map { "\(field.label)：\($0)" } }
+            let (text, style): (String?, Style) = if let m = issues[f.id] { (([m] + others).joined(separator: "；"), .error) }
                 else if let g = f.guidance { (g, .muted) }
-                else if let (m, label) = other { ("\(label)：\(m)", .error) }
+                else if other != nil { ("共 \(others.count) 处问题：" + others.joined(separator: "；"), .error) }
                 else { (nil, .muted) }
             if let text { buffer.put(text, row: area.bottom - 1, col: col, maxWidth: area.width - 6, style: style) }
         }

@@ -103,13 +103,16 @@ enum LedgerForms {
         }
         let version = EditedVersion(existing, members: members)
         let guardDup = DuplicateGuard()
+        let people = ParticipantLookup(context: context, studioID: studio.id!)
+        var confirmedOffTeam: String?
         let fields: [EntryFormScreen.Field] = [
             .init("date", "日期", .text(maxLength: 12), guidance: dateGuidance),
             .init("category", "类别", .choice(categories.map(\.name)), guidance: "Left/Right 或数字键选择；类别来自「\(profile?.name ?? studio.profileID)」"),
             .init("mode", "线上/线下", .choice(StudioMode.allCases.map(\.title))),
             .init("title", "活动名称", .text(maxLength: 60)),
             .init("place", "地点", .text(maxLength: 60)),
-            .init("members", "参加委员", .text(maxLength: 200), guidance: "姓名或拼音首字母，用空格或、分隔，如：张雪琴 lsm"),
+            .init("members", "参加委员", .text(maxLength: 200), guidance: "姓名或拼音首字母，空格后即换成姓名，如：zxq lsm；一人多指时 Tab 选择",
+                  complete: people.complete),
             .init("guests", "嘉宾", .text(maxLength: 80), guidance: "如：区政协教科卫体委员会副主任（联系专委会指导工作）"),
             .init("guestKind", "嘉宾身份", .choice(GuestKind.allCases.map(\.title)), guidance: "有嘉宾时填写；「政协专委会」计入联系专委会指导工作"),
             .init("citizens", "服务群众", .text(maxLength: 6), guidance: "人数，可空"),
@@ -118,27 +121,36 @@ enum LedgerForms {
         ]
         let title = existing == nil ? (template == nil ? "新活动：\(studio.name)" : "新活动（沿用上条）：\(studio.name)") : "修改活动：\(studio.name)"
         return EntryFormScreen(title: title, fields: fields, values: values(existing, members)) { v in
-            let date: String
+            // Every problem of the form at once, each under its field.
+            var problems: [String: String] = [:]
+            var date: String?
             switch parseDate(v["date"], field: "date", context: context) {
-            case .success(let d): date = d!
-            case .failure(let f): return .issues(f.fields)
+            case .success(let d): date = d
+            case .failure(let f): problems.merge(f.fields) { a, _ in a }
             }
-            let people: [Member]
-            switch LedgerForms.members(v["members"], field: "members", context: context, studioID: studio.id!) {
-            case .success(let m): people = m
-            case .failure(let f): return .issues(f.fields)
-            }
+            let found = people.check(v["members"] ?? "", on: date)
+            if !found.problems.isEmpty { problems["members"] = found.problems.joined(separator: "；") }
             let citizensText = (v["citizens"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard citizensText.isEmpty || Int(citizensText).map({ $0 >= 0 }) == true else {
-                return .issues(["citizens": "服务群众人数应为不小于 0 的整数"])
+            if !(citizensText.isEmpty || Int(citizensText).map({ $0 >= 0 }) == true) {
+                problems["citizens"] = "服务群众人数应为不小于 0 的整数"
             }
             let paths = (v["attachments"] ?? "").split(whereSeparator: { "；;".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: ($0 as NSString).expandingTildeInPath) }) {
-                return .issues(["attachments": "找不到附件文件：\(missing)"])
+                problems["attachments"] = "找不到附件文件：\(missing)"
             }
-            guard let category = categories.first(where: { $0.name == v["category"] }) else {
-                return .issues(["category": "请选择活动类别"])
+            let category = categories.first(where: { $0.name == v["category"] })
+            if category == nil { problems["category"] = "请选择活动类别" }
+            let titleCheck = Activity(studioID: studio.id!, date: date ?? "", category: category?.id ?? "", categoryName: category?.name ?? "", title: v["title"] ?? "")
+            for issue in titleCheck.issues() where problems[issue.field] == nil { problems[issue.field] = issue.message }
+            guard problems.isEmpty, let date, let category else { return .issues(problems) }
+            // A member not on the team that day is said by name; saving again on the same list goes ahead.
+            if !found.warnings.isEmpty {
+                let key = date + "|" + found.members.compactMap(\.id).map(String.init).joined(separator: ",")
+                if confirmedOffTeam != key {
+                    confirmedOffTeam = key
+                    return .issues(["members": found.warnings.joined(separator: "；") + "；确认无误请再按 F2 保存"])
+                }
             }
             var a = version.record ?? Activity(studioID: studio.id!, date: date, category: category.id, categoryName: category.name, title: "")
             a.date = date
@@ -156,7 +168,7 @@ enum LedgerForms {
                 return .issues(dup)
             }
             do {
-                try context.db.saveActivity(a, memberIDs: people.compactMap(\.id), expecting: version.expected)
+                try context.db.saveActivity(a, memberIDs: found.members.compactMap(\.id), expecting: version.expected)
                 return .saved(.stay)
             } catch let c as ChangedElsewhere {
                 return version.conflict(c, reload: {
@@ -169,20 +181,54 @@ enum LedgerForms {
         }
     }
 
+    /// The studio's team and the roster for a members field, loaded once per form (the roster when first needed):
+    /// completes initials in place as the clerk types and checks the list on save. The reading is the core's
+    /// (`MemberNames`); this only fetches and shows.
+    final class ParticipantLookup {
+        let context: AppContext
+        let studioID: Int64
+        lazy var team: [TeamEntry] = (try? context.db.team(studioID: studioID)) ?? []
+        lazy var roster: [Member] = (try? context.db.members(matching: SearchQuery(""), limit: 100_000)) ?? []
+
+        init(context: AppContext, studioID: Int64) {
+            self.context = context
+            self.studioID = studioID
+        }
+
+        var currentTeam: [Member] { team.filter(\.isCurrent).map(\.member) }
+
+        func check(_ text: String, on date: String?) -> MemberNames.Check {
+            MemberNames.check(text, team: team, roster: roster, on: date)
+        }
+
+        /// After a space or on leaving the field: names in place; a token naming several people opens the choice.
+        func complete(_ text: String, leaving: Bool, set: @escaping (String) -> Void) -> Navigation {
+            let done = MemberNames.complete(text, all: leaving, team: currentTeam, roster: roster)
+            if done.text != text { set(done.text) }
+            guard let choice = done.choice else { return .stay }
+            let teamIDs = Set(currentTeam.compactMap(\.id))
+            return .push(MemberChoiceDialog(token: choice.token, candidates: choice.candidates, teamIDs: teamIDs) { m in
+                set(MemberNames.replacing(token: choice.index, in: done.text, with: m.name))
+            })
+        }
+    }
     // MARK: Review
 
-    /// 已审核 at once with the remembered reviewer, or 退回 with a comment.
-    static func review(context: AppContext, entry: LedgerEntry, approve: Bool) -> Screen {
-        let last = ((try? context.db.setting("lastReviewer")) ?? nil) ?? ""
+    /// 已审核 with the session's user as 审核人 (Enter saves), or 退回 with a comment; for one record or several
+    /// marked ones in one transaction. `reviewed` runs after the save (the ledger moves to the next 待审核).
+    static func review(context: AppContext, entries: [LedgerEntry], approve: Bool, reviewed: @escaping () -> Void = {}) -> Screen {
+        // The session's user (studiodesk --user): a reviewer reviews under their own name.
+        let last = context.db.user
         var fields: [EntryFormScreen.Field] = [.init("reviewer", "审核人", .text(maxLength: 20))]
         if !approve { fields.append(.init("comment", "退回原因", .text(maxLength: 200), guidance: "告诉录入人要补充或更正什么")) }
-        return EntryFormScreen(title: (approve ? "审核通过：" : "退回：") + entry.title, fields: fields, values: ["reviewer": last]) { v in
+        let what = entries.count == 1 ? entries[0].title : "已标记的 \(entries.count) 条记录"
+        return EntryFormScreen(title: (approve ? "审核通过：" : "退回：") + what, fields: fields, values: ["reviewer": last]) { v in
             let who = (v["reviewer"] ?? "").trimmingCharacters(in: .whitespaces)
             let review = Review(status: approve ? .approved : .returned, reviewer: who, reviewedOn: DateInput.iso(context.today()),
                                 comment: v["comment"] ?? "")
             do {
-                try context.db.setReview(kind: entry.kind, id: entry.id, review)
-                try? context.db.setSetting("lastReviewer", who)
+                try context.db.setReviews(entries.map { ($0.kind, $0.id) }, review)
+                reviewed()
                 return .saved(.stay)
             } catch {
                 return issues(error)
@@ -215,6 +261,60 @@ enum LedgerForms {
             } catch {
                 return issues(error)
             }
+        }
+    }
+}
+
+/// The people a typed token could mean (`zxq` → 张雪琴, 赵小青 …), the studio's team first: Up/Down or a digit,
+/// Enter puts the name in place of the token; Esc leaves the token as typed.
+final class MemberChoiceDialog: Screen {
+    let token: String
+    let candidates: [Member]
+    let teamIDs: Set<Int64>
+    let onPick: (Member) -> Void
+    var selected = 0
+
+    init(token: String, candidates: [Member], teamIDs: Set<Int64>, onPick: @escaping (Member) -> Void) {
+        self.token = token
+        self.candidates = candidates
+        self.teamIDs = teamIDs
+        self.onPick = onPick
+    }
+
+    var title: String { "「\(token)」指哪一位" }
+    var isOverlay: Bool { true }
+    var hints: [KeyHint] {
+        [KeyHint(key: "Up/Down", label: "移动"), KeyHint(key: "1-9", label: "第几位"), KeyHint(key: "Enter", label: "选定"), KeyHint(key: "Esc", label: "不选")]
+    }
+
+    func handle(_ key: Key) -> Navigation {
+        switch key {
+        case .up: selected = max(0, selected - 1)
+        case .down: selected = min(candidates.count - 1, selected + 1)
+        case .enter:
+            onPick(candidates[selected])
+            return .pop
+        case .char(let c):
+            if let d = c.wholeNumberValue, d >= 1, d <= min(9, candidates.count) {
+                onPick(candidates[d - 1])
+                return .pop
+            }
+        case .escape: return .pop
+        default: break
+        }
+        return .stay
+    }
+
+    func render(into buffer: inout Buffer, area: Rect) {
+        let shown = Array(candidates.prefix(max(1, area.height - 4)))
+        let width = min(area.width - 4, 64)
+        let rect = DialogBox.rect(in: area, width: width, height: shown.count + 2)
+        let inner = DialogBox.draw(into: &buffer, rect: rect, title: title)
+        for (i, m) in shown.enumerated() where i < inner.height {
+            let mark = teamIDs.contains(m.id ?? -1) ? "本室成员" : ""
+            let line = "\(i < 9 ? "\(i + 1)" : " ") \(DisplayWidth.pad(m.name, to: 8))\(DisplayWidth.pad(mark, to: 9))\(m.sector)  \(m.unitTitle)"
+            buffer.put(DisplayWidth.pad(line, to: inner.width), row: inner.row + i, col: inner.col, maxWidth: inner.width,
+                       style: i == selected ? .selection : .normal)
         }
     }
 }

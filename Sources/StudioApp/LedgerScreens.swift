@@ -189,6 +189,7 @@ public final class StudioLedgerScreen: Screen {
     var compliance: StudioCompliance?
     var team: [Member] = []
     var table = TableView(columns: [
+        TableColumn("选", width: 2),
         TableColumn("日期", width: 10),
         TableColumn("台账", width: 8),
         TableColumn("类别", width: 8),
@@ -199,6 +200,14 @@ public final class StudioLedgerScreen: Screen {
         TableColumn("审核", width: 6),
     ])
     var message = ""
+    /// Records marked with Space ("kind#id") for one decision on all of them.
+    var marked: Set<String> = []
+    /// Reviewed and returned since the screen opened, for the stream's status line.
+    var reviewedCount = 0
+    var returnedCount = 0
+    /// Set by a review form when it saves: the records from the cursor down as they were ("kind#id"), so that
+    /// after it closes the cursor goes to the next of them still 待审核.
+    var afterReview: (following: [String], approved: Bool, count: Int)?
 
     public init(context: AppContext, studioID: Int64, year: Int? = nil) {
         self.context = context
@@ -212,7 +221,7 @@ public final class StudioLedgerScreen: Screen {
     var profile: RuleProfile? { context.profiles.first { $0.id == studio?.profileID } }
 
     enum Action: Sendable {
-        case open, newActivity, repeatLast, newProposal, newSocialInfo, newIntake, approve, reject, delete
+        case open, newActivity, repeatLast, newProposal, newSocialInfo, newIntake, approve, reject, mark, delete
         case kind, category, quarter, member, reviewFilter, clear, previousYear, nextYear, compliance, yearDoc, back
     }
     let keys = KeyMap<Action>([
@@ -222,8 +231,10 @@ public final class StudioLedgerScreen: Screen {
         KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案"),
         KeyBinding([.char("x")], .newSocialInfo, label: "社情民意", help: "录入一篇社情民意信息"),
         KeyBinding([.char("i")], .newIntake, label: "群众意见", help: "登记一条群众意见建议"),
-        KeyBinding([.char("v")], .approve, label: "审核", help: "所选记录审核通过（审核人和日期）"),
-        KeyBinding([.char("b")], .reject, label: "退回", help: "把所选记录退回录入人，写明原因", inBar: false),
+        KeyBinding([.char("v")], .approve, label: "审核",
+                   help: "所选记录审核通过（审核人为登录用户），光标随即移到下一条待审核；有标记时一次审核全部标记的记录", edits: true),
+        KeyBinding([.char("b")], .reject, label: "退回", help: "把所选记录（有标记时为全部标记的记录）退回录入人，写明原因", inBar: false, edits: true),
+        KeyBinding([.char(" ")], .mark, key: "空格", label: "标记", help: "标记或取消标记所选记录并下移，再按 v 或 b 一次审核全部标记的记录", inBar: false, edits: true),
         KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选记录（先确认）", inBar: false),
         KeyBinding([.char("l")], .kind, label: "台账筛选", help: "按台账筛选：活动、提案、社情民意、群众意见", inBar: false),
         KeyBinding([.char("c")], .category, label: "类别筛选", help: "按活动类别筛选", inBar: false),
@@ -240,7 +251,14 @@ public final class StudioLedgerScreen: Screen {
     public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
     public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
-    public func becameTop() { reload() }
+    public func becameTop() {
+        reload()
+        if let done = afterReview {
+            afterReview = nil
+            if done.approved { reviewedCount += done.count } else { returnedCount += done.count }
+            moveToNextPending(following: done.following)
+        }
+    }
 
     func reload() {
         do {
@@ -262,6 +280,42 @@ public final class StudioLedgerScreen: Screen {
     }
 
     var selected: LedgerEntry? { rows.indices.contains(table.selected) ? rows[table.selected] : nil }
+
+    static func markKey(_ e: LedgerEntry) -> String { "\(e.kind.rawValue)#\(e.id)" }
+
+    /// The stream's status line: what was reviewed here and what is still 待审核 in the list as filtered.
+    var streamStatus: String? {
+        guard reviewedCount + returnedCount > 0 || !marked.isEmpty else { return nil }
+        var parts: [String] = []
+        if reviewedCount > 0 || returnedCount == 0 { parts.append("已审核 \(reviewedCount) 条") }
+        if returnedCount > 0 { parts.append("退回 \(returnedCount) 条") }
+        parts.append("余 \(rows.filter { $0.review.status == .pending }.count) 条")
+        if !marked.isEmpty { parts.append("已标记 \(marked.count) 条") }
+        return parts.joined(separator: "，")
+    }
+
+    /// After a review: the first record still 待审核 among those that were at or below the cursor (the reviewed
+    /// ones may have left a 待审核 filter), else the first 待审核 from the top; the cursor stays when none is left.
+    func moveToNextPending(following: [String]) {
+        var position: [String: Int] = [:]
+        for (i, e) in rows.enumerated() { position[Self.markKey(e)] = i }
+        let pending = { (i: Int) in self.rows[i].review.status == .pending }
+        if let next = following.lazy.compactMap({ position[$0] }).first(where: pending) ?? rows.indices.first(where: pending) {
+            table.select(next)
+        }
+    }
+
+    /// The review form for the marked records, or for the selected one when none is marked.
+    func review(approve: Bool) -> Navigation {
+        let chosen = marked.isEmpty ? (selected.map { [$0] } ?? []) : rows.filter { marked.contains(Self.markKey($0)) }
+        guard !chosen.isEmpty else { return .stay }
+        let following = rows[max(0, min(table.selected, rows.count - 1))...].map(Self.markKey)
+        return .push(LedgerForms.review(context: context, entries: chosen, approve: approve) { [weak self] in
+            guard let self else { return }
+            afterReview = (following, approve, chosen.count)
+            marked = []
+        })
+    }
 
     func readOnly() -> Navigation? {
         guard let studio, !studio.status.isActive else { return nil }
@@ -300,8 +354,13 @@ public final class StudioLedgerScreen: Screen {
             if let ro = readOnly() { return ro }
             return .push(LedgerForms.citizenItem(context: context, studio: studio, existing: nil))
         case .approve, .reject:
+            return review(approve: action == .approve)
+        case .mark:
             guard let e = selected else { return .stay }
-            return .push(LedgerForms.review(context: context, entry: e, approve: action == .approve))
+            let key = Self.markKey(e)
+            if marked.contains(key) { marked.remove(key) } else { marked.insert(key) }
+            table.select(table.selected + 1)
+            return .stay
         case .delete:
             guard let e = selected else { return .stay }
             if let ro = readOnly() { return ro }
@@ -388,8 +447,8 @@ public final class StudioLedgerScreen: Screen {
         let tableArea = Rect(row: area.row + 3, col: col, width: area.width - 2, height: area.height - 5)
         table.render(into: &buffer, area: tableArea) { [self] i in
             let e = rows[i]
-            return [e.date, e.kind.title, e.category, e.mode?.title ?? "", e.title, e.memberIDs.compactMap { names[$0] }.joined(separator: "、"),
-                    e.status, e.review.status.title]
+            return [marked.contains(Self.markKey(e)) ? "*" : "", e.date, e.kind.title, e.category, e.mode?.title ?? "", e.title,
+                    e.memberIDs.compactMap { names[$0] }.joined(separator: "、"), e.status, e.review.status.title]
         }
         if rows.isEmpty {
             buffer.put(all.isEmpty ? "\(year)年还没有记录。按 a 录入活动，p 提案，x 社情民意，i 群众意见。" : "没有符合筛选的记录。按 0 清除筛选。",
@@ -402,7 +461,14 @@ public final class StudioLedgerScreen: Screen {
             buffer.put("退回（\(e.review.reviewer)）：\(e.review.comment)", row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: .error)
         } else if let e = selected {
             let pos = "第 \(table.selected + 1)/\(rows.count) 条  \(e.kind.title)：\(e.title)"
-            buffer.put(pos, row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: .muted)
+            if let status = streamStatus {
+                let x = col + buffer.put(status + "  ", row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: .accent)
+                buffer.put(pos, row: area.bottom - 1, col: x, maxWidth: max(0, area.right - 1 - x), style: .muted)
+            } else {
+                buffer.put(pos, row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: .muted)
+            }
+        } else if let status = streamStatus {
+            buffer.put(status, row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: .accent)
         }
     }
 }

@@ -17,12 +17,12 @@ public struct ImportDirectory: Sendable {
         }
     }
 
-    public var studios: [StudioEntry] { didSet { (index, categoryKeys) = Self.index(studios) } }
+    public var studios: [StudioEntry] { didSet { (index, categoryIndexes) = Self.index(studios) } }
     public var membersByName: [String: [Int64]]
     /// Studios by `key(name)`: a file names its studio on every row.
     private var index: [String: Int] = [:]
-    /// Per studio id, its categories (their positions) by normalised name and by lowercased id.
-    private var categoryKeys: [Int64: [String: Int]] = [:]
+    /// Per studio id, the lookup of its categories by name, id or alias.
+    private var categoryIndexes: [Int64: ActivityCategoryIndex] = [:]
     /// The studio rows belong to when the file has no 工作室 column (an import for one studio).
     public var defaultStudioID: Int64?
 
@@ -30,28 +30,26 @@ public struct ImportDirectory: Sendable {
         self.studios = studios
         self.membersByName = membersByName
         self.defaultStudioID = defaultStudioID
-        (index, categoryKeys) = Self.index(studios)
+        (index, categoryIndexes) = Self.index(studios)
     }
 
-    static func index(_ studios: [StudioEntry]) -> ([String: Int], [Int64: [String: Int]]) {
+    static func index(_ studios: [StudioEntry]) -> ([String: Int], [Int64: ActivityCategoryIndex]) {
         var out: [String: Int] = [:]
-        var categories: [Int64: [String: Int]] = [:]
+        var categories: [Int64: ActivityCategoryIndex] = [:]
         for (i, s) in studios.enumerated() {
             if out[key(s.name)] == nil { out[key(s.name)] = i }
-            var keys: [String: Int] = [:]
-            // The first category whose name or id matches, as a search of the list would find it.
-            for (i, c) in s.categories.enumerated().reversed() {
-                keys[c.id.lowercased()] = i
-                keys[ImportCells.normalizedHeader(c.name)] = i
-            }
-            categories[s.id] = categories[s.id] ?? keys
+            categories[s.id] = categories[s.id] ?? ActivityCategoryIndex(s.categories)
         }
         return (out, categories)
     }
 
-    /// The studio's activity category a cell names (by name, as typed, or by id).
+    /// The studio's activity category a cell names (by name, as typed, by id or by an alias of its rules).
     func category(of studio: StudioEntry, named text: String) -> RuleProfile.ActivityCategory? {
-        categoryKeys[studio.id]?[ImportCells.normalizedHeader(text)].map { studio.categories[$0] }
+        categoryMatch(of: studio, named: text)?.category
+    }
+
+    func categoryMatch(of studio: StudioEntry, named text: String) -> ActivityCategoryIndex.Match? {
+        categoryIndexes[studio.id]?.match(text)
     }
 
     /// Spaces dropped, full-width brackets as half-width (a character map: Foundation's replacingOccurrences
@@ -243,12 +241,39 @@ public enum LedgerImport {
         public var row: Int
         public var record: LedgerRecord
         public var memberIDs: [Int64]
+        /// The activity category as the file wrote it, when it was an alias or spelled otherwise than the rules.
+        public var categoryWord: String?
+
+        public init(row: Int, record: LedgerRecord, memberIDs: [Int64], categoryWord: String? = nil) {
+            self.row = row
+            self.record = record
+            self.memberIDs = memberIDs
+            self.categoryWord = categoryWord
+        }
     }
 
     public struct Result: Equatable, Sendable {
         public var rows: [Row]
         public var problems: [ImportProblem]
         public var ignored: [String]
+
+        /// Each category word of the file that is not the rules' own name, with what it became and where:
+        /// "活动类别「协商」→ 协商交流（界别或联络处协商）（第 2、5 行）".
+        public var categoryAliases: [String] {
+            var order: [String] = []
+            var rowsOf: [String: [Int]] = [:]
+            for r in rows {
+                guard let word = r.categoryWord, case .activity(let a) = r.record else { continue }
+                let line = "「\(word)」→ \(a.categoryName)"
+                if rowsOf[line] == nil { order.append(line) }
+                rowsOf[line, default: []].append(r.row)
+            }
+            return order.map { line in
+                let rows = rowsOf[line]!
+                let shown = rows.prefix(5).map(String.init).joined(separator: "、") + (rows.count > 5 ? " 等 \(rows.count) 行" : " 行")
+                return "活动类别\(line)（第 \(shown)）"
+            }
+        }
     }
 
     public static func read(_ kind: LedgerKind, _ table: ImportTable, directory: ImportDirectory) -> Result {
@@ -283,6 +308,7 @@ public enum LedgerImport {
         let memberIDs = r.members(directory)
         let studioID = studio?.id ?? 0
         let record: LedgerRecord
+        var categoryWord: String?
         switch kind {
         case .activity:
             let title = r.required("title")
@@ -290,9 +316,11 @@ public enum LedgerImport {
             var category = ""
             var categoryName = r.required("category")
             if let studio, !categoryName.isEmpty {
-                if let c = directory.category(of: studio, named: categoryName) {
-                    category = c.id
-                    categoryName = c.name
+                if let m = directory.categoryMatch(of: studio, named: categoryName) {
+                    // Said in the preview: the word the file used and the category it became.
+                    if categoryName != m.category.name { categoryWord = categoryName }
+                    category = m.category.id
+                    categoryName = m.category.name
                 } else {
                     r.problem("category", "「\(categoryName.prefix(20))」不是「\(studio.name)」规则中的活动类别（可用：\(studio.categories.map(\.name).joined(separator: "、"))）")
                 }
@@ -333,7 +361,7 @@ public enum LedgerImport {
             r.fieldIssues(c.issues())
             record = .intake(c)
         }
-        var row = Row(row: r.number, record: record, memberIDs: memberIDs)
+        var row = Row(row: r.number, record: record, memberIDs: memberIDs, categoryWord: categoryWord)
         let idText = r.text("id")
         if !idText.isEmpty {
             if let id = Int64(idText), id > 0 { row.record.setID(id) } else { r.problem("id", "编号应为导出文件中的数字，新记录请留空") }

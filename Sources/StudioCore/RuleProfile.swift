@@ -115,6 +115,32 @@ public struct RuleProfile: Codable, Equatable, Sendable {
     public struct ActivityCategory: Codable, Equatable, Sendable {
         public var id: String
         public var name: String
+        /// Other words offices type for it: the 办法 body's own word (滨江 学习宣传 for the table's 学习宣讲), a short
+        /// form (协商). An import or a typed category finds the category by any of them (`ActivityCategoryIndex`).
+        public var aliases: [String]
+
+        public init(id: String, name: String, aliases: [String] = []) {
+            self.id = id
+            self.name = name
+            self.aliases = aliases
+        }
+
+        enum CodingKeys: String, CodingKey { case id, name, aliases }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            name = try c.decode(String.self, forKey: .name)
+            aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(name, forKey: .name)
+            // A category without aliases is written as before.
+            if !aliases.isEmpty { try c.encode(aliases, forKey: .aliases) }
+        }
     }
 
     public enum Period: String, Codable, Equatable, Sendable {
@@ -355,6 +381,17 @@ public enum ProfileLoader {
             }
         }
         if let dup = duplicate(p.activityCategories.map(\.id)) { throw fail("activityCategories", "类别 id 重复：\(dup)") }
+        // An alias must lead to one category only: no alias may be another category's name, id or alias.
+        var owner: [String: String] = [:]
+        for c in p.activityCategories {
+            for word in [c.id, c.name] + c.aliases {
+                let key = ActivityCategoryIndex.key(word)
+                if let other = owner[key], other != c.id {
+                    throw fail("activityCategories", "「\(word)」同时指向类别 \(other) 和 \(c.id)")
+                }
+                owner[key] = c.id
+            }
+        }
         let countable = Set(p.activityCategories.map(\.id)).union(["proposal", "sqmy", "duty", "activity"])
         for (i, m) in p.minimums.enumerated() {
             if m.count < 1 { throw fail("minimums[\(i)].count", "至少为 1") }
@@ -426,5 +463,54 @@ public enum ProfileLoader {
         var seen = Set<String>()
         for v in values where !seen.insert(v).inserted { return v }
         return nil
+    }
+}
+
+/// The one way a typed activity category (an import cell, a command-line word) finds the profile's category: by its
+/// name, its id or one of its aliases, with spaces and `*` ignored, letters in any case, and full-width brackets,
+/// letters and digits equal to half-width ones — `协商交流(界别或联络处协商)` is `协商交流（界别或联络处协商）`.
+public struct ActivityCategoryIndex: Sendable {
+    public struct Match: Equatable, Sendable {
+        public var category: RuleProfile.ActivityCategory
+        /// The alias the text matched, nil when it was the category's name or id (with brackets of either width).
+        public var alias: String?
+    }
+
+    public let categories: [RuleProfile.ActivityCategory]
+    /// Normalised word → (category position, alias or nil).
+    private var keys: [String: (Int, String?)] = [:]
+
+    public init(_ categories: [RuleProfile.ActivityCategory]) {
+        self.categories = categories
+        // The first category whose name or id matches, as a search of the list would find it; an alias never
+        // shadows another category's name or id.
+        for (i, c) in categories.enumerated().reversed() {
+            for a in c.aliases.reversed() { keys[Self.key(a)] = (i, a) }
+        }
+        for (i, c) in categories.enumerated().reversed() {
+            keys[Self.key(c.id)] = (i, nil)
+            keys[Self.key(c.name)] = (i, nil)
+        }
+    }
+
+    public func match(_ text: String) -> Match? {
+        keys[Self.key(text)].map { Match(category: categories[$0.0], alias: $0.1) }
+    }
+
+    /// Spaces (of either width) and `*` dropped, full-width ASCII forms (U+FF01–FF5E, brackets among them) as
+    /// half-width, lower case.
+    public static func key(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            if u.properties.isWhitespace || u == "*" || u == "＊" { continue }
+            if (0xFF01...0xFF5E).contains(u.value), let half = Unicode.Scalar(u.value - 0xFEE0) {
+                out.append(contentsOf: String(half).lowercased().unicodeScalars)
+            } else if u.isASCII {
+                out.append(contentsOf: String(u).lowercased().unicodeScalars)
+            } else {
+                out.append(u)
+            }
+        }
+        return String(out)
     }
 }

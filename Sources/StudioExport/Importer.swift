@@ -74,6 +74,8 @@ public struct ImportOutcome: Sendable {
     /// One line per row that would be added or changed, for the preview.
     public var added: [String]
     public var changed: [String]
+    /// Words of the file read as something the rules name otherwise (an activity category's alias), for the preview.
+    public var matched: [String] = []
     public var summary: String
     public var written: Bool
 }
@@ -93,7 +95,7 @@ public enum Importer {
                            defaultStudioID: Int64? = nil, apply: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImportOutcome {
         func sorted(_ p: [ImportProblem]) -> [ImportProblem] { p.sorted { ($0.row, $0.column) < ($1.row, $1.column) } }
         var outcome = ImportOutcome(kind: kind, source: source, rows: table.rows.count, ignoredColumns: [], problems: [], warnings: [],
-                                    added: [], changed: [], summary: "", written: false)
+                                    added: [], changed: [], matched: [], summary: "", written: false)
         switch kind {
         case .members:
             let read = RosterImport.read(table)
@@ -121,6 +123,7 @@ public enum Importer {
         case .activities, .proposals, .sqmy, .intake:
             let read = LedgerImport.read(kind.ledger!, table, directory: try db.importDirectory(profiles: profiles, defaultStudioID: defaultStudioID))
             outcome.ignoredColumns = read.ignored
+            outcome.matched = read.categoryAliases
             let plan = try db.importLedger(read.rows, apply: apply && read.problems.isEmpty, progress: progress)
             outcome.problems = sorted(read.problems + plan.problems)
             outcome.written = apply && outcome.problems.isEmpty

@@ -305,6 +305,12 @@ extension AppDatabase {
 
     /// A liaison officer's decision on a record: 已审核, or 退回 with a comment.
     public func setReview(kind: LedgerKind, id: Int64, _ review: Review) throws {
+        try setReviews([(kind, id)], review)
+    }
+
+    /// One decision on several records (marked in a studio's ledger), in one transaction: all are reviewed or,
+    /// if one was deleted meanwhile or belongs to an archived studio, none is.
+    public func setReviews(_ records: [(kind: LedgerKind, id: Int64)], _ review: Review) throws {
         if review.status == .returned && review.comment.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError.validation([FieldIssue(field: "comment", message: "退回时请写明原因")])
         }
@@ -313,11 +319,13 @@ extension AppDatabase {
         }
         let json = String(decoding: try JSONEncoder().encode(review), as: UTF8.self)
         try write { db in
-            guard let studioID = try Int64.fetchOne(db, sql: "SELECT studioID FROM \(Self.table(kind)) WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound("这条记录（可能已被删除）")
+            for (kind, id) in records {
+                guard let studioID = try Int64.fetchOne(db, sql: "SELECT studioID FROM \(Self.table(kind)) WHERE id = ?", arguments: [id]) else {
+                    throw StoreError.notFound(records.count == 1 ? "这条记录（可能已被删除）" : "所选记录中的\(kind.title)记录 #\(id)（可能已被删除），均未审核")
+                }
+                _ = try Self.requireOpenStudio(db, studioID)
+                try db.execute(sql: "UPDATE \(Self.table(kind)) SET review = ? WHERE id = ?", arguments: [json, id])
             }
-            _ = try Self.requireOpenStudio(db, studioID)
-            try db.execute(sql: "UPDATE \(Self.table(kind)) SET review = ? WHERE id = ?", arguments: [json, id])
         }
     }
 

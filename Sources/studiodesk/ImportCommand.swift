@@ -79,6 +79,10 @@ struct ImportCommand: ParsableCommand {
         if !outcome.problems.isEmpty {
             throw Failure((["有 \(outcome.problems.count) 处问题，没有导入任何数据："] + ImportProblem.lines(outcome.problems).map { "  " + $0 }).joined(separator: "\n"))
         }
+        if !outcome.matched.isEmpty {
+            print("按别名识别：")
+            for line in outcome.matched { print("  " + line) }
+        }
         if !outcome.warnings.isEmpty {
             print("提示（不影响导入）：")
             for w in ImportProblem.lines(outcome.warnings) { print("  " + w) }

@@ -76,3 +76,53 @@ import Testing
         #expect(ledger.output.contains("建议在医院门口增设非机动车停放点"))
     }
 }
+
+/// Issue 20: a liaison officer reviews in a stream — opened as `--user 李联络`, v then Enter five times; 审核人 is
+/// 李联络 on all five in the file and the status line counts them.
+@Suite(.serialized) struct ReviewStreamEndToEndTests {
+    func sql(_ path: String, _ query: String) throws -> String {
+        try TmuxSession.run("sqlite3", [path, query]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func aReviewStreamOfFiveRecords() throws {
+        let s = try TmuxSession()
+        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        let mine = "SELECT (SELECT COUNT(*) FROM activity WHERE json_extract(review, '$.reviewer') = '李联络' AND json_extract(review, '$.status') = 'approved')"
+            + " + (SELECT COUNT(*) FROM proposal WHERE json_extract(review, '$.reviewer') = '李联络')"
+            + " + (SELECT COUNT(*) FROM socialInfo WHERE json_extract(review, '$.reviewer') = '李联络')"
+            + " + (SELECT COUNT(*) FROM citizenItem WHERE json_extract(review, '$.reviewer') = '李联络')"
+        #expect(try sql(s.dbPath, mine) == "0")
+        try s.start("STUDIODESK_TODAY=2026-11-18 '\(TmuxSession.binary)' --db '\(s.dbPath)' --user 李联络", width: 100, height: 30)
+        try s.waitFor("近30天到期")
+        try s.keys("6")
+        try s.waitFor("运行中工作室")
+        try s.keys("End")  // 医药卫生界委员工作室 sorts last
+        try s.keys("Enter")
+        try s.waitFor("台账：医药卫生界委员工作室")
+        try s.keys("s")
+        let first = try s.waitFor("审核：待审核")
+        // "第 1/N 条": N records wait for review in this list.
+        let pending = try #require(first.split(separator: "\n").lazy.compactMap { l -> Int? in
+            guard let r = l.range(of: "第 1/") else { return nil }
+            return Int(l[r.upperBound...].prefix { $0.isNumber })
+        }.first)
+        try #require(pending >= 5)
+        for n in 1...5 {
+            try s.keys("v")
+            let form = try s.waitFor("审核通过：")
+            #expect(form.contains("审核人：李联络"))  // prefilled from --user: Enter is enough
+            try s.keys("Enter")
+            try s.waitFor("已审核 \(n) 条，余 \(pending - n) 条")
+        }
+        let screen = try s.waitFor("第 1/\(pending - 5) 条")  // the cursor is on the next 待审核
+        #expect(screen.contains("已审核 5 条，余 \(pending - 5) 条"))
+        #expect(try sql(s.dbPath, mine) == "5")
+        #expect(try sql(s.dbPath, "SELECT COUNT(*) FROM auditLog WHERE user = '李联络' AND tableName = 'activity'") == "5")
+        try s.keys("Escape")
+        try s.waitFor("运行中工作室")
+        try s.keys("Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("q")
+        try s.waitFor("EXIT=0")
+    }
+}

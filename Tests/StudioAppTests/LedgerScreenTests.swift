@@ -110,18 +110,22 @@ import StudioResources
         let first = try #require(try h.db.ledgerEntries(studioID: studio.id!, year: 2026).first)
         h.press(.char("b"))
         #expect(h.screen.contains("退回："))
+        #expect(h.screen.contains(h.db.user))  // 审核人 is the session's user
+        h.press(.ctrl("u"))
         h.type("刘联络")
         h.press(.function(2))
         #expect(h.screen.contains("退回时请写明原因"))  // and the cursor goes to that field
         h.type("缺少签到表")
         h.press(.function(2))
+        // The cursor moved on to the next 待审核: back to the returned record.
+        h.press(.home)
         #expect(h.screen.contains("退回（刘联络）：缺少签到表"))
         h.press(.char("v"))
         #expect(h.screen.contains("审核通过："))
-        #expect(h.screen.contains("刘联络"))  // the reviewer is remembered
+        #expect(h.screen.contains(h.db.user))
         h.press(.function(2))
         let after = try #require(try h.db.ledgerEntries(studioID: studio.id!, year: 2026).first { $0.id == first.id && $0.kind == first.kind })
-        #expect(after.review.status == .approved && after.review.reviewer == "刘联络" && after.review.reviewedOn == "2026-11-18")
+        #expect(after.review.status == .approved && after.review.reviewer == h.db.user && after.review.reviewedOn == "2026-11-18")
     }
 
     @Test func complianceShowsTheSplitOnlineOfflineCountsAndWhoIsShortOfDuty() throws {

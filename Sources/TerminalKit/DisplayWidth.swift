@@ -64,12 +64,17 @@ public enum DisplayWidth {
     /// Fits text to `width` columns, ending with `marker` when something was cut.
     /// "~" rather than "…": the ellipsis is ambiguous-width and shifts columns in
     /// terminals set up for Chinese.
-    public static func truncate<S: StringProtocol>(_ s: S, to width: Int, marker: String = "~") -> String {
+    /// `wholeNumbers`: a cut never falls inside a number ("提交12次" → "提交~", not "提交1~", which reads as a count).
+    public static func truncate<S: StringProtocol>(_ s: S, to width: Int, marker: String = "~", wholeNumbers: Bool = false) -> String {
         if width <= 0 { return "" }
         if of(s) <= width { return String(s) }
         let mw = of(marker)
         if mw >= width { return prefix(marker, fitting: width) }
-        return prefix(s, fitting: width - mw) + marker
+        var kept = prefix(s, fitting: width - mw)
+        if wholeNumbers, let next = s.dropFirst(kept.count).first, next.isASCII, next.isNumber {
+            while let last = kept.last, last.isASCII, last.isNumber || last == "." { kept.removeLast() }
+        }
+        return kept + marker
     }
 
     /// Fits a path to `width` columns by cutting out of its middle with `marker`, keeping the start and as much of
@@ -102,8 +107,8 @@ public enum DisplayWidth {
     public enum Alignment: Sendable { case left, right, center }
 
     /// Exactly `width` columns: truncated with a marker if too long, padded with spaces if short.
-    public static func pad<S: StringProtocol>(_ s: S, to width: Int, align: Alignment = .left, marker: String = "~") -> String {
-        let t = truncate(s, to: width, marker: marker)
+    public static func pad<S: StringProtocol>(_ s: S, to width: Int, align: Alignment = .left, marker: String = "~", wholeNumbers: Bool = false) -> String {
+        let t = truncate(s, to: width, marker: marker, wholeNumbers: wholeNumbers)
         let gap = max(0, width - of(t))
         switch align {
         case .left: return t + String(repeating: " ", count: gap)

@@ -137,7 +137,7 @@ public struct TableView: Equatable, Sendable {
         var parts: [String] = []
         for (i, w) in widths.enumerated() {
             let text = i < cells.count ? cells[i] : ""
-            parts.append(DisplayWidth.pad(text, to: w, align: columns[i].align))
+            parts.append(DisplayWidth.pad(text, to: w, align: columns[i].align, wholeNumbers: true))
         }
         return parts.joined(separator: " ")
     }

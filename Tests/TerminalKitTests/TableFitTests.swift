@@ -66,6 +66,14 @@ import Testing
         #expect(wb.line(1).contains("明湖区西岭街道委员之家（委员工作室）"))
     }
 
+    @Test func aCutInTextNeverFallsInsideANumber() {
+        #expect(DisplayWidth.truncate("每季度至少提交12件提案", to: 16, wholeNumbers: true) == "每季度至少提交~")
+        #expect(DisplayWidth.truncate("每季度至少提交12件提案", to: 16) == "每季度至少提交1~")
+        #expect(DisplayWidth.truncate("提交12件提案", to: 7, wholeNumbers: true) == "提交12~")
+        let t = TableView(columns: [TableColumn("要求", width: 8)])
+        #expect(t.formatRow(["平均 3.25 分"], widths: [8]) == "平均 ~  ")
+    }
+
     @Test func aPathIsCutInTheMiddleKeepingTheFileName() {
         let path = "/home/clerk/documents/office/2026/明湖区委员工作室.sqlite"
         let cut = DisplayWidth.truncateMiddle(path, to: 40)

@@ -27,7 +27,7 @@ public final class DutyHomeScreen: Screen {
     var filter = ListFilter()
     var names: [Int64: String] = [:]
     var studioTable = TableView(columns: [
-        TableColumn("工作室名称", width: 18, flex: 3, fit: .name),
+        TableColumn("工作室名称", width: 20, flex: 3, fit: .name),
         TableColumn("规则", width: 10, fit: .keep),
         TableColumn("时段", width: 4, align: .right),
         TableColumn("缺人", width: 4, align: .right),

@@ -17,11 +17,15 @@ struct ListFilter {
     /// Drawn while typing or while a filter is on.
     var isShown: Bool { isEditing || isActive }
 
-    /// The binding each list declares in its KeyMap: it reads, it never edits.
+    /// The binding each list declares in its KeyMap: it reads, it never edits. The office lists' help bars are full at
+    /// 80 columns, so the key is offered on the filter's own row ("/ 筛选") and in F1.
     static func binding<Action: Sendable>(_ action: Action) -> KeyBinding<Action> {
         KeyBinding([.char("/")], action, label: "筛选",
-                   help: "筛选：输入汉字、拼音首字母（如 oy）或全拼，边输边筛，最相符的在前；Enter 保留筛选回到列表，Esc 清除", edits: false)
+                   help: "筛选：输入汉字、拼音首字母（如 oy）或全拼，边输边筛，最相符的在前；Enter 保留筛选回到列表，Esc 清除",
+                   inBar: false, edits: false)
     }
+
+    static let offer = "/ 筛选"
 
     /// The help bar while the line has the keyboard.
     static let editingHints = [KeyHint(key: "输入", label: "汉字/首字母/全拼"), KeyHint(key: "Enter", label: "保留筛选"),
@@ -78,10 +82,15 @@ struct ListFilter {
     /// "筛选：oy（3/18）".
     func status(shown: Int, total: Int) -> String { "筛选：\(query.text)（\(shown)/\(total)）" }
 
-    /// Draws the line when it is shown; false when there is nothing to draw (the row is the screen's).
+    /// Draws the line when it is shown, else offers the key at the row's right end; false when the filter is not
+    /// shown (the rest of the row is the screen's).
     @discardableResult
     mutating func render(into buffer: inout Buffer, row: Int, col: Int, width: Int, shown: Int, total: Int) -> Bool {
-        guard isShown, width > 8 else { return false }
+        guard isShown, width > 8 else {
+            let w = DisplayWidth.of(Self.offer)
+            if width > w { buffer.put(Self.offer, row: row, col: col + width - w, style: .muted) }
+            return false
+        }
         buffer.fill(Rect(row: row, col: col, width: width, height: 1))
         if !isEditing {
             buffer.put(status(shown: shown, total: total) + "  Esc 清除", row: row, col: col, maxWidth: width, style: .accent)

@@ -116,3 +116,53 @@ import StudioResources
         }
     }
 }
+
+/// `/` over the office lists in process: the filter narrows every view, ranks, keeps on Enter and clears on Esc.
+@Suite struct ListFilterScreenTests {
+    func harness() throws -> Harness {
+        try Harness(profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
+    }
+
+    @Test func theComplianceListFiltersEachViewAndEscRestores() throws {
+        let h = try harness()
+        h.press(.char("6"))
+        let home = try #require(h.app.top as? LedgerHomeScreen)
+        let all = home.rows.count
+        h.press(.char("/"))
+        #expect(home.filter.isEditing && h.frame.line(23).contains("Esc 清除筛选"))
+        h.type("mhq")
+        let names = home.rows.map(\.studio.name)
+        #expect(names.count == 7 && names.first?.hasPrefix("明湖区") == true && names.last == "民盟明湖区委员会委员工作室")
+        #expect(h.screen.contains("（7/\(all)）"))
+        h.press(.enter)
+        #expect(h.screen.contains("筛选：mhq（7/\(all)）"))
+        h.press(.char("v"))
+        #expect(home.shortfalls.allSatisfy { $0.0.studio.name.contains("明湖区") })
+        h.press(.escape)
+        #expect(home.rows.count == all && h.app.top === home)
+        h.press(.escape)
+        #expect(h.app.top is MainMenuScreen)
+    }
+
+    @Test func charactersAndFullPinyinFilterTheDutyAndWallListsAndTheIntakeQueue() throws {
+        let h = try harness()
+        h.press(.char("5"), .char("/"))
+        h.type("医药")
+        let duty = try #require(h.app.top as? DutyHomeScreen)
+        #expect(duty.rows.map(\.studio.name) == ["医药卫生界委员工作室"])
+        h.press(.escape, .escape, .char("4"), .char("/"))
+        h.type("liuxiang")
+        let wall = try #require(h.app.top as? WallOverviewScreen)
+        #expect(wall.statuses.map(\.studio.name) == ["柳巷社区委员工作室"])
+        // Down leaves the line with the filter kept; Enter then opens the studio.
+        h.press(.down, .enter)
+        #expect(h.app.top is StudioWallScreen)
+        h.press(.escape, .escape, .escape, .char("6"), .char("i"), .char("/"))
+        let queue = try #require(h.app.top as? IntakeQueueScreen)
+        let total = queue.rows.count
+        h.type("医药")
+        #expect(queue.rows.count < total && queue.rows.allSatisfy { $0.studio.hasPrefix("医药") })
+        h.press(.escape)
+        #expect(queue.rows.count == total)
+    }
+}

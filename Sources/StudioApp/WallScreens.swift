@@ -189,10 +189,10 @@ public final class StudioWallScreen: Screen {
     var table = TableView(columns: [
         TableColumn("清单", width: 8),
         TableColumn("检查内容", width: 20, flex: 3),
-        TableColumn("最近结论", width: 8),
-        TableColumn("检查日期", width: 10),
-        TableColumn("问题自", width: 10),
-        TableColumn("备注", width: 10, flex: 1),
+        TableColumn("最近结论", width: 8, fit: .keep),
+        TableColumn("检查日期", width: 10, fit: .keep),
+        TableColumn("问题自", width: 10, fit: .keep),
+        TableColumn("备注", width: 10, flex: 1, fit: .summary),
     ])
     var error = ""
 

@@ -142,7 +142,9 @@ public final class AssessmentHomeScreen: Screen {
         }
         if moved { return .stay }
         switch keys.action(for: key) {
-        case .filter?: filter.open()
+        case .filter?:
+            // The summary counts every studio; the filter is for the lists of studios and tasks.
+            if view != .summary { filter.open() }
         case .open?:
             guard view == .risk, results.indices.contains(table.selected) else { return .stay }
             return .push(AssessmentSheetScreen(context: context, studioID: results[table.selected].studio.id!, year: year))

@@ -15,33 +15,39 @@ public final class AssessmentHomeScreen: Screen {
     var year: Int
     enum View { case risk, summary, tasks }
     var view = View.risk
+    /// What the `/` filter shows of `allResults` (the summary counts every result).
     var results: [(studio: Studio, assessment: Assessment)] = []
+    var allResults: [(studio: Studio, assessment: Assessment)] = []
+    var allTasks: [(ConsequenceTask, String)] = []
+    var filter = ListFilter()
     var summary = YearEndSummary.make(year: 0, results: [])
     /// When the year was 审定 as a whole (its record is what the list shows).
     var lockedOn: String?
     var tasks: [(ConsequenceTask, String)] = []
+    // The remedy in words may be cut (last of the text); the points it would earn have their own column.
     var table = TableView(columns: [
-        TableColumn("工作室名称", width: 16, flex: 3),
+        TableColumn("工作室名称", width: 16, flex: 3, fit: .name),
         TableColumn("规则", width: 13),
-        TableColumn("阶段", width: 6),
+        TableColumn("阶段", width: 6, fit: .keep),
         TableColumn("得分", width: 8, align: .right),
-        TableColumn("结论", width: 14),
-        TableColumn("最省力的补救", width: 10, flex: 2),
+        TableColumn("结论", width: 14, fit: .keep),
+        TableColumn("最省力的补救", width: 12, flex: 2, fit: .summary),
+        TableColumn("可得", width: 4, align: .right),
     ])
     var summaryTable = TableView(columns: [
-        TableColumn("分组", width: 20, flex: 2),
+        TableColumn("分组", width: 20, flex: 2, fit: .name),
         TableColumn("参评", width: 4, align: .right),
         TableColumn("达标", width: 4, align: .right),
         TableColumn("未达标", width: 6, align: .right),
-        TableColumn("说明", width: 10, flex: 2),
+        TableColumn("说明", width: 10, flex: 2, fit: .keep),
     ])
     var summaryRows: [[String]] = []
     var taskTable = TableView(columns: [
-        TableColumn("到期", width: 10),
-        TableColumn("工作室", width: 16, flex: 2),
-        TableColumn("处理事项", width: 16, flex: 3),
-        TableColumn("状态", width: 8),
-        TableColumn("确认", width: 12),
+        TableColumn("到期", width: 10, fit: .keep),
+        TableColumn("工作室", width: 16, flex: 2, fit: .name),
+        TableColumn("处理事项", width: 16, flex: 3, fit: .summary),
+        TableColumn("状态", width: 8, fit: .keep),
+        TableColumn("确认", width: 12, fit: .keep),
     ])
     var message = ""
     var messageIsError = false
@@ -54,19 +60,21 @@ public final class AssessmentHomeScreen: Screen {
 
     public var title: String { "年度评估" }
 
-    enum Action: Sendable { case open, view, batch, print, confirm, previous, next, back }
+    enum Action: Sendable { case open, view, batch, print, confirm, previous, next, filter, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "评估表", help: "打开所选工作室的评估表：逐项得分与依据、自评、评估小组评分、审定"),
+        ListFilter.binding(.filter),
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按风险排序 / 汇总（类型、专委会、各项平均）/ 处理事项（整改、警示、摘牌、表扬）"),
         KeyBinding([.char("b")], .batch, label: "年度计算", help: "年度批量计算：按台账为全部参评工作室重新计分并保存（已审定的不变）"),
         KeyBinding([.char("p")], .print, label: "打印", help: "打印全部评估表和汇总表（PDF，一个文件或每个工作室一个），或导出汇总表 CSV"),
         KeyBinding([.char("c")], .confirm, label: "确认执行", help: "处理事项视图：确认执行所选事项（工作室状态随之变更，记入状态历史）", inBar: false),
         KeyBinding([.char("[")], .previous, key: "[ ]", label: "年度", help: "[ 上一年度"),
         KeyBinding([.char("]")], .next, label: "下一年度", help: "] 下一年度", inBar: false),
-        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
+        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有筛选时先清除筛选）"),
     ])
     public var hints: [KeyHint] {
-        view == .tasks ? [KeyHint(key: "c", label: "确认")] + keys.barHints + [CommonKeys.help] : keys.barHints + [CommonKeys.help]
+        if filter.isEditing { return ListFilter.editingHints }
+        return view == .tasks ? [KeyHint(key: "c", label: "确认")] + keys.barHints + [CommonKeys.help] : keys.barHints + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
@@ -76,19 +84,19 @@ public final class AssessmentHomeScreen: Screen {
 
     func reload() {
         do {
-            results = try context.yearResults(year: year)
+            allResults = try context.yearResults(year: year)
                 .sorted { a, b in
                     // Most at risk first; studios the year does not judge last.
                     if a.1.sheet.isJudged != b.1.sheet.isJudged { return a.1.sheet.isJudged }
                     let (x, y) = (a.1.sheet.shortfall, b.1.sheet.shortfall)
                     return x != y ? x > y : a.0.pinyin < b.0.pinyin
                 }.map { ($0.0, $0.1) }
-            summary = try context.db.yearSummary(year: year, results: results.map { ($0.studio, $0.assessment) })
+            summary = try context.db.yearSummary(year: year, results: allResults.map { ($0.studio, $0.assessment) })
             lockedOn = try context.db.lockedYear(year)?.lockedOn
-            tasks = try context.db.consequenceTasks(year: year)
+            allTasks = try context.db.consequenceTasks(year: year)
         } catch {
-            results = []
-            tasks = []
+            allResults = []
+            allTasks = []
             say("\(error)", error: true)
         }
         summaryRows = []
@@ -101,8 +109,15 @@ public final class AssessmentHomeScreen: Screen {
             let note = a.max > 0 ? "平均 \(String(format: "%.1f", a.average))/\(Scoring.points(a.max)) 分，\(a.full) 个满分" : "平均加 \(String(format: "%.1f", a.average)) 分"
             summaryRows.append(["\(a.profileName)：\(a.text)", "", "", "", note])
         }
-        table.setCount(results.count)
         summaryTable.setCount(summaryRows.count)
+        applyFilter()
+    }
+
+    /// The studios the `/` filter lets through, best match first (most at risk first within a rank).
+    func applyFilter() {
+        results = filter.apply(allResults, inPinyinOrder: false) { [($0.studio.name, $0.studio.pinyinKey)] }
+        tasks = filter.apply(allTasks, inPinyinOrder: false) { [($0.1, nil)] }
+        table.setCount(results.count)
         taskTable.setCount(tasks.count)
     }
 
@@ -112,6 +127,14 @@ public final class AssessmentHomeScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
+        if let changed = filter.handle(key) {
+            if changed {
+                applyFilter()
+                table.select(0)
+                taskTable.select(0)
+            }
+            return .stay
+        }
         let moved = switch view {
         case .risk: table.handle(key)
         case .summary: summaryTable.handle(key)
@@ -119,6 +142,9 @@ public final class AssessmentHomeScreen: Screen {
         }
         if moved { return .stay }
         switch keys.action(for: key) {
+        case .filter?:
+            // The summary counts every studio; the filter is for the lists of studios and tasks.
+            if view != .summary { filter.open() }
         case .open?:
             if view == .summary { return openSummaryLine() }
             if view == .tasks { say("Enter 不打开处理事项：按 c 确认执行所选事项，v 切换视图"); return .stay }
@@ -127,8 +153,8 @@ public final class AssessmentHomeScreen: Screen {
         case .view?:
             view = view == .risk ? .summary : (view == .summary ? .tasks : .risk)
         case .batch?:
-            let open = results.filter { !$0.assessment.isLocked && $0.assessment.sheet.isJudged }.count
-            let judged = results.filter { $0.assessment.sheet.isJudged }.count
+            let open = allResults.filter { !$0.assessment.isLocked && $0.assessment.sheet.isJudged }.count
+            let judged = allResults.filter { $0.assessment.sheet.isJudged }.count
             let left = DateMath.days(from: todayISO, to: "\(year)-12-31") ?? 0
             // Before 12月31日 the year is not over: say so, and make No the default.
             let early = left > 0 ? "\(year) 年尚未结束（还有 \(left) 天），现在计算的是截至今天的台账，之后的活动不计入。\n" : ""
@@ -183,14 +209,14 @@ public final class AssessmentHomeScreen: Screen {
         ) { [self] v in
             var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
-            if results.isEmpty { return .issues(["kind": "\(year) 年没有参评的工作室"]) }
-            let sheets = results.map { ($0.studio, $0.assessment) }
+            if allResults.isEmpty { return .issues(["kind": "\(year) 年没有参评的工作室"]) }
+            let sheets = allResults.map { ($0.studio, $0.assessment) }
             do {
                 switch v["kind"] {
                 case csv:
                     if !path.lowercased().hasSuffix(".csv") { path += ".csv" }
                     try PrivateFile.write(try ScorecardTable.csv(summary), to: path)
-                    return .saved(.push(MessageDialog(title: "已导出", message: "汇总表（\(results.count) 个工作室）：\(path)")))
+                    return .saved(.push(MessageDialog(title: "已导出", message: "汇总表（\(allResults.count) 个工作室）：\(path)")))
                 case split:
                     try PrivateFile.createFolder(path)
                     for (s, a) in sheets {
@@ -238,7 +264,7 @@ public final class AssessmentHomeScreen: Screen {
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let col = area.col + 1
-        let open = tasks.filter { $0.0.confirmedOn == nil }.count
+        let open = allTasks.filter { $0.0.confirmedOn == nil }.count
         let inProgress = year >= Calendar(identifier: .gregorian).component(.year, from: context.today())
         let viewName = switch view {
         case .risk: "按风险"
@@ -249,9 +275,18 @@ public final class AssessmentHomeScreen: Screen {
         let head = "\(year)年度评估（\(state)）：\(inProgress && lockedOn == nil ? "预计" : "")参评 \(summary.headline)" + (open > 0 ? "；待确认处理 \(open) 项" : "")
         buffer.put(head, row: area.row, col: col, maxWidth: area.width - 2, style: summary.failed > 0 ? .warning : .accent)
         if inProgress { buffer.put("按已有台账预计；视图：\(viewName)（v 切换）", row: area.row + 1, col: col, maxWidth: area.width - 2, style: .muted) }
+        // The filter line takes the place of the note while it is shown (the summary is not filtered).
+        if view != .summary {
+            filter.render(into: &buffer, row: area.row + 1, col: col, width: area.width - 2, shown: view == .risk ? results.count : tasks.count,
+                          total: view == .risk ? allResults.count : allTasks.count)
+        }
         let tableArea = Rect(row: area.row + 2, col: col, width: area.width - 2, height: area.height - 3)
         switch view {
         case .risk:
+            if results.isEmpty, filter.isActive {
+                buffer.put("没有符合「\(filter.query.text)」的工作室。按 Esc 清除筛选。", row: tableArea.row + 1, col: col, maxWidth: area.width - 2, style: .muted)
+                break
+            }
             if results.isEmpty {
                 buffer.put("\(year) 年没有参评的工作室（已授牌、警示或整改中的工作室参加年度评估）。", row: tableArea.row + 1, col: col, style: .muted)
                 break
@@ -263,13 +298,17 @@ public final class AssessmentHomeScreen: Screen {
                 let (s, a) = results[i]
                 let stage = !a.sheet.isJudged ? "—" : (a.id == nil ? "未开始" : a.stage.title)
                 // A studio the year does not judge: the verdict column says so, the wide last column says why.
-                if let why = a.sheet.notJudged { return [s.name, a.profile.name, stage, a.sheet.scoreText, "本年不参评", why] }
-                let way = a.sheet.passed ? "" : a.sheet.waysToClose.first.map { "\($0.howToEarn)（+\(Scoring.points($0.missing))）" } ?? ""
-                return [s.name, a.profile.name, stage, a.sheet.scoreText, a.sheet.verdictText, way]
+                if let why = a.sheet.notJudged { return [s.name, a.profile.name, stage, a.sheet.scoreText, "本年不参评", why, ""] }
+                let way = a.sheet.passed ? nil : a.sheet.waysToClose.first
+                return [s.name, a.profile.name, stage, a.sheet.scoreText, a.sheet.verdictText, way?.howToEarn ?? "", way.map { "+\(Scoring.points($0.missing))" } ?? ""]
             }
         case .summary:
             summaryTable.render(into: &buffer, area: tableArea) { [self] i in summaryRows[i] }
         case .tasks:
+            if tasks.isEmpty, filter.isActive {
+                buffer.put("没有符合「\(filter.query.text)」的处理事项。按 Esc 清除筛选。", row: tableArea.row + 1, col: col, maxWidth: area.width - 2, style: .muted)
+                break
+            }
             if tasks.isEmpty {
                 buffer.put("\(year) 年还没有处理事项（审定后按本地规则生成：整改、警示、摘牌/终止、表扬）。", row: tableArea.row + 1, col: col,
                            maxWidth: area.width - 2, style: .muted)

@@ -222,10 +222,10 @@ final class DutyMemberPicker: Screen {
     var hints: [KeyHint] { [KeyHint(key: "输入", label: "姓名或拼音首字母"), KeyHint(key: "Enter", label: "选定"), CommonKeys.back, CommonKeys.help] }
 
     func filter() {
-        let q = search.text.lowercased()
+        // The ranking of every list (characters, initials, full pinyin); the candidates' own order within a rank.
         let members = Dictionary(state.team.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-        rows = state.candidates.filter { c in
-            q.isEmpty || c.name.contains(q) || (members[c.id]?.initials.hasPrefix(q) ?? false) || (members[c.id]?.pinyin.replacingOccurrences(of: " ", with: "").hasPrefix(q) ?? false)
+        rows = SearchQuery(search.text).ranked(state.candidates, inPinyinOrder: false) { c in
+            [(c.name, members[c.id].map { PinyinKey(spaced: $0.pinyin, initials: $0.initials) } ?? PinyinKey(c.name))]
         }
         table.setCount(rows.count)
         table.select(0)

@@ -17,33 +17,38 @@ public final class DutyHomeScreen: Screen {
     var view = View.studios
 
     typealias Row = DutyOverviewRow
+    /// What the `/` filter shows of `allRows`, `allShortRows` and `allMissed`.
     var rows: [Row] = []
     var shortRows: [(Row, ComplianceLine.MemberShort)] = []
     var missed: [MissedDuty] = []
+    var allRows: [Row] = []
+    var allShortRows: [(Row, ComplianceLine.MemberShort)] = []
+    var allMissed: [MissedDuty] = []
+    var filter = ListFilter()
     var names: [Int64: String] = [:]
     var studioTable = TableView(columns: [
-        TableColumn("工作室名称", width: 18, flex: 3),
-        TableColumn("规则", width: 10),
+        TableColumn("工作室名称", width: 20, flex: 3, fit: .name),
+        TableColumn("规则", width: 10, fit: .keep),
         TableColumn("时段", width: 4, align: .right),
         TableColumn("缺人", width: 4, align: .right),
         TableColumn("未完成", width: 6, align: .right),
         TableColumn("缺席未补", width: 8, align: .right),
-        TableColumn("下次值班", width: 16, flex: 1),
+        TableColumn("下次值班", width: 16, flex: 1, fit: .summary),
     ])
     var shortTable = TableView(columns: [
-        TableColumn("工作室", width: 18, flex: 2),
+        TableColumn("工作室", width: 18, flex: 2, fit: .name),
         TableColumn("委员", width: 8),
-        TableColumn("缺", width: 10),
+        TableColumn("缺", width: 10, fit: .keep),
         TableColumn("剩余", width: 6, align: .right),
-        TableColumn("已排的值班", width: 16, flex: 2),
+        TableColumn("已排的值班", width: 16, flex: 2, fit: .summary),
     ])
     var missedTable = TableView(columns: [
-        TableColumn("日期", width: 10),
-        TableColumn("工作室", width: 18, flex: 2),
+        TableColumn("日期", width: 10, fit: .keep),
+        TableColumn("工作室", width: 18, flex: 2, fit: .name),
         TableColumn("委员", width: 8),
-        TableColumn("时间", width: 6),
-        TableColumn("形式", width: 4),
-        TableColumn("说明", width: 12, flex: 1),
+        TableColumn("时间", width: 6, fit: .keep),
+        TableColumn("形式", width: 4, fit: .keep),
+        TableColumn("说明", width: 12, flex: 1, fit: .summary),
     ])
     var error = ""
 
@@ -55,17 +60,18 @@ public final class DutyHomeScreen: Screen {
 
     public var title: String { "值班排班" }
 
-    enum Action: Sendable { case open, view, previous, next, week, holidays, back }
+    enum Action: Sendable { case open, view, previous, next, week, holidays, filter, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "值班表", help: "打开所选工作室的值班表：生成、调整、记录、公示"),
+        ListFilter.binding(.filter),
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按工作室 / 值班未完成的委员（按剩余天数）/ 缺席未补班"),
         KeyBinding([.char("w")], .week, label: "本周", help: "全区各工作室一周的值班（[ ] 换周）"),
         KeyBinding([.char("h")], .holidays, label: "节假日", help: "节假日与调休上班日（按国务院办公厅通知，可增补新的年份）"),
         KeyBinding([.char("[")], .previous, key: "[ ]", label: "季度", help: "[ 上一季度"),
         KeyBinding([.char("]")], .next, label: "下一季度", help: "] 下一季度", inBar: false),
-        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
+        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有筛选时先清除筛选）"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] { filter.isEditing ? ListFilter.editingHints : keys.barHints + [CommonKeys.help] }
     public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() { reload() }
@@ -73,20 +79,28 @@ public final class DutyHomeScreen: Screen {
     func reload() {
         do {
             let today = DateInput.iso(context.today())
-            let allMissed = try context.db.missedDuties()
-            rows = try context.db.dutyOverview(period: period, profiles: context.profiles, today: today, facts: context.ledgerFacts(year: period.year))
-            shortRows = rows.flatMap { r in (r.done?.members ?? []).map { (r, $0) } }
-            let shown = Set(rows.compactMap(\.studio.id))
-            missed = allMissed.filter { shown.contains($0.studioID) }
-            let ids = Set(rows.flatMap { $0.slots.flatMap(\.memberIDs) })
+            let everyMissed = try context.db.missedDuties()
+            allRows = try context.db.dutyOverview(period: period, profiles: context.profiles, today: today, facts: context.ledgerFacts(year: period.year))
+            allShortRows = allRows.flatMap { r in (r.done?.members ?? []).map { (r, $0) } }
+            let shown = Set(allRows.compactMap(\.studio.id))
+            allMissed = everyMissed.filter { shown.contains($0.studioID) }
+            let ids = Set(allRows.flatMap { $0.slots.flatMap(\.memberIDs) })
             names = Dictionary(uniqueKeysWithValues: try context.db.read { d in try Member.fetchAll(d, keys: ids) }.map { ($0.id!, $0.name) })
             error = ""
         } catch {
-            rows = []
-            shortRows = []
-            missed = []
+            allRows = []
+            allShortRows = []
+            allMissed = []
             self.error = "\(error)"
         }
+        applyFilter()
+    }
+
+    /// The rows the `/` filter lets through, best match first: studios by name, members too in the member views.
+    func applyFilter() {
+        rows = filter.apply(allRows) { [($0.studio.name, $0.studio.pinyinKey)] }
+        shortRows = filter.apply(allShortRows, inPinyinOrder: false) { [($0.0.studio.name, $0.0.studio.pinyinKey), ($0.1.name, nil)] }
+        missed = filter.apply(allMissed, inPinyinOrder: false) { [($0.studioName, nil), ($0.memberName, nil)] }
         studioTable.setCount(rows.count)
         shortTable.setCount(shortRows.count)
         missedTable.setCount(missed.count)
@@ -101,6 +115,15 @@ public final class DutyHomeScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
+        if let changed = filter.handle(key) {
+            if changed {
+                applyFilter()
+                studioTable.select(0)
+                shortTable.select(0)
+                missedTable.select(0)
+            }
+            return .stay
+        }
         let moved = switch view {
         case .studios: studioTable.handle(key)
         case .short: shortTable.handle(key)
@@ -111,6 +134,7 @@ public final class DutyHomeScreen: Screen {
         case .open?:
             guard let id = selectedStudioID else { return .stay }
             return .push(StudioDutyScreen(context: context, studioID: id, period: period))
+        case .filter?: filter.open()
         case .view?: view = view == .studios ? .short : (view == .short ? .missed : .studios)
         case .previous?: period = Self.step(period, by: -1); reload()
         case .next?: period = Self.step(period, by: 1); reload()
@@ -168,7 +192,11 @@ public final class DutyHomeScreen: Screen {
             }
         }
         let count = view == .studios ? rows.count : (view == .short ? shortRows.count : missed.count)
-        if count == 0 {
+        filter.render(into: &buffer, row: area.row + 1, col: col, width: area.width - 2, shown: count,
+                      total: view == .studios ? allRows.count : (view == .short ? allShortRows.count : allMissed.count))
+        if count == 0, filter.isActive {
+            buffer.put("没有符合「\(filter.query.text)」的行。按 Esc 清除筛选。", row: tableArea.row + 2, col: col + 2, maxWidth: area.width - 6, style: .muted)
+        } else if count == 0 {
             let empty = switch view {
             case .studios: "没有运行中的工作室。"
             case .short: "\(period.title)各工作室委员的值班均已完成（或规则未规定）。"

@@ -407,10 +407,13 @@ public final class IntakeQueueScreen: Screen {
     }
 
     let context: AppContext
+    /// What the `/` filter shows of `allRows` (by studio or by the citizen's name).
     var rows: [Row] = []
+    var allRows: [Row] = []
+    var filter = ListFilter()
     var table = TableView(columns: [
-        TableColumn("收到日期", width: 10),
-        TableColumn("工作室", width: 12, flex: 1),
+        TableColumn("收到日期", width: 10, fit: .keep),
+        TableColumn("工作室", width: 12, flex: 1, fit: .name),
         TableColumn("反映人", width: 6),
         TableColumn("内容", width: 16, flex: 2),
         TableColumn("分类", width: 8),
@@ -426,12 +429,15 @@ public final class IntakeQueueScreen: Screen {
 
     public var title: String { "群众意见建议：未办结" }
 
-    enum Action: Sendable { case open, back }
+    enum Action: Sendable { case open, filter, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "打开", help: "打开所选意见：分类、转办、反馈、写解释说明"),
-        KeyBinding([.escape], .back, label: "返回", help: "返回"),
+        ListFilter.binding(.filter),
+        KeyBinding([.escape], .back, label: "返回", help: "返回（有筛选时先清除筛选）"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [KeyHint(key: "Up/Down", label: "移动"), CommonKeys.help] }
+    public var hints: [KeyHint] {
+        filter.isEditing ? ListFilter.editingHints : keys.barHints + [KeyHint(key: "Up/Down", label: "移动"), CommonKeys.help]
+    }
     public var helpHints: [KeyHint] {
         keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
                           KeyHint(key: "Home/End", label: "第一件 / 最后一件")]
@@ -445,7 +451,7 @@ public final class IntakeQueueScreen: Screen {
         let district = context.districtName
         do {
             let studios = Dictionary(try context.db.studios().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-            rows = try context.db.citizenItems(studioID: nil).filter { !$0.isSettled }.map { item in
+            allRows = try context.db.citizenItems(studioID: nil).filter { !$0.isSettled }.map { item in
                 let studio = studios[item.studioID]
                 return Row(item: item, studio: studio.map { Self.shortName($0.name, district: district) } ?? "",
                            deadline: IntakeDeadline(item, limit: IntakeDeadline.limitDays(context, studio: studio), today: today,
@@ -457,11 +463,17 @@ public final class IntakeQueueScreen: Screen {
             }
             error = ""
         } catch {
-            rows = []
+            allRows = []
             self.error = "\(error)"
         }
-        table.setCount(rows.count)
+        applyFilter()
         if let selectedID, let i = rows.firstIndex(where: { $0.item.id == selectedID }) { table.select(i) }
+    }
+
+    /// The items the `/` filter lets through, best match first (the longest open first within a rank).
+    func applyFilter() {
+        rows = filter.apply(allRows, inPinyinOrder: false) { [($0.studio, nil), ($0.item.citizen, nil)] }
+        table.setCount(rows.count)
     }
 
     /// "医药卫生界委员工作室" → "医药卫生界", "明湖区律师协会委员工作室" → "律师协会": the column says
@@ -481,11 +493,19 @@ public final class IntakeQueueScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
+        if let changed = filter.handle(key) {
+            if changed {
+                applyFilter()
+                table.select(0)
+            }
+            return .stay
+        }
         if table.handle(key) { return .stay }
         switch keys.action(for: key) {
         case .open?:
             guard rows.indices.contains(table.selected), let id = rows[table.selected].item.id else { return .stay }
             return .push(IntakeScreen(context: context, itemID: id))
+        case .filter?: filter.open(); return .stay
         case .back?: return .pop
         case nil: return .stay
         }
@@ -499,6 +519,7 @@ public final class IntakeQueueScreen: Screen {
         let untriaged = rows.filter { $0.item.triage == nil }.count
         let head = "未办结 \(rows.count) 件：逾期 \(overdue) 件（须写解释说明 \(unexplained) 件），待分类 \(untriaged) 件"
         buffer.put(head, row: area.row, col: col, maxWidth: width, style: unexplained > 0 ? .error : overdue > 0 ? .warning : .accent)
+        filter.render(into: &buffer, row: area.row + 1, col: col, width: width, shown: rows.count, total: allRows.count)
         let tableArea = Rect(row: area.row + 2, col: col, width: width, height: area.height - 4)
         table.render(into: &buffer, area: tableArea) { [self] i in
             let r = rows[i]
@@ -514,6 +535,8 @@ public final class IntakeQueueScreen: Screen {
         }
         if !error.isEmpty {
             buffer.put(error, row: tableArea.row + 2, col: col + 2, maxWidth: width - 4, style: .error)
+        } else if rows.isEmpty, filter.isActive {
+            buffer.put("没有符合「\(filter.query.text)」的意见。按 Esc 清除筛选。", row: tableArea.row + 2, col: col + 2, maxWidth: width - 4, style: .muted)
         } else if rows.isEmpty {
             buffer.put("没有未办结的群众意见建议。", row: tableArea.row + 2, col: col + 2, maxWidth: width - 4, style: .muted)
         } else if rows.indices.contains(table.selected) {

@@ -233,9 +233,12 @@ public final class MainMenuScreen: Screen {
         menu.render(into: &buffer, area: Rect(row: area.row + 3, col: col, width: min(56, area.width - col), height: 10))
         let info = area.row + 14
         if info + 2 < area.bottom {
-            buffer.put("数据文件：" + context.db.path, row: info + 1, col: col, maxWidth: area.width - col - 1, style: .muted)
+            // A long path is cut in its middle, marked, so the file name stays readable.
+            buffer.put("数据文件：" + DisplayWidth.truncateMiddle(context.db.path, to: area.width - col - 1 - DisplayWidth.of("数据文件：")),
+                       row: info + 1, col: col, maxWidth: area.width - col - 1, style: .muted)
             let names = context.profiles.map(\.name).joined(separator: "、")
-            buffer.put("已载入规则：" + (names.isEmpty ? "无" : names), row: info + 2, col: col, maxWidth: area.width - col - 1, style: .muted)
+            buffer.put(DisplayWidth.truncate("已载入规则：" + (names.isEmpty ? "无" : names), to: area.width - col - 1), row: info + 2, col: col,
+                       maxWidth: area.width - col - 1, style: .muted)
             buffer.put("工作室 \(studioCount) 个，委员 \(memberCount) 名", row: info, col: col, style: .muted)
         }
         // Deadlines of the next 30 days, as many as fit.
@@ -246,7 +249,8 @@ public final class MainMenuScreen: Screen {
             for (i, d) in deadlines.prefix(area.bottom - dy - 1).enumerated() {
                 let days = DateMath.days(from: DateInput.iso(context.today()), to: d.date) ?? 0
                 let when = days == 0 ? "今天" : "\(days)天后"
-                buffer.put("\(d.date.dropFirst(5))（\(when)）\(d.text)", row: dy + 1 + i, col: col + 2, maxWidth: area.width - col - 3)
+                buffer.put(DisplayWidth.truncate("\(d.date.dropFirst(5))（\(when)）\(d.text)", to: area.width - col - 3), row: dy + 1 + i, col: col + 2,
+                           maxWidth: area.width - col - 3)
             }
         }
         // Members short of duty this quarter, with the days left, below the calendar's deadlines:
@@ -260,11 +264,13 @@ public final class MainMenuScreen: Screen {
                 let room = area.bottom - vy - 1
                 for (i, d) in dutyDue.prefix(room).enumerated() {
                     let more = i == room - 1 && dutyDue.count > room ? "（另有 \(dutyDue.count - room + 1) 个工作室，按 5 查看）" : ""
-                    buffer.put(more.isEmpty ? d.text : more, row: vy + 1 + i, col: col + 2, maxWidth: area.width - col - 3)
+                    buffer.put(DisplayWidth.truncate(more.isEmpty ? d.text : more, to: area.width - col - 3), row: vy + 1 + i, col: col + 2,
+                               maxWidth: area.width - col - 3)
                 }
             } else {
                 let studios = dutyDue.map { String($0.text.prefix { $0 != "：" }) }.joined(separator: "、")
-                buffer.put(head + "\(summary?.dutyShortCount ?? 0) 人，" + studios, row: vy, col: col, maxWidth: area.width - col - 1, style: .warning)
+                buffer.put(DisplayWidth.truncate(head + "\(summary?.dutyShortCount ?? 0) 人，" + studios, to: area.width - col - 1), row: vy, col: col,
+                           maxWidth: area.width - col - 1, style: .warning)
             }
         }
     }

@@ -11,26 +11,30 @@ public final class WallOverviewScreen: Screen {
     enum View { case studios, problems }
     var view = View.studios
     var filter = WallFilter()
+    /// What the `/` filter line (`search`) shows of `allStatuses` and `allProblems`.
     var statuses: [StudioWallStatus] = []
     var problems: [WallProblem] = []
+    var allStatuses: [StudioWallStatus] = []
+    var allProblems: [WallProblem] = []
+    var search = ListFilter()
     var committees: [String] = []
     var sectors: [String] = []
     var studioTable = TableView(columns: [
-        TableColumn("工作室名称", width: 20, flex: 3),
-        TableColumn("类型", width: 6),
-        TableColumn("最近检查", width: 10),
+        TableColumn("工作室名称", width: 20, flex: 3, fit: .name),
+        TableColumn("类型", width: 6, fit: .keep),
+        TableColumn("最近检查", width: 10, fit: .keep),
         TableColumn("检查人", width: 6),
         TableColumn("合格", width: 5, align: .right),
         TableColumn("问题", width: 4, align: .right),
-        TableColumn("最早问题自", width: 10),
+        TableColumn("最早问题自", width: 10, fit: .keep),
         TableColumn("天数", width: 4, align: .right),
     ])
     var problemTable = TableView(columns: [
-        TableColumn("工作室", width: 14, flex: 2),
+        TableColumn("工作室", width: 14, flex: 2, fit: .name),
         TableColumn("清单", width: 8),
-        TableColumn("条目", width: 14, flex: 2),
-        TableColumn("结论", width: 6),
-        TableColumn("自", width: 10),
+        TableColumn("条目", width: 14, flex: 2, fit: .summary),
+        TableColumn("结论", width: 6, fit: .keep),
+        TableColumn("自", width: 10, fit: .keep),
         TableColumn("天数", width: 4, align: .right),
     ])
     var error = ""
@@ -45,18 +49,19 @@ public final class WallOverviewScreen: Screen {
 
     public var title: String { "上墙检查" }
 
-    enum Action: Sendable { case open, inspect, view, committee, sector, type, clear, back }
+    enum Action: Sendable { case open, inspect, view, committee, sector, type, clear, search, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "检查表", help: "打开所选工作室的检查表：各条目最近结论、问题起始日期和检查历史"),
+        ListFilter.binding(.search),
         KeyBinding([.char("n")], .inspect, label: "新检查", help: "为所选工作室录入一次新的检查"),
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按工作室 / 按问题条目（逾期最久的在前）"),
         KeyBinding([.char("m")], .committee, label: "专委会", help: "按联系专委会筛选（每按一次换下一个）"),
         KeyBinding([.char("b")], .sector, label: "界别", help: "按界别或区域筛选"),
         KeyBinding([.char("t")], .type, label: "类型", help: "按工作室类型筛选"),
         KeyBinding([.char("c")], .clear, label: "清除", help: "清除全部筛选", inBar: false),
-        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
+        KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有 / 筛选时先清除筛选）"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] { search.isEditing ? ListFilter.editingHints : keys.barHints + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
         keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
                           KeyHint(key: "Home/End", label: "第一个/最后一个")]
@@ -69,14 +74,21 @@ public final class WallOverviewScreen: Screen {
     func reload() {
         do {
             try context.db.syncChecklists(from: context.profiles)
-            statuses = WallOverview.studios(try context.db.wallStatuses(filter))
-            problems = WallOverview.problems(statuses, today: today)
+            allStatuses = WallOverview.studios(try context.db.wallStatuses(filter))
+            allProblems = WallOverview.problems(allStatuses, today: today)
             error = ""
         } catch {
-            statuses = []
-            problems = []
+            allStatuses = []
+            allProblems = []
             self.error = "\(error)"
         }
+        applySearch()
+    }
+
+    /// The rows the `/` filter lets through, best match first (problems keep their oldest-first order within a rank).
+    func applySearch() {
+        statuses = search.apply(allStatuses, inPinyinOrder: false) { [($0.studio.name, $0.studio.pinyinKey)] }
+        problems = search.apply(allProblems, inPinyinOrder: false) { [($0.studio.name, $0.studio.pinyinKey)] }
         studioTable.setCount(statuses.count)
         problemTable.setCount(problems.count)
     }
@@ -89,9 +101,18 @@ public final class WallOverviewScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
+        if let changed = search.handle(key) {
+            if changed {
+                applySearch()
+                studioTable.select(0)
+                problemTable.select(0)
+            }
+            return .stay
+        }
         let moved = view == .studios ? studioTable.handle(key) : problemTable.handle(key)
         if moved { return .stay }
         switch keys.action(for: key) {
+        case .search?: search.open()
         case .open?:
             guard let id = selectedStudioID else { return .stay }
             return .push(StudioWallScreen(context: context, studioID: id))
@@ -145,8 +166,11 @@ public final class WallOverviewScreen: Screen {
             }
         }
         let count = view == .studios ? statuses.count : problems.count
+        search.render(into: &buffer, row: area.row + 2, col: col, width: area.width - 2, shown: count,
+                      total: view == .studios ? allStatuses.count : allProblems.count)
         if count == 0 {
             let text = !error.isEmpty ? error
+                : search.isActive ? "没有符合「\(search.query.text)」的工作室。按 Esc 清除筛选。"
                 : view == .problems ? "没有不合格或缺失的条目。" : filter.isEmpty ? "没有运行中的工作室。" : "没有符合条件的工作室。按 c 清除筛选。"
             buffer.put(text, row: tableArea.row + 2, col: col + 2, maxWidth: area.width - 6, style: error.isEmpty ? .muted : .error)
         } else {
@@ -165,10 +189,10 @@ public final class StudioWallScreen: Screen {
     var table = TableView(columns: [
         TableColumn("清单", width: 8),
         TableColumn("检查内容", width: 20, flex: 3),
-        TableColumn("最近结论", width: 8),
-        TableColumn("检查日期", width: 10),
-        TableColumn("问题自", width: 10),
-        TableColumn("备注", width: 10, flex: 1),
+        TableColumn("最近结论", width: 8, fit: .keep),
+        TableColumn("检查日期", width: 10, fit: .keep),
+        TableColumn("问题自", width: 10, fit: .keep),
+        TableColumn("备注", width: 10, flex: 1, fit: .summary),
     ])
     var error = ""
 

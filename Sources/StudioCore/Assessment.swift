@@ -384,7 +384,7 @@ public enum Scoring {
                 basis.append(ScoreBasis(kind: "compliance", date: "", text: "未完成的委员：" + line.members.map(\.name).joined(separator: "、")))
             }
             return ScoredItem(id: id, text: line.text, section: line.period.shortTitle, points: line.state == .met ? 1 : 0, max: 1,
-                              basis: basis, byPanel: false, howToEarn: line.state == .met ? "" : line.shortText)
+                              basis: basis, byPanel: false, howToEarn: line.state == .met ? "" : line.briefText)
         }
         let met = Double(items.filter { $0.points >= $0.max }.count)
         let byRecords = met >= Double(items.count)

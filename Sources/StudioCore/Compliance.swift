@@ -224,6 +224,19 @@ public struct ComplianceLine: Equatable, Sendable {
         return "差 \(short) 次"
     }
 
+    /// The same in the fewest columns, for tables that must show the numbers at 80 columns:
+    /// "4人共差7次", "线下差7次", "线上差1、线下差1", "差1次" (a mode short of nothing is left out).
+    public var briefText: String {
+        if short == 0 { return "已完成" }
+        if scope == "member" { return "\(members.count)人共差\(short)次" }
+        if mode == .eachMode {
+            let on = max(0, required - doneOnline), off = max(0, required - doneOffline)
+            if on > 0 && off > 0 { return "线上差\(on)、线下差\(off)" }
+            return on > 0 ? "线上差\(on)次" : "线下差\(off)次"
+        }
+        return "差\(short)次"
+    }
+
     /// "线上 1／线下 2" for 分别 minimums, "3" otherwise; for per-member minimums how many members are done.
     public var doneText: String {
         if scope == "member" { return "\(teamSize - members.count)/\(teamSize) 人完成" }

@@ -37,7 +37,26 @@ extension AppDatabase {
                     """, arguments: [pattern, pattern, pattern, pattern, pattern, pattern])
             }
         }
-        return request.order(Column("pinyin"), Column("name"), Column("id"))
+        guard let rank = searchRankSQL(query) else { return request.order(Column("pinyin"), Column("name"), Column("id")) }
+        return request.order(sql: "\(rank.sql), pinyin, name, id", arguments: rank.arguments)
+    }
+
+    /// `SearchQuery.rank` in SQL, for the lists the database pages (roster, register, pickers): the characters or
+    /// a Latin name begin with the query (0), the initials do (1), the whole pinyin does (2), anything else (3).
+    static func searchRankSQL(_ query: SearchQuery) -> (sql: String, arguments: StatementArguments)? {
+        if query.isEmpty { return nil }
+        if query.isPinyin {
+            let p = prefixPattern(query.pinyinText)
+            return ("""
+                CASE WHEN lower(name) LIKE ? ESCAPE '\\' THEN 0 WHEN initials LIKE ? ESCAPE '\\' THEN 1
+                WHEN replace(pinyin, ' ', '') LIKE ? ESCAPE '\\' THEN 2 ELSE 3 END
+                """, [p, p, p])
+        }
+        return ("CASE WHEN name LIKE ? ESCAPE '\\' THEN 0 ELSE 3 END", [prefixPattern(query.text)])
+    }
+
+    static func prefixPattern(_ text: String) -> String {
+        String(likePattern(text).dropFirst())
     }
 
     static func likePattern(_ text: String) -> String {

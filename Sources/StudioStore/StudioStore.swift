@@ -29,14 +29,16 @@ extension AppDatabase {
         if !q.isEmpty {
             if q.isPinyin {
                 let p = likePattern(q.pinyinText)
-                request = request.filter(sql: "initials LIKE ? ESCAPE '\\' OR replace(pinyin, ' ', '') LIKE ? ESCAPE '\\'", arguments: [p, p])
+                request = request.filter(sql: "initials LIKE ? ESCAPE '\\' OR replace(pinyin, ' ', '') LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'",
+                                         arguments: [p, p, p])
             } else {
                 let p = likePattern(q.text)
                 request = request.filter(sql: "name LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\' OR sector LIKE ? ESCAPE '\\' OR committee LIKE ? ESCAPE '\\'",
                                          arguments: [p, p, p, p])
             }
         }
-        return request.order(Column("pinyin"), Column("name"), Column("id"))
+        guard let rank = searchRankSQL(q) else { return request.order(Column("pinyin"), Column("name"), Column("id")) }
+        return request.order(sql: "\(rank.sql), pinyin, name, id", arguments: rank.arguments)
     }
 
     /// The register: studios matching the filter with leaders and current team size, in pinyin order.

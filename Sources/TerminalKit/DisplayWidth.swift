@@ -64,19 +64,51 @@ public enum DisplayWidth {
     /// Fits text to `width` columns, ending with `marker` when something was cut.
     /// "~" rather than "…": the ellipsis is ambiguous-width and shifts columns in
     /// terminals set up for Chinese.
-    public static func truncate<S: StringProtocol>(_ s: S, to width: Int, marker: String = "~") -> String {
+    /// `wholeNumbers`: a cut never falls inside a number ("提交12次" → "提交~", not "提交1~", which reads as a count).
+    public static func truncate<S: StringProtocol>(_ s: S, to width: Int, marker: String = "~", wholeNumbers: Bool = false) -> String {
         if width <= 0 { return "" }
         if of(s) <= width { return String(s) }
         let mw = of(marker)
         if mw >= width { return prefix(marker, fitting: width) }
-        return prefix(s, fitting: width - mw) + marker
+        var kept = prefix(s, fitting: width - mw)
+        if wholeNumbers, let next = s.dropFirst(kept.count).first, next.isASCII, next.isNumber {
+            while let last = kept.last, last.isASCII, last.isNumber || last == "." { kept.removeLast() }
+        }
+        return kept + marker
+    }
+
+    /// Fits a path to `width` columns by cutting out of its middle with `marker`, keeping the start and as much of
+    /// the end (the file name) as fits: "/home/clerk/~/2026/明湖区.sqlite".
+    public static func truncateMiddle<S: StringProtocol>(_ s: S, to width: Int, marker: String = "~") -> String {
+        if width <= 0 { return "" }
+        if of(s) <= width { return String(s) }
+        let room = width - of(marker)
+        if room <= 0 { return prefix(marker, fitting: width) }
+        // The file name and the separator before it, when they leave a few columns for the start.
+        let name = s.lastIndex(of: "/").map { String(s[$0...]) } ?? String(s)
+        let tail = min(of(name), max(room / 2, room - 8))
+        let end = suffix(s, fitting: tail)
+        return prefix(s, fitting: room - of(end)) + marker + end
+    }
+
+    /// The longest suffix that fits in `width` columns.
+    public static func suffix<S: StringProtocol>(_ s: S, fitting width: Int) -> String {
+        var used = 0
+        var out: [Character] = []
+        for c in s.reversed() {
+            let w = of(c)
+            if used + w > width { break }
+            used += w
+            out.append(c)
+        }
+        return String(out.reversed())
     }
 
     public enum Alignment: Sendable { case left, right, center }
 
     /// Exactly `width` columns: truncated with a marker if too long, padded with spaces if short.
-    public static func pad<S: StringProtocol>(_ s: S, to width: Int, align: Alignment = .left, marker: String = "~") -> String {
-        let t = truncate(s, to: width, marker: marker)
+    public static func pad<S: StringProtocol>(_ s: S, to width: Int, align: Alignment = .left, marker: String = "~", wholeNumbers: Bool = false) -> String {
+        let t = truncate(s, to: width, marker: marker, wholeNumbers: wholeNumbers)
         let gap = max(0, width - of(t))
         switch align {
         case .left: return t + String(repeating: " ", count: gap)

@@ -40,10 +40,9 @@ public final class App {
             return true
         }
         let nav = top.handle(key)
-        if let refused = ReadOnlySession.refusedKey {
-            ReadOnlySession.refusedKey = nil
-            let why = ReadOnlySession.reason.map { "\($0)，已以只读方式打开" } ?? "本次以只读方式（审阅模式）打开"
-            stack.append(MessageDialog(title: ReadOnlySession.reason == nil ? "审阅模式（只读）" : "只读", message: "「\(refused)」会修改数据。\(why)，数据文件在 SQLite 层面不能写入。"))
+        if let refused = context.refusedKey {
+            context.refusedKey = nil
+            stack.append(context.session.refusal(of: refused))
             return true
         }
         return apply(nav)
@@ -88,7 +87,7 @@ public final class App {
         // Draw from the last full screen up, so dialogs sit over what they belong to.
         let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
         let titleScreen = stack[base]
-        let right = [context.db.isReadOnly ? "【只读】" : "", context.districtName, context.todayText].filter { !$0.isEmpty }.joined(separator: "  ") + " "
+        let right = [context.session.canEdit ? "" : "【只读】", context.districtName, context.todayText].filter { !$0.isEmpty }.joined(separator: "  ") + " "
         TitleBar.render(into: &buffer, title: "StudioDesk 委员工作室管理" + (titleScreen is MainMenuScreen ? "" : " > " + titleScreen.title), right: right)
         let area = Rect(row: 1, col: 0, width: width, height: height - 2)
         for screen in stack[base...] {

@@ -95,8 +95,8 @@ public final class LedgerHomeScreen: Screen {
         KeyBinding([.char("a")], .all, label: "全部", help: "全部工作室的全部台账记录，最新的在前，可按台账和年度筛选"),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() { reload() }
 
@@ -127,7 +127,7 @@ public final class LedgerHomeScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if view == .studios ? studioTable.handle(key) : shortTable.handle(key) { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .open?:
             guard let s = selectedStudio else { return .stay }
             return .push(StudioLedgerScreen(context: context, studioID: s.id!, year: year))
@@ -217,14 +217,14 @@ public final class StudioLedgerScreen: Screen {
     }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：查看、修改；群众意见在此分类、转办、反馈", inBar: false),
-        KeyBinding([.char("a")], .newActivity, label: "活动", help: "录入一次活动（含值班）"),
-        KeyBinding([.char("r")], .repeatLast, label: "沿用上条", help: "以本工作室最近一条活动为底稿录入新活动（改日期即可）", inBar: false),
-        KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案"),
-        KeyBinding([.char("x")], .newSocialInfo, label: "社情民意", help: "录入一篇社情民意信息"),
+        KeyBinding([.char("a")], .newActivity, label: "活动", help: "录入一次活动（含值班）", edits: true),
+        KeyBinding([.char("r")], .repeatLast, label: "沿用上条", help: "以本工作室最近一条活动为底稿录入新活动（改日期即可）", inBar: false, edits: true),
+        KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案", edits: true),
+        KeyBinding([.char("x")], .newSocialInfo, label: "社情民意", help: "录入一篇社情民意信息", edits: true),
         KeyBinding([.char("i")], .newIntake, label: "群众意见", help: "登记一条群众意见建议"),
-        KeyBinding([.char("v")], .approve, label: "审核", help: "所选记录审核通过（审核人和日期）"),
-        KeyBinding([.char("b")], .reject, label: "退回", help: "把所选记录退回录入人，写明原因", inBar: false),
-        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选记录（先确认）", inBar: false),
+        KeyBinding([.char("v")], .approve, label: "审核", help: "所选记录审核通过（审核人和日期）", edits: true),
+        KeyBinding([.char("b")], .reject, label: "退回", help: "把所选记录退回录入人，写明原因", inBar: false, edits: true),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选记录（先确认）", inBar: false, edits: true),
         KeyBinding([.char("l")], .kind, label: "台账筛选", help: "按台账筛选：活动、提案、社情民意、群众意见", inBar: false),
         KeyBinding([.char("c")], .category, label: "类别筛选", help: "按活动类别筛选", inBar: false),
         KeyBinding([.char("q")], .quarter, label: "季度筛选", help: "按季度筛选", inBar: false),
@@ -237,8 +237,8 @@ public final class StudioLedgerScreen: Screen {
         KeyBinding([.char("n")], .yearDoc, label: "计划总结", help: "年度工作计划、年度总结、自查自评", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() { reload() }
 
@@ -272,7 +272,7 @@ public final class StudioLedgerScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        guard let studio, let action = keys.action(for: key) else { return key == .escape ? .pop : .stay }
+        guard let studio, let action = keys.action(for: key, in: context) else { return key == .escape ? .pop : .stay }
         message = ""
         switch action {
         case .back: return .pop

@@ -18,9 +18,7 @@ struct UICommand: ParsableCommand {
         // One automatic backup a day, before the first change of the day (a failure must not stop the clerk).
         // A reviewer's read-only session touches nothing, backups included.
         if !db.isNew && !db.isReadOnly { _ = try? db.dailyBackup(today: DateInput.iso(today())) }
-        ReadOnlySession.isOn = db.isReadOnly
-        ReadOnlySession.reason = db.readOnlyReason
-        let app = App(context: AppContext(db: db, profiles: profiles, today: { today() }))
+        let app = App(context: AppContext(db: db, profiles: profiles, today: { today() }, session: Session(for: db)))
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal(noColor: ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)

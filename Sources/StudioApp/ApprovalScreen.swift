@@ -242,6 +242,7 @@ public final class DecisionFormScreen: Screen {
     }
 
     public var title: String { "录入审批意见：\(step.name)" }
+    public var isEditingForm: Bool { true }
 
     static let labels = ["decision": "决定", "opinion": "意见", "signer": "签名人", "date": "日期", "plaqueNumber": "牌匾编号"]
     static let guidance = [

@@ -66,7 +66,7 @@ public final class AssessmentHomeScreen: Screen {
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
     ])
     public var hints: [KeyHint] {
-        view == .tasks ? [KeyHint(key: "c", label: "确认")] + keys.barHints(context) + [CommonKeys.help] : keys.barHints(context) + [CommonKeys.help]
+        view == .tasks && context.session.canEdit ? [KeyHint(key: "c", label: "确认")] + keys.barHints(context) + [CommonKeys.help] : keys.barHints(context) + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
@@ -309,18 +309,16 @@ public final class AssessmentSheetScreen: Screen {
         KeyBinding([.char("p")], .print, label: "打印", help: "打印本工作室的评估表（PDF，A4，附件4格式）"),
         KeyBinding([.escape], .back, label: "返回", help: "返回评估列表"),
     ])
-    /// The bar shows what the stage allows; F1 lists every key.
+    /// The bar shows what the stage allows (and the session: a reviewer sees no write key); F1 lists every key.
     public var hints: [KeyHint] {
-        let basis = KeyHint(key: "Enter", label: "依据"), print = KeyHint(key: "p", label: "打印")
+        let shown: [Action], advance: String
         switch assessment?.stage {
-        case .approved?:
-            return [basis, KeyHint(key: "o", label: "重新打开"), print, CommonKeys.back, CommonKeys.help]
-        case .panel?:
-            return [basis, KeyHint(key: "e", label: "小组评分"), KeyHint(key: "n", label: "审定"), print, CommonKeys.back, CommonKeys.help]
-        default:
-            return [basis, KeyHint(key: "s", label: "自评分"), KeyHint(key: "t", label: "自评文字"), KeyHint(key: "n", label: "提交评估"), print,
-                    CommonKeys.back, CommonKeys.help]
+        case .approved?: (shown, advance) = ([.basis, .reopen, .print, .back], "")
+        case .panel?: (shown, advance) = ([.basis, .panel, .advance, .print, .back], "审定")
+        default: (shown, advance) = ([.basis, .selfScore, .texts, .advance, .print, .back], "提交评估")
         }
+        return keys.available(canEdit: context.session.canEdit).filter { shown.contains($0.action) }
+            .map { KeyHint(key: $0.keyLabel, label: $0.action == .advance ? advance : $0.label) } + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 

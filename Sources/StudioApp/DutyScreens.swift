@@ -319,6 +319,8 @@ public final class StudioDutyScreen: Screen {
         case .next: period = DutyHomeScreen.step(period, by: 1); placed = false; reload()
         case .open:
             guard let slot = selected else { return .stay }
+            // A reviewer reads the slot and its record in a view.
+            if !context.session.canEdit { return .push(slotView(state, slot)) }
             if let ro = readOnly() { return ro }
             if slot.date <= today { return .push(DutyAttendanceScreen(context: context, state: state, slotID: slot.id!)) }
             return .push(slotForm(state, existing: slot))
@@ -421,6 +423,20 @@ public final class StudioDutyScreen: Screen {
                 return .issues(["patterns": "\(error)"])
             }
         }
+    }
+
+    /// A slot and its record as a reviewer sees them: when, where, each member's attendance, visitors and notes.
+    func slotView(_ state: StudioDutyState, _ slot: DutySlot) -> Screen {
+        var fields: [EntryFormScreen.Field] = [.init("when", "时段", .text(maxLength: 40)), .init("place", "地点/渠道", .text(maxLength: 60))]
+        var values = ["when": slot.whenText, "place": "\(slot.mode.title) \(slot.place)"]
+        for (i, a) in slot.assignments.enumerated() {
+            fields.append(.init("m\(i)", state.name(a.memberID), .text(maxLength: 40)))
+            values["m\(i)"] = a.attendance.title + (a.substituteID.map { "（\(state.name($0)) 替班）" } ?? "")
+        }
+        fields += [.init("citizens", "接待人数", .text(maxLength: 5)), .init("note", "情况记录", .text(maxLength: 200))]
+        values["citizens"] = slot.citizensReceived > 0 ? "\(slot.citizensReceived)" : ""
+        values["note"] = slot.note
+        return EntryFormScreen(title: "值班时段：\(state.studio.name) \(slot.whenText)", fields: fields, values: values, viewing: true) { _ in .saved(.stay) }
     }
 
     /// A new slot, or a future slot's day, time, mode, place and size.

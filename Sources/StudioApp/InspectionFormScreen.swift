@@ -102,7 +102,9 @@ public final class InspectionFormScreen: Screen {
             .joined(separator: "\u{1}")
     }
 
-    var isReadOnly: Bool { !studio.status.isActive }
+    /// An archived studio's inspection, or any in a reviewer's session, is read, not edited.
+    var isReadOnly: Bool { !studio.status.isActive || !context.session.canEdit }
+    public var isEditingForm: Bool { !isReadOnly }
 
     enum Action: Sendable { case pass, fail, missing, clear, restPass, copyLast, editNote, editEvidence, save, next, previous, cancel }
     let keys = KeyMap<Action>([
@@ -121,6 +123,7 @@ public final class InspectionFormScreen: Screen {
     ])
 
     public var hints: [KeyHint] {
+        if isReadOnly { return [KeyHint(key: "Up/Down", label: "移动"), CommonKeys.back, CommonKeys.help] }
         if editing != nil {
             return [KeyHint(key: "Enter", label: "完成"), KeyHint(key: "Esc", label: "放弃修改"), KeyHint(key: "F2", label: "保存"), CommonKeys.help]
         }
@@ -131,7 +134,8 @@ public final class InspectionFormScreen: Screen {
     }
 
     public var helpHints: [KeyHint] {
-        keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
+        if isReadOnly { return [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "Esc", label: "返回")] }
+        return keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
                           KeyHint(key: "Left/Right", label: "方式一栏：现场/远程"),
                           KeyHint(key: "日期", label: "可输入 t（今天）、y（昨天）、2026-3-5、3.5")]
     }
@@ -324,7 +328,7 @@ public final class InspectionFormScreen: Screen {
         let done = rows.filter { $0.verdict != nil }
         let counts = WallVerdict.allCases.map { v in "\(v.title) \(done.filter { $0.verdict == v }.count)" }.joined(separator: "，")
         var status = "已录 \(done.count)/\(rows.count)：\(counts)"
-        if isReadOnly { status += "（工作室已\(studio.status.title)，只读）" }
+        if !studio.status.isActive { status += "（工作室已\(studio.status.title)，只读）" } else if isReadOnly { status += "（审阅模式，只读）" }
         let headerIssue = issues["date"] ?? issues["inspector"]
         buffer.put(headerIssue ?? status, row: area.row + 2, col: col, maxWidth: area.width - 2, style: headerIssue == nil ? .muted : .error)
 

@@ -63,7 +63,7 @@ public final class IntakeScreen: Screen {
         KeyBinding([.char("4")], .major, label: "重大问题", help: "分类为重大问题：转为微协商、微监督活动或集体提案，互相关联", edits: true),
         KeyBinding([.char("f")], .feedback, label: "反馈", help: "登记反馈给群众的日期和内容；登记后即为办结", edits: true),
         KeyBinding([.char("e")], .explain, label: "解释说明", help: "逾期未办结时写解释说明：原因、进展、预计何时办结", edits: true),
-        KeyBinding([.char("o")], .openLinked, label: "转办记录", help: "打开转成的社情民意、活动或提案，补充或更新", inBar: false, edits: true),
+        KeyBinding([.char("o")], .openLinked, label: "转办记录", help: "打开转成的社情民意、活动或提案，补充或更新（审阅时查看）", inBar: false),
         KeyBinding([.char("c")], .edit, label: "修改登记", help: "修改登记内容：收到日期、反映人、联系方式、渠道、内容", inBar: false, edits: true),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])

@@ -216,12 +216,12 @@ public final class StudioLedgerScreen: Screen {
         case kind, category, quarter, member, reviewFilter, clear, previousYear, nextYear, compliance, yearDoc, back
     }
     let keys = KeyMap<Action>([
-        KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：查看、修改；群众意见在此分类、转办、反馈", inBar: false),
+        KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：修改（审阅时查看全部内容）；群众意见在此分类、转办、反馈", inBar: false),
         KeyBinding([.char("a")], .newActivity, label: "活动", help: "录入一次活动（含值班）", edits: true),
         KeyBinding([.char("r")], .repeatLast, label: "沿用上条", help: "以本工作室最近一条活动为底稿录入新活动（改日期即可）", inBar: false, edits: true),
         KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案", edits: true),
         KeyBinding([.char("x")], .newSocialInfo, label: "社情民意", help: "录入一篇社情民意信息", edits: true),
-        KeyBinding([.char("i")], .newIntake, label: "群众意见", help: "登记一条群众意见建议"),
+        KeyBinding([.char("i")], .newIntake, label: "群众意见", help: "登记一条群众意见建议", edits: true),
         KeyBinding([.char("v")], .approve, label: "审核", help: "所选记录审核通过（审核人和日期）", edits: true),
         KeyBinding([.char("b")], .reject, label: "退回", help: "把所选记录退回录入人，写明原因", inBar: false, edits: true),
         KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选记录（先确认）", inBar: false, edits: true),
@@ -234,7 +234,7 @@ public final class StudioLedgerScreen: Screen {
         KeyBinding([.char("[")], .previousYear, label: "上一年度", help: "[ 上一年度 / ] 下一年度", inBar: false),
         KeyBinding([.char("]")], .nextYear, label: "下一年度", inBar: false),
         KeyBinding([.char("t")], .compliance, label: "达标", help: "对照本地规则的最低要求：已完成、差几次、何时截止"),
-        KeyBinding([.char("n")], .yearDoc, label: "计划总结", help: "年度工作计划、年度总结、自查自评", inBar: false),
+        KeyBinding([.char("n")], .yearDoc, label: "计划总结", help: "年度工作计划、年度总结、自查自评（审阅时查看）", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
     public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }

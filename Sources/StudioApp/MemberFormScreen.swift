@@ -25,6 +25,8 @@ public final class MemberFormScreen: Screen {
         fields = Self.order.map { f in TextField(member?[f] ?? "", maxLength: f.maxLength) }
     }
 
+    public var isEditingForm: Bool { true }
+
     public var title: String { original.map { "修改委员：\($0.name)" } ?? "新增委员" }
 
     enum Action: Sendable { case next, previous, save, cancel }

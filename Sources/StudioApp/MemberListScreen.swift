@@ -28,10 +28,11 @@ public final class MemberListScreen: Screen {
 
     public var title: String { "委员名册" }
 
-    enum Action: Sendable { case add, edit, delete, search, termEnd, back }
+    enum Action: Sendable { case add, open, edit, delete, search, termEnd, back }
     let keys = KeyMap<Action>([
         KeyBinding([.char("a"), .insert], .add, key: "a", label: "新增", help: "新增委员（Ins 也可）", edits: true),
-        KeyBinding([.enter, .char("e")], .edit, key: "Enter", label: "修改", help: "修改所选委员（e 也可）", edits: true),
+        KeyBinding([.enter], .open, label: "打开", help: "打开所选委员：修改（审阅时查看全部内容）", inBar: false),
+        KeyBinding([.char("e")], .edit, label: "修改", help: "修改所选委员（Enter 也可）", edits: true),
         KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选委员，需确认（Del 也可）；工作室成员不能删除", edits: true),
         KeyBinding([.char("/")], .search, label: "搜索", help: "搜索：输入汉字，或拼音首字母（如 zxq 找张雪琴）"),
         KeyBinding([.char("t")], .termEnd, label: "届满", help: "换届：标记所选委员任期届满（再按一次取消）；影响见工作室名册 h", inBar: false, edits: true),
@@ -135,7 +136,12 @@ public final class MemberListScreen: Screen {
                 self?.setStatus("已新增：\(saved.name)")
                 self?.pendingSelection = saved.id
             })
-        case .edit:
+        case .open where !context.session.canEdit:
+            // A reviewer reads the whole entry in a view.
+            guard let m = selectedMember else { return .stay }
+            return .push(EntryFormScreen(title: "委员：\(m.name)", fields: MemberField.allCases.map { .init($0.label, $0.label, .text(maxLength: $0.maxLength)) },
+                                         values: Dictionary(uniqueKeysWithValues: MemberField.allCases.map { ($0.label, m[$0]) }), viewing: true) { _ in .saved(.stay) })
+        case .edit, .open:
             guard let m = selectedMember else { return .stay }
             return .push(MemberFormScreen(context: context, member: m) { [weak self] saved in
                 self?.setStatus("已保存：\(saved.name)")

@@ -360,13 +360,14 @@ public final class InspectionHistoryScreen: Screen {
     }
 
     public var title: String { "检查记录：" + (status?.studio.name ?? "") }
-    public var hints: [KeyHint] {
-        [KeyHint(key: "Enter", label: "查看/修改"), KeyHint(key: "d", label: "删除"), CommonKeys.back, CommonKeys.help]
-    }
-    public var helpHints: [KeyHint] {
-        [KeyHint(key: "Enter", label: "打开所选检查：查看各条目结论，可更正后保存"),
-         KeyHint(key: "d/Del", label: "删除所选检查（先确认）"), KeyHint(key: "Up/Down", label: "上下移动"), CommonKeys.back]
-    }
+    enum Action: Sendable { case open, delete, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.enter], .open, label: "查看/修改", help: "打开所选检查：查看各条目结论，可更正后保存（审阅时只能查看）"),
+        KeyBinding([.char("d"), .delete], .delete, key: "d/Del", label: "删除", help: "删除所选检查（先确认）", edits: true),
+        KeyBinding([.escape], .back, label: "返回", help: "返回"),
+    ])
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     public func becameTop() { reload() }
 
@@ -377,12 +378,13 @@ public final class InspectionHistoryScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        guard let status, status.inspections.indices.contains(table.selected) else { return key == .escape ? .pop : .stay }
+        let action = keys.action(for: key, in: context)
+        guard let status, status.inspections.indices.contains(table.selected) else { return action == .back ? .pop : .stay }
         let record = status.inspections[table.selected]
-        switch key {
-        case .escape: return .pop
-        case .enter: return .push(InspectionFormScreen.edit(context: context, status: status, record: record))
-        case .char("d"), .delete:
+        switch action {
+        case .back?: return .pop
+        case .open?: return .push(InspectionFormScreen.edit(context: context, status: status, record: record))
+        case .delete?:
             if !status.studio.status.isActive {
                 return .push(MessageDialog(title: "只读", message: "「\(status.studio.name)」已\(status.studio.status.title)，记录已归档，不能删除。"))
             }
@@ -399,7 +401,7 @@ public final class InspectionHistoryScreen: Screen {
                 }
             }
             return .push(dialog)
-        default: return .stay
+        case nil: return .stay
         }
     }
 

@@ -258,7 +258,7 @@ final class Harness {
         let h = try Harness()
         h.press(.char("3"))
         let bar = h.frame.line(23)
-        for k in ["a 新增", "Enter 修改", "d 删除", "/ 搜索", "Esc 返回", "F1 帮助"] { #expect(bar.contains(k)) }
+        for k in ["a 新增", "e 修改", "d 删除", "/ 搜索", "Esc 返回", "F1 帮助"] { #expect(bar.contains(k)) }
     }
 
     @Test func pagingMovesThroughTheWholeRoster() throws {

@@ -69,6 +69,13 @@ public final class App {
         return true
     }
 
+    /// Puts back a stack saved before a key was tried (the walk over every screen in the review-mode test).
+    func restore(_ saved: [Screen]) {
+        let changed = saved.count != stack.count || saved.last !== stack.last
+        stack = saved
+        if changed { top.becameTop() }
+    }
+
     /// Waits for the figures being computed in the background (tests and the bench read a settled screen).
     public func settle() { context.cache.waitUntilIdle() }
 

@@ -61,8 +61,8 @@ public final class AssessmentHomeScreen: Screen {
         KeyBinding([.char("b")], .batch, label: "年度计算", help: "年度批量计算：按台账为全部参评工作室重新计分并保存（已审定的不变）", edits: true),
         KeyBinding([.char("p")], .print, label: "打印", help: "打印全部评估表和汇总表（PDF，一个文件或每个工作室一个），或导出汇总表 CSV"),
         KeyBinding([.char("c")], .confirm, label: "确认执行", help: "处理事项视图：确认执行所选事项（工作室状态随之变更，记入状态历史）", inBar: false, edits: true),
-        KeyBinding([.char("[")], .previous, key: "[ ]", label: "年度", help: "[ 上一年度"),
-        KeyBinding([.char("]")], .next, label: "下一年度", help: "] 下一年度", inBar: false),
+        KeyBinding([.char("[")], .previous, key: "[ ]", label: "年度", help: "上一年度 / 下一年度"),
+        KeyBinding([.char("]")], .next, label: "下一年度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
     ])
     public var hints: [KeyHint] {

@@ -61,8 +61,8 @@ public final class DutyHomeScreen: Screen {
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按工作室 / 值班未完成的委员（按剩余天数）/ 缺席未补班"),
         KeyBinding([.char("w")], .week, label: "本周", help: "全区各工作室一周的值班（[ ] 换周）"),
         KeyBinding([.char("h")], .holidays, label: "节假日", help: "节假日与调休上班日（按国务院办公厅通知，可增补新的年份）"),
-        KeyBinding([.char("[")], .previous, key: "[ ]", label: "季度", help: "[ 上一季度"),
-        KeyBinding([.char("]")], .next, label: "下一季度", help: "] 下一季度", inBar: false),
+        KeyBinding([.char("[")], .previous, key: "[ ]", label: "季度", help: "上一季度 / 下一季度"),
+        KeyBinding([.char("]")], .next, label: "下一季度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
     ])
     public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
@@ -227,7 +227,7 @@ public final class StudioDutyScreen: Screen {
         KeyBinding([.char("u")], .away, label: "不可值班", help: "登记委员不能值班的日期（出差、会议、病假），生成时会避开", inBar: false, edits: true),
         KeyBinding([.char("p")], .print, label: "公示", help: "打印值班公示（PDF：委员、职务、专业特长、照片、日期、时段、联系方式）"),
         KeyBinding([.char("e")], .export, label: "导出", help: "导出手机日历文件（.ics）或 Excel 可打开的 CSV", inBar: false),
-        KeyBinding([.char("[")], .previous, label: "上一季度", help: "[ 上一季度 / ] 下一季度", inBar: false),
+        KeyBinding([.char("[")], .previous, key: "[ ]", label: "上一季度", help: "上一季度 / 下一季度", inBar: false),
         KeyBinding([.char("]")], .next, label: "下一季度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])

@@ -317,8 +317,9 @@ public final class MemberPickerScreen: Screen {
     public var helpHints: [KeyHint] {
         [KeyHint(key: "输入", label: "搜索：汉字（姓名、界别、单位）或拼音首字母，如 zxq"),
          KeyHint(key: "Up/Down", label: "在结果中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
-         KeyHint(key: "Enter", label: "选定所选委员"), KeyHint(key: "F3", label: "添加非政协委员的其他成员（本地规则允许时）"),
-         KeyHint(key: "Esc", label: "不选，返回")]
+         KeyHint(key: "Enter", label: "选定所选委员")]
+            + (onNonMember == nil ? [] : [KeyHint(key: "F3", label: "添加非政协委员的其他成员（本地规则允许时）")])
+            + [KeyHint(key: "Esc", label: "不选，返回")]
     }
 
     func reload() {

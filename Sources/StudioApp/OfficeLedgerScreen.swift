@@ -107,8 +107,8 @@ public final class OfficeLedgerScreen: Screen {
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "所在台账", help: "打开所选记录所在工作室的台账（查看、修改、审核）"),
         KeyBinding([.char("l")], .kind, label: "台账筛选", help: "按台账筛选：活动、提案、社情民意、群众意见、全部"),
-        KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年度", help: "[ 上一年度"),
-        KeyBinding([.char("]")], .nextYear, label: "下一年度", help: "] 下一年度", inBar: false),
+        KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年度", help: "上一年度 / 下一年度"),
+        KeyBinding([.char("]")], .nextYear, label: "下一年度", inBar: false),
         KeyBinding([.char("y")], .allYears, label: "全部年度", help: "全部年度 / 本年度"),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])

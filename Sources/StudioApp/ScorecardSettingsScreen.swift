@@ -47,7 +47,7 @@ public final class ScorecardSettingsScreen: Screen {
         KeyBinding([.char("a"), .insert], .add, key: "a", label: "添加", help: "在所选部分添加一项（由评估小组评分）", edits: true),
         KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选项目（先确认）", edits: true),
         KeyBinding([.char("x")], .revert, label: "恢复", help: "删除本办公室的评估表，恢复使用规则文件的表（已有的评估结果不变）", edits: true),
-        KeyBinding([.right], .nextProfile, key: "Left/Right", label: "换规则", help: "Right/Left 换一个地区的规则"),
+        KeyBinding([.right], .nextProfile, key: "Left/Right", label: "换规则", help: "换一个地区的规则（Right 下一个，Left 上一个）"),
         KeyBinding([.left], .previousProfile, label: "上一个规则", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回规则设置"),
     ])

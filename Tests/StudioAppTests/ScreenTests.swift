@@ -15,12 +15,12 @@ final class Harness {
     var width = 80, height = 24
     static let fixed = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
 
-    init(demo: Bool = true, members: [Member] = [], profiles: [RuleProfile] = []) throws {
+    init(demo: Bool = true, members: [Member] = [], profiles: [RuleProfile] = [], session: Session? = nil) throws {
         db = try AppDatabase.open(path: dir.appendingPathComponent("t.sqlite").path)
         self.profiles = profiles
         if demo { try db.loadDemo(DemoDataSet.make(), profiles: profiles) }
         for m in members { try db.saveMember(m) }
-        app = App(context: AppContext(db: db, profiles: profiles, today: { Self.fixed }))
+        app = App(context: AppContext(db: db, profiles: profiles, today: { Self.fixed }, session: session))
     }
 
     /// The program started again on the same file (after a quit). The context (and its cache of office figures)

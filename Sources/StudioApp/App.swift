@@ -49,6 +49,16 @@ public final class App {
     }
 
     func apply(_ nav: Navigation) -> Bool {
+        // The last guard of a review session: a form that saves never opens, whichever screen asked for it
+        // (screens open records in views; the walk over every screen in the tests expects this never to fire).
+        if !context.session.canEdit {
+            switch nav {
+            case .push(let s) where s.isEditingForm, .replace(let s) where s.isEditingForm:
+                stack.append(context.session.refusal(of: s.title, form: true))
+                return true
+            default: break
+            }
+        }
         switch nav {
         case .stay:
             return true

@@ -52,7 +52,8 @@ public final class EntryFormScreen: Screen {
 
     public init(title: String, fields: [Field], values: [String: String] = [:], viewing: Bool = false, writes: Bool = true,
                 onSave: @escaping ([String: String]) -> Outcome) {
-        self.title = title
+        // A record's form is titled for editing ("修改活动"); its view names the record.
+        self.title = viewing && title.hasPrefix("修改") ? String(title.dropFirst(2)) : title
         self.fields = fields
         self.onSave = onSave
         self.viewing = viewing
@@ -202,9 +203,9 @@ public final class EntryFormScreen: Screen {
     /// The view's lines: each field's label, then its whole value wrapped under it.
     func viewLines(width: Int, labelWidth: Int) -> [(label: String, text: String)] {
         var lines: [(String, String)] = []
-        let v = values
         for f in fields {
-            let value = v[f.id] ?? ""
+            // The record as it was given, not a choice's first option standing in for an empty value.
+            let value = (initial[f.id] ?? "").trimmingCharacters(in: .whitespaces)
             let parts = value.isEmpty ? ["—"] : DialogBox.wrap(value, width: max(10, width - labelWidth))
             for (i, part) in parts.enumerated() { lines.append((i == 0 ? f.label + "：" : "", part)) }
         }

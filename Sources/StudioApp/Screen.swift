@@ -72,9 +72,11 @@ public struct Session: Equatable, Sendable {
     public var canEdit: Bool { mode == .edit }
 
     /// What a refused key says: which key, that it changes data, and why this session may not.
-    func refusal(of key: String) -> MessageDialog {
+    /// `form`: what was refused is a form that saves (named by its title), not a key.
+    func refusal(of key: String, form: Bool = false) -> MessageDialog {
         let why = reason.map { "\($0)，已以只读方式打开" } ?? "本次以只读方式（审阅模式）打开"
-        return MessageDialog(title: reason == nil ? "审阅模式（只读）" : "只读", message: "「\(key)」会修改数据。\(why)，数据文件在 SQLite 层面不能写入。")
+        return MessageDialog(title: reason == nil ? "审阅模式（只读）" : "只读",
+                             message: "「\(key)」\(form ? "是修改数据的表单" : "会修改数据")。\(why)，数据文件在 SQLite 层面不能写入。")
     }
 }
 

@@ -118,6 +118,9 @@ import StudioResources
                 let wasOffered = offered.contains(k)
                 _ = app.handle(k, width: h.width, height: h.height)
                 app.settle()
+                if let m = app.top as? MessageDialog, m.message.contains("是修改数据的表单") {
+                    problems.append("\(type) 「\(top.title)」 \(k) asked for an editing form (the navigator refused it): \(m.message)")
+                }
                 if wasOffered, let m = app.top as? MessageDialog, m.title.contains("只读") {
                     problems.append("\(type) 「\(top.title)」 offers \(k) but refuses it: \(m.message)")
                 }

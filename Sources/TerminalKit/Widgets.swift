@@ -121,6 +121,8 @@ public enum DialogBox {
                 var cut = end
                 while cut > start + 1, !canBreak(chars, at: cut) { cut -= 1 }
                 if !canBreak(chars, at: cut) { cut = end }  // no allowed place: cut where the line is full
+                // No single character alone on the last line ("…缺席未补" / "班"): it takes one more with it.
+                if cut == chars.count - 1, cut - start > 2, canBreak(chars, at: cut - 1) { cut -= 1 }
                 lines.append(String(String(chars[start..<cut]).reversed().drop(while: { $0 == " " }).reversed()))
                 start = cut
                 while start < chars.count, chars[start] == " " { start += 1 }

@@ -137,6 +137,7 @@ import Testing
         // Width 20 would put "。" first on the second line: the line before gives up its last character.
         let lines = DialogBox.wrap("这是一个新的数据文件。是否载入", width: 20)
         #expect(lines == ["这是一个新的数据文", "件。是否载入"])
+        #expect(DialogBox.wrap("切换视图：按工作室 / 缺席未补班", width: 30) == ["切换视图：按工作室 / 缺席未", "补班"])
         #expect(DialogBox.wrap("差 1 次（线上 0、线下 1）", width: 14).allSatisfy { !($0.first.map { "、）".contains($0) } ?? false) })
     }
 }

@@ -414,20 +414,29 @@ final class DutyWeekScreen: Screen {
     func becameTop() { reload() }
 
     var title: String { "本周值班" }
-    var hints: [KeyHint] { [KeyHint(key: "[ ]", label: "换周"), KeyHint(key: "t", label: "本周"), KeyHint(key: "Enter", label: "值班表"), CommonKeys.back, CommonKeys.help] }
+    enum Action: Sendable { case previousWeek, nextWeek, thisWeek, open, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.char("[")], .previousWeek, key: "[ ]", label: "换周", help: "上一周 / 下一周"),
+        KeyBinding([.char("]")], .nextWeek, label: "下一周", inBar: false),
+        KeyBinding([.char("t")], .thisWeek, label: "本周", help: "回到本周"),
+        KeyBinding([.enter], .open, label: "值班表", help: "打开所选时段所在工作室的值班表（该季度）"),
+        KeyBinding([.escape], .back, label: "返回", help: "返回值班排班"),
+    ])
+    var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        switch key {
-        case .escape: return .pop
-        case .char("["): monday = DateMath.adding(days: -7, to: monday) ?? monday; reload()
-        case .char("]"): monday = DateMath.adding(days: 7, to: monday) ?? monday; reload()
-        case .char("t"): monday = Self.monday(of: DateInput.iso(context.today())); reload()
-        case .enter:
+        switch keys.action(for: key, in: context) {
+        case .back?: return .pop
+        case .previousWeek?: monday = DateMath.adding(days: -7, to: monday) ?? monday; reload()
+        case .nextWeek?: monday = DateMath.adding(days: 7, to: monday) ?? monday; reload()
+        case .thisWeek?: monday = Self.monday(of: DateInput.iso(context.today())); reload()
+        case .open?:
             guard rows.indices.contains(table.selected) else { return .stay }
             let r = rows[table.selected]
             return .push(StudioDutyScreen(context: context, studioID: r.studio.id!, period: Period.containing(r.slot.date, kind: .quarter)))
-        default: break
+        case nil: break
         }
         return .stay
     }

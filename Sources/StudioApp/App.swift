@@ -43,16 +43,25 @@ public final class App {
             return true
         }
         let nav = top.handle(key)
-        if let refused = ReadOnlySession.refusedKey {
-            ReadOnlySession.refusedKey = nil
-            let why = ReadOnlySession.reason.map { "\($0)，已以只读方式打开" } ?? "本次以只读方式（审阅模式）打开"
-            stack.append(MessageDialog(title: ReadOnlySession.reason == nil ? "审阅模式（只读）" : "只读", message: "「\(refused)」会修改数据。\(why)，数据文件在 SQLite 层面不能写入。"))
+        if let refused = context.refusedKey {
+            context.refusedKey = nil
+            stack.append(context.session.refusal(of: refused))
             return true
         }
         return apply(nav)
     }
 
     func apply(_ nav: Navigation) -> Bool {
+        // The last guard of a review session: a form that saves never opens, whichever screen asked for it
+        // (screens open records in views; the walk over every screen in the tests expects this never to fire).
+        if !context.session.canEdit {
+            switch nav {
+            case .push(let s) where s.isEditingForm, .replace(let s) where s.isEditingForm:
+                stack.append(context.session.refusal(of: s.title, form: true))
+                return true
+            default: break
+            }
+        }
         switch nav {
         case .stay:
             return true
@@ -78,6 +87,13 @@ public final class App {
         return true
     }
 
+    /// Puts back a stack saved before a key was tried (the walk over every screen in the review-mode test).
+    func restore(_ saved: [Screen]) {
+        let changed = saved.count != stack.count || saved.last !== stack.last
+        stack = saved
+        if changed { top.becameTop() }
+    }
+
     /// Waits for the figures being computed in the background (tests and the bench read a settled screen).
     public func settle() { context.cache.waitUntilIdle() }
 
@@ -96,7 +112,7 @@ public final class App {
         // Draw from the last full screen up, so dialogs sit over what they belong to.
         let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
         let titleScreen = stack[base]
-        let right = [context.db.isReadOnly ? "【只读】" : "", context.districtName, context.todayText].filter { !$0.isEmpty }.joined(separator: "  ") + " "
+        let right = [context.session.canEdit ? "" : "【只读】", context.districtName, context.todayText].filter { !$0.isEmpty }.joined(separator: "  ") + " "
         TitleBar.render(into: &buffer, title: "StudioDesk 委员工作室管理" + (titleScreen is MainMenuScreen ? "" : " > " + titleScreen.title), right: right)
         let area = Rect(row: 1, col: 0, width: width, height: height - 2)
         for screen in stack[base...] {

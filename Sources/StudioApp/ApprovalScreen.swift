@@ -59,8 +59,8 @@ public final class ApprovalScreen: Screen {
 
     enum Action: Sendable { case submit, decide, history, back }
     let keys = KeyMap<Action>([
-        KeyBinding([.char("s")], .submit, label: "提交审批", help: "提交审批（草稿或退回修改后的申请；先按本地规则检查团队和命名）"),
-        KeyBinding([.char("r"), .enter], .decide, key: "r", label: "录入意见", help: "录入待办环节的审批意见：同意、退回修改或不同意（Enter 也可）"),
+        KeyBinding([.char("s")], .submit, label: "提交审批", help: "提交审批（草稿或退回修改后的申请；先按本地规则检查团队和命名）", edits: true),
+        KeyBinding([.char("r"), .enter], .decide, key: "r", label: "录入意见", help: "录入待办环节的审批意见：同意、退回修改或不同意（Enter 也可）", edits: true),
         KeyBinding([.char("h")], .history, label: "状态历史", help: "全部状态变更（可滚动）：日期、原状态 → 新状态、原因"),
         KeyBinding([.escape], .back, label: "返回", help: "返回工作室详情"),
     ])
@@ -69,9 +69,9 @@ public final class ApprovalScreen: Screen {
         var bindings = keys.bindings
         if studio?.status != .draft { bindings.removeAll { $0.action == .submit } }
         if progress?.nextStep == nil { bindings.removeAll { $0.action == .decide } }
-        return KeyMap(bindings).barHints + [CommonKeys.help]
+        return KeyMap(bindings).barHints(context) + [CommonKeys.help]
     }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "在审批记录中移动")] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "在审批记录中移动")] }
 
     public func becameTop() { reload() }
 
@@ -104,7 +104,7 @@ public final class ApprovalScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .back?: return .pop
         case .history?:
             return .push(LinesDialog(title: "状态历史（共 \(history.count) 条）", lines: history.map(historyLine)))
@@ -255,6 +255,7 @@ public final class DecisionFormScreen: Screen {
     }
 
     public var title: String { "录入审批意见：\(step.name)" }
+    public var isEditingForm: Bool { true }
 
     static let labels = ["decision": "决定", "opinion": "意见", "signer": "签名人", "date": "日期", "plaqueNumber": "牌匾编号"]
     static let guidance = [
@@ -266,14 +267,14 @@ public final class DecisionFormScreen: Screen {
 
     enum Action: Sendable { case save, next, previous, cancel }
     let keys = KeyMap<Action>([
-        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存这条审批意见（Ctrl-S 也可）"),
+        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存这条审批意见（Ctrl-S 也可）", edits: true),
         KeyBinding([.tab, .down], .next, key: "Tab", label: "下一项", help: "下一项（Down 也可）"),
         KeyBinding([.backTab, .up], .previous, key: "Shift-Tab", label: "上一项", help: "上一项（Up 也可）"),
         KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        keys.helpHints + [KeyHint(key: "1/2/3", label: "在「决定」一项：同意/退回修改/不同意"),
+        keys.helpHints(context) + [KeyHint(key: "1/2/3", label: "在「决定」一项：同意/退回修改/不同意"),
                           KeyHint(key: "Enter", label: "下一项；在最后一项时保存")]
     }
 
@@ -284,7 +285,7 @@ public final class DecisionFormScreen: Screen {
             focus += 1
             return .stay
         }
-        if let action = keys.action(for: key) {
+        if let action = keys.action(for: key, in: context) {
             switch action {
             case .save: return save()
             case .next: focus = (focus + 1) % order.count

@@ -65,18 +65,18 @@ public final class AssessmentHomeScreen: Screen {
         KeyBinding([.enter], .open, label: "评估表", help: "打开所选工作室的评估表：逐项得分与依据、自评、评估小组评分、审定"),
         ListFilter.binding(.filter),
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按风险排序 / 汇总（类型、专委会、各项平均）/ 处理事项（整改、警示、摘牌、表扬）"),
-        KeyBinding([.char("b")], .batch, label: "年度计算", help: "年度批量计算：按台账为全部参评工作室重新计分并保存（已审定的不变）"),
+        KeyBinding([.char("b")], .batch, label: "年度计算", help: "年度批量计算：按台账为全部参评工作室重新计分并保存（已审定的不变）", edits: true),
         KeyBinding([.char("p")], .print, label: "打印", help: "打印全部评估表和汇总表（PDF，一个文件或每个工作室一个），或导出汇总表 CSV"),
-        KeyBinding([.char("c")], .confirm, label: "确认执行", help: "处理事项视图：确认执行所选事项（工作室状态随之变更，记入状态历史）", inBar: false),
-        KeyBinding([.char("[")], .previous, key: "[ ]", label: "年度", help: "[ 上一年度"),
-        KeyBinding([.char("]")], .next, label: "下一年度", help: "] 下一年度", inBar: false),
+        KeyBinding([.char("c")], .confirm, label: "确认执行", help: "处理事项视图：确认执行所选事项（工作室状态随之变更，记入状态历史）", inBar: false, edits: true),
+        KeyBinding([.char("[")], .previous, key: "[ ]", label: "年度", help: "上一年度 / 下一年度"),
+        KeyBinding([.char("]")], .next, label: "下一年度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有筛选时先清除筛选）"),
     ])
     public var hints: [KeyHint] {
         if filter.isEditing { return ListFilter.editingHints }
-        return view == .tasks ? [KeyHint(key: "c", label: "确认")] + keys.barHints + [CommonKeys.help] : keys.barHints + [CommonKeys.help]
+        return view == .tasks && context.session.canEdit ? [KeyHint(key: "c", label: "确认")] + keys.barHints(context) + [CommonKeys.help] : keys.barHints(context) + [CommonKeys.help]
     }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() { reload() }
 
@@ -141,7 +141,7 @@ public final class AssessmentHomeScreen: Screen {
         case .tasks: taskTable.handle(key)
         }
         if moved { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .filter?:
             // The summary counts every studio; the filter is for the lists of studios and tasks.
             if view != .summary { filter.open() }
@@ -205,7 +205,7 @@ public final class AssessmentHomeScreen: Screen {
             title: "打印 \(year) 年度评估表",
             fields: [.init("kind", "内容", .choice([one, split, csv]), guidance: "A4，内嵌中文字体；评估表按附件4的格式，含评分依据和签名栏"),
                      .init("path", "文件或目录", .text(maxLength: 240))],
-            values: ["path": (directory as NSString).appendingPathComponent("\(year)年度评估表")]
+            values: ["path": (directory as NSString).appendingPathComponent("\(year)年度评估表")], writes: false
         ) { [self] v in
             var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
@@ -365,28 +365,26 @@ public final class AssessmentSheetScreen: Screen {
     enum Action: Sendable { case basis, panel, selfScore, texts, advance, reopen, print, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .basis, label: "依据", help: "列出所选项目的得分依据（台账记录或评估小组说明）和补救办法"),
-        KeyBinding([.char("e")], .panel, label: "小组评分", help: "评估小组为台账无法反映的项目评分并写明依据（评分表）；或认定达标/未达标（达标认定）"),
-        KeyBinding([.char("s")], .selfScore, label: "自评分", help: "填写工作室对所选项目的自评分（与评估得分不同的行突出显示）"),
-        KeyBinding([.char("t")], .texts, label: "自评文字", help: "成绩和特色亮点、问题和不足、下一步工作计划"),
-        KeyBinding([.char("n")], .advance, label: "提交/审定", help: "自评 → 提交评估小组 → 主席会议审定（审定后锁定）"),
-        KeyBinding([.char("o")], .reopen, label: "重新打开", help: "重新打开已审定的结果（须填写理由，记入评估档案）", inBar: false),
+        KeyBinding([.char("e")], .panel, label: "小组评分", help: "评估小组为台账无法反映的项目评分并写明依据（评分表）；或认定达标/未达标（达标认定）", edits: true),
+        KeyBinding([.char("s")], .selfScore, label: "自评分", help: "填写工作室对所选项目的自评分（与评估得分不同的行突出显示）", edits: true),
+        KeyBinding([.char("t")], .texts, label: "自评文字", help: "成绩和特色亮点、问题和不足、下一步工作计划", edits: true),
+        KeyBinding([.char("n")], .advance, label: "提交/审定", help: "自评 → 提交评估小组 → 主席会议审定（审定后锁定）", edits: true),
+        KeyBinding([.char("o")], .reopen, label: "重新打开", help: "重新打开已审定的结果（须填写理由，记入评估档案）", inBar: false, edits: true),
         KeyBinding([.char("p")], .print, label: "打印", help: "打印本工作室的评估表（PDF，A4，附件4格式）"),
         KeyBinding([.escape], .back, label: "返回", help: "返回评估列表"),
     ])
-    /// The bar shows what the stage allows; F1 lists every key.
+    /// The bar shows what the stage allows (and the session: a reviewer sees no write key); F1 lists every key.
     public var hints: [KeyHint] {
-        let basis = KeyHint(key: "Enter", label: "依据"), print = KeyHint(key: "p", label: "打印")
+        let shown: [Action], advance: String
         switch assessment?.stage {
-        case .approved?:
-            return [basis, KeyHint(key: "o", label: "重新打开"), print, CommonKeys.back, CommonKeys.help]
-        case .panel?:
-            return [basis, KeyHint(key: "e", label: "小组评分"), KeyHint(key: "n", label: "审定"), print, CommonKeys.back, CommonKeys.help]
-        default:
-            return [basis, KeyHint(key: "s", label: "自评分"), KeyHint(key: "t", label: "自评文字"), KeyHint(key: "n", label: "提交评估"), print,
-                    CommonKeys.back, CommonKeys.help]
+        case .approved?: (shown, advance) = ([.basis, .reopen, .print, .back], "")
+        case .panel?: (shown, advance) = ([.basis, .panel, .advance, .print, .back], "审定")
+        default: (shown, advance) = ([.basis, .selfScore, .texts, .advance, .print, .back], "提交评估")
         }
+        return keys.available(canEdit: context.session.canEdit).filter { shown.contains($0.action) }
+            .map { KeyHint(key: $0.keyLabel, label: $0.action == .advance ? advance : $0.label) } + [CommonKeys.help]
     }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动")] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     public func becameTop() { reload() }
 
@@ -446,8 +444,8 @@ public final class AssessmentSheetScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        guard let a = assessment else { return keys.action(for: key) == .back ? .pop : .stay }
-        let action = keys.action(for: key)
+        guard let a = assessment else { return keys.action(for: key, in: context) == .back ? .pop : .stay }
+        let action = keys.action(for: key, in: context)
         if a.isLocked, [.panel, .selfScore, .texts, .advance].contains(action) {
             say(AssessmentError.locked(a.approvedOn ?? "").description, error: true)
             return .stay
@@ -620,7 +618,7 @@ public final class AssessmentSheetScreen: Screen {
         return EntryFormScreen(
             title: "打印评估表：\(studio?.name ?? "") \(year)年度",
             fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体，附件4格式")],
-            values: ["path": (directory as NSString).appendingPathComponent("\(name)-\(year)年度评估表.pdf")]
+            values: ["path": (directory as NSString).appendingPathComponent("\(name)-\(year)年度评估表.pdf")], writes: false
         ) { [self] v in
             var path = context.filePath(v["path"])
             guard !path.isEmpty, let studio else { return .issues(["path": "请填写 PDF 文件的路径"]) }

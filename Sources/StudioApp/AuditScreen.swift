@@ -44,8 +44,8 @@ public final class AuditScreen: Screen {
         KeyBinding([.char("[")], .previousPage, label: "前200条", help: "更新的 200 条", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() { reload() }
 
@@ -64,7 +64,7 @@ public final class AuditScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .details?:
             guard entries.indices.contains(table.selected) else { return .stay }
             let e = entries[table.selected]
@@ -91,7 +91,7 @@ public final class AuditScreen: Screen {
         case .since?:
             return .push(EntryFormScreen(title: "只看这一天及以后的修改", fields: [
                 .init("since", "日期", .text(maxLength: 20), guidance: "如 2026-11-01、11-1（今年）或 t（今天）；留空为不限"),
-            ], values: ["since": filter.since ?? ""]) { [self] v in
+            ], values: ["since": filter.since ?? ""], writes: false) { [self] v in
                 let text = (v["since"] ?? "").trimmingCharacters(in: .whitespaces)
                 if text.isEmpty {
                     filter.since = nil

@@ -67,7 +67,7 @@ public final class DataScreen: Screen {
     }
 
     /// In a read-only session the tasks that write are left out of the list.
-    var tasks: [Task] { Task.allCases.filter { !(ReadOnlySession.isOn && $0.edits) } }
+    var tasks: [Task] { Task.allCases.filter { context.session.canEdit || !$0.edits } }
     var table = TableView(columns: [
         TableColumn("类别", width: 4),
         TableColumn("内容", width: 14),
@@ -88,13 +88,13 @@ public final class DataScreen: Screen {
         KeyBinding([.enter], .open, label: "进入", help: "打开所选的一项"),
         KeyBinding([.char("i")], .importTable, label: "导入", help: "导入委员名册、工作室或台账（CSV UTF-8/GBK 或 Excel .xlsx；先预览，全部无误才写入）", edits: true),
         KeyBinding([.char("e")], .exportTable, label: "导出", help: "导出表格（Excel .xlsx 或 CSV）"),
-        KeyBinding([.char("b")], .backup, label: "备份", help: "把数据文件备份到指定文件（其他人正在使用时也可以）"),
-        KeyBinding([.char("r")], .restore, label: "恢复", help: "从备份文件恢复：先检查文件，当前数据另存一份"),
+        KeyBinding([.char("b")], .backup, label: "备份", help: "把数据文件备份到指定文件（其他人正在使用时也可以；不改动数据文件，审阅时也可用）"),
+        KeyBinding([.char("r")], .restore, label: "恢复", help: "从备份文件恢复：先检查文件，当前数据另存一份", edits: true),
         KeyBinding([.char("l")], .audit, label: "修改记录", help: "谁在何时改了什么"),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动")] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     public func becameTop() { reload() }
 
@@ -110,7 +110,7 @@ public final class DataScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .open?: return open(tasks[table.selected])
         case .importTable?: return open(.importTable)
         case .exportTable?: return open(.exportTable)
@@ -148,14 +148,14 @@ public final class DataScreen: Screen {
         case .exportTable: return .push(exportForm())
         case .exportAll: return .push(exportAllForm())
         case .importTable:
-            if ReadOnlySession.isOn { return refusedInReadOnly(task) }
+            if !context.session.canEdit { return refusedInReadOnly(task) }
             return .push(importForm())
         case .backup: return .push(backupForm())
         case .restoreFile:
-            if ReadOnlySession.isOn { return refusedInReadOnly(task) }
+            if !context.session.canEdit { return refusedInReadOnly(task) }
             return .push(restoreForm())
         case .restoreAuto:
-            if ReadOnlySession.isOn { return refusedInReadOnly(task) }
+            if !context.session.canEdit { return refusedInReadOnly(task) }
             guard !backups.isEmpty else {
                 say("还没有自动备份（每天第一次打开程序时自动备份）", error: true)
                 return .stay
@@ -183,7 +183,7 @@ public final class DataScreen: Screen {
         let name = DutyText.safeFileName(studio.name)
         return EntryFormScreen(title: "打印申报表：\(studio.name)", fields: [
             .init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体；已知内容填入，签名和未审批的意见栏留空"),
-        ], values: ["path": (directory as NSString).appendingPathComponent("\(name)-申报表.pdf")]) { [self] v in
+        ], values: ["path": (directory as NSString).appendingPathComponent("\(name)-申报表.pdf")], writes: false) { [self] v in
             var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
             if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
@@ -230,7 +230,7 @@ public final class DataScreen: Screen {
             .init("studio", "工作室", .text(maxLength: 60), guidance: "名称或其中一段；留空为全部工作室"),
             .init("year", "年份", .text(maxLength: 4), guidance: "台账只导出该年；留空为全部年份"),
             .init("path", "文件", .text(maxLength: 240), guidance: "不写扩展名时按格式补上"),
-        ], values: ["path": (directory as NSString).appendingPathComponent("studiodesk-导出-\(todayISO)")]) { [self] v in
+        ], values: ["path": (directory as NSString).appendingPathComponent("studiodesk-导出-\(todayISO)")], writes: false) { [self] v in
             let all = v["kind"] == Self.allKinds
             let isCSV = v["format"] == Self.csv && !all
             var path = context.filePath(v["path"])
@@ -266,7 +266,7 @@ public final class DataScreen: Screen {
     func exportAllForm() -> Screen {
         EntryFormScreen(title: "导出整个数据文件（JSON）", fields: [
             .init("path", "文件", .text(maxLength: 240), guidance: "全部表、全部记录；studiodesk import all 文件 --db 新文件 可原样导回"),
-        ], values: ["path": (directory as NSString).appendingPathComponent("studiodesk-全部数据-\(todayISO).json")]) { [self] v in
+        ], values: ["path": (directory as NSString).appendingPathComponent("studiodesk-全部数据-\(todayISO).json")], writes: false) { [self] v in
             let path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             do {
@@ -334,7 +334,7 @@ public final class DataScreen: Screen {
         let suggested = (directory as NSString).appendingPathComponent("studiodesk-备份-\(todayISO).sqlite")
         return EntryFormScreen(title: "备份数据文件", fields: [
             .init("path", "备份到", .text(maxLength: 240), guidance: "SQLite 在线备份，完成后做完整性检查；文件只有本人可读"),
-        ], values: ["path": suggested]) { [self] v in
+        ], values: ["path": suggested], writes: false) { [self] v in
             let path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写备份文件的路径"]) }
             do {

@@ -98,7 +98,8 @@ public final class HelpScreen: Screen {
 
     public init(for screen: Screen) {
         title = "帮助：" + screen.title
-        entries = screen.helpHints + [KeyHint(key: "F1", label: "显示本帮助"), KeyHint(key: "Ctrl-C", label: "立即退出程序")]
+        // F1 is explained here once, whatever the screen's own list says of it.
+        entries = screen.helpHints.filter { $0.key != "F1" } + [KeyHint(key: "F1", label: "显示本帮助"), KeyHint(key: "Ctrl-C", label: "立即退出程序")]
     }
 
     public var isOverlay: Bool { true }
@@ -113,17 +114,25 @@ public final class HelpScreen: Screen {
         }
     }
 
-    public func render(into buffer: inout Buffer, area: Rect) {
-        let keyWidth = max(8, entries.map { DisplayWidth.of($0.key) }.max() ?? 8)
-        let width = min(area.width - 4, 76)
-        let textWidth = width - 4 - keyWidth - 2
-        // Long explanations wrap under themselves rather than being cut.
+    var keyWidth: Int { max(8, entries.map { DisplayWidth.of($0.key) }.max() ?? 8) }
+
+    /// The help as drawn in an area `areaWidth` wide: each key once, its explanation wrapped under itself.
+    func lines(areaWidth: Int) -> [(key: String, text: String)] {
+        let textWidth = min(areaWidth - 4, 76) - 4 - keyWidth - 2
         var lines: [(key: String, text: String)] = []
         for e in entries {
             for (i, part) in DialogBox.wrap(e.label, width: textWidth).enumerated() {
                 lines.append((i == 0 ? e.key : "", part))
             }
         }
+        return lines
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect) {
+        let keyWidth = keyWidth
+        let width = min(area.width - 4, 76)
+        let textWidth = width - 4 - keyWidth - 2
+        let lines = lines(areaWidth: area.width)
         let rect = DialogBox.rect(in: area, width: width, height: min(area.height, lines.count + 3))
         let inner = DialogBox.draw(into: &buffer, rect: rect, title: title)
         scroll = min(scroll, max(0, lines.count - inner.height))

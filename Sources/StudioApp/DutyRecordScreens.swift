@@ -55,6 +55,7 @@ final class DutyAttendanceScreen: Screen {
 
     func becameTop() { reloadItems() }
 
+    var isEditingForm: Bool { true }
     var title: String { "值班记录：\(state.studio.name) \(slot.whenText)" }
     var hints: [KeyHint] {
         [KeyHint(key: "1/2/3", label: "到岗/缺席/替班"), KeyHint(key: "F3", label: "群众意见"), KeyHint(key: "F2", label: "保存"),
@@ -301,23 +302,27 @@ final class DutyAwayScreen: Screen {
     }
 
     var title: String { "不可值班：" + (state?.studio.name ?? "") }
-    var hints: [KeyHint] { [KeyHint(key: "a", label: "登记"), KeyHint(key: "d", label: "删除"), CommonKeys.back, CommonKeys.help] }
-    var helpHints: [KeyHint] {
-        [KeyHint(key: "a", label: "登记一位委员不能值班的日期（选委员，再填日期和原因）"), KeyHint(key: "d", label: "删除所选登记"),
-         KeyHint(key: "Esc", label: "返回值班表"), KeyHint(key: "Up/Down", label: "上下移动")]
-    }
+    enum Action: Sendable { case add, delete, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.char("a")], .add, label: "登记", help: "登记一位委员不能值班的日期（选委员，再填日期和原因）", edits: true),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选登记", edits: true),
+        KeyBinding([.escape], .back, label: "返回", help: "返回值班表"),
+    ])
+    var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        guard let state else { return key == .escape ? .pop : .stay }
-        switch key {
-        case .escape: return .pop
-        case .char("a"):
+        let action = keys.action(for: key, in: context)
+        guard let state else { return action == .back ? .pop : .stay }
+        switch action {
+        case .back?: return .pop
+        case .add?:
             let probe = DutySlot(studioID: studioID, date: period.start, time: .allDay, mode: .offline, place: "")
             return .push(DutyMemberPicker(context: context, state: state, slot: probe, title: "登记不可值班的委员", allowBusy: true) { [self] m in
                 .replace(awayForm(m))
             })
-        case .char("d"), .delete:
+        case .delete?:
             guard rows.indices.contains(table.selected) else { return .stay }
             let u = rows[table.selected]
             do {
@@ -327,7 +332,7 @@ final class DutyAwayScreen: Screen {
                 message = "\(error)"
             }
             reload()
-        default: break
+        case nil: break
         }
         return .stay
     }
@@ -409,20 +414,29 @@ final class DutyWeekScreen: Screen {
     func becameTop() { reload() }
 
     var title: String { "本周值班" }
-    var hints: [KeyHint] { [KeyHint(key: "[ ]", label: "换周"), KeyHint(key: "t", label: "本周"), KeyHint(key: "Enter", label: "值班表"), CommonKeys.back, CommonKeys.help] }
+    enum Action: Sendable { case previousWeek, nextWeek, thisWeek, open, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.char("[")], .previousWeek, key: "[ ]", label: "换周", help: "上一周 / 下一周"),
+        KeyBinding([.char("]")], .nextWeek, label: "下一周", inBar: false),
+        KeyBinding([.char("t")], .thisWeek, label: "本周", help: "回到本周"),
+        KeyBinding([.enter], .open, label: "值班表", help: "打开所选时段所在工作室的值班表（该季度）"),
+        KeyBinding([.escape], .back, label: "返回", help: "返回值班排班"),
+    ])
+    var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        switch key {
-        case .escape: return .pop
-        case .char("["): monday = DateMath.adding(days: -7, to: monday) ?? monday; reload()
-        case .char("]"): monday = DateMath.adding(days: 7, to: monday) ?? monday; reload()
-        case .char("t"): monday = Self.monday(of: DateInput.iso(context.today())); reload()
-        case .enter:
+        switch keys.action(for: key, in: context) {
+        case .back?: return .pop
+        case .previousWeek?: monday = DateMath.adding(days: -7, to: monday) ?? monday; reload()
+        case .nextWeek?: monday = DateMath.adding(days: 7, to: monday) ?? monday; reload()
+        case .thisWeek?: monday = Self.monday(of: DateInput.iso(context.today())); reload()
+        case .open?:
             guard rows.indices.contains(table.selected) else { return .stay }
             let r = rows[table.selected]
             return .push(StudioDutyScreen(context: context, studioID: r.studio.id!, period: Period.containing(r.slot.date, kind: .quarter)))
-        default: break
+        case nil: break
         }
         return .stay
     }

@@ -67,12 +67,12 @@ public final class DutyHomeScreen: Screen {
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按工作室 / 值班未完成的委员（按剩余天数）/ 缺席未补班"),
         KeyBinding([.char("w")], .week, label: "本周", help: "全区各工作室一周的值班（[ ] 换周）"),
         KeyBinding([.char("h")], .holidays, label: "节假日", help: "节假日与调休上班日（按国务院办公厅通知，可增补新的年份）"),
-        KeyBinding([.char("[")], .previous, key: "[ ]", label: "季度", help: "[ 上一季度"),
-        KeyBinding([.char("]")], .next, label: "下一季度", help: "] 下一季度", inBar: false),
+        KeyBinding([.char("[")], .previous, key: "[ ]", label: "季度", help: "上一季度 / 下一季度"),
+        KeyBinding([.char("]")], .next, label: "下一季度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有筛选时先清除筛选）"),
     ])
-    public var hints: [KeyHint] { filter.isEditing ? ListFilter.editingHints : keys.barHints + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+    public var hints: [KeyHint] { filter.isEditing ? ListFilter.editingHints : keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() { reload() }
 
@@ -130,7 +130,7 @@ public final class DutyHomeScreen: Screen {
         case .missed: missedTable.handle(key)
         }
         if moved { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .open?:
             guard let id = selectedStudioID else { return .stay }
             return .push(StudioDutyScreen(context: context, studioID: id, period: period))
@@ -247,21 +247,21 @@ public final class StudioDutyScreen: Screen {
     enum Action: Sendable { case open, generate, swap, reassign, addSlot, deleteSlot, away, print, export, previous, next, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "记录", help: "已到日期的时段：记录到岗、缺席、替班、接待人数和群众意见；未到的时段：修改时间、地点、人数"),
-        KeyBinding([.char("g")], .generate, label: "生成", help: "按值班规律生成本季度或全年的值班表（先预览再保存；已过去和已记录的时段保留）"),
-        KeyBinding([.char("s")], .swap, label: "交换", help: "交换两位委员：在一个时段按 s 标记所选委员，到另一个时段选好委员再按 s"),
-        KeyBinding([.char("r")], .reassign, label: "换人", help: "把所选委员换成团队中的另一位（时段未排满时为增加一人）"),
-        KeyBinding([.char("a")], .addSlot, label: "加时段", help: "增加一个值班时段"),
-        KeyBinding([.char("d"), .delete], .deleteSlot, key: "d", label: "删时段", help: "删除所选时段（已记录的不能删）", inBar: false),
-        KeyBinding([.char("u")], .away, label: "不可值班", help: "登记委员不能值班的日期（出差、会议、病假），生成时会避开", inBar: false),
+        KeyBinding([.char("g")], .generate, label: "生成", help: "按值班规律生成本季度或全年的值班表（先预览再保存；已过去和已记录的时段保留）", edits: true),
+        KeyBinding([.char("s")], .swap, label: "交换", help: "交换两位委员：在一个时段按 s 标记所选委员，到另一个时段选好委员再按 s", edits: true),
+        KeyBinding([.char("r")], .reassign, label: "换人", help: "把所选委员换成团队中的另一位（时段未排满时为增加一人）", edits: true),
+        KeyBinding([.char("a")], .addSlot, label: "加时段", help: "增加一个值班时段", edits: true),
+        KeyBinding([.char("d"), .delete], .deleteSlot, key: "d", label: "删时段", help: "删除所选时段（已记录的不能删）", inBar: false, edits: true),
+        KeyBinding([.char("u")], .away, label: "不可值班", help: "登记委员不能值班的日期（出差、会议、病假），生成时会避开", inBar: false, edits: true),
         KeyBinding([.char("p")], .print, label: "公示", help: "打印值班公示（PDF：委员、职务、专业特长、照片、日期、时段、联系方式）"),
         KeyBinding([.char("e")], .export, label: "导出", help: "导出手机日历文件（.ics）或 Excel 可打开的 CSV", inBar: false),
-        KeyBinding([.char("[")], .previous, label: "上一季度", help: "[ 上一季度 / ] 下一季度", inBar: false),
+        KeyBinding([.char("[")], .previous, key: "[ ]", label: "上一季度", help: "上一季度 / 下一季度", inBar: false),
         KeyBinding([.char("]")], .next, label: "下一季度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        keys.helpHints + [KeyHint(key: "Left/Right", label: "在所选时段的几位委员中选择（交换、换人用）"),
+        keys.helpHints(context) + [KeyHint(key: "Left/Right", label: "在所选时段的几位委员中选择（交换、换人用）"),
                           KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
     }
 
@@ -319,7 +319,7 @@ public final class StudioDutyScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         // The screen's own letters (g 生成) win over the table's vi-style ones (g = top).
-        if keys.action(for: key) == nil, table.handle(key) {
+        if keys.action(for: key, in: context) == nil, table.handle(key) {
             clampMember()
             return .stay
         }
@@ -332,7 +332,7 @@ public final class StudioDutyScreen: Screen {
             return .stay
         default: break
         }
-        guard let action = keys.action(for: key) else { return .stay }
+        guard let action = keys.action(for: key, in: context) else { return .stay }
         guard let state else { return action == .back ? .pop : .stay }
         if action != .swap && action != .back { message = "" }
         switch action {
@@ -347,6 +347,8 @@ public final class StudioDutyScreen: Screen {
         case .next: period = DutyHomeScreen.step(period, by: 1); placed = false; reload()
         case .open:
             guard let slot = selected else { return .stay }
+            // A reviewer reads the slot and its record in a view.
+            if !context.session.canEdit { return .push(slotView(state, slot)) }
             if let ro = readOnly() { return ro }
             if slot.date <= today { return .push(DutyAttendanceScreen(context: context, state: state, slotID: slot.id!)) }
             return .push(slotForm(state, existing: slot))
@@ -451,6 +453,20 @@ public final class StudioDutyScreen: Screen {
         }
     }
 
+    /// A slot and its record as a reviewer sees them: when, where, each member's attendance, visitors and notes.
+    func slotView(_ state: StudioDutyState, _ slot: DutySlot) -> Screen {
+        var fields: [EntryFormScreen.Field] = [.init("when", "时段", .text(maxLength: 40)), .init("place", "地点/渠道", .text(maxLength: 60))]
+        var values = ["when": slot.whenText, "place": "\(slot.mode.title) \(slot.place)"]
+        for (i, a) in slot.assignments.enumerated() {
+            fields.append(.init("m\(i)", state.name(a.memberID), .text(maxLength: 40)))
+            values["m\(i)"] = a.attendance.title + (a.substituteID.map { "（\(state.name($0)) 替班）" } ?? "")
+        }
+        fields += [.init("citizens", "接待人数", .text(maxLength: 5)), .init("note", "情况记录", .text(maxLength: 200))]
+        values["citizens"] = slot.citizensReceived > 0 ? "\(slot.citizensReceived)" : ""
+        values["note"] = slot.note
+        return EntryFormScreen(title: "值班时段：\(state.studio.name) \(slot.whenText)", fields: fields, values: values, viewing: true) { _ in .saved(.stay) }
+    }
+
     /// A new slot, or a future slot's day, time, mode, place and size.
     func slotForm(_ state: StudioDutyState, existing: DutySlot?) -> Screen {
         let defaultPlace: (StudioMode) -> String = { mode in
@@ -517,7 +533,7 @@ public final class StudioDutyScreen: Screen {
         return EntryFormScreen(
             title: "打印值班公示：\(state.studio.name) \(period.title)",
             fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体；委员照片取自委员名册的照片文件（PNG）")],
-            values: ["path": (directory as NSString).appendingPathComponent("\(name)-值班公示-\(period.year)Q\(period.index).pdf")]
+            values: ["path": (directory as NSString).appendingPathComponent("\(name)-值班公示-\(period.year)Q\(period.index).pdf")], writes: false
         ) { [self] v in
             var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
@@ -542,7 +558,7 @@ public final class StudioDutyScreen: Screen {
             title: "导出值班表：\(state.studio.name) \(period.title)",
             fields: [.init("kind", "格式", .choice([ics, csv]), guidance: ".ics 可导入手机日历，每个时段一个日程；.csv 用 Excel/WPS 打开"),
                      .init("path", "文件（不含扩展名）", .text(maxLength: 240))],
-            values: ["path": base]
+            values: ["path": base], writes: false
         ) { [self] v in
             var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }

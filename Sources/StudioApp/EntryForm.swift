@@ -5,6 +5,8 @@ import TerminalKit
 /// A small keyboard form for short entries (a new studio, a member leaving, a role and date).
 /// Text fields edit in place; choice fields cycle with Left/Right or a digit. Problems
 /// returned by `onSave` appear under their fields and nothing is saved until all is right.
+/// In a view (`viewing`, a reviewer's session) the same fields are read, not edited: every field with its whole
+/// value wrapped by display width, scrolled with Up/Down and PgUp/PgDn, and no save key.
 public final class EntryFormScreen: Screen {
     public struct Field {
         /// `multiline`: a paragraph (a work plan, a summary) in a box of several rows, Enter starting a new line.
@@ -48,10 +50,22 @@ public final class EntryFormScreen: Screen {
     var issues: [String: String] = [:]
     let onSave: ([String: String]) -> Outcome
 
-    public init(title: String, fields: [Field], values: [String: String] = [:], onSave: @escaping ([String: String]) -> Outcome) {
-        self.title = title
+    /// Shows the record instead of editing it.
+    public let viewing: Bool
+    /// The save changes data (false for print, export and filter forms, which a reviewer may use).
+    public let writes: Bool
+    /// The first line of the view shown (`viewing`).
+    var viewTop = 0
+    var viewPage = 10
+
+    public init(title: String, fields: [Field], values: [String: String] = [:], viewing: Bool = false, writes: Bool = true,
+                onSave: @escaping ([String: String]) -> Outcome) {
+        // A record's form is titled for editing ("修改活动"); its view names the record.
+        self.title = viewing && title.hasPrefix("修改") ? String(title.dropFirst(2)) : title
         self.fields = fields
         self.onSave = onSave
+        self.viewing = viewing
+        self.writes = writes
         for f in fields {
             switch f.kind {
             case .text(let max): text[f.id] = TextField(values[f.id] ?? "", maxLength: max)
@@ -91,18 +105,6 @@ public final class EntryFormScreen: Screen {
         KeyBinding([.backTab, .up], .previous, key: "Shift-Tab", label: "上一项", help: "上一项（Up 也可）"),
         KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回（有修改时先确认）"),
     ])
-    public var hints: [KeyHint] {
-        // In a long text Ctrl-E opens the clerk's editor: the bar says so there (Enter's new line is in F1: the
-        // bar has no room for both at 80 columns, and a box of several rows shows it).
-        keys.barHints + (focusedIsMultiline ? [KeyHint(key: "Ctrl-E", label: "外部编辑器")] : [])
-            + [CommonKeys.help]
-    }
-    public var helpHints: [KeyHint] {
-        keys.helpHints + [KeyHint(key: "Left/Right", label: "选择项：换一个选项；文字项：移动光标"),
-                          KeyHint(key: "1-9", label: "选择项：直接选第几个")]
-            + (fields.contains { if case .multiline = $0.kind { true } else { false } } ? Self.multilineHelp : [])
-    }
-
     /// The keys of a long text's box, for F1.
     static let multilineHelp = [
         KeyHint(key: "Enter", label: "长文字项：换行（另起一段）"),
@@ -118,6 +120,32 @@ public final class EntryFormScreen: Screen {
         guard fields.indices.contains(focus), case .multiline = fields[focus].kind else { return false }
         return true
     }
+
+    enum ViewAction: Sendable { case down, up, pageDown, pageUp, home, end, close }
+    let viewKeys = KeyMap<ViewAction>([
+        KeyBinding([.down], .down, key: "Up/Down", label: "滚动", help: "上下滚动一行"),
+        KeyBinding([.up], .up, label: "上滚", inBar: false),
+        KeyBinding([.pageDown, .char(" ")], .pageDown, key: "PgUp/PgDn", label: "翻页", help: "上下翻一页（空格也可向下翻页）"),
+        KeyBinding([.pageUp], .pageUp, label: "上一页", inBar: false),
+        KeyBinding([.home], .home, key: "Home/End", label: "开头/末尾", inBar: false),
+        KeyBinding([.end], .end, label: "末尾", inBar: false),
+        KeyBinding([.escape, .enter, .char("q")], .close, key: "Esc", label: "返回", help: "返回（Enter、q 也可）"),
+    ])
+
+    public var hints: [KeyHint] {
+        if viewing { return viewKeys.barHints(canEdit: false) + [CommonKeys.help] }
+        // In a long text Ctrl-E opens the clerk's editor: the bar says so there (Enter's new line is in F1: the
+        // bar has no room for both at 80 columns, and a box of several rows shows it).
+        return keys.barHints(canEdit: true) + (focusedIsMultiline ? [KeyHint(key: "Ctrl-E", label: "外部编辑器")] : []) + [CommonKeys.help]
+    }
+    public var helpHints: [KeyHint] {
+        if viewing { return viewKeys.helpHints(canEdit: false) }
+        return keys.helpHints(canEdit: true) + [KeyHint(key: "Left/Right", label: "选择项：换一个选项；文字项：移动光标"),
+                                                KeyHint(key: "1-9", label: "选择项：直接选第几个")]
+            + (fields.contains { if case .multiline = $0.kind { true } else { false } } ? Self.multilineHelp : [])
+    }
+
+    public var isEditingForm: Bool { writes && !viewing }
 
     var isDirty: Bool { fields.contains { values[$0.id] != (initial[$0.id] ?? defaultValue($0)) } }
 
@@ -138,6 +166,19 @@ public final class EntryFormScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
+        if viewing {
+            switch viewKeys.action(for: key, canEdit: false) {
+            case .down?: viewTop += 1
+            case .up?: viewTop = max(0, viewTop - 1)
+            case .pageDown?: viewTop += viewPage
+            case .pageUp?: viewTop = max(0, viewTop - viewPage)
+            case .home?: viewTop = 0
+            case .end?: viewTop = Int.max / 2
+            case .close?: return .pop
+            case nil: break
+            }
+            return .stay
+        }
         if focusedIsMultiline, let nav = handleMultiline(key) { return nav }
         if key == .enter {
             if focus == fields.count - 1 { return save() }
@@ -145,7 +186,7 @@ public final class EntryFormScreen: Screen {
             focus += 1
             return nav
         }
-        if let action = keys.action(for: key) {
+        if let action = keys.action(for: key, canEdit: true) {
             switch action {
             case .save: return save()
             case .next:
@@ -257,7 +298,39 @@ public final class EntryFormScreen: Screen {
         return fields.indices.map { long.contains($0) ? each : 1 }
     }
 
+    /// The view's lines: each field's label, then its whole value wrapped under it.
+    func viewLines(width: Int, labelWidth: Int) -> [(label: String, text: String)] {
+        var lines: [(String, String)] = []
+        for f in fields {
+            // The record as it was given, not a choice's first option standing in for an empty value.
+            let value = (initial[f.id] ?? "").trimmingCharacters(in: .whitespaces)
+            let parts = value.isEmpty ? ["—"] : DialogBox.wrap(value, width: max(10, width - labelWidth))
+            for (i, part) in parts.enumerated() { lines.append((i == 0 ? f.label + "：" : "", part)) }
+        }
+        return lines
+    }
+
+    func renderView(into buffer: inout Buffer, area: Rect) {
+        let col = area.col + 3
+        let width = area.width - 6
+        buffer.put(title + "（查看）", row: area.row + 1, col: col, maxWidth: width, style: .accent)
+        let labelWidth = max(10, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2)
+        let lines = viewLines(width: width, labelWidth: labelWidth)
+        let top = area.row + 3
+        viewPage = max(1, area.bottom - 1 - top)
+        viewTop = max(0, min(viewTop, lines.count - viewPage))
+        for (i, l) in lines.dropFirst(viewTop).prefix(viewPage).enumerated() {
+            buffer.put(DisplayWidth.pad(l.label, to: labelWidth, align: .right), row: top + i, col: col, style: .muted)
+            buffer.put(l.text, row: top + i, col: col + labelWidth, maxWidth: width - labelWidth)
+        }
+        if lines.count > viewPage {
+            buffer.put("第 \(viewTop + 1)–\(min(lines.count, viewTop + viewPage)) 行，共 \(lines.count) 行（PgUp/PgDn 翻页）",
+                       row: area.bottom - 1, col: col, maxWidth: width, style: .muted)
+        }
+    }
+
     public func render(into buffer: inout Buffer, area: Rect) {
+        if viewing { return renderView(into: &buffer, area: area) }
         let col = area.col + 3
         buffer.put(title + reloadedNotice, row: area.row + 1, col: col, maxWidth: area.width - 6, style: .accent)
         let labelWidth = max(10, (fields.map { DisplayWidth.of($0.label) }.max() ?? 0) + 2)
@@ -357,8 +430,9 @@ public final class MemberPickerScreen: Screen {
     public var helpHints: [KeyHint] {
         [KeyHint(key: "输入", label: "搜索：汉字（姓名、界别、单位）或拼音首字母，如 zxq"),
          KeyHint(key: "Up/Down", label: "在结果中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
-         KeyHint(key: "Enter", label: "选定所选委员"), KeyHint(key: "F3", label: "添加非政协委员的其他成员（本地规则允许时）"),
-         KeyHint(key: "Esc", label: "不选，返回")]
+         KeyHint(key: "Enter", label: "选定所选委员")]
+            + (onNonMember == nil ? [] : [KeyHint(key: "F3", label: "添加非政协委员的其他成员（本地规则允许时）")])
+            + [KeyHint(key: "Esc", label: "不选，返回")]
     }
 
     func reload() {

@@ -39,25 +39,27 @@ final class HolidayScreen: Screen {
     func becameTop() { reload() }
 
     var title: String { "节假日" }
-    var hints: [KeyHint] {
-        [KeyHint(key: "[ ]", label: "年份"), KeyHint(key: "a", label: "添加"), KeyHint(key: "d", label: "删除"), KeyHint(key: "n", label: "来源"),
-         CommonKeys.back, CommonKeys.help]
-    }
-    var helpHints: [KeyHint] {
-        [KeyHint(key: "[ ]", label: "上一年 / 下一年"), KeyHint(key: "a", label: "添加放假日或调休上班日（连续放假可填起止日期）"),
-         KeyHint(key: "d", label: "删除所选日期"), KeyHint(key: "n", label: "填写这一年的来源（国务院办公厅通知的文号和日期）"),
-         KeyHint(key: "Esc", label: "返回")]
-    }
+    enum Action: Sendable { case previousYear, nextYear, add, delete, source, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年份", help: "上一年 / 下一年"),
+        KeyBinding([.char("]")], .nextYear, label: "下一年", inBar: false),
+        KeyBinding([.char("a")], .add, label: "添加", help: "添加放假日或调休上班日（连续放假可填起止日期）", edits: true),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选日期", edits: true),
+        KeyBinding([.char("n")], .source, label: "来源", help: "填写这一年的来源（国务院办公厅通知的文号和日期）", edits: true),
+        KeyBinding([.escape], .back, label: "返回", help: "返回"),
+    ])
+    var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        switch key {
-        case .escape: return .pop
-        case .char("["): year -= 1; reload()
-        case .char("]"): year += 1; reload()
-        case .char("a"): return .push(dayForm())
-        case .char("n"): return .push(sourceForm())
-        case .char("d"), .delete:
+        switch keys.action(for: key, in: context) {
+        case .back?: return .pop
+        case .previousYear?: year -= 1; reload()
+        case .nextYear?: year += 1; reload()
+        case .add?: return .push(dayForm())
+        case .source?: return .push(sourceForm())
+        case .delete?:
             guard days.indices.contains(table.selected) else { return .stay }
             let d = days[table.selected]
             // Computed, not stored: there is nothing to delete until the year is entered.
@@ -70,7 +72,7 @@ final class HolidayScreen: Screen {
                 message = "已删除 \(DateInput.chinese(d.date)) \(d.name)\(d.kind.title)"
             } catch { message = "\(error)" }
             reload()
-        default: break
+        case nil: break
         }
         return .stay
     }

@@ -104,25 +104,28 @@ public final class InspectionFormScreen: Screen {
             .joined(separator: "\u{1}")
     }
 
-    var isReadOnly: Bool { !studio.status.isActive }
+    /// An archived studio's inspection, or any in a reviewer's session, is read, not edited.
+    var isReadOnly: Bool { !studio.status.isActive || !context.session.canEdit }
+    public var isEditingForm: Bool { !isReadOnly }
 
     enum Action: Sendable { case pass, fail, missing, clear, restPass, copyLast, editNote, editEvidence, save, next, previous, cancel }
     let keys = KeyMap<Action>([
-        KeyBinding([.char("1"), .char(" ")], .pass, key: "1/空格", label: "合格", help: "所选条目：合格，并移到下一条"),
-        KeyBinding([.char("2")], .fail, label: "不合格", help: "所选条目：不合格，并移到下一条"),
-        KeyBinding([.char("3")], .missing, label: "缺失", help: "所选条目：缺失，并移到下一条"),
+        KeyBinding([.char("1"), .char(" ")], .pass, key: "1/空格", label: "合格", help: "所选条目：合格，并移到下一条", edits: true),
+        KeyBinding([.char("2")], .fail, label: "不合格", help: "所选条目：不合格，并移到下一条", edits: true),
+        KeyBinding([.char("3")], .missing, label: "缺失", help: "所选条目：缺失，并移到下一条", edits: true),
         KeyBinding([.char("0"), .backspace], .clear, key: "0", label: "清除", help: "清除所选条目的结论（未检查）", inBar: false),
-        KeyBinding([.char("a")], .restPass, label: "其余合格", help: "尚未给出结论的条目全部记为合格", inBar: false),
-        KeyBinding([.char("r")], .copyLast, label: "沿用上次", help: "把上次检查的结论、备注和凭证填入尚未给出结论的条目", inBar: false),
+        KeyBinding([.char("a")], .restPass, label: "其余合格", help: "尚未给出结论的条目全部记为合格", inBar: false, edits: true),
+        KeyBinding([.char("r")], .copyLast, label: "沿用上次", help: "把上次检查的结论、备注和凭证填入尚未给出结论的条目", inBar: false, edits: true),
         KeyBinding([.enter], .editNote, label: "备注", help: "在所选条目的行内写备注（Enter 完成，Esc 放弃修改）"),
         KeyBinding([.char("f")], .editEvidence, label: "凭证", help: "所选条目的凭证：照片或文件的路径（须存在）", inBar: false),
-        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存整次检查（Ctrl-S 也可）"),
+        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存整次检查（Ctrl-S 也可）", edits: true),
         KeyBinding([.tab], .next, label: "下一栏", help: "从条目列表到检查日期、检查人、方式、总体意见，再回到条目列表（表单打开时在条目列表）", inBar: false),
         KeyBinding([.backTab], .previous, label: "上一栏", help: "反向切换", inBar: false),
         KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回（有修改时先确认）"),
     ])
 
     public var hints: [KeyHint] {
+        if isReadOnly { return [KeyHint(key: "Up/Down", label: "移动"), CommonKeys.back, CommonKeys.help] }
         if editing != nil {
             return [KeyHint(key: "Enter", label: "完成"), KeyHint(key: "Esc", label: "放弃修改"), KeyHint(key: "F2", label: "保存"), CommonKeys.help]
         }
@@ -132,11 +135,12 @@ public final class InspectionFormScreen: Screen {
             return [KeyHint(key: "Tab", label: focus == .note ? "回到条目" : "下一栏"), KeyHint(key: "Shift-Tab", label: "上一栏")] + mode
                 + [KeyHint(key: "F2", label: "保存"), KeyHint(key: "Esc", label: "取消"), CommonKeys.help]
         }
-        return keys.barHints + [CommonKeys.help]
+        return keys.barHints(context) + [CommonKeys.help]
     }
 
     public var helpHints: [KeyHint] {
-        keys.helpHints + [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
+        if isReadOnly { return [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "Esc", label: "返回")] }
+        return keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
                           KeyHint(key: "Left/Right", label: "方式一栏：现场/远程"),
                           KeyHint(key: "日期", label: "可输入 t（今天）、y（昨天）、2026-3-5、3.5")]
     }
@@ -152,7 +156,7 @@ public final class InspectionFormScreen: Screen {
         if let editing {
             return handleEditing(key, editing)
         }
-        let action = keys.action(for: key)
+        let action = keys.action(for: key, in: context)
         switch action {
         case .save?: return save()
         case .cancel?: return cancel()
@@ -329,7 +333,7 @@ public final class InspectionFormScreen: Screen {
         let done = rows.filter { $0.verdict != nil }
         let counts = WallVerdict.allCases.map { v in "\(v.title) \(done.filter { $0.verdict == v }.count)" }.joined(separator: "，")
         var status = "已录 \(done.count)/\(rows.count)：\(counts)"
-        if isReadOnly { status += "（工作室已\(studio.status.title)，只读）" }
+        if !studio.status.isActive { status += "（工作室已\(studio.status.title)，只读）" } else if isReadOnly { status += "（审阅模式，只读）" }
         else if inspector.text.trimmingCharacters(in: .whitespaces).isEmpty && focus != .inspector { status += "    检查人未填：按 Tab 填写" }
         let headerIssue = issues["date"] ?? issues["inspector"]
         buffer.put(headerIssue ?? status, row: area.row + 2, col: col, maxWidth: area.width - 2, style: headerIssue == nil ? .muted : .error)

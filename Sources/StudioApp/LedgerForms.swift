@@ -120,7 +120,7 @@ enum LedgerForms {
             .init("attachments", "附件", .text(maxLength: 500), guidance: "照片或文件路径，多个用；分隔（须存在）"),
         ]
         let title = existing == nil ? (template == nil ? "新活动：\(studio.name)" : "新活动（沿用上条）：\(studio.name)") : "修改活动：\(studio.name)"
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members)) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
             // Every problem of the form at once, each under its field.
             var problems: [String: String] = [:]
             var date: String?
@@ -242,6 +242,15 @@ enum LedgerForms {
         let docs = (try? context.db.yearDocs(studioID: studio.id!, year: year)) ?? []
         let stamp = try? context.db.editStamp(of: .yearDocs(studioID: studio.id!))
         let kinds = YearDocKind.allCases
+        if !context.session.canEdit {
+            // A reviewer reads all three, each whole.
+            var values: [String: String] = [:]
+            for d in docs { values["date-\(d.kind.title)"] = d.date; values["text-\(d.kind.title)"] = d.text }
+            return EntryFormScreen(title: "\(year)年 计划与总结：\(studio.name)",
+                                   fields: kinds.flatMap { k in [.init("date-\(k.title)", "\(k.title)日期", .text(maxLength: 12)),
+                                                                 .init("text-\(k.title)", k.title, .text(maxLength: 3000))] },
+                                   values: values, viewing: true) { _ in .saved(.stay) }
+        }
         return EntryFormScreen(
             title: "\(year)年 计划与总结：\(studio.name)",
             fields: [.init("kind", "种类", .choice(kinds.map(\.title)), guidance: "换种类时内容不随之改变：每种分别保存"),

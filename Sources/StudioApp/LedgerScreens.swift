@@ -94,15 +94,15 @@ public final class LedgerHomeScreen: Screen {
         KeyBinding([.enter], .open, label: "台账", help: "打开所选工作室的台账：活动、提案、社情民意、群众意见，录入与审核"),
         ListFilter.binding(.filter),
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按工作室 / 未完成的要求（剩余天数少的在前）"),
-        KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年度", help: "[ 上一年度"),
-        KeyBinding([.char("]")], .nextYear, label: "下一年度", help: "] 下一年度", inBar: false),
+        KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年度", help: "上一年度 / 下一年度"),
+        KeyBinding([.char("]")], .nextYear, label: "下一年度", inBar: false),
         KeyBinding([.char("m")], .member, label: "委员", help: "按委员查看：某位委员参加的全部履职记录（计入履职考评）"),
         KeyBinding([.char("i")], .intake, label: "群众意见", help: "全部未办结的群众意见建议，逾期的在前"),
         KeyBinding([.char("a")], .all, label: "全部", help: "全部工作室的全部台账记录，最新的在前，可按台账和年度筛选"),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有筛选时先清除筛选）"),
     ])
-    public var hints: [KeyHint] { filter.isEditing ? ListFilter.editingHints : keys.barHints + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+    public var hints: [KeyHint] { filter.isEditing ? ListFilter.editingHints : keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() { reload() }
 
@@ -148,7 +148,7 @@ public final class LedgerHomeScreen: Screen {
             return .stay
         }
         if view == .studios ? studioTable.handle(key) : shortTable.handle(key) { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .open?:
             guard let s = selectedStudio else { return .stay }
             return .push(StudioLedgerScreen(context: context, studioID: s.id!, year: year))
@@ -250,31 +250,31 @@ public final class StudioLedgerScreen: Screen {
         case kind, category, quarter, member, reviewFilter, clear, previousYear, nextYear, compliance, yearDoc, back
     }
     let keys = KeyMap<Action>([
-        KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：查看、修改；群众意见在此分类、转办、反馈", inBar: false),
-        KeyBinding([.char("a")], .newActivity, label: "活动", help: "录入一次活动（含值班）"),
-        KeyBinding([.char("r")], .repeatLast, label: "沿用上条", help: "以本工作室最近一条活动为底稿录入新活动（改日期即可）", inBar: false),
-        KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案"),
-        KeyBinding([.char("x")], .newSocialInfo, label: "社情民意", help: "录入一篇社情民意信息"),
-        KeyBinding([.char("i")], .newIntake, label: "群众意见", help: "登记一条群众意见建议"),
+        KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：修改（审阅时查看全部内容）；群众意见在此分类、转办、反馈", inBar: false),
+        KeyBinding([.char("a")], .newActivity, label: "活动", help: "录入一次活动（含值班）", edits: true),
+        KeyBinding([.char("r")], .repeatLast, label: "沿用上条", help: "以本工作室最近一条活动为底稿录入新活动（改日期即可）", inBar: false, edits: true),
+        KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案", edits: true),
+        KeyBinding([.char("x")], .newSocialInfo, label: "社情民意", help: "录入一篇社情民意信息", edits: true),
+        KeyBinding([.char("i")], .newIntake, label: "群众意见", help: "登记一条群众意见建议", edits: true),
         KeyBinding([.char("v")], .approve, label: "审核",
                    help: "所选记录审核通过（审核人为登录用户），光标随即移到下一条待审核；有标记时一次审核全部标记的记录", edits: true),
         KeyBinding([.char("b")], .reject, label: "退回", help: "把所选记录（有标记时为全部标记的记录）退回录入人，写明原因", inBar: false, edits: true),
         KeyBinding([.char(" ")], .mark, key: "空格", label: "标记", help: "标记或取消标记所选记录并下移，再按 v 或 b 一次审核全部标记的记录", inBar: false, edits: true),
-        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选记录（先确认）", inBar: false),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选记录（先确认）", inBar: false, edits: true),
         KeyBinding([.char("l")], .kind, label: "台账筛选", help: "按台账筛选：活动、提案、社情民意、群众意见", inBar: false),
         KeyBinding([.char("c")], .category, label: "类别筛选", help: "按活动类别筛选", inBar: false),
         KeyBinding([.char("q")], .quarter, label: "季度筛选", help: "按季度筛选", inBar: false),
         KeyBinding([.char("m")], .member, label: "委员筛选", help: "只看某位成员参加的记录（每按一次换下一位）", inBar: false),
         KeyBinding([.char("s")], .reviewFilter, label: "审核筛选", help: "按审核状态筛选：待审核、已审核、退回", inBar: false),
         KeyBinding([.char("0")], .clear, label: "清除筛选", help: "清除全部筛选", inBar: false),
-        KeyBinding([.char("[")], .previousYear, label: "上一年度", help: "[ 上一年度 / ] 下一年度", inBar: false),
+        KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "上一年度", help: "上一年度 / 下一年度", inBar: false),
         KeyBinding([.char("]")], .nextYear, label: "下一年度", inBar: false),
         KeyBinding([.char("t")], .compliance, label: "达标", help: "对照本地规则的最低要求：已完成、差几次、何时截止"),
-        KeyBinding([.char("n")], .yearDoc, label: "计划总结", help: "年度工作计划、年度总结、自查自评", inBar: false),
+        KeyBinding([.char("n")], .yearDoc, label: "计划总结", help: "年度工作计划、年度总结、自查自评（审阅时查看）", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() {
         reload()
@@ -351,7 +351,7 @@ public final class StudioLedgerScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        guard let studio, let action = keys.action(for: key) else { return key == .escape ? .pop : .stay }
+        guard let studio, let action = keys.action(for: key, in: context) else { return key == .escape ? .pop : .stay }
         message = ""
         switch action {
         case .back: return .pop

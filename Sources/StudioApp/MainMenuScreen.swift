@@ -129,11 +129,11 @@ public final class MainMenuScreen: Screen {
     ])
 
     public var hints: [KeyHint] {
-        [KeyHint(key: "1-9,0", label: "选择")] + keys.barHints + [CommonKeys.help]
+        [KeyHint(key: "1-9,0", label: "选择")] + keys.barHints(context) + [CommonKeys.help]
     }
 
     public var helpHints: [KeyHint] {
-        [KeyHint(key: "1-9, 0", label: "直接进入对应功能（0 退出）"), KeyHint(key: "Up/Down", label: "移动选择")] + keys.helpHints
+        [KeyHint(key: "1-9, 0", label: "直接进入对应功能（0 退出）"), KeyHint(key: "Up/Down", label: "移动选择")] + keys.helpHints(context)
     }
 
     var summaryKey: String { "menu-summary-\(DateInput.iso(context.today()))" }
@@ -200,7 +200,7 @@ public final class MainMenuScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
-        if let action = keys.action(for: key), action == .quit { return .quit }
+        if let action = keys.action(for: key, in: context), action == .quit { return .quit }
         switch menu.handle(key) {
         case .chosen(let i): return open(Capability.allCases[i])
         case .moved, .ignored: return .stay

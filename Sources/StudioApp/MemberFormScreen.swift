@@ -25,19 +25,21 @@ public final class MemberFormScreen: Screen {
         fields = Self.order.map { f in TextField(member?[f] ?? "", maxLength: f.maxLength) }
     }
 
+    public var isEditingForm: Bool { true }
+
     public var title: String { original.map { "修改委员：\($0.name)" } ?? "新增委员" }
 
     enum Action: Sendable { case next, previous, save, cancel }
     let keys = KeyMap<Action>([
-        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存（Ctrl-S 也可）"),
+        KeyBinding([.function(2), .ctrl("s")], .save, key: "F2", label: "保存", help: "保存（Ctrl-S 也可）", edits: true),
         KeyBinding([.tab, .down], .next, key: "Tab", label: "下一项", help: "下一项（Down 也可；Enter 在最后一项时保存）"),
         KeyBinding([.backTab, .up], .previous, key: "Shift-Tab", label: "上一项", help: "上一项（Up 也可）"),
         KeyBinding([.escape], .cancel, label: "取消", help: "不保存返回（有修改时先确认）"),
     ])
 
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        keys.helpHints + [
+        keys.helpHints(context) + [
             KeyHint(key: "Enter", label: "下一项；在最后一项时保存"),
             KeyHint(key: "Left/Right", label: "在文字中移动光标"),
             KeyHint(key: "Home/End", label: "到行首/行尾（Ctrl-A/Ctrl-E 也可）"),
@@ -62,7 +64,7 @@ public final class MemberFormScreen: Screen {
             move(1)
             return .stay
         }
-        if let action = keys.action(for: key) {
+        if let action = keys.action(for: key, in: context) {
             switch action {
             case .next: move(1)
             case .previous: move(-1)

@@ -28,13 +28,14 @@ public final class MemberListScreen: Screen {
 
     public var title: String { "委员名册" }
 
-    enum Action: Sendable { case add, edit, delete, search, termEnd, back }
+    enum Action: Sendable { case add, open, edit, delete, search, termEnd, back }
     let keys = KeyMap<Action>([
-        KeyBinding([.char("a"), .insert], .add, key: "a", label: "新增", help: "新增委员（Ins 也可）"),
-        KeyBinding([.enter, .char("e")], .edit, key: "Enter", label: "修改", help: "修改所选委员（e 也可）"),
-        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选委员，需确认（Del 也可）；工作室成员不能删除"),
+        KeyBinding([.char("a"), .insert], .add, key: "a", label: "新增", help: "新增委员（Ins 也可）", edits: true),
+        KeyBinding([.enter], .open, label: "打开", help: "打开所选委员：修改（审阅时查看全部内容）", inBar: false),
+        KeyBinding([.char("e")], .edit, label: "修改", help: "修改所选委员（Enter 也可）", edits: true),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选委员，需确认（Del 也可）；工作室成员不能删除", edits: true),
         KeyBinding([.char("/")], .search, label: "搜索", help: "搜索：输入汉字，或拼音首字母（如 zxq 找张雪琴）"),
-        KeyBinding([.char("t")], .termEnd, label: "届满", help: "换届：标记所选委员任期届满（再按一次取消）；影响见工作室名册 h", inBar: false),
+        KeyBinding([.char("t")], .termEnd, label: "届满", help: "换届：标记所选委员任期届满（再按一次取消）；影响见工作室名册 h", inBar: false, edits: true),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（搜索时先清除搜索）"),
     ])
 
@@ -49,11 +50,11 @@ public final class MemberListScreen: Screen {
             return [KeyHint(key: "Enter", label: "完成搜索"), KeyHint(key: "Esc", label: "清除搜索"),
                     KeyHint(key: "Down", label: "到列表"), CommonKeys.help]
         }
-        return keys.barHints + [CommonKeys.help]
+        return keys.barHints(context) + [CommonKeys.help]
     }
 
     public var helpHints: [KeyHint] {
-        keys.helpHints + movementHelp + [
+        keys.helpHints(context) + movementHelp + [
             KeyHint(key: "搜索时", label: "Enter 保留结果回到列表；Esc 清除搜索；Left/Right/Home/End 移动光标"),
         ]
     }
@@ -111,7 +112,7 @@ public final class MemberListScreen: Screen {
     public func handle(_ key: Key) -> Navigation {
         if searching { return handleSearch(key) }
         if table.handle(key) { return .stay }
-        guard let action = keys.action(for: key) else { return .stay }
+        guard let action = keys.action(for: key, in: context) else { return .stay }
         setStatus("")
         switch action {
         case .back:
@@ -135,7 +136,12 @@ public final class MemberListScreen: Screen {
                 self?.setStatus("已新增：\(saved.name)")
                 self?.pendingSelection = saved.id
             })
-        case .edit:
+        case .open where !context.session.canEdit:
+            // A reviewer reads the whole entry in a view.
+            guard let m = selectedMember else { return .stay }
+            return .push(EntryFormScreen(title: "委员：\(m.name)", fields: MemberField.allCases.map { .init($0.label, $0.label, .text(maxLength: $0.maxLength)) },
+                                         values: Dictionary(uniqueKeysWithValues: MemberField.allCases.map { ($0.label, m[$0]) }), viewing: true) { _ in .saved(.stay) })
+        case .edit, .open:
             guard let m = selectedMember else { return .stay }
             return .push(MemberFormScreen(context: context, member: m) { [weak self] saved in
                 self?.setStatus("已保存：\(saved.name)")

@@ -107,14 +107,14 @@ public final class OfficeLedgerScreen: Screen {
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "所在台账", help: "打开所选记录所在工作室的台账（查看、修改、审核）"),
         KeyBinding([.char("l")], .kind, label: "台账筛选", help: "按台账筛选：活动、提案、社情民意、群众意见、全部"),
-        KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年度", help: "[ 上一年度"),
-        KeyBinding([.char("]")], .nextYear, label: "下一年度", help: "] 下一年度", inBar: false),
+        KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年度", help: "上一年度 / 下一年度"),
+        KeyBinding([.char("]")], .nextYear, label: "下一年度", inBar: false),
         KeyBinding([.char("y")], .allYears, label: "全部年度", help: "全部年度 / 本年度"),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"), KeyHint(key: "Home/End", label: "最新/最早")]
+        keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"), KeyHint(key: "Home/End", label: "最新/最早")]
     }
 
     /// Back from a studio's ledger: records may have changed, so count again and keep the place when it still exists.
@@ -140,7 +140,7 @@ public final class OfficeLedgerScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .open?:
             guard let e = pager?.entry(at: table.selected) else { return .stay }
             return .push(StudioLedgerScreen(context: context, studioID: e.studioID, year: Int(e.date.prefix(4))))

@@ -42,17 +42,17 @@ public final class ScorecardSettingsScreen: Screen {
 
     enum Action: Sendable { case copy, edit, add, delete, revert, nextProfile, previousProfile, back }
     let keys = KeyMap<Action>([
-        KeyBinding([.char("c")], .copy, label: "复制", help: "把规则文件的评估表复制为本办公室的评估表（之后可修改）；按达标认定的地区以滨江的表为底稿"),
-        KeyBinding([.char("e"), .enter], .edit, key: "e", label: "修改", help: "修改所选项目的文字和分值、部分的名称和上限，或达标线"),
-        KeyBinding([.char("a"), .insert], .add, key: "a", label: "添加", help: "在所选部分添加一项（由评估小组评分）"),
-        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选项目（先确认）"),
-        KeyBinding([.char("x")], .revert, label: "恢复", help: "删除本办公室的评估表，恢复使用规则文件的表（已有的评估结果不变）"),
-        KeyBinding([.right], .nextProfile, key: "Left/Right", label: "换规则", help: "Right/Left 换一个地区的规则"),
+        KeyBinding([.char("c")], .copy, label: "复制", help: "把规则文件的评估表复制为本办公室的评估表（之后可修改）；按达标认定的地区以滨江的表为底稿", edits: true),
+        KeyBinding([.char("e"), .enter], .edit, key: "e", label: "修改", help: "修改所选项目的文字和分值、部分的名称和上限，或达标线", edits: true),
+        KeyBinding([.char("a"), .insert], .add, key: "a", label: "添加", help: "在所选部分添加一项（由评估小组评分）", edits: true),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选项目（先确认）", edits: true),
+        KeyBinding([.char("x")], .revert, label: "恢复", help: "删除本办公室的评估表，恢复使用规则文件的表（已有的评估结果不变）", edits: true),
+        KeyBinding([.right], .nextProfile, key: "Left/Right", label: "换规则", help: "换一个地区的规则（Right 下一个，Left 上一个）"),
         KeyBinding([.left], .previousProfile, label: "上一个规则", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回规则设置"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动")] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     /// The office's table as this screen read it: a change saved by another clerk meanwhile is refused, not lost.
     var stamp: EditStamp?
@@ -101,7 +101,7 @@ public final class ScorecardSettingsScreen: Screen {
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
         guard let profile else { return .pop }
-        let action = keys.action(for: key)
+        let action = keys.action(for: key, in: context)
         // The cut-off is the office's to set whichever table is in use.
         if action == .edit, lines.indices.contains(table.selected), lines[table.selected] == .cutoff { return .push(cutoffForm(profile)) }
         if [.edit, .add, .delete].contains(action), own == nil {

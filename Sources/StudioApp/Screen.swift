@@ -33,12 +33,54 @@ public protocol Screen: AnyObject {
     func render(into buffer: inout Buffer, area: Rect)
     /// Called when the screen comes back on top (data may have changed).
     func becameTop()
+    /// A form whose save changes data: never opened in a session that may not edit (a reviewer's).
+    var isEditingForm: Bool { get }
 }
 
 extension Screen {
     public var helpHints: [KeyHint] { hints }
     public var isOverlay: Bool { false }
     public func becameTop() {}
+    public var isEditingForm: Bool { false }
+}
+
+/// Who is at the keyboard and what they may do: a clerk edits, a reviewer (studiodesk --read-only, or a file that
+/// cannot be written) only reads. Screens ask `canEdit`; a later account with permissions extends this value, not
+/// the screens.
+public struct Session: Equatable, Sendable {
+    public enum Mode: Equatable, Sendable {
+        /// The clerk's day: records open in forms, every key is offered.
+        case edit
+        /// A reviewer's: records open in views, the keys that change data leave the help bar and F1 and are refused.
+        case review
+    }
+
+    public var mode: Mode
+    /// Why the file is read-only when review was not asked for (a folder that cannot be written); nil when asked.
+    public var reason: String?
+    /// The name changes are recorded under (`--user`), prefilled where a form asks who did it (审核人).
+    public var user: String
+
+    public init(mode: Mode, reason: String? = nil, user: String = "") {
+        self.mode = mode
+        self.reason = reason
+        self.user = user
+    }
+
+    /// The session the open file allows: review when SQLite opened it read-only.
+    public init(for db: AppDatabase) {
+        self.init(mode: db.isReadOnly ? .review : .edit, reason: db.readOnlyReason, user: db.user)
+    }
+
+    public var canEdit: Bool { mode == .edit }
+
+    /// What a refused key says: which key, that it changes data, and why this session may not.
+    /// `form`: what was refused is a form that saves (named by its title), not a key.
+    func refusal(of key: String, form: Bool = false) -> MessageDialog {
+        let why = reason.map { "\($0)，已以只读方式打开" } ?? "本次以只读方式（审阅模式）打开"
+        return MessageDialog(title: reason == nil ? "审阅模式（只读）" : "只读",
+                             message: "「\(key)」\(form ? "是修改数据的表单" : "会修改数据")。\(why)，数据文件在 SQLite 层面不能写入。")
+    }
 }
 
 /// What every screen can reach: the open database, the rule profiles and "today".
@@ -48,6 +90,10 @@ public final class AppContext {
     public private(set) var profiles: [RuleProfile]
     let shippedProfiles: [RuleProfile]
     public let today: () -> Date
+    /// Edit or review: what the key tables offer and whether records open in forms or views.
+    public let session: Session
+    /// A key the session refused (set by `KeyMap.action(for:in:)`); the navigator shows why and clears it.
+    var refusedKey: String?
 
     /// Office-wide figures kept while the file is unchanged, filled in the background.
     public let cache = OfficeCache()
@@ -56,8 +102,10 @@ public final class AppContext {
     /// The editor Ctrl-E opens on a long text ($VISUAL/$EDITOR); screen tests put in a fake.
     public var externalEditor: ExternalEditor = .system
 
-    public init(db: AppDatabase, profiles: [RuleProfile], today: @escaping () -> Date = Date.init) {
+    /// `session` nil: the one the file allows (`Session(for:)`).
+    public init(db: AppDatabase, profiles: [RuleProfile], today: @escaping () -> Date = Date.init, session: Session? = nil) {
         self.db = db
+        self.session = session ?? Session(for: db)
         shippedProfiles = profiles
         self.profiles = (try? db.officeProfiles(profiles)) ?? profiles
         self.today = today
@@ -101,6 +149,21 @@ public final class AppContext {
     }
 
     public var districtName: String { (try? db.setting("district")) ?? nil ?? "" }
+}
+
+extension KeyMap {
+    /// The action of `key` in this context's session; a write key in a review session is refused (the navigator
+    /// says why) and gives nil.
+    func action(for key: Key, in context: AppContext) -> Action? {
+        if let b = refused(key, canEdit: context.session.canEdit) {
+            context.refusedKey = b.keyLabel + " " + b.label
+            return nil
+        }
+        return action(for: key, canEdit: context.session.canEdit)
+    }
+
+    func barHints(_ context: AppContext) -> [KeyHint] { barHints(canEdit: context.session.canEdit) }
+    func helpHints(_ context: AppContext) -> [KeyHint] { helpHints(canEdit: context.session.canEdit) }
 }
 
 /// Keys every screen shares, so each key table reads the same.

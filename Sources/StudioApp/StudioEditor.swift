@@ -33,7 +33,7 @@ enum StudioEditor {
             .init("committee", "联系专委会", .text(maxLength: 30), guidance: "如：教科卫体委员会"),
         ]
         let version = OpenedRecord(context, studio?.id.map { .studio($0) }, base: studio) { studio?.id.flatMap { try? context.db.studio(id: $0) } }
-        return EntryFormScreen(title: studio == nil ? "新建工作室申报" : "修改工作室：\(studio!.name)", fields: fields, values: values) { v in
+        return EntryFormScreen(title: studio == nil ? "新建工作室申报" : "修改工作室：\(studio!.name)", fields: fields, values: values, viewing: !context.session.canEdit) { v in
             guard let profile = profiles.first(where: { $0.name == v["profile"] }) ?? profiles.first else {
                 return .issues(["profile": "没有载入任何规则文件"])
             }
@@ -150,7 +150,8 @@ enum StudioEditor {
     }
 
     /// The free-text parts of the jurisdiction's application form; the rest comes from the studio, team and chain.
-    static func applicationText(context: AppContext, studio: Studio, profile: RuleProfile) -> Screen {
+    /// `viewing` (an archived studio) or a reviewer's session: the text is read in a view.
+    static func applicationText(context: AppContext, studio: Studio, profile: RuleProfile, viewing: Bool = false) -> Screen {
         let fields = profile.applicationForm.freeTextFields
         let values = (try? context.db.applicationValues(studioID: studio.id!)) ?? [:]
         let stamp = try? context.db.editStamp(of: .application(studioID: studio.id!))
@@ -160,7 +161,8 @@ enum StudioEditor {
                 .init(f.id, f.label, f.kind == .longText ? .multiline(maxLength: 1500) : .text(maxLength: 80),
                       guidance: f.guidance ?? (f.required ? "必填（提交前可先保存草稿）" : nil))
             },
-            values: values
+            values: values,
+            viewing: viewing || !context.session.canEdit
         ) { v in
             do {
                 try context.db.saveApplicationValues(studioID: studio.id!, v, expecting: stamp)
@@ -241,7 +243,7 @@ enum StudioEditor {
             title: "导出档案：\(studio.name)",
             fields: [.init("path", "档案文件", .text(maxLength: 240),
                            guidance: "含完整记录、团队名单、审批记录、状态历史和申报表 PDF")],
-            values: ["path": suggested]
+            values: ["path": suggested], writes: false
         ) { v in
             let raw = v["path"] ?? ""
             guard !raw.isEmpty else { return .issues(["path": "请填写档案文件的路径"]) }

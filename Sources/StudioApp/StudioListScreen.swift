@@ -40,7 +40,7 @@ public final class StudioListScreen: Screen {
     enum Action: Sendable { case open, new, search, status, type, sector, clear, termChange, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "详情", help: "查看所选工作室：团队、角色、加入日期、规则检查"),
-        KeyBinding([.char("n")], .new, label: "新建", help: "新建工作室申报（草稿）：先填基本情况，再在详情中添加团队成员"),
+        KeyBinding([.char("n")], .new, label: "新建", help: "新建工作室申报（草稿）：先填基本情况，再在详情中添加团队成员", edits: true),
         KeyBinding([.char("/")], .search, label: "搜索", help: "搜索：名称、地址、界别中的汉字，或拼音首字母"),
         KeyBinding([.char("s")], .status, label: "状态", help: "按状态筛选（每按一次换下一种：草稿、审批中、已授牌等）"),
         KeyBinding([.char("t")], .type, label: "类型", help: "按类型筛选（区域、界别、行业、个人、联络处）"),
@@ -54,11 +54,11 @@ public final class StudioListScreen: Screen {
         if searching {
             return [KeyHint(key: "Enter", label: "完成搜索"), KeyHint(key: "Esc", label: "清除搜索"), CommonKeys.help]
         }
-        return keys.barHints + [CommonKeys.help]
+        return keys.barHints(context) + [CommonKeys.help]
     }
 
     public var helpHints: [KeyHint] {
-        keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
+        keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
                           KeyHint(key: "Home/End", label: "第一个/最后一个")]
     }
 
@@ -106,7 +106,7 @@ public final class StudioListScreen: Screen {
             return .stay
         }
         if table.handle(key) { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .open?:
             guard table.count > 0 else { return .stay }
             return .push(StudioDetailScreen(context: context, studioID: rows[table.selected].studio.id!))
@@ -190,24 +190,23 @@ public final class StudioDetailScreen: Screen {
     }
 
     public var title: String { studio?.name ?? "工作室" }
-    public var hints: [KeyHint] {
-        // f 申报表 and z 档案 are in F1: the bar has room for the daily keys only.
-        [KeyHint(key: "a", label: "加成员"), KeyHint(key: "x", label: "退出"), KeyHint(key: "e", label: "修改"),
-         KeyHint(key: "s", label: "状态"), KeyHint(key: "p", label: "审批"),
-         KeyHint(key: "w", label: "上墙"), KeyHint(key: "l", label: "台账"), CommonKeys.back, CommonKeys.help]
-    }
+    enum Action: Sendable { case addMember, leave, edit, status, applicationText, approval, wall, ledger, archive, back }
+    /// f 申报表 and z 档案 are in F1 only: the bar has room for the daily keys.
+    let keys = KeyMap<Action>([
+        KeyBinding([.char("a")], .addMember, label: "加成员", help: "从委员名册选人加入团队（拼音首字母查找），选角色和加入日期", edits: true),
+        KeyBinding([.char("x")], .leave, label: "退出", help: "所选成员退出团队：填退出日期和原因（记录保留）；未提交的草稿中选错的人直接删除", edits: true),
+        KeyBinding([.char("e")], .edit, label: "修改", help: "修改工作室基本情况：名称、类型、形式、地址、界别/区域、专委会、适用规则", edits: true),
+        KeyBinding([.char("s")], .status, label: "状态", help: "变更状态：警示、整改中、摘牌、终止、撤销或恢复，须写日期和原因", edits: true),
+        KeyBinding([.char("f")], .applicationText, label: "申报表", help: "申报表中的文字内容（基本情况、主要职能和工作计划等）：填写并随时保存；审阅时查看", inBar: false),
+        KeyBinding([.char("p")], .approval, label: "审批", help: "审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"),
+        KeyBinding([.char("w")], .wall, label: "上墙", help: "上墙检查：各条目最近结论、问题起始日期，录入新检查"),
+        KeyBinding([.char("l")], .ledger, label: "台账", help: "履职台账：活动、提案、社情民意、群众意见，达标情况"),
+        KeyBinding([.char("z")], .archive, label: "档案", help: "导出档案包（ZIP）：团队（含已退出）、审批记录、状态历史、申报表 PDF；摘牌、终止、撤销后归档用", inBar: false),
+        KeyBinding([.escape], .back, label: "返回", help: "返回工作室名册"),
+    ])
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        [KeyHint(key: "a", label: "从委员名册选人加入团队（拼音首字母查找），选角色和加入日期"),
-         KeyHint(key: "x", label: "所选成员退出团队：填退出日期和原因（记录保留）；未提交的草稿中选错的人直接删除"),
-         KeyHint(key: "e", label: "修改工作室基本情况：名称、类型、形式、地址、界别/区域、专委会、适用规则"),
-         KeyHint(key: "s", label: "变更状态：警示、整改中、摘牌、终止、撤销或恢复，须写日期和原因"),
-         KeyHint(key: "f", label: "填写申报表中的文字内容（基本情况、主要职能和工作计划等），随时保存"),
-         KeyHint(key: "p", label: "审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"),
-         KeyHint(key: "w", label: "上墙检查：各条目最近结论、问题起始日期，录入新检查"),
-         KeyHint(key: "l", label: "履职台账：活动、提案、社情民意、群众意见，达标情况"),
-         KeyHint(key: "z", label: "导出档案包（ZIP）：团队（含已退出）、审批记录、状态历史、申报表 PDF；摘牌、终止、撤销后归档用"),
-         KeyHint(key: "Up/Down", label: "在团队名单中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
-         KeyHint(key: "Esc", label: "返回工作室名册")]
+        keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "在团队名单中移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
     }
 
     public func becameTop() { reload() }
@@ -231,43 +230,36 @@ public final class StudioDetailScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
-        switch key {
-        case .escape: return .pop
-        case .char("p"): return .push(ApprovalScreen(context: context, studioID: studioID))
-        case .char("w"): return .push(StudioWallScreen(context: context, studioID: studioID))
-        case .char("l"): return .push(StudioLedgerScreen(context: context, studioID: studioID))
-        case .char("z"):
+        guard let action = keys.action(for: key, in: context) else {
+            table.handle(key)
+            return .stay
+        }
+        switch action {
+        case .back: return .pop
+        case .approval: return .push(ApprovalScreen(context: context, studioID: studioID))
+        case .wall: return .push(StudioWallScreen(context: context, studioID: studioID))
+        case .ledger: return .push(StudioLedgerScreen(context: context, studioID: studioID))
+        case .archive:
             guard let studio else { return .stay }
             return .push(StudioEditor.exportArchive(context: context, studio: studio))
-        case .char("f"):
+        case .applicationText:
             guard let studio, let profile else { return .stay }
             if profile.applicationForm.freeTextFields.isEmpty {
                 return .push(MessageDialog(title: "申报表", message: "「\(profile.name)」没有需要另填的申报表内容（\(profile.applicationForm.title.isEmpty ? "该地不用申报表" : "各项均来自工作室和团队")）。"))
             }
-            if StudioLifecycle.isArchived(studio.status) {
-                return .push(MessageDialog(title: "只读", message: "「\(studio.name)」已\(studio.status.title)，记录已归档，只能查看。"))
-            }
-            return .push(StudioEditor.applicationText(context: context, studio: studio, profile: profile))
-        case .char("e"), .char("a"), .char("x"), .char("s"):
+            // An archived studio's text, like a reviewer's, is read in a view.
+            return .push(StudioEditor.applicationText(context: context, studio: studio, profile: profile,
+                                                      viewing: StudioLifecycle.isArchived(studio.status)))
+        case .edit, .addMember, .leave, .status:
             guard let studio else { return .stay }
-            // These keys change the studio or its team: a read-only session is told why (the navigator's one message).
-            if ReadOnlySession.isOn {
-                ReadOnlySession.refusedKey = switch key {
-                case .char("a"): "加成员"
-                case .char("x"): "退出"
-                case .char("s"): "状态"
-                default: "修改"
-                }
-                return .stay
-            }
             // An ended studio is archived: its record stays as it was.
             if StudioLifecycle.isArchived(studio.status) {
                 return .push(MessageDialog(title: "只读", message: "「\(studio.name)」已\(studio.status.title)，记录已归档，只能查看。"))
             }
-            switch key {
-            case .char("e"): return .push(StudioEditor.form(context: context, studio: studio))
-            case .char("a"): return .push(StudioEditor.addMember(context: context, studio: studio, profile: profile))
-            case .char("s"):
+            switch action {
+            case .edit: return .push(StudioEditor.form(context: context, studio: studio))
+            case .addMember: return .push(StudioEditor.addMember(context: context, studio: studio, profile: profile))
+            case .status:
                 if StudioLifecycle.allowedTransitions(from: studio.status).isEmpty {
                     return .push(MessageDialog(title: "变更状态", message: "「\(studio.name)」正在审批中，状态由审批流程决定（按 p）。"))
                 }
@@ -289,9 +281,6 @@ public final class StudioDetailScreen: Screen {
                 }
                 return .push(StudioEditor.leave(context: context, entry: entry))
             }
-        default:
-            table.handle(key)
-            return .stay
         }
     }
 

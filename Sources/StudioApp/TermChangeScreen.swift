@@ -25,12 +25,12 @@ public final class TermChangeScreen: Screen {
     enum Action: Sendable { case open, leave, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "打开", help: "打开所选工作室：另选召集人、补充成员、办理终止（s）"),
-        KeyBinding([.char("x")], .leave, label: "办理退出", help: "所选工作室的届满成员全部办理退出（日期为今天，原因「任期届满」）"),
+        KeyBinding([.char("x")], .leave, label: "办理退出", help: "所选工作室的届满成员全部办理退出（日期为今天，原因「任期届满」）", edits: true),
         KeyBinding([.escape], .back, label: "返回", help: "返回工作室名册"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        keys.helpHints + [KeyHint(key: "委员名册 t", label: "在委员名册中按 t 标记委员任期届满"), KeyHint(key: "Up/Down", label: "上下移动")]
+        keys.helpHints(context) + [KeyHint(key: "委员名册 t", label: "在委员名册中按 t 标记委员任期届满"), KeyHint(key: "Up/Down", label: "上下移动")]
     }
 
     public func becameTop() { reload() }
@@ -46,7 +46,7 @@ public final class TermChangeScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .back?: return .pop
         case .open?:
             guard !findings.isEmpty else { return .stay }

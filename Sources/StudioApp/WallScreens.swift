@@ -53,7 +53,7 @@ public final class WallOverviewScreen: Screen {
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "检查表", help: "打开所选工作室的检查表：各条目最近结论、问题起始日期和检查历史"),
         ListFilter.binding(.search),
-        KeyBinding([.char("n")], .inspect, label: "新检查", help: "为所选工作室录入一次新的检查"),
+        KeyBinding([.char("n")], .inspect, label: "新检查", help: "为所选工作室录入一次新的检查", edits: true),
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按工作室 / 按问题条目（逾期最久的在前）"),
         KeyBinding([.char("m")], .committee, label: "专委会", help: "按联系专委会筛选（每按一次换下一个）"),
         KeyBinding([.char("b")], .sector, label: "界别", help: "按界别或区域筛选"),
@@ -61,9 +61,9 @@ public final class WallOverviewScreen: Screen {
         KeyBinding([.char("c")], .clear, label: "清除", help: "清除全部筛选", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有 / 筛选时先清除筛选）"),
     ])
-    public var hints: [KeyHint] { search.isEditing ? ListFilter.editingHints : keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] { search.isEditing ? ListFilter.editingHints : keys.barHints(context) + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        keys.helpHints + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
+        keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页"),
                           KeyHint(key: "Home/End", label: "第一个/最后一个")]
     }
 
@@ -111,7 +111,7 @@ public final class WallOverviewScreen: Screen {
         }
         let moved = view == .studios ? studioTable.handle(key) : problemTable.handle(key)
         if moved { return .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .search?: search.open()
         case .open?:
             guard let id = selectedStudioID else { return .stay }
@@ -207,14 +207,14 @@ public final class StudioWallScreen: Screen {
     enum Action: Sendable { case item, inspect, history, print, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .item, label: "历史", help: "所选条目的历次检查结论、备注和凭证"),
-        KeyBinding([.char("n")], .inspect, label: "新检查", help: "录入一次新的检查：每个条目一键给出合格/不合格/缺失"),
+        KeyBinding([.char("n")], .inspect, label: "新检查", help: "录入一次新的检查：每个条目一键给出合格/不合格/缺失", edits: true),
         KeyBinding([.char("h")], .history, label: "检查记录", help: "历次检查：查看、修改或删除"),
         KeyBinding([.char("p")], .print, label: "打印", help: "打印检查表（PDF）：空白表供现场勾选，或最近一次检查的结果"),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints + [CommonKeys.help] }
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        keys.helpHints + [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
+        keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
     }
 
     public func becameTop() { reload() }
@@ -235,7 +235,7 @@ public final class StudioWallScreen: Screen {
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
         guard let status else { return key == .escape ? .pop : .stay }
-        switch keys.action(for: key) {
+        switch keys.action(for: key, in: context) {
         case .item?:
             guard status.items.indices.contains(table.selected) else { return .stay }
             let item = status.items[table.selected]
@@ -274,7 +274,7 @@ public final class StudioWallScreen: Screen {
             title: "打印上墙检查表：\(status.studio.name)",
             fields: [.init("what", "内容", .choice(choices), guidance: status.inspections.isEmpty ? "还没有检查记录，只能打印空白表" : nil),
                      .init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体")],
-            values: ["path": (directory as NSString).appendingPathComponent("\(safeName)-上墙检查表-\(today).pdf")]
+            values: ["path": (directory as NSString).appendingPathComponent("\(safeName)-上墙检查表-\(today).pdf")], writes: false
         ) { [self] v in
             var path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
@@ -384,13 +384,14 @@ public final class InspectionHistoryScreen: Screen {
     }
 
     public var title: String { "检查记录：" + (status?.studio.name ?? "") }
-    public var hints: [KeyHint] {
-        [KeyHint(key: "Enter", label: "查看/修改"), KeyHint(key: "d", label: "删除"), CommonKeys.back, CommonKeys.help]
-    }
-    public var helpHints: [KeyHint] {
-        [KeyHint(key: "Enter", label: "打开所选检查：查看各条目结论，可更正后保存"),
-         KeyHint(key: "d/Del", label: "删除所选检查（先确认）"), KeyHint(key: "Up/Down", label: "上下移动"), CommonKeys.back]
-    }
+    enum Action: Sendable { case open, delete, back }
+    let keys = KeyMap<Action>([
+        KeyBinding([.enter], .open, label: "查看/修改", help: "打开所选检查：查看各条目结论，可更正后保存（审阅时只能查看）"),
+        KeyBinding([.char("d"), .delete], .delete, key: "d/Del", label: "删除", help: "删除所选检查（先确认）", edits: true),
+        KeyBinding([.escape], .back, label: "返回", help: "返回"),
+    ])
+    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     public func becameTop() { reload() }
 
@@ -401,12 +402,13 @@ public final class InspectionHistoryScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        guard let status, status.inspections.indices.contains(table.selected) else { return key == .escape ? .pop : .stay }
+        let action = keys.action(for: key, in: context)
+        guard let status, status.inspections.indices.contains(table.selected) else { return action == .back ? .pop : .stay }
         let record = status.inspections[table.selected]
-        switch key {
-        case .escape: return .pop
-        case .enter: return .push(InspectionFormScreen.edit(context: context, status: status, record: record))
-        case .char("d"), .delete:
+        switch action {
+        case .back?: return .pop
+        case .open?: return .push(InspectionFormScreen.edit(context: context, status: status, record: record))
+        case .delete?:
             if !status.studio.status.isActive {
                 return .push(MessageDialog(title: "只读", message: "「\(status.studio.name)」已\(status.studio.status.title)，记录已归档，不能删除。"))
             }
@@ -423,7 +425,7 @@ public final class InspectionHistoryScreen: Screen {
                 }
             }
             return .push(dialog)
-        default: return .stay
+        case nil: return .stay
         }
     }
 

@@ -98,24 +98,50 @@ public enum DialogBox {
         return Rect(row: rect.row + 1, col: rect.col + 2, width: rect.width - 4, height: rect.height - 2)
     }
 
-    /// Splits text into lines of at most `width` columns (Chinese wraps anywhere; honours newlines).
+    /// Splits text into lines of at most `width` columns (honours newlines). Chinese breaks between any two
+    /// characters, except that closing punctuation never starts a line and opening punctuation never ends one
+    /// (the usual rule for Chinese text, as word processors break it), and a run of Latin letters or digits
+    /// ("PgUp", "2026", "F1") stays whole unless it is longer than a line.
     public static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            var used = 0
-            for c in paragraph {
-                let w = DisplayWidth.of(c)
-                if used + w > width {
-                    lines.append(line)
-                    line = ""
-                    used = 0
+            let chars = Array(paragraph)
+            var start = 0
+            repeat {
+                var end = start, used = 0
+                while end < chars.count, used + DisplayWidth.of(chars[end]) <= width {
+                    used += DisplayWidth.of(chars[end])
+                    end += 1
                 }
-                line.append(c)
-                used += w
-            }
-            lines.append(line)
+                if end == chars.count {
+                    lines.append(String(chars[start...]))
+                    break
+                }
+                if end == start { end = start + 1 }  // one character wider than the line
+                var cut = end
+                while cut > start + 1, !canBreak(chars, at: cut) { cut -= 1 }
+                if !canBreak(chars, at: cut) { cut = end }  // no allowed place: cut where the line is full
+                // No single character alone on the last line ("…缺席未补" / "班"): it takes one more with it.
+                if cut == chars.count - 1, cut - start > 2, canBreak(chars, at: cut - 1) { cut -= 1 }
+                lines.append(String(String(chars[start..<cut]).reversed().drop(while: { $0 == " " }).reversed()))
+                start = cut
+                while start < chars.count, chars[start] == " " { start += 1 }
+            } while start < chars.count
         }
         return lines
+    }
+
+    /// Closing punctuation: never at the start of a line.
+    static let closing = Set("、。，．：；！？）」』】》〉”’…,.;:!?)]}%")
+    /// Opening punctuation: never at the end of a line.
+    static let opening = Set("（「『【《〈“‘([{")
+
+    /// Whether a line may end before `chars[i]`.
+    static func canBreak(_ chars: [Character], at i: Int) -> Bool {
+        guard i > 0, i < chars.count else { return true }
+        let before = chars[i - 1], after = chars[i]
+        if closing.contains(after) || opening.contains(before) { return false }
+        let word: (Character) -> Bool = { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return !(word(before) && word(after))
     }
 }

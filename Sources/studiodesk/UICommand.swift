@@ -22,9 +22,7 @@ struct UICommand: ParsableCommand {
             if !db.isReadOnly, (try? db.holdsRecords()) == true { _ = try? db.dailyBackup(today: DateInput.iso(today())) }
         }
         if !db.isNew { backUpIfDue() }
-        ReadOnlySession.isOn = db.isReadOnly
-        ReadOnlySession.reason = db.readOnlyReason
-        let app = App(context: AppContext(db: db, profiles: profiles, today: { today() }))
+        let app = App(context: AppContext(db: db, profiles: profiles, today: { today() }, session: Session(for: db)))
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal(noColor: ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)

@@ -62,9 +62,22 @@ import Testing
         // The keys that add records are not in the help bar; pressing one says why.
         let bar = ledger.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
         #expect(!bar.contains("a 活动") && !bar.contains("审核") && bar.contains("F1 帮助"), "\(office)\n\(ledger)")
-        try s.keys("a")
-        try s.waitFor("审阅模式（只读）")
+        for key in ["a", "i"] {
+            try s.keys(key)
+            try s.waitFor("审阅模式（只读）")
+            try s.keys("Enter")
+            try s.waitFor("第 1/")
+        }
+        // A record opens in a view: every field, whole, and no save key; so do the year's plan and summary.
         try s.keys("Enter")
+        let view = try s.waitFor("（查看）")
+        #expect(!view.contains("F2 保存") && !view.contains("修改活动") && view.contains("Esc 返回"), "\(view)")
+        try s.keys("Escape")
+        try s.waitFor("第 1/")
+        try s.keys("n")
+        let plans = try s.waitFor("计划与总结")
+        #expect(plans.contains("（查看）") && plans.contains("年度总结") && !plans.contains("F2 保存"), "\(plans)")
+        try s.keys("Escape")
         try s.waitFor("第 1/")
         try s.keys("Escape")
         try s.waitFor("按工作室")
@@ -82,6 +95,32 @@ import Testing
             try s.keys("Enter")
             try s.waitFor("现有成员")
         }
+        try s.keys("Escape", "Escape")
+        try s.waitFor("[0] 退出")
+        // 值班排班: a slot opens in a view; 节假日 offers no a/d/n. 年度评估: the 评估表 bar has no s/t/n.
+        try s.keys("5")
+        try s.waitFor("值班排班")
+        try s.keys("Enter")
+        try s.waitFor("> 值班：")
+        try s.keys("Enter")
+        let slot = try s.waitFor("（查看）")
+        #expect(!slot.contains("修改值班时段") && !slot.contains("F2"), "\(slot)")
+        try s.keys("Escape", "Escape")
+        try s.waitFor("值班排班")
+        try s.keys("h")
+        let holidays = try s.waitFor("> 节假日")
+        let holidayBar = holidays.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        #expect(!holidayBar.contains("a 添加") && !holidayBar.contains("d 删除") && !holidayBar.contains("n 来源"), "\(holidays)")
+        try s.keys("a")
+        try s.waitFor("审阅模式（只读）")
+        try s.keys("Enter", "Escape", "Escape")
+        try s.waitFor("[0] 退出")
+        try s.keys("7")
+        try s.waitFor("年度评估")
+        try s.keys("Enter")
+        let sheet = try s.waitFor("Enter 依据")
+        let sheetBar = sheet.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        #expect(!sheetBar.contains("s 自评分") && !sheetBar.contains("t 自评文字") && !sheetBar.contains("n "), "\(sheet)")
         try s.keys("Escape", "Escape")
         try s.waitFor("[0] 退出")
         try s.keys("8")

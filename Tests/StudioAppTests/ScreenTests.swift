@@ -15,12 +15,12 @@ final class Harness {
     var width = 80, height = 24
     static let fixed = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
 
-    init(demo: Bool = true, members: [Member] = [], profiles: [RuleProfile] = []) throws {
+    init(demo: Bool = true, members: [Member] = [], profiles: [RuleProfile] = [], session: Session? = nil) throws {
         db = try AppDatabase.open(path: dir.appendingPathComponent("t.sqlite").path)
         self.profiles = profiles
         if demo { try db.loadDemo(DemoDataSet.make(), profiles: profiles) }
         for m in members { try db.saveMember(m) }
-        app = App(context: AppContext(db: db, profiles: profiles, today: { Self.fixed }))
+        app = App(context: AppContext(db: db, profiles: profiles, today: { Self.fixed }, session: session))
         // Ctrl-E in a long text (random keys press it too) must never start the real vi in a test.
         app.context.externalEditor = ExternalEditor { _ in .failure(.init("测试中不运行编辑器，内容未改动")) }
     }
@@ -271,7 +271,7 @@ final class Harness {
         let h = try Harness()
         h.press(.char("3"))
         let bar = h.frame.line(23)
-        for k in ["a 新增", "Enter 修改", "d 删除", "/ 搜索", "Esc 返回", "F1 帮助"] { #expect(bar.contains(k)) }
+        for k in ["a 新增", "e 修改", "d 删除", "/ 搜索", "Esc 返回", "F1 帮助"] { #expect(bar.contains(k)) }
     }
 
     @Test func pagingMovesThroughTheWholeRoster() throws {

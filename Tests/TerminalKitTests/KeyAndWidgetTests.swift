@@ -91,16 +91,53 @@ import Testing
             KeyBinding([.char("z")], .secret, label: "隐藏", inBar: false),
         ])
         var b = Buffer(width: 40, height: 1)
-        HelpBar.render(into: &b, hints: map.barHints, row: 0)
+        HelpBar.render(into: &b, hints: map.barHints(canEdit: true), row: 0)
         #expect(b.line(0).hasPrefix("a 新增"))
         #expect(!b.line(0).contains("隐藏"))
-        #expect(map.helpHints.count == 2)
-        #expect(map.action(for: .char("z")) == .secret)
+        #expect(map.helpHints(canEdit: true).count == 2)
+        #expect(map.action(for: .char("z"), canEdit: true) == .secret)
+    }
+
+    @Test func aSessionThatMayNotEditIsRefusedAnEditingBindingAndDoesNotSeeIt() {
+        enum A: Sendable { case add, open }
+        let map = KeyMap<A>([
+            KeyBinding([.char("a")], .add, label: "新增", edits: true),
+            KeyBinding([.enter], .open, label: "打开"),
+        ])
+        #expect(map.action(for: .char("a"), canEdit: true) == .add)
+        #expect(map.refused(.char("a"), canEdit: true) == nil)
+        #expect(map.action(for: .char("a"), canEdit: false) == nil)
+        #expect(map.refused(.char("a"), canEdit: false)?.label == "新增")
+        #expect(map.action(for: .enter, canEdit: false) == .open)
+        #expect(map.refused(.enter, canEdit: false) == nil)
+        #expect(map.barHints(canEdit: false).map(\.key) == ["Enter"])
+        #expect(map.helpHints(canEdit: false).map(\.key) == ["Enter"])
+        #expect(map.barHints(canEdit: true).map(\.key) == ["a", "Enter"])
+    }
+
+    @Test func helpNamesEachKeyOnce() {
+        enum A: Sendable { case previous, next, left, right }
+        let map = KeyMap<A>([
+            KeyBinding([.char("[")], .previous, key: "[ ]", label: "季度", help: "上一季度 / 下一季度"),
+            KeyBinding([.char("]")], .next, label: "下一季度", inBar: false),
+            KeyBinding([.right], .right, key: "Left/Right", label: "换规则", help: "换一个地区的规则"),
+            KeyBinding([.left], .left, label: "上一个规则", inBar: false),
+        ])
+        #expect(map.helpHints(canEdit: true) == [KeyHint(key: "[ ]", label: "上一季度 / 下一季度"), KeyHint(key: "Left/Right", label: "换一个地区的规则")])
+        #expect(map.action(for: .left, canEdit: true) == .left)
     }
 
     @Test func dialogWrapKeepsLinesWithinWidth() {
         let lines = DialogBox.wrap("这是一个新的数据文件。是否载入演示数据？", width: 10)
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 10 })
         #expect(lines.joined() == "这是一个新的数据文件。是否载入演示数据？")
+    }
+
+    @Test func dialogWrapKeepsClosingPunctuationOffTheLineStart() {
+        // Width 20 would put "。" first on the second line: the line before gives up its last character.
+        let lines = DialogBox.wrap("这是一个新的数据文件。是否载入", width: 20)
+        #expect(lines == ["这是一个新的数据文", "件。是否载入"])
+        #expect(DialogBox.wrap("切换视图：按工作室 / 缺席未补班", width: 30) == ["切换视图：按工作室 / 缺席未", "补班"])
+        #expect(DialogBox.wrap("差 1 次（线上 0、线下 1）", width: 14).allSatisfy { !($0.first.map { "、）".contains($0) } ?? false) })
     }
 }

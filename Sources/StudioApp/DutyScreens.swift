@@ -259,9 +259,13 @@ public final class StudioDutyScreen: Screen {
         KeyBinding([.char("]")], .next, label: "下一季度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var hints: [KeyHint] {
+        // In review Enter shows the slot and its record as a view.
+        keys.barHints(context).map { $0.key == "Enter" && !context.session.canEdit ? KeyHint(key: "Enter", label: "查看") : $0 } + [CommonKeys.help]
+    }
     public var helpHints: [KeyHint] {
-        keys.helpHints(context) + [KeyHint(key: "Left/Right", label: "在所选时段的几位委员中选择（交换、换人用）"),
+        keys.helpHints(context).map { $0.key == "Enter" && !context.session.canEdit ? KeyHint(key: "Enter", label: "查看所选时段及其值班记录") : $0 }
+            + [KeyHint(key: "Left/Right", label: "在所选时段的几位委员中选择（交换、换人用）"),
                           KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
     }
 

@@ -19,13 +19,18 @@ public final class EntryFormScreen: Screen {
         /// the field is left (`leaving`), with the text and a setter for a later change (a choice made in a picker
         /// it pushes). It returns where to go, `.stay` for nowhere.
         public var complete: ((_ text: String, _ leaving: Bool, _ set: @escaping (String) -> Void) -> Navigation)?
+        /// A choice that decides what the other fields hold (计划与总结's 种类): called with the values as they were
+        /// before the change and the new option; returns the other fields' new values.
+        public var changed: ((_ before: [String: String], _ option: String) -> [String: String])?
         public init(_ id: String, _ label: String, _ kind: Kind, guidance: String? = nil,
-                    complete: ((_ text: String, _ leaving: Bool, _ set: @escaping (String) -> Void) -> Navigation)? = nil) {
+                    complete: ((_ text: String, _ leaving: Bool, _ set: @escaping (String) -> Void) -> Navigation)? = nil,
+                    changed: ((_ before: [String: String], _ option: String) -> [String: String])? = nil) {
             self.id = id
             self.label = label
             self.kind = kind
             self.guidance = guidance
             self.complete = complete
+            self.changed = changed
         }
     }
 
@@ -213,8 +218,10 @@ public final class EntryFormScreen: Screen {
             case .char(let c): if let d = c.wholeNumberValue, d >= 1, d <= options.count { i = d - 1 }
             default: break
             }
+            let before = values
             choice[f.id] = i
             issues[f.id] = nil
+            if let changed = f.changed, before[f.id] != options[i] { set(changed(before, options[i])) }
         case .text:
             if text[f.id]!.handle(key) {
                 issues[f.id] = nil
@@ -272,6 +279,19 @@ public final class EntryFormScreen: Screen {
                 case let other: return other
                 }
             })
+        }
+    }
+
+    /// Puts `values` into the fields they name, leaving the others as typed.
+    func set(_ values: [String: String]) {
+        for f in fields {
+            guard let value = values[f.id] else { continue }
+            switch f.kind {
+            case .text(let max): text[f.id] = TextField(value, maxLength: max)
+            case .choice(let options): choice[f.id] = options.firstIndex(of: value) ?? 0
+            case .multiline(let max): boxes[f.id] = TextArea(value, maxLength: max)
+            }
+            issues[f.id] = nil
         }
     }
 

@@ -251,21 +251,49 @@ enum LedgerForms {
                                                                  .init("text-\(k.title)", k.title, .text(maxLength: 3000))] },
                                    values: values, viewing: true) { _ in .saved(.stay) }
         }
+        // Each 种类 keeps its own draft while the form is open: switching shows that kind's date and text, and F2
+        // saves every kind that was changed (before, the text stayed put and a plan could be saved as the 总结).
+        final class Drafts { var byKind: [YearDocKind: (date: String, text: String)] = [:] }
+        let drafts = Drafts()
+        func stored(_ kind: YearDocKind) -> (date: String, text: String) {
+            docs.first { $0.kind == kind }.map { ($0.date, $0.text) } ?? ("t", "")
+        }
+        func shown(_ kind: YearDocKind) -> (date: String, text: String) { drafts.byKind[kind] ?? stored(kind) }
+        let first = shown(kinds[0])
         return EntryFormScreen(
             title: "\(year)年 计划与总结：\(studio.name)",
-            fields: [.init("kind", "种类", .choice(kinds.map(\.title)), guidance: "换种类时内容不随之改变：每种分别保存"),
+            fields: [.init("kind", "种类", .choice(kinds.map(\.title)), guidance: "换种类即换成该种的日期和内容；F2 一并保存改过的各种",
+                           changed: { before, option in
+                               if let was = kinds.first(where: { $0.title == before["kind"] }) {
+                                   drafts.byKind[was] = (before["date"] ?? "", before["text"] ?? "")
+                               }
+                               guard let now = kinds.first(where: { $0.title == option }) else { return [:] }
+                               let doc = shown(now)
+                               return ["date": doc.date, "text": doc.text]
+                           }),
                      .init("date", "日期", .text(maxLength: 12), guidance: dateGuidance),
                      .init("text", "内容", .multiline(maxLength: 3000), guidance: "已填：" + (docs.isEmpty ? "无" : docs.map(\.kind.title).joined(separator: "、")))],
-            values: ["kind": kinds[0].title, "date": docs.first { $0.kind == kinds[0] }?.date ?? "t", "text": docs.first { $0.kind == kinds[0] }?.text ?? ""]
+            values: ["kind": kinds[0].title, "date": first.date, "text": first.text]
         ) { v in
             guard let kind = kinds.first(where: { $0.title == v["kind"] }) else { return .issues(["kind": "请选择种类"]) }
-            let date: String
-            switch parseDate(v["date"], field: "date", context: context) {
-            case .success(let d): date = d!
-            case .failure(let f): return .issues(f.fields)
+            drafts.byKind[kind] = (v["date"] ?? "", v["text"] ?? "")
+            var toSave: [YearDoc] = []
+            for k in kinds {
+                guard let draft = drafts.byKind[k] else { continue }
+                let was = stored(k)
+                // An untouched kind, or one never written and left empty, is not saved.
+                if k != kind && (draft.date == was.date && draft.text == was.text) { continue }
+                if k != kind && was.text.isEmpty && draft.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
+                let date: String
+                switch parseDate(draft.date, field: "date", context: context) {
+                case .success(let d): date = d!
+                case .failure(let f):
+                    return .issues(k == kind ? f.fields : ["kind": "\(k.title)：\(f.fields.values.first ?? "日期有误")"])
+                }
+                toSave.append(YearDoc(studioID: studio.id!, year: year, kind: k, date: date, text: draft.text))
             }
             do {
-                try context.db.saveYearDoc(YearDoc(studioID: studio.id!, year: year, kind: kind, date: date, text: v["text"] ?? ""), expecting: stamp)
+                try context.db.saveYearDocs(toSave, expecting: stamp)
                 return .saved(.stay)
             } catch {
                 return issues(error)

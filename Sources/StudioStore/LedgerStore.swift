@@ -330,14 +330,23 @@ extension AppDatabase {
     }
 
     public func saveYearDoc(_ doc: YearDoc, expecting: EditStamp? = nil) throws {
-        if doc.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw StoreError.validation([FieldIssue(field: "text", message: "请填写\(doc.kind.title)的内容")])
+        try saveYearDocs([doc], expecting: expecting)
+    }
+
+    /// Several of a studio's year documents (a plan and a summary written in one sitting): all or none.
+    public func saveYearDocs(_ docs: [YearDoc], expecting: EditStamp? = nil) throws {
+        for doc in docs {
+            if doc.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw StoreError.validation([FieldIssue(field: "text", message: "请填写\(doc.kind.title)的内容")])
+            }
+            try Self.checkDates([("date", doc.date)])
         }
-        try Self.checkDates([("date", doc.date)])
         try write { db in
             try Self.require(expecting, db)
-            _ = try Self.requireOpenStudio(db, doc.studioID)
-            try doc.save(db)
+            for doc in docs {
+                _ = try Self.requireOpenStudio(db, doc.studioID)
+                try doc.save(db)
+            }
         }
     }
 

@@ -263,6 +263,30 @@ import StudioResources
         #expect(saved.text == (before.isEmpty ? "" : before + "\n") + "一、调研\n二、走访群众\n三、回访")
     }
 
+    /// Switching 种类 shows that kind's own date and text; what was typed under each kind is saved under it.
+    @Test func eachKindKeepsItsOwnTextAndF2SavesEveryChangedKind() throws {
+        let h = try harness()
+        let studio = try openPlanForm(h)
+        let docs = try h.db.yearDocs(studioID: studio.id!, year: 2026)
+        let plan = docs.first { $0.kind == .plan }?.text ?? ""
+        let summary = docs.first { $0.kind == .summary }?.text ?? ""
+        h.press(.end, .end)
+        h.type("（补）走访")
+        h.press(.backTab, .backTab, .right)  // back to 种类, then 年度总结
+        let form = try #require(h.app.top as? EntryFormScreen)
+        #expect(form.values["kind"] == "年度总结")
+        #expect(form.values["text"] == summary, "the summary's own text, not the plan's")
+        h.press(.tab, .tab, .end, .end)
+        h.type("全年共开展活动")
+        h.press(.backTab, .backTab, .left)  // the plan again: what was typed is still there
+        #expect(form.values["text"] == plan + "（补）走访")
+        h.press(.function(2))
+        let saved = try h.db.yearDocs(studioID: studio.id!, year: 2026)
+        #expect(saved.first { $0.kind == .plan }?.text == plan + "（补）走访")
+        #expect(saved.first { $0.kind == .summary }?.text == summary + "全年共开展活动")
+        #expect(saved.first { $0.kind == .selfAssessment }?.text == docs.first { $0.kind == .selfAssessment }?.text)
+    }
+
     @Test func upAndDownMoveInTheBoxThenToTheFieldsAround() throws {
         let h = try harness()
         _ = try openPlanForm(h)

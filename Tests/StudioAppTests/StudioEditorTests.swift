@@ -149,7 +149,7 @@ import StudioResources
         #expect(history.last?.toStatus == .warned)
         #expect(history.last?.reason == "2026年度考核未达标")
         h.press(.char("p"))
-        #expect(h.screen.contains("已授牌 -> 警示"))
+        #expect(h.screen.contains("已授牌 → 警示"))
     }
 
     @Test func anEndedStudioIsReadOnly() throws {

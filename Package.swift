@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "studiodesk", targets: ["studiodesk"]),
+        .executable(name: "studiodesk-bench", targets: ["studiodesk-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -23,9 +24,9 @@ let package = Package(
         .target(name: "StudioCore"),
         // Rule profiles, the holiday calendar and other shipped data files (Resources/), located at run time.
         .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles"), .copy("holidays")]),
-        // GRDB store: AppDatabase, migrations, records, queries.
+        // GRDB store: AppDatabase, migrations, records, queries, office-wide computations; the shipped data it copies.
         .target(name: "StudioStore", dependencies: [
-            "StudioCore",
+            "StudioCore", "StudioResources",
             .product(name: "GRDB", package: "GRDB.swift"),
             // SHA-256 for the audit log's hash chain.
             .product(name: "Crypto", package: "swift-crypto"),
@@ -58,9 +59,19 @@ let package = Package(
         ]),
         // Screens: state + update(key) + render, navigation stack.
         .target(name: "StudioApp", dependencies: ["StudioCore", "StudioStore", "StudioDemo", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport"]),
-        // Thin executable: subcommands.
+        // What the two executables share: errors, profiles, output formats, the parser's words in Chinese.
+        .target(name: "StudioCommandLine", dependencies: [
+            "StudioCore", "StudioStore", "StudioResources", "TerminalKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Thin executable: subcommands. StudioApp only for `ui`, the full-screen program.
         .executableTarget(name: "studiodesk", dependencies: [
-            "StudioApp", "StudioCore", "StudioStore", "StudioDemo", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport",
+            "StudioApp", "StudioCommandLine", "StudioCore", "StudioStore", "StudioDemo", "TerminalKit", "StudioResources", "StudioPrint", "StudioExport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // The speed and memory goals on a province-sized office: not part of the product, HdrHistogram only here.
+        .executableTarget(name: "studiodesk-bench", dependencies: [
+            "StudioApp", "StudioCommandLine", "StudioCore", "StudioStore", "StudioDemo", "TerminalKit", "StudioPrint", "StudioExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
@@ -82,6 +93,6 @@ let package = Package(
         .testTarget(name: "XLSXKitTests", dependencies: [
             "XLSXKit", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "StudioCore", "StudioDemo"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "studiodesk-bench", "StudioCore", "StudioDemo"]),
     ]
 )

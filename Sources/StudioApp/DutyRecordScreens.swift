@@ -407,7 +407,7 @@ final class DutyWeekScreen: Screen {
     func reload() {
         rows = (try? context.db.officeDutySlots(from: monday, to: sunday)) ?? []
         let ids = Set(rows.flatMap { $0.slot.memberIDs + $0.slot.assignments.compactMap(\.substituteID) })
-        names = Dictionary(uniqueKeysWithValues: ((try? context.db.read { d in try Member.fetchAll(d, keys: ids) }) ?? []).map { ($0.id!, $0.name) })
+        names = (try? context.db.memberNames(ids: ids)) ?? [:]
         table.setCount(rows.count)
     }
 

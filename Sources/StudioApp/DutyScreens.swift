@@ -85,7 +85,7 @@ public final class DutyHomeScreen: Screen {
             let shown = Set(allRows.compactMap(\.studio.id))
             allMissed = everyMissed.filter { shown.contains($0.studioID) }
             let ids = Set(allRows.flatMap { $0.slots.flatMap(\.memberIDs) })
-            names = Dictionary(uniqueKeysWithValues: try context.db.read { d in try Member.fetchAll(d, keys: ids) }.map { ($0.id!, $0.name) })
+            names = try context.db.memberNames(ids: ids)
             error = ""
         } catch {
             allRows = []

@@ -35,7 +35,7 @@ struct StudioDutyState {
         var names = Dictionary(team.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         let others = Set(slots.flatMap { $0.memberIDs + $0.assignments.compactMap(\.substituteID) }).subtracting(names.keys)
         if !others.isEmpty {
-            for m in try db.read({ d in try Member.fetchAll(d, keys: others) }) { names[m.id!] = m.name }
+            for (id, name) in try db.memberNames(ids: others) { names[id] = name }
         }
         let done = try Compliance.dutyLine(profile: profile, viewing: period, facts: db.ledgerFacts(studioID: studioID, year: period.year),
                                            today: DateInput.iso(context.today()))

@@ -3,49 +3,16 @@ import StudioCore
 import StudioStore
 import TerminalKit
 
-/// Compliance of one studio for a year: its lines, computed from the ledgers and the profile.
-struct StudioCompliance {
-    var studio: Studio
-    var profile: RuleProfile?
-    var lines: [ComplianceLine]
-    var overdueIntake: Int
-    var pendingReview: Int
-
-    var short: [ComplianceLine] { lines.filter { $0.short > 0 } }
-
+/// The store's compliance (`AppDatabase.studioCompliance`, `officeCompliance`) with the context's profiles, today and cache.
+extension StudioCompliance {
     static func load(_ context: AppContext, studio: Studio, year: Int, quarter: Int? = nil) throws -> StudioCompliance {
-        let profile = context.profiles.first { $0.id == studio.profileID }
-        let today = DateInput.iso(context.today())
-        let facts = try context.db.ledgerFacts(studioID: studio.id!, year: year)
-        let lines = profile.map { Compliance.evaluate(profile: $0, year: year, quarter: quarter, facts: facts, today: today) } ?? []
-        let limit = profile?.intakeLimitDays ?? 30
-        let overdue = try context.db.overdueIntakeCount(studioID: studio.id!, limitDays: limit, today: today)
-        let pending = try context.db.pendingReviewCount(studioID: studio.id!, year: year)
-        return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: pending)
+        try context.db.studioCompliance(studio, year: year, quarter: quarter, profiles: context.profiles, today: DateInput.iso(context.today()))
     }
 
-    /// Every studio's compliance for a year from one round of queries (not a round per studio), in the given order.
+    /// Every studio's compliance for a year, the year's facts from the context's cache.
     static func loadAll(_ context: AppContext, studios: [Studio], year: Int) throws -> [StudioCompliance] {
-        let today = DateInput.iso(context.today())
-        let facts = try context.ledgerFacts(year: year)
-        let queues = try context.db.ledgerQueues(year: year)
-        return studios.map { studio in
-            let id = studio.id!
-            let profile = context.profiles.first { $0.id == studio.profileID }
-            let lines = profile.map {
-                Compliance.evaluate(profile: $0, year: year, facts: facts[id] ?? LedgerFacts(done: [], team: []), today: today)
-            } ?? []
-            let cutoff = DateMath.adding(days: -(profile?.intakeLimitDays ?? 30), to: today) ?? today
-            let overdue = (queues.openIntake[id] ?? []).filter { $0 < cutoff }.count
-            return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: queues.pendingReview[id] ?? 0)
-        }
-    }
-}
-
-/// The office's compliance for a year as the overviews compute it, for the command line and `studiodesk bench`.
-public enum OfficeCompliance {
-    public static func evaluate(_ context: AppContext, studios: [Studio], year: Int) throws -> [(studio: Studio, lines: [ComplianceLine])] {
-        try StudioCompliance.loadAll(context, studios: studios, year: year).map { ($0.studio, $0.lines) }
+        try context.db.officeCompliance(studios: studios, year: year, profiles: context.profiles, today: DateInput.iso(context.today()),
+                                        facts: context.ledgerFacts(year: year))
     }
 }
 

@@ -38,7 +38,7 @@ public enum DemoAssessments {
             try db.advanceAssessment(a, on: approvedOn, profiles: profiles)
         }
         // The office acted on 2025's results early in 2026: the demo studios' statuses already show it.
-        try db.write { d in try d.execute(sql: "UPDATE consequenceTask SET confirmedOn = dueOn WHERE year = 2025") }
+        try db.confirmConsequenceTasksOnTime(year: 2025)
 
         // 2026: two studios have begun their 自评; one has been handed to the panel.
         let studios = try db.studios()

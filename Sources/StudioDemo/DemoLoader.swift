@@ -18,8 +18,7 @@ extension AppDatabase {
         let inspections = data.inspections(profiles: profiles)
         let ledgers = [data.ledger(profiles: profiles, year: 2025), data.ledger(profiles: profiles)]
         try write { db in
-            let count = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM member) + (SELECT COUNT(*) FROM studio)") ?? 0
-            if count > 0 { throw StoreError.notEmpty(path: path) }
+            try Self.requireEmpty(db, path: path)
             var memberIDs: [Int64] = []
             for var m in data.members {
                 m = m.normalized()
@@ -35,8 +34,7 @@ extension AppDatabase {
                 try StudioMembership(studioID: studioIDs[link.studioIndex], memberID: memberIDs[link.memberIndex],
                                      role: link.role, joinedOn: link.joinedOn).insert(db)
             }
-            try db.execute(sql: "INSERT INTO setting(key, value) VALUES ('district', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [data.districtName])
+            try Self.setSetting(db, "district", data.districtName)
             let memberID = { (i: Int) in memberIDs[i] }
             for ledger in ledgers {
                 for r in ledger.activities {
@@ -67,9 +65,7 @@ extension AppDatabase {
                     try Self.setMembers(db, kind: .sqmy, recordID: s.id!, memberIDs: r.memberIndexes.map(memberID))
                 }
                 for link in ledger.convertedIntake {
-                    try db.execute(sql: "UPDATE socialInfo SET sourceIntakeID = ? WHERE id = ?", arguments: [intakeIDs[link.intakeIndex], sqmyIDs[link.sqmyIndex]])
-                    try db.execute(sql: "UPDATE citizenItem SET triage = 'microSuggestion', linkedKind = 'sqmy', linkedID = ?, handling = '已转为社情民意信息', feedbackOn = date(receivedOn, '+12 days'), feedback = '已整理为社情民意信息报送区政协' WHERE id = ?",
-                                   arguments: [sqmyIDs[link.sqmyIndex], intakeIDs[link.intakeIndex]])
+                    try Self.linkConvertedIntake(db, intakeID: intakeIDs[link.intakeIndex], sqmyID: sqmyIDs[link.sqmyIndex])
                 }
                 for r in ledger.yearDocs {
                     var d = r.value
@@ -79,13 +75,12 @@ extension AppDatabase {
             }
             for demo in inspections {
                 let studio = data.studios[demo.studioIndex]
-                let lists = try WallList.filter(Column("profileID") == studio.profileID && Column("inUse") == true)
-                    .order(Column("position")).fetchAll(db)
+                let lists = try Self.wallListsInUse(db, profileID: studio.profileID)
                 var inspection = Inspection(studioID: studioIDs[demo.studioIndex], date: demo.date, inspector: demo.inspector, onSite: demo.onSite)
                 try inspection.insert(db)
                 var position = 0
-                for list in lists {
-                    for item in try WallItem.filter(Column("listID") == list.id! && Column("retiredOn") == nil).order(Column("position")).fetchAll(db) {
+                for (list, items) in lists {
+                    for item in items {
                         let finding = demo.findings["\(list.key)/\(item.key)"]
                         var v = InspectionVerdict(inspectionID: inspection.id!, itemID: item.id, listKey: list.key, listName: list.name,
                                                   itemText: item.text, position: position, verdict: finding?.verdict ?? .pass, note: finding?.note ?? "")

@@ -21,33 +21,24 @@ public enum TableExport {
     /// The header row and every data row of the kind.
     public static func rows(_ kind: ImportKind, db: AppDatabase, profiles: [RuleProfile], filter: Filter = Filter()) throws -> [[String]] {
         let header = kind.template[0]
-        let body = try db.writer.read { d -> [[String: String]] in
-            switch kind {
-            case .members: return try members(d, filter)
-            case .studios: return try studios(d, profiles, filter)
-            default: return try ledger(kind.ledger!, d, filter)
-            }
+        let body: [[String: String]]
+        switch kind {
+        case .members: body = try members(db, filter)
+        case .studios: body = try studios(db, profiles, filter)
+        default: body = try ledger(kind.ledger!, db, filter)
         }
         return [header] + body.map { row in header.map { row[$0] ?? "" } }
     }
 
-    static func members(_ db: Database, _ filter: Filter) throws -> [[String: String]] {
-        var request = Member.filter(Column("isNonMember") == false)
-        if let id = filter.studioID {
-            request = request.filter(sql: "id IN (SELECT memberID FROM studioMembership WHERE studioID = ? AND leftOn IS NULL)", arguments: [id])
-        }
-        return try request.order(Column("pinyin"), Column("name"), Column("id")).fetchAll(db).map { m in
+    static func members(_ db: AppDatabase, _ filter: Filter) throws -> [[String: String]] {
+        try db.exportMembers(studioID: filter.studioID).map { m in
             ["姓名": m.name, "界别": m.sector, "专委会": m.committee, "单位及职务": m.unitTitle, "专业特长": m.expertise, "联系电话": m.phone, "备注": m.note]
         }
     }
 
-    static func studios(_ db: Database, _ profiles: [RuleProfile], _ filter: Filter) throws -> [[String: String]] {
-        var request = Studio.all()
-        if let id = filter.studioID { request = request.filter(key: id) }
-        let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM member").map { ($0["id"] as Int64, $0["name"] as String) })
-        return try request.order(Column("pinyin"), Column("id")).fetchAll(db).map { s in
-            let plaqued = try String.fetchOne(db, sql: "SELECT date FROM statusChange WHERE studioID = ? AND toStatus = 'plaqued' ORDER BY id LIMIT 1", arguments: [s.id])
-            let team = try StudioMembership.filter(Column("studioID") == s.id && Column("leftOn") == nil).order(Column("rowid")).fetchAll(db)
+    static func studios(_ db: AppDatabase, _ profiles: [RuleProfile], _ filter: Filter) throws -> [[String: String]] {
+        let (studios, names) = try db.exportStudios(studioID: filter.studioID)
+        return studios.map { s, plaqued, team in
             var row = ["工作室名称": s.name, "类型": s.type.title, "线上/线下": s.mode.title, "状态": s.status.title,
                        "适用规则": profiles.first { $0.id == s.profileID }?.name ?? s.profileID, "授牌日期": plaqued ?? "",
                        "地址": s.address, "界别/区域": s.sector, "联系专委会": s.committee]
@@ -58,44 +49,38 @@ public enum TableExport {
         }
     }
 
-    static func ledger(_ kind: LedgerKind, _ db: Database, _ filter: Filter) throws -> [[String: String]] {
-        let table = ["activity": "activity", "proposal": "proposal", "sqmy": "socialInfo", "intake": "citizenItem"][kind.rawValue]!
-        let dateColumn = kind == .intake ? "receivedOn" : "date"
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        if let id = filter.studioID { conditions.append("studioID = ?"); arguments.append(id) }
-        if let y = filter.year { conditions.append("substr(\(dateColumn), 1, 4) = ?"); arguments.append(String(y)) }
-        let sql = "SELECT * FROM \(table)" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")) + " ORDER BY studioID, \(dateColumn), id"
-        let studioNames = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM studio").map { ($0["id"] as Int64, $0["name"] as String) })
-        // Participants of every record of the kind at once: one query, not one per row.
-        var participants: [Int64: [String]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT l.recordID, m.name FROM ledgerMember l JOIN member m ON m.id = l.memberID WHERE l.kind = ? ORDER BY l.rowid", arguments: [kind]) {
-            participants[r["recordID"], default: []].append(r["name"])
-        }
-        let args = StatementArguments(arguments.map { $0.databaseValue })
-        func common(_ id: Int64?, _ studioID: Int64) -> [String: String] {
-            ["编号": id.map(String.init) ?? "", "工作室": studioNames[studioID] ?? "", "参加委员": participants[id ?? 0]?.joined(separator: "、") ?? ""]
+    static func ledger(_ kind: LedgerKind, _ db: AppDatabase, _ filter: Filter) throws -> [[String: String]] {
+        /// The kind's records, and the columns every kind shares (编号, 工作室, 参加委员) of one of them.
+        func read<R: FetchableRecord>(_ type: R.Type) throws -> ([R], (Int64?, Int64) -> [String: String]) {
+            let (records, studioNames, participants) = try db.exportLedger(kind, as: type, studioID: filter.studioID, year: filter.year)
+            return (records, { id, studioID in
+                ["编号": id.map(String.init) ?? "", "工作室": studioNames[studioID] ?? "", "参加委员": participants[id ?? 0]?.joined(separator: "、") ?? ""]
+            })
         }
         switch kind {
         case .activity:
-            return try Activity.fetchAll(db, sql: sql, arguments: args).map { a in
+            let (records, common) = try read(Activity.self)
+            return records.map { a in
                 common(a.id, a.studioID).merging(["活动日期": a.date, "活动类别": a.categoryName, "线上/线下": a.mode.title, "活动名称": a.title, "地点": a.place,
                                                   "指导嘉宾": a.guests, "嘉宾身份": a.guestKind?.title ?? "", "服务群众人数": String(a.citizensReached), "活动内容": a.summary]) { $1 }
             }
         case .proposal:
-            return try Proposal.fetchAll(db, sql: sql, arguments: args).map { p in
+            let (records, common) = try read(Proposal.self)
+            return records.map { p in
                 common(p.id, p.studioID).merging(["提案标题": p.title, "提交日期": p.date, "提案类型": p.kind.title, "办理状态": p.status.title,
                                                   "立案日期": p.decidedOn ?? "", "承办单位": p.handlingUnit, "答复日期": p.repliedOn ?? "", "答复内容": p.reply,
                                                   "满意度": p.satisfaction, "评优": p.award?.title ?? "", "评优日期": p.awardedOn ?? ""]) { $1 }
             }
         case .sqmy:
-            return try SocialInfo.fetchAll(db, sql: sql, arguments: args).map { s in
+            let (records, common) = try read(SocialInfo.self)
+            return records.map { s in
                 common(s.id, s.studioID).merging(["信息标题": s.title, "报送日期": s.date, "报送渠道": s.channel, "状态": s.status.title, "采用单位": s.adoptedBy,
                                                   "采用日期": s.adoptedOn ?? "", "批示领导": s.instructionBy, "批示层级": s.instructionLevel,
                                                   "批示日期": s.instructionOn ?? ""]) { $1 }
             }
         case .intake:
-            return try CitizenItem.fetchAll(db, sql: sql, arguments: args).map { c in
+            let (records, common) = try read(CitizenItem.self)
+            return records.map { c in
                 common(c.id, c.studioID).merging(["收到日期": c.receivedOn, "反映人": c.citizen, "联系方式": c.contact, "收集渠道": c.channel.title,
                                                   "反映内容": c.content, "分类": c.triage?.title ?? "", "处理情况": c.handling, "反馈日期": c.feedbackOn ?? "",
                                                   "反馈内容": c.feedback, "解释说明": c.explanation]) { $1 }

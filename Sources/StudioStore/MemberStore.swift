@@ -18,6 +18,11 @@ extension AppDatabase {
         try read { db in try Member.fetchOne(db, key: id) }
     }
 
+    /// The names of these members by id (a duty table's members, substitutes from other studios included).
+    public func memberNames(ids: Set<Int64>) throws -> [Int64: String] {
+        try read { db in try Member.fetchAll(db, keys: ids) }.reduce(into: [:]) { names, m in names[m.id!] = m.name }
+    }
+
     /// Chinese text matches name, 界别, 专委会, unit or expertise as a substring;
     /// Latin letters match pinyin initials (zxq) or whole pinyin (zhangxue).
     static func memberRequest(_ query: SearchQuery) -> QueryInterfaceRequest<Member> {

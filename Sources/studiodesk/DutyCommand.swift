@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import StudioApp
 import StudioCore
 import StudioExport
 import StudioPrint

@@ -5,10 +5,6 @@ import StudioExport
 import StudioStore
 import TerminalKit
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
-}
-
 struct MembersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "members",
@@ -51,21 +47,3 @@ struct MembersCommand: ParsableCommand {
     }
 }
 
-/// Plain-text tables for the command line, aligned by display width.
-enum TextTable {
-    static func render(headers: [String], rows: [[String]], footer: String? = nil) -> String {
-        var widths = headers.map { DisplayWidth.of($0) }
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
-        func line(_ cells: [String]) -> String {
-            let padded = cells.enumerated().map { i, c in
-                i == cells.count - 1 ? c : DisplayWidth.pad(c, to: widths[i])
-            }
-            return padded.joined(separator: "  ")
-        }
-        var out = line(headers) + "\n"
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for r in rows { out += line(r) + "\n" }
-        out += (footer ?? "共 \(rows.count) 名") + "\n"
-        return out
-    }
-}

@@ -12,7 +12,7 @@ struct StudioDeskCommand: ParsableCommand {
         不带子命令时打开全屏界面。数据文件默认位于 $XDG_DATA_HOME/studiodesk/studiodesk.sqlite
         （未设置时为 ~/.local/share/studiodesk/studiodesk.sqlite），可用 --db 或环境变量 STUDIODESK_DB 指定。
         """,
-        subcommands: [UICommand.self, MembersCommand.self, StudiosCommand.self, DemoCommand.self, ProfilesCommand.self, PrintCommand.self, ArchiveCommand.self, ChecklistCommand.self, BenchmarkCommand.self,
+        subcommands: [UICommand.self, MembersCommand.self, StudiosCommand.self, DemoCommand.self, ProfilesCommand.self, PrintCommand.self, ArchiveCommand.self, ChecklistCommand.self, BenchMovedCommand.self,
                       LedgerCommand.self, ComplianceCommand.self, DutyCommand.self, ScorecardCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self],
         defaultSubcommand: UICommand.self
     )
@@ -73,30 +73,6 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// An error whose text is the whole message (no "Error:" noise), exit code 1.
-struct Failure: Error, CustomStringConvertible {
-    let description: String
-    init(_ text: String) { description = text }
-}
-
-/// The shipped profiles with the office's own readings (规则设置) of this data file: what counts and scorecards judge by.
-func loadProfiles(for db: AppDatabase) throws -> [RuleProfile] {
-    do { return try db.officeProfiles(loadProfiles()) } catch let f as Failure { throw f } catch { throw Failure("\(error)") }
-}
-
-/// Loads the shipped rule profiles; a malformed file names the file and field.
-func loadProfiles() throws -> [RuleProfile] {
-    guard let dir = ResourceLocator.profileDirectory() else {
-        let tried = ResourceLocator.profileDirectoryCandidates().map(\.path).joined(separator: "\n  ")
-        throw Failure("找不到规则目录 profiles。已查找：\n  \(tried)\n可用环境变量 STUDIODESK_PROFILES 指定。")
-    }
-    do {
-        return try ProfileLoader.loadAll(directory: dir)
-    } catch let e as ProfileError {
-        throw Failure("\(e)（目录：\(dir.path)）")
-    }
-}
-
 /// Writes a file the clerk asked for, owner-only whatever the umask (`PrivateFile`), or stops with the reason.
 func writePrivate(_ text: String, to path: String) throws { try writePrivate(Data(text.utf8), to: path) }
 
@@ -104,10 +80,6 @@ func writePrivate(_ data: Data, to path: String) throws {
     do { try PrivateFile.write(data, to: path) } catch { throw Failure("\(error)") }
 }
 
-/// Prints to standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}
 
 /// "Today" for the program: the system date, or STUDIODESK_TODAY (yyyy-MM-dd) when set, so that
 /// a demonstration or an end-to-end test sees the same deadlines and shortfalls on any day.

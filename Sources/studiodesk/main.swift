@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StudioCommandLine
 #if canImport(Glibc)
 // One malloc arena, not one per thread: the menu's figures are computed on background threads, and glibc's
 // arena per thread kept each thread's freed year of records as resident memory (bench: 162 → 109 MB).
@@ -16,5 +17,5 @@ do {
     exit(1)
 } catch {
     // The parser's own messages and help in Chinese (ChineseMessages).
-    exitInChinese(withError: error)
+    exitInChinese(StudioDeskCommand.self, withError: error)
 }

@@ -2,11 +2,17 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct BenchmarkCommandTests {
+    /// `studiodesk-bench`, built beside `studiodesk`.
+    static var bench: String { URL(fileURLWithPath: TmuxSession.binary).deletingLastPathComponent().appendingPathComponent("studiodesk-bench").path }
+
+    static func bench(_ args: [String]) throws -> (status: Int32, output: String) {
+        try TmuxSession.run(bench, args, env: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+    }
+
     /// A tiny run: the command builds its data, measures every item with its sqlite3 figure and reports memory by phase.
     @Test func benchReportsEveryMeasurementAsJSON() throws {
-        let s = try TmuxSession()
-        let out = try s.studiodesk(["bench", "--studios", "22", "--members", "220", "--records", "1500", "--import-rows", "300",
-                                    "--runs", "1", "--format", "json"])
+        let out = try Self.bench(["--studios", "22", "--members", "220", "--records", "1500", "--import-rows", "300",
+                                  "--runs", "1", "--format", "json"])
         #expect(out.status == 0, "\(out.output.suffix(500))")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(out.output.utf8)) as? [String: Any])
         let measurements = try #require(report["measurements"] as? [[String: Any]])
@@ -33,7 +39,18 @@ import Testing
         #expect(report["studios"] as? Int == 22)
         #expect(report["members"] as? Int == 220)
         #expect((report["ledgerRecords"] as? Int).map { $0 >= 1500 } == true)
-        let bad = try s.studiodesk(["bench", "--runs", "0"])
+        let bad = try Self.bench(["--runs", "0"])
         #expect(bad.status != 0)
+    }
+
+    /// The product no longer carries the benchmark: `studiodesk bench` says where it went, and fails (nothing measured).
+    @Test func studiodeskBenchPointsToTheBenchProgram() throws {
+        let s = try TmuxSession()
+        let out = try s.studiodesk(["bench", "--runs", "1"])
+        #expect(out.status == 1)
+        #expect(out.output.contains("性能测试已移至单独的程序 studiodesk-bench"), "\(out.output)")
+        #expect(out.output.contains(".build/release/studiodesk-bench --runs 1"), "\(out.output)")
+        let help = try s.studiodesk(["--help"])
+        #expect(!help.output.contains("bench"), "\(help.output)")
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// flag's line and its parse errors. The library has no hook for these texts, so the finished message
 /// (`fullMessage(for:)`, which renders help as well as errors) is rewritten phrase by phrase; a phrase a later
 /// version words differently stays English, which the end-to-end test of `--help` and the errors catches.
-enum ChineseMessages {
+public enum ChineseMessages {
     /// Pattern → template, applied in order (the longer phrase of two that begin alike comes first).
     static let rules: [(String, String)] = [
         // Help.
@@ -53,7 +53,7 @@ enum ChineseMessages {
 
     static let compiled: [(NSRegularExpression, String)] = rules.map { (try! NSRegularExpression(pattern: $0.0), $0.1) }
 
-    static func translate(_ text: String) -> String {
+    public static func translate(_ text: String) -> String {
         var out = text
         for (regex, template) in compiled {
             out = regex.stringByReplacingMatches(in: out, range: NSRange(out.startIndex..., in: out), withTemplate: template)
@@ -78,10 +78,10 @@ enum ChineseMessages {
 }
 
 /// Prints any error — ours, the parser's, a help request — in Chinese and exits with the library's code
-/// (0 for help, 64 for usage errors, the command's own code for `ExitCode`).
-func exitInChinese(withError error: Error) -> Never {
-    let message = ChineseMessages.translate(StudioDeskCommand.fullMessage(for: error))
-    let code = StudioDeskCommand.exitCode(for: error)
+/// (0 for help, 64 for usage errors, the command's own code for `ExitCode`). `root`: the program's root command.
+public func exitInChinese(_ root: any ParsableCommand.Type, withError error: Error) -> Never {
+    let message = ChineseMessages.translate(root.fullMessage(for: error))
+    let code = root.exitCode(for: error)
     if !message.isEmpty {
         if code == .success { print(message) } else { printError(message) }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Histogram
 import StudioApp
+import StudioCommandLine
 import StudioCore
 import StudioDemo
 import StudioExport
@@ -9,11 +10,11 @@ import StudioPrint
 import StudioStore
 import TerminalKit
 
-/// `studiodesk bench`: the speed and memory goals, measured on a province-sized office generated afresh in a
+/// `studiodesk-bench`: the speed and memory goals, measured on a province-sized office generated afresh in a
 /// temporary file, each figure beside the same work done by the `sqlite3` shell on the same file where there is one.
 struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "studiodesk-bench",
         abstract: "性能测试：在省级规模的虚拟数据上测量各项操作的中位数和 95 分位耗时、内存峰值，并与 sqlite3 命令行对照。",
         discussion: """
         默认规模：300 个工作室、6000 名委员、三年 200000 条台账记录（含演示数据）。目标（发布版本）：首屏 100 毫秒内；\
@@ -59,7 +60,7 @@ struct BenchmarkCommand: ParsableCommand {
     }
 }
 
-/// The measurements of `studiodesk bench`, one after another on one generated file.
+/// The measurements of `studiodesk-bench`, one after another on one generated file.
 struct BenchmarkRunner {
     let profiles: [RuleProfile]
     let dir: URL
@@ -347,8 +348,8 @@ struct BenchmarkRunner {
     func measureCompliance(db: AppDatabase, running: [Studio], sqlite: SQLiteShell, into results: Results) throws {
         try measure("全部工作室全年达标计算（\(running.count) 个）", goalRatio: 2, sqlite: try sqlite.time(Self.complianceSQL(year: year), runs: runs),
                     into: results) {
-            // A fresh context each run: nothing from the cache of the run before.
-            _ = try OfficeCompliance.evaluate(AppContext(db: db, profiles: profiles, today: { fixed }), studios: running, year: year)
+            // Nothing from a cache of the run before: the office's readings and the year's facts read afresh each run.
+            _ = try db.officeCompliance(studios: running, year: year, profiles: db.officeProfiles(profiles), today: today)
         }
     }
 

@@ -136,8 +136,8 @@ public final class DutyHomeScreen: Screen {
             return .push(StudioDutyScreen(context: context, studioID: id, period: period))
         case .filter?: filter.open()
         case .view?: view = view == .studios ? .short : (view == .short ? .missed : .studios)
-        case .previous?: period = Self.step(period, by: -1); reload()
-        case .next?: period = Self.step(period, by: 1); reload()
+        case .previous?: period = period.advanced(by: -1); reload()
+        case .next?: period = period.advanced(by: 1); reload()
         case .week?: return .push(DutyWeekScreen(context: context))
         case .holidays?: return .push(HolidayScreen(context: context, year: period.year))
         case .back?: return .pop
@@ -146,17 +146,12 @@ public final class DutyHomeScreen: Screen {
         return .stay
     }
 
-    static func step(_ q: Period, by n: Int) -> Period {
-        let i = q.year * 4 + (q.index - 1) + n
-        return Period(.quarter, year: i / 4, index: i % 4 + 1)
-    }
-
     public func render(into buffer: inout Buffer, area: Rect) {
         let col = area.col + 1
         let today = DateInput.iso(context.today())
         let short = shortRows.count
         let planned = rows.filter { !$0.slots.isEmpty }.count
-        let left = DateMath.days(from: today, to: period.end) ?? 0
+        let left = CivilDate.days(from: today, to: period.end) ?? 0
         let viewName = switch view {
         case .studios: "按工作室"
         case .short: "值班未完成的委员"
@@ -347,8 +342,8 @@ public final class StudioDutyScreen: Screen {
                 return .stay
             }
             return .pop
-        case .previous: period = DutyHomeScreen.step(period, by: -1); placed = false; reload()
-        case .next: period = DutyHomeScreen.step(period, by: 1); placed = false; reload()
+        case .previous: period = period.advanced(by: -1); placed = false; reload()
+        case .next: period = period.advanced(by: 1); placed = false; reload()
         case .open:
             guard let slot = selected else { return .stay }
             // A reviewer reads the slot and its record in a view.
@@ -616,7 +611,7 @@ public final class StudioDutyScreen: Screen {
             let gap = s.needed - s.assignments.count
             let who = names.joined(separator: "、") + (gap > 0 ? "（缺\(gap)人）" : "")
             let time = s.time.title
-            return [DutyText.short(s.date), CivilDay.weekdayTitle(s.date), time, s.mode.title, s.place, who,
+            return [DutyText.short(s.date), CivilDate.weekdayTitle(s.date), time, s.mode.title, s.place, who,
                     DutyText.record(s, names: state.name, today: today)]
         }
         if state.slots.isEmpty {
@@ -714,7 +709,7 @@ final class DutyPreviewScreen: Screen {
         table.render(into: &buffer, area: Rect(row: top, col: col, width: width, height: area.bottom - top)) { [self] i in
             let s = proposal.rota.slots[i]
             let who = s.memberIDs.compactMap { names[$0] }.joined(separator: "、") + (s.assignments.count < s.needed ? "（缺\(s.needed - s.assignments.count)人）" : "")
-            return [s.date, CivilDay.weekdayTitle(s.date), s.time.title, s.mode.title, s.place, who + (s.id != nil ? "（保留）" : "")]
+            return [s.date, CivilDate.weekdayTitle(s.date), s.time.title, s.mode.title, s.place, who + (s.id != nil ? "（保留）" : "")]
         }
     }
 }

@@ -20,8 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        // Calendar days (CivilDate): no Foundation, no dependencies; the core re-exports it, XLSXKit dates its cells with it.
+        .target(name: "CivilCalendar"),
         // Pure domain: entities, rule profiles, validation, pinyin search keys.
-        .target(name: "StudioCore"),
+        .target(name: "StudioCore", dependencies: ["CivilCalendar"]),
         // Rule profiles, the holiday calendar and other shipped data files (Resources/), located at run time.
         .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles"), .copy("holidays")]),
         // GRDB store: AppDatabase, migrations, records, queries, office-wide computations; the shipped data it copies.
@@ -47,6 +49,7 @@ let package = Package(
         .target(name: "StudioPrint", dependencies: ["StudioCore", "CPangoCairo"]),
         // Excel workbooks (.xlsx) read and written: ZIPFoundation for the package, XMLCoder and XMLParser for its parts.
         .target(name: "XLSXKit", dependencies: [
+            "CivilCalendar",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "XMLCoder", package: "XMLCoder"),
         ]),
@@ -91,7 +94,7 @@ let package = Package(
         ]),
         // Fixtures/ holds workbooks made by openpyxl and by hand (Scripts/make_xlsx_fixtures.py), read by path.
         .testTarget(name: "XLSXKitTests", dependencies: [
-            "XLSXKit", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "XLSXKit", "CivilCalendar", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "studiodesk-bench", "StudioCore", "StudioDemo"]),
     ]

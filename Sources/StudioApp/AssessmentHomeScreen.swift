@@ -153,7 +153,7 @@ public final class AssessmentHomeScreen: Screen {
         case .batch?:
             let open = allResults.filter { !$0.assessment.isLocked && $0.assessment.sheet.isJudged }.count
             let judged = allResults.filter { $0.assessment.sheet.isJudged }.count
-            let left = DateMath.days(from: todayISO, to: "\(year)-12-31") ?? 0
+            let left = CivilDate.days(from: todayISO, to: "\(year)-12-31") ?? 0
             // Before 12月31日 the year is not over: say so, and make No the default.
             let early = left > 0 ? "\(year) 年尚未结束（还有 \(left) 天），现在计算的是截至今天的台账，之后的活动不计入。\n" : ""
             return .push(ConfirmDialog(title: "年度批量计算", message: early + "按台账为 \(year) 年 \(judged) 个参评工作室计分并保存？\n已审定的 \(judged - open) 个保持不变，其余 \(open) 个按最新台账重新计分。", defaultYes: left <= 0) { [self] yes in

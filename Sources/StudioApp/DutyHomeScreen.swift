@@ -134,8 +134,8 @@ public final class DutyHomeScreen: Screen {
             return .push(StudioDutyScreen(context: context, studioID: id, period: period))
         case .filter?: filter.open()
         case .view?: view = view == .studios ? .short : (view == .short ? .missed : .studios)
-        case .previous?: period = Self.step(period, by: -1); reload()
-        case .next?: period = Self.step(period, by: 1); reload()
+        case .previous?: period = period.advanced(by: -1); reload()
+        case .next?: period = period.advanced(by: 1); reload()
         case .week?: return .push(DutyWeekScreen(context: context))
         case .holidays?: return .push(HolidayScreen(context: context, year: period.year))
         case .back?: return .pop
@@ -144,17 +144,13 @@ public final class DutyHomeScreen: Screen {
         return .stay
     }
 
-    static func step(_ q: Period, by n: Int) -> Period {
-        let i = q.year * 4 + (q.index - 1) + n
-        return Period(.quarter, year: i / 4, index: i % 4 + 1)
-    }
 
     public func render(into buffer: inout Buffer, area: Rect) {
         let col = area.col + 1
         let today = DateInput.iso(context.today())
         let short = shortRows.count
         let planned = rows.filter { !$0.slots.isEmpty }.count
-        let left = DateMath.days(from: today, to: period.end) ?? 0
+        let left = CivilDate.days(from: today, to: period.end) ?? 0
         let viewName = switch view {
         case .studios: "按工作室"
         case .short: "值班未完成的委员"

@@ -89,7 +89,7 @@ final class DutyPreviewScreen: Screen {
         table.render(into: &buffer, area: Rect(row: top, col: col, width: width, height: area.bottom - top)) { [self] i in
             let s = proposal.rota.slots[i]
             let who = s.memberIDs.compactMap { names[$0] }.joined(separator: "、") + (s.assignments.count < s.needed ? "（缺\(s.needed - s.assignments.count)人）" : "")
-            return [s.date, CivilDay.weekdayTitle(s.date), s.time.title, s.mode.title, s.place, who + (s.id != nil ? "（保留）" : "")]
+            return [s.date, CivilDate.weekdayTitle(s.date), s.time.title, s.mode.title, s.place, who + (s.id != nil ? "（保留）" : "")]
         }
     }
 }

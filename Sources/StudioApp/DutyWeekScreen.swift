@@ -28,11 +28,11 @@ final class DutyWeekScreen: Screen {
     }
 
     static func monday(of iso: String) -> String {
-        guard let n = CivilDay.number(iso) else { return iso }
-        return CivilDay.iso(n - (CivilDay.weekday(n) - 1))
+        guard let d = CivilDate(iso: iso) else { return iso }
+        return d.adding(days: 1 - d.weekday).iso
     }
 
-    var sunday: String { DateMath.adding(days: 6, to: monday) ?? monday }
+    var sunday: String { CivilDate.adding(days: 6, to: monday) ?? monday }
 
     func reload() {
         rows = (try? context.db.officeDutySlots(from: monday, to: sunday)) ?? []
@@ -59,8 +59,8 @@ final class DutyWeekScreen: Screen {
         if table.handle(key) { return .stay }
         switch keys.action(for: key, in: context) {
         case .back?: return .pop
-        case .previousWeek?: monday = DateMath.adding(days: -7, to: monday) ?? monday; reload()
-        case .nextWeek?: monday = DateMath.adding(days: 7, to: monday) ?? monday; reload()
+        case .previousWeek?: monday = CivilDate.adding(days: -7, to: monday) ?? monday; reload()
+        case .nextWeek?: monday = CivilDate.adding(days: 7, to: monday) ?? monday; reload()
         case .thisWeek?: monday = Self.monday(of: DateInput.iso(context.today())); reload()
         case .open?:
             guard rows.indices.contains(table.selected) else { return .stay }
@@ -80,7 +80,7 @@ final class DutyWeekScreen: Screen {
         table.render(into: &buffer, area: Rect(row: area.row + 2, col: col, width: area.width - 2, height: area.height - 3)) { [self] i in
             let r = rows[i]
             let who = r.slot.memberIDs.compactMap { names[$0] }.joined(separator: "、")
-            return [DutyText.short(r.slot.date), CivilDay.weekdayTitle(r.slot.date), r.slot.time.title, r.studio.name, r.slot.mode.title,
+            return [DutyText.short(r.slot.date), CivilDate.weekdayTitle(r.slot.date), r.slot.time.title, r.studio.name, r.slot.mode.title,
                     who.isEmpty ? "（未安排）" : who, DutyText.record(r.slot, names: { $0.flatMap { self.names[$0] } ?? "" }, today: today)]
         }
         if rows.isEmpty { buffer.put("这一周没有值班安排。", row: area.row + 4, col: col + 2, style: .muted) }

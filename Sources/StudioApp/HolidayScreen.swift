@@ -90,13 +90,13 @@ final class HolidayScreen: Screen {
                 return .issues(["from": "请填写 \(year) 年的日期"])
             }
             let toText = (v["to"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard let to = toText.isEmpty ? from : DateInput.parse(toText, today: anchor), let a = CivilDay.number(from), let b = CivilDay.number(to),
+            guard let to = toText.isEmpty ? from : DateInput.parse(toText, today: anchor), let a = CivilDate(iso: from)?.dayNumber, let b = CivilDate(iso: to)?.dayNumber,
                   b >= a, b - a < 31 else {
                 return .issues(["to": "结束日期应在开始日期之后，一个月以内"])
             }
             let kind = HolidayCalendar.Kind.allCases.first { $0.title == v["kind"] } ?? .off
             do {
-                for n in a...b { try context.db.saveHolidayDay(.init(date: CivilDay.iso(n), kind: kind, name: v["name"] ?? "")) }
+                for n in a...b { try context.db.saveHolidayDay(.init(date: CivilDate(dayNumber: n).iso, kind: kind, name: v["name"] ?? "")) }
                 message = "已添加 \(b - a + 1) 天：\(v["name"] ?? "")\(kind.title)"
                 return .saved(.stay)
             } catch StoreError.validation(let issues) {
@@ -138,7 +138,7 @@ final class HolidayScreen: Screen {
         }
         table.render(into: &buffer, area: Rect(row: area.row + 3, col: col, width: area.width - 2, height: area.height - 5)) { [self] i in
             let d = days[i]
-            return [d.date, CivilDay.weekdayTitle(d.date), d.kind.title, d.name]
+            return [d.date, CivilDate.weekdayTitle(d.date), d.kind.title, d.name]
         }
         if !message.isEmpty { buffer.put(message, row: area.bottom - 1, col: col, maxWidth: area.width - 2, style: .accent) }
     }

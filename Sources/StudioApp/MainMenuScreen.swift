@@ -247,7 +247,7 @@ public final class MainMenuScreen: Screen {
             let heading = summary == nil ? "近30天到期：计算中…" : deadlines.isEmpty ? "近30天没有到期事项" : "近30天到期："
             buffer.put(heading, row: dy, col: col, style: deadlines.isEmpty ? .muted : .accent)
             for (i, d) in deadlines.prefix(area.bottom - dy - 1).enumerated() {
-                let days = DateMath.days(from: DateInput.iso(context.today()), to: d.date) ?? 0
+                let days = CivilDate.days(from: DateInput.iso(context.today()), to: d.date) ?? 0
                 let when = days == 0 ? "今天" : "\(days)天后"
                 buffer.put(DisplayWidth.truncate("\(d.date.dropFirst(5))（\(when)）\(d.text)", to: area.width - col - 3), row: dy + 1 + i, col: col + 2,
                            maxWidth: area.width - col - 3)
@@ -257,7 +257,7 @@ public final class MainMenuScreen: Screen {
         // a line per studio where there is room, else one line for them all.
         let vy = dy + 1 + min(deadlines.count, max(0, area.bottom - dy - 1))
         if let first = dutyDue.first, vy < area.bottom {
-            let days = DateMath.days(from: DateInput.iso(context.today()), to: first.date) ?? 0
+            let days = CivilDate.days(from: DateInput.iso(context.today()), to: first.date) ?? 0
             let head = "值班未完成（\(first.date.dropFirst(5)) 截止，剩 \(days) 天）："
             if vy + 2 < area.bottom {
                 buffer.put(head, row: vy, col: col, style: .warning)

@@ -142,8 +142,8 @@ public final class StudioDutyScreen: Screen {
                 return .stay
             }
             return .pop
-        case .previous: period = DutyHomeScreen.step(period, by: -1); placed = false; reload()
-        case .next: period = DutyHomeScreen.step(period, by: 1); placed = false; reload()
+        case .previous: period = period.advanced(by: -1); placed = false; reload()
+        case .next: period = period.advanced(by: 1); placed = false; reload()
         case .open:
             guard let slot = selected else { return .stay }
             // A reviewer reads the slot and its record in a view.
@@ -411,7 +411,7 @@ public final class StudioDutyScreen: Screen {
             let gap = s.needed - s.assignments.count
             let who = names.joined(separator: "、") + (gap > 0 ? "（缺\(gap)人）" : "")
             let time = s.time.title
-            return [DutyText.short(s.date), CivilDay.weekdayTitle(s.date), time, s.mode.title, s.place, who,
+            return [DutyText.short(s.date), CivilDate.weekdayTitle(s.date), time, s.mode.title, s.place, who,
                     DutyText.record(s, names: state.name, today: today)]
         }
         if state.slots.isEmpty {

@@ -156,7 +156,7 @@ public final class WallOverviewScreen: Screen {
                 let since = s.oldestProblemSince
                 return [s.studio.name, s.studio.type.title, s.lastInspection?.date ?? "从未检查", s.lastInspection?.inspector ?? "",
                         "\(s.passed)/\(s.total)", s.problems.isEmpty ? "" : "\(s.problems.count)", since ?? "",
-                        since.map { "\(max(0, DateMath.days(from: $0, to: today) ?? 0))" } ?? ""]
+                        since.map { "\(max(0, CivilDate.days(from: $0, to: today) ?? 0))" } ?? ""]
             }
         case .problems:
             problemTable.render(into: &buffer, area: tableArea) { [self] i in

@@ -636,7 +636,7 @@ public enum Consequences {
             return [task(c, due: last.approvedOn)]
         }
         if let c = ladder.first(where: { $0.trigger == "firstFail" }) {
-            let due = c.months.flatMap { DateMath.adding(months: $0, to: last.approvedOn) } ?? last.approvedOn
+            let due = c.months.flatMap { CivilDate.adding(months: $0, to: last.approvedOn) } ?? last.approvedOn
             return [task(c, due: due)]
         }
         return []

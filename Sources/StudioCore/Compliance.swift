@@ -35,7 +35,15 @@ public struct Period: Equatable, Hashable, Sendable {
 
     public var end: String {
         let last = firstMonth + months - 1
-        return DateInput.format(year, last, Self.daysIn(month: last, year: year))
+        return DateInput.format(year, last, CivilDate.daysIn(month: last, year: year))
+    }
+
+    /// The period `n` of its kind later (earlier when negative): the quarter after 2026年第4季度 is 2027年第1季度.
+    public func advanced(by n: Int) -> Period {
+        let count = Self.all(kind, in: year).count
+        let i = year * count + (index - 1) + n
+        let y = i >= 0 ? i / count : (i - count + 1) / count
+        return Period(kind, year: y, index: i - y * count + 1)
     }
 
     public func contains(_ date: String) -> Bool { date >= start && date <= end }
@@ -94,14 +102,6 @@ public struct Period: Equatable, Hashable, Sendable {
 
     /// Quarter 1–4 of an ISO date.
     public static func quarter(of date: String) -> Int? { containing(date, kind: .quarter)?.index }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
 }
 
 /// What a studio did, as the compliance counts see it.
@@ -266,7 +266,7 @@ public enum Compliance {
     public static func evaluate(_ m: RuleProfile.Minimum, period p: Period, facts: LedgerFacts, today: String) -> ComplianceLine {
         let (start, end) = (p.start, p.end)  // formatted once, not per record
         let relevant = facts.done.filter { $0.date >= start && $0.date <= end && counts($0, for: m) && matchesMode($0.mode, m.mode) }
-        let daysLeft = DateMath.days(from: today, to: p.end) ?? 0
+        let daysLeft = CivilDate.days(from: today, to: p.end) ?? 0
         var line = ComplianceLine(minimumID: m.id, text: m.text, period: p, mode: m.mode, scope: m.scope, required: m.count,
                                   done: relevant.count, doneOnline: relevant.filter { $0.mode == .online }.count,
                                   doneOffline: relevant.filter { $0.mode != .online }.count, short: 0, state: .met,
@@ -346,7 +346,7 @@ public enum DeadlineCalendar {
     static func dates(_ e: RuleProfile.CalendarEntry, year: Int) -> [String] {
         if e.recurrence == "quarterEnd" { return Period.all(.quarter, in: year).map(\.end) }
         guard let m = e.month else { return [] }
-        let day = min(e.day ?? Period.daysIn(month: m, year: year), Period.daysIn(month: m, year: year))
+        let day = min(e.day ?? CivilDate.daysIn(month: m, year: year), CivilDate.daysIn(month: m, year: year))
         return [String(format: "%04d-%02d-%02d", year, m, day)]
     }
 
@@ -357,7 +357,7 @@ public enum DeadlineCalendar {
         for p in profiles {
             for e in p.calendar {
                 for date in dates(e, year: year) + dates(e, year: year + 1) {
-                    guard let d = DateMath.days(from: today, to: date), d >= 0, d <= days else { continue }
+                    guard let d = CivilDate.days(from: today, to: date), d >= 0, d <= days else { continue }
                     if !out.contains(where: { $0.date == date && $0.text == e.text }) {
                         out.append(Deadline(date: date, text: e.text, profileName: p.name))
                     }

@@ -81,18 +81,7 @@ public enum DateInput {
 
     /// Year, month and day of an exact ISO date, nil if it is not one.
     static func components(_ iso: String) -> (Int, Int, Int)? {
-        // By bytes: every imported date and every record read passes here.
-        let u = Array(iso.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(u[i]) else { return nil }
-                v = v * 10 + Int(u[i] - UInt8(ascii: "0"))
-            }
-            return v
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), isValid(y, m, d) else { return nil }
+        guard let (y, m, d) = CivilDate.fields(iso, exact: true), isValid(y, m, d) else { return nil }
         return (y, m, d)
     }
 
@@ -100,30 +89,14 @@ public enum DateInput {
 
     static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
         guard years.contains(y), (1...12).contains(m), d >= 1 else { return false }
-        return d <= daysIn(month: m, year: y)
-    }
-
-    static func daysIn(month m: Int, year y: Int) -> Int {
-        switch m {
-        case 2: (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        return d <= CivilDate.daysIn(month: m, year: y)
     }
 
     static func make(_ y: Int, _ m: Int, _ d: Int) -> String? {
         isValid(y, m, d) ? format(y, m, d) : nil
     }
 
-    /// Zero-padded by hand: Foundation's String(format:) was a tenth of the year's compliance, which formats a
-    /// period's first and last day for every team member it checks.
-    static func format(_ y: Int, _ m: Int, _ d: Int) -> String {
-        func padded(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-        }
-        return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
-    }
+    static func format(_ y: Int, _ m: Int, _ d: Int) -> String { CivilDate.format(y, m, d) }
 
     static func number<S: StringProtocol>(_ s: S) -> Int? {
         guard !s.isEmpty, s.allSatisfy(\.isASCIIDigit) else { return nil }

@@ -151,12 +151,12 @@ public struct DutySlot: Codable, Equatable, Identifiable, Sendable {
     public var whenText: String {
         let parts = date.split(separator: "-")
         let md = parts.count == 3 ? "\(Int(parts[1]) ?? 0)月\(Int(parts[2]) ?? 0)日" : date
-        return "\(md) \(CivilDay.weekdayTitle(date)) \(time.title)"
+        return "\(md) \(CivilDate.weekdayTitle(date)) \(time.title)"
     }
 
     public func issues() -> [FieldIssue] {
         var out: [FieldIssue] = []
-        if CivilDay.number(date) == nil { out.append(FieldIssue(field: "date", message: "日期「\(date)」无效")) }
+        if CivilDate(iso: date) == nil { out.append(FieldIssue(field: "date", message: "日期「\(date)」无效")) }
         if DutyTime.clock(start) == nil || DutyTime.clock(end) == nil || start >= end {
             out.append(FieldIssue(field: "time", message: "时间应为上午、下午、全天或 9:00-11:30"))
         }

@@ -29,7 +29,7 @@ public struct DutyPattern: Equatable, Sendable {
 
     /// The pattern written back as the clerk would type it.
     public var text: String {
-        let w = CivilDay.weekdayNames
+        let w = CivilDate.weekdayNames
         let r: String = switch rule {
         case .weekdays(let days): "每周" + days.map { w[$0 - 1] }.joined(separator: "、")
         case .monthDays(let days): "每月" + days.map { "\($0)日" }.joined(separator: "、")
@@ -141,7 +141,7 @@ public struct DutyLayout: Equatable, Sendable {
     /// one that would move out of the period, or onto a day the pattern already has, is dropped.
     public static func make(patterns: [DutyPattern], period: Period, calendar: HolidayCalendar, studioID: Int64,
                             defaultPlace: (StudioMode) -> String) -> DutyLayout {
-        guard let first = CivilDay.number(period.start), let last = CivilDay.number(period.end) else {
+        guard let first = CivilDate(iso: period.start)?.dayNumber, let last = CivilDate(iso: period.end)?.dayNumber else {
             return DutyLayout(slots: [], moved: [], provisionalYears: [])
         }
         var slots: [DutySlot] = []
@@ -153,13 +153,13 @@ public struct DutyLayout: Equatable, Sendable {
         for pattern in patterns {
             var days = Set<Int>()
             func add(_ n: Int) {
-                let iso = CivilDay.iso(n)
+                let iso = CivilDate(dayNumber: n).iso
                 if calendar.isWorkingDay(number: n) {
                     days.insert(n)
                     return
                 }
                 let target = calendar.nextWorkingDay(onOrAfter: iso)
-                guard let t = CivilDay.number(target), t <= last else {
+                guard let t = CivilDate(iso: target)?.dayNumber, t <= last else {
                     moved.append("\(md(iso))（\(calendar.describe(iso) ?? "休息日")）顺延后超出本期，未安排")
                     return
                 }
@@ -171,28 +171,28 @@ public struct DutyLayout: Equatable, Sendable {
             case .workingDays:
                 for n in first...last where calendar.isWorkingDay(number: n) { days.insert(n) }
             case .weekdays(let wds):
-                for n in first...last where wds.contains(CivilDay.weekday(n)) { add(n) }
+                for n in first...last where wds.contains(CivilDate(dayNumber: n).weekday) { add(n) }
             case .monthDays(let mds):
                 var y = period.year, m = Int(period.start.split(separator: "-")[1]) ?? 1
-                while CivilDay.number(year: y, month: m, day: 1) <= last {
-                    for d in mds where d <= Period.daysIn(month: m, year: y) { add(CivilDay.number(year: y, month: m, day: d)) }
+                while CivilDate.dayNumber(year: y, month: m, day: 1) <= last {
+                    for d in mds where d <= CivilDate.daysIn(month: m, year: y) { add(CivilDate.dayNumber(year: y, month: m, day: d)) }
                     m += 1
                     if m > 12 { m = 1; y += 1 }
                 }
             case .nthWeekday(let nth, let wd):
                 var y = period.year, m = Int(period.start.split(separator: "-")[1]) ?? 1
-                while CivilDay.number(year: y, month: m, day: 1) <= last {
-                    let firstOfMonth = CivilDay.number(year: y, month: m, day: 1)
-                    let offset = (wd - CivilDay.weekday(firstOfMonth) + 7) % 7
+                while CivilDate.dayNumber(year: y, month: m, day: 1) <= last {
+                    let firstOfMonth = CivilDate.dayNumber(year: y, month: m, day: 1)
+                    let offset = (wd - CivilDate(dayNumber: firstOfMonth).weekday + 7) % 7
                     let n = firstOfMonth + offset + (nth - 1) * 7
-                    if n < firstOfMonth + Period.daysIn(month: m, year: y) { add(n) }
+                    if n < firstOfMonth + CivilDate.daysIn(month: m, year: y) { add(n) }
                     m += 1
                     if m > 12 { m = 1; y += 1 }
                 }
             }
             let place = pattern.place.isEmpty ? defaultPlace(pattern.mode) : pattern.place
             for n in days where n >= first && n <= last {
-                slots.append(DutySlot(studioID: studioID, date: CivilDay.iso(n), time: pattern.time, mode: pattern.mode, place: place,
+                slots.append(DutySlot(studioID: studioID, date: CivilDate(dayNumber: n).iso, time: pattern.time, mode: pattern.mode, place: place,
                                       needed: pattern.needed))
             }
         }

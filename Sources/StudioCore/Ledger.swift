@@ -366,7 +366,7 @@ public struct CitizenItem: Codable, Equatable, Identifiable, Sendable {
     public var isSettled: Bool { feedbackOn != nil }
 
     public func daysOpen(today: String) -> Int {
-        max(0, DateMath.days(from: receivedOn, to: feedbackOn ?? today) ?? 0)
+        max(0, CivilDate.days(from: receivedOn, to: feedbackOn ?? today) ?? 0)
     }
 
     /// Not settled within the limit (days from receipt).

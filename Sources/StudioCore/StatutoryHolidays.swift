@@ -8,12 +8,12 @@ public enum StatutoryHolidays {
     /// 元旦, 春节 (除夕 through 正月初三), 清明节, 劳动节 (5月1日–2日), 端午节, 中秋节, 国庆节 (10月1日–3日),
     /// in date order. A day two holidays share (中秋 on 10月3日) is named once, with both names.
     public static func days(in year: Int) -> [HolidayCalendar.Day] {
-        let jan1 = CivilDay.number(year: year, month: 1, day: 1)
+        let jan1 = CivilDate.dayNumber(year: year, month: 1, day: 1)
         var spans: [(name: String, first: Int, count: Int)] = [
             ("元旦", jan1, 1),
             ("清明节", qingming(year), 1),
-            ("劳动节", CivilDay.number(year: year, month: 5, day: 1), 2),
-            ("国庆节", CivilDay.number(year: year, month: 10, day: 1), 3),
+            ("劳动节", CivilDate.dayNumber(year: year, month: 5, day: 1), 2),
+            ("国庆节", CivilDate.dayNumber(year: year, month: 10, day: 1), 3),
         ]
         // Missing only where the platform has no Chinese calendar (StatutoryHolidaysTests would say so).
         let lunar = lunarDays(year)
@@ -24,7 +24,7 @@ public enum StatutoryHolidays {
         for s in spans.sorted(by: { $0.first < $1.first }) {
             for n in s.first..<(s.first + s.count) { names[n] = names[n].map { $0 + "、" + s.name } ?? s.name }
         }
-        return names.keys.sorted().map { HolidayCalendar.Day(date: CivilDay.iso($0), kind: .off, name: names[$0]!) }
+        return names.keys.sorted().map { HolidayCalendar.Day(date: CivilDate(dayNumber: $0).iso, kind: .off, name: names[$0]!) }
     }
 
     /// The same days as a provisional year answers with them ("春节（法定，暂定）"), by date; worked
@@ -56,8 +56,8 @@ public enum StatutoryHolidays {
         var chinese = Calendar(identifier: .chinese)
         chinese.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
         var found: (newYear: Int?, duanwu: Int?, zhongqiu: Int?) = (nil, nil, nil)
-        let first = CivilDay.number(year: year, month: 1, day: 1)
-        for n in first..<CivilDay.number(year: year + 1, month: 1, day: 1) {
+        let first = CivilDate.dayNumber(year: year, month: 1, day: 1)
+        for n in first..<CivilDate.dayNumber(year: year + 1, month: 1, day: 1) {
             // Noon in Beijing, well inside the day.
             let c = chinese.dateComponents([.month, .day, .isLeapMonth], from: Date(timeIntervalSince1970: Double(n) * 86_400 + 4 * 3_600))
             guard c.isLeapMonth != true, let m = c.month, let d = c.day else { continue }
@@ -75,7 +75,7 @@ public enum StatutoryHolidays {
 
     /// The day (Beijing time) of 清明: the sun reaching apparent ecliptic longitude 15°.
     static func qingming(_ year: Int) -> Int {
-        solarTermDay(longitude: 15, near: CivilDay.number(year: year, month: 4, day: 5))
+        solarTermDay(longitude: 15, near: CivilDate.dayNumber(year: year, month: 4, day: 5))
     }
 
     /// The civil day in Beijing time on which the sun reaches `longitude`, searched from a day near it.

@@ -203,7 +203,7 @@ public struct WallItemStatus: Equatable, Sendable {
     /// Whole days from `problemSince` to `today` (ISO dates); 0 when there is no problem.
     public func daysOpen(today: String) -> Int {
         guard isProblem, let since = problemSince else { return 0 }
-        return max(0, DateMath.days(from: since, to: today) ?? 0)
+        return max(0, CivilDate.days(from: since, to: today) ?? 0)
     }
 }
 
@@ -347,41 +347,5 @@ public struct WallFilter: Equatable, Sendable {
 
     public func admits(_ s: Studio) -> Bool {
         (committee == nil || s.committee == committee) && (sector == nil || s.sector == sector) && (type == nil || s.type == type)
-    }
-}
-
-/// Day arithmetic on ISO dates (yyyy-MM-dd), in the Gregorian calendar at UTC so that no
-/// time zone or daylight saving moves a day.
-public enum DateMath {
-    /// Made once: building a Calendar is costly, and overviews count days for every record.
-    static let utc: Calendar = {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        return cal
-    }()
-
-    static func date(_ iso: String) -> Date? {
-        let parts = iso.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return utc.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-    }
-
-    /// The ISO date `days` later (earlier when negative).
-    public static func adding(days: Int, to iso: String) -> String? {
-        guard let d = date(iso), let r = utc.date(byAdding: .day, value: days, to: d) else { return nil }
-        let c = utc.dateComponents([.year, .month, .day], from: r)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
-
-    /// The ISO date `months` later; the 31st of a shorter month falls on its last day.
-    public static func adding(months: Int, to iso: String) -> String? {
-        guard let d = date(iso), let r = utc.date(byAdding: .month, value: months, to: d) else { return nil }
-        let c = utc.dateComponents([.year, .month, .day], from: r)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
-
-    public static func days(from: String, to: String) -> Int? {
-        guard let a = date(from), let b = date(to) else { return nil }
-        return utc.dateComponents([.day], from: a, to: b).day
     }
 }

@@ -623,8 +623,8 @@ private struct DemoRecipe {
                 status: plan.status, profileID: plan.profileID, address: plan.address,
                 sector: plan.sector ?? lead.sector, committee: plan.committee ?? lead.committee))
 
-            let founded = DemoDate.day(plan.founded.0, plan.founded.1, plan.founded.2)
-            let lastDay = DemoDate.day(2025, 11, 28)
+            let founded = CivilDate.dayNumber(year: plan.founded.0, month: plan.founded.1, day: plan.founded.2)
+            let lastDay = CivilDate.dayNumber(year: 2025, month: 11, day: 28)
             for (position, memberIndex) in team.enumerated() {
                 // The founding team joins on the founding day; a few join later.
                 var joined = founded
@@ -633,7 +633,7 @@ private struct DemoRecipe {
                 }
                 memberships.append(DemoMembership(
                     studioIndex: studioIndex, memberIndex: memberIndex,
-                    role: Self.role(plan.style, position: position), joinedOn: DemoDate.iso(joined)))
+                    role: Self.role(plan.style, position: position), joinedOn: CivilDate(dayNumber: joined).iso))
             }
         }
 
@@ -744,32 +744,5 @@ private struct DemoRecipe {
             let phone = prefix + String(repeating: "0", count: 8 - rest.count) + rest
             if usedPhones.insert(phone).inserted { return phone }
         }
-    }
-}
-
-/// Calendar arithmetic on day numbers (days since 1970-01-01, proleptic Gregorian),
-/// so the recipe depends on no time zone or locale.
-private enum DemoDate {
-    static func day(_ y: Int, _ m: Int, _ d: Int) -> Int {
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func iso(_ day: Int) -> String {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
     }
 }

@@ -71,7 +71,7 @@ public enum DutyTable {
 
     public static func rows(_ pub: DutyPublication) -> [[String]] {
         pub.slots.map { s in
-            [s.date, CivilDay.weekdayTitle(s.date), s.time.longTitle,
+            [s.date, CivilDate.weekdayTitle(s.date), s.time.longTitle,
              s.mode.title, s.place, "\(s.needed)", pub.names(s), pub.attendanceText(s), s.id.map(String.init) ?? ""]
         }
     }
@@ -143,7 +143,7 @@ public struct DutyDocument: Encodable {
         self.ruleHolds = ruleHolds
         self.problems = problems
         slots = pub.slots.map { s in
-            Slot(id: s.id, date: s.date, weekday: CivilDay.weekday(of: s.date) ?? 0, time: s.time.title, start: s.start, end: s.end,
+            Slot(id: s.id, date: s.date, weekday: CivilDate.weekday(of: s.date) ?? 0, time: s.time.title, start: s.start, end: s.end,
                  mode: s.mode.rawValue, place: s.place, needed: s.needed, members: s.memberIDs.map(person),
                  attendance: s.assignments.map { a in
                      Attendance(memberID: a.memberID, name: pub.name(a.memberID), status: a.attendance.rawValue,

@@ -63,7 +63,7 @@ public struct DutyPrintout {
                          photo: (m.photoPath?.isEmpty == false ? m.photoPath : nil, "（无照片）"))
         })
         table("值班安排", headers: Self.slotHeaders, widths: Self.slotWidths, rows: publication.slots.map { s in
-            cells(l, [DateInput.chinese(s.date), CivilDay.weekdayTitle(s.date), s.time.longTitle, s.mode.title, s.place, publication.names(s)],
+            cells(l, [DateInput.chinese(s.date), CivilDate.weekdayTitle(s.date), s.time.longTitle, s.mode.title, s.place, publication.names(s)],
                   widths: Self.slotWidths, align: .left)
         })
         place([Block(height: 12, items: []), l.headerLine(label: "联系方式", value: publication.contact),

@@ -38,7 +38,7 @@ extension AppDatabase {
             let lines = profile.map {
                 Compliance.evaluate(profile: $0, year: year, facts: facts[id] ?? LedgerFacts(done: [], team: []), today: today)
             } ?? []
-            let cutoff = DateMath.adding(days: -(profile?.intakeLimitDays ?? 30), to: today) ?? today
+            let cutoff = CivilDate.adding(days: -(profile?.intakeLimitDays ?? 30), to: today) ?? today
             let overdue = (queues.openIntake[id] ?? []).filter { $0 < cutoff }.count
             return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: queues.pendingReview[id] ?? 0)
         }

@@ -120,11 +120,11 @@ extension AppDatabase {
 
     /// A day off or a 调休 working day; its year joins the calendar if it was not in it.
     public func saveHolidayDay(_ day: HolidayCalendar.Day, expecting: EditStamp? = nil) throws {
-        guard CivilDay.number(day.date) != nil else { throw StoreError.validation([FieldIssue(field: "date", message: "日期「\(day.date)」无效")]) }
+        guard CivilDate(iso: day.date) != nil else { throw StoreError.validation([FieldIssue(field: "date", message: "日期「\(day.date)」无效")]) }
         if day.name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StoreError.validation([FieldIssue(field: "name", message: "请填写节日名称（如 春节）")])
         }
-        if day.kind == .work, let w = CivilDay.weekday(of: day.date), w <= 5 {
+        if day.kind == .work, let w = CivilDate.weekday(of: day.date), w <= 5 {
             throw StoreError.validation([FieldIssue(field: "kind", message: "\(DateInput.chinese(day.date))是工作日，调休上班只用于周末")])
         }
         try write { db in
@@ -376,8 +376,8 @@ extension AppDatabase {
     @discardableResult
     public func saveDutyUnavailability(_ u: DutyUnavailability) throws -> DutyUnavailability {
         var issues: [FieldIssue] = []
-        if CivilDay.number(u.from) == nil { issues.append(FieldIssue(field: "from", message: "开始日期「\(u.from)」无效")) }
-        if CivilDay.number(u.to) == nil { issues.append(FieldIssue(field: "to", message: "结束日期「\(u.to)」无效")) }
+        if CivilDate(iso: u.from) == nil { issues.append(FieldIssue(field: "from", message: "开始日期「\(u.from)」无效")) }
+        if CivilDate(iso: u.to) == nil { issues.append(FieldIssue(field: "to", message: "结束日期「\(u.to)」无效")) }
         if issues.isEmpty && u.to < u.from { issues.append(FieldIssue(field: "to", message: "结束日期不能早于开始日期")) }
         if !issues.isEmpty { throw StoreError.validation(issues) }
         return try write { db in

@@ -40,58 +40,6 @@ enum XLSXSAX {
     }
 }
 
-final class XLSXSharedStringsParser: NSObject, XLSXSAXHandler {
-    private(set) var strings: [String] = []
-    private(set) var finished = false
-    let failure: XLSXError? = nil
-    private var depth = 0
-    private var current = ""
-    private var buffer = ""
-    private var capturing = false
-    private var inPhonetic = false
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        depth += 1
-        let elementName = XLSXSAX.localName(elementName)
-        switch elementName {
-        case "si": current = ""
-        case "rPh": inPhonetic = true  // phonetic guide runs are not cell text
-        case "t" where !inPhonetic:
-            capturing = true
-            buffer = ""
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?) {
-        depth -= 1
-        if depth == 0 { finished = true }
-        let elementName = XLSXSAX.localName(elementName)
-        switch elementName {
-        case "t" where capturing:
-            current += buffer  // plain <t>, or one rich-text run
-            capturing = false
-        case "rPh": inPhonetic = false
-        case "si": strings.append(XLSXEscaping.unescape(current))
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if capturing { buffer += string }
-    }
-
-    func parser(_ parser: XMLParser, foundIgnorableWhitespace whitespaceString: String) {
-        if capturing { buffer += whitespaceString }
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if capturing { buffer += String(decoding: CDATABlock, as: UTF8.self) }
-    }
-}
-
 final class XLSXSheetParser: NSObject, XLSXSAXHandler {
     private let sharedStrings: [String]
     private let dateKinds: [XLSXDateKind]

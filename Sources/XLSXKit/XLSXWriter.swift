@@ -122,27 +122,6 @@ public enum XLSXWriter {
         return "A1:\(XLSXCellRef.columnName(columnCount))\(rows.count)"
     }
 
-    /// Days since Excel's epoch (1899-12-30) of yyyy-mm-dd text, nil for anything else or a day before 1900-03-01
-    /// (Excel's 1900 leap-year bug makes those ambiguous; they stay text).
-    static func dateSerial(_ s: String) -> Int? {
-        let u = Array(s.utf8)
-        guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D,
-              u.indices.allSatisfy({ $0 == 4 || $0 == 7 || (0x30...0x39).contains(u[$0]) }) else { return nil }
-        let digits = { (r: Range<Int>) in r.reduce(0) { $0 * 10 + Int(u[$1] - 0x30) } }
-        let y = digits(0..<4), m = digits(5..<7), d = digits(8..<10)
-        guard (1...12).contains(m), d >= 1 else { return nil }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard d <= monthDays[m - 1], y >= 1900, y <= 9999, !(y == 1900 && m < 3) else { return nil }
-        // Howard Hinnant's days-from-civil, then Unix days to Excel's serial.
-        let yy = m <= 2 ? y - 1 : y
-        let era = yy / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468 + 25_569
-    }
-
     /// "0" or a whole number without a leading zero or sign, short enough to stay exact in a double.
     static func isPlainCount(_ s: String) -> Bool {
         let u = s.utf8

@@ -194,7 +194,7 @@ struct DutyGenerateCommand: ParsableCommand {
         if let note = HolidayCalendar.provisionalNote(proposal.layout.provisionalYears) { lines.append("注意：" + note + "（值班排班 > 节假日 中录入）") }
         lines += proposal.layout.moved.map { "顺延：" + $0 }
         let rows = proposal.rota.slots.map { s in
-            [s.date, CivilDay.weekdayTitle(s.date), s.time.title, s.mode.title, s.place, s.memberIDs.compactMap { names[$0] }.joined(separator: "、")]
+            [s.date, CivilDate.weekdayTitle(s.date), s.time.title, s.mode.title, s.place, s.memberIDs.compactMap { names[$0] }.joined(separator: "、")]
         }
         lines.append(TextTable.render(headers: ["日期", "星期", "时间", "线上/线下", "地点/渠道", "值班委员"], rows: rows, footer: "共 \(rows.count) 个时段").trimmingCharacters(in: .newlines))
         lines.append(proposal.summary.text)
@@ -228,7 +228,7 @@ struct DutyHolidaysCommand: ParsableCommand {
         let c = try db.holidayCalendar()
         func table(_ days: [HolidayCalendar.Day], footer: String) -> String {
             TextTable.render(headers: ["日期", "星期", "类别", "节日"], rows: days.map {
-                [$0.date, CivilDay.weekdayTitle($0.date), $0.kind.title, $0.name]
+                [$0.date, CivilDate.weekdayTitle($0.date), $0.kind.title, $0.name]
             }, footer: footer).trimmingCharacters(in: .newlines)
         }
         var lines: [String] = []

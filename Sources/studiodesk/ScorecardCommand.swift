@@ -46,7 +46,7 @@ struct ScorecardCommand: ParsableCommand {
         let profiles = try loadProfiles(for: db)
         let todayISO = DateInput.iso(today())
         var results: [(Studio, Assessment)]
-        if save, !beforeYearEnd, let left = DateMath.days(from: todayISO, to: "\(year)-12-31"), left > 0 {
+        if save, !beforeYearEnd, let left = CivilDate.days(from: todayISO, to: "\(year)-12-31"), left > 0 {
             throw Failure("\(year) 年尚未结束（还有 \(left) 天）：现在保存的是截至今天的台账。确需现在保存，请加 --before-year-end")
         }
         do {

@@ -238,7 +238,7 @@ import StudioResources
         #expect(Set(past.map(\.id)).isSubset(of: Set(slots.map(\.id))))
         let fresh = slots.filter { $0.date >= "2026-11-18" && !$0.isRecorded }
         #expect(!fresh.isEmpty)
-        #expect(fresh.allSatisfy { ["周一", "周四"].contains(CivilDay.weekdayTitle($0.date)) || $0.date == "2026-11-18" })
+        #expect(fresh.allSatisfy { ["周一", "周四"].contains(CivilDate.weekdayTitle($0.date)) || $0.date == "2026-11-18" })
         #expect(h.screen.contains("每周一上午"))
     }
 

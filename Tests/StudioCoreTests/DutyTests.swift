@@ -46,11 +46,11 @@ struct DutyTests {
     }
 
     @Test func civilDaysRoundTripAndKnowTheWeekday() {
-        #expect(CivilDay.iso(CivilDay.number("2026-12-02")!) == "2026-12-02")
-        #expect(CivilDay.weekday(of: "2026-12-02") == 3)   // a Wednesday
-        #expect(CivilDay.weekday(of: "2024-02-29") == 4)
-        #expect(CivilDay.number("2026-02-29") == nil)
-        #expect(CivilDay.number("2027-01-01")! - CivilDay.number("2026-12-31")! == 1)
+        #expect(CivilDate(iso: "2026-12-02")!.iso == "2026-12-02")
+        #expect(CivilDate.weekday(of: "2026-12-02") == 3)   // a Wednesday
+        #expect(CivilDate.weekday(of: "2024-02-29") == 4)
+        #expect(CivilDate(iso: "2026-02-29") == nil)
+        #expect(CivilDate(iso: "2027-01-01")!.dayNumber - CivilDate(iso: "2026-12-31")!.dayNumber == 1)
     }
 
     // MARK: Patterns
@@ -169,7 +169,7 @@ struct DutyTests {
     @Test func unavailableDatesAndOtherStudiosAreRespected() throws {
         var members = team(4)
         members[0].unavailable = [DutyUnavailability(memberID: 1, from: "2026-10-01", to: "2026-11-15")]
-        members[1].busy = (0..<13).map { w in DutyCandidate.Busy(date: CivilDay.iso(CivilDay.number("2026-10-02")! + 7 * w), time: .afternoon, studio: "另一工作室") }
+        members[1].busy = (0..<13).map { w in DutyCandidate.Busy(date: CivilDate(iso: "2026-10-02")!.adding(days: 7 * w).iso, time: .afternoon, studio: "另一工作室") }
         let (rota, rule) = try shaanxiQ4(members)
         #expect(rota.problems.isEmpty)
         #expect(!rota.slots.contains { $0.memberIDs.contains(1) && $0.date <= "2026-11-15" })

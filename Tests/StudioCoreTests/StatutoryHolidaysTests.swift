@@ -18,7 +18,7 @@ struct StatutoryHolidaysTests {
         var chinese = Calendar(identifier: .chinese)
         chinese.timeZone = try #require(TimeZone(secondsFromGMT: 8 * 3600))
         func lunar(_ iso: String) throws -> DateComponents {
-            let n = try #require(CivilDay.number(iso))
+            let n = try #require(CivilDate(iso: iso)?.dayNumber)
             return chinese.dateComponents([.month, .day, .isLeapMonth], from: Date(timeIntervalSince1970: Double(n) * 86_400 + 4 * 3_600))
         }
         let newYear = try lunar("2027-02-06")
@@ -47,11 +47,11 @@ struct StatutoryHolidaysTests {
 
     @Test func qingmingIsTheDayTheSunReaches15Degrees() {
         let known = ["2025-04-04", "2026-04-05", "2027-04-05", "2028-04-04"]
-        #expect([2025, 2026, 2027, 2028].map { CivilDay.iso(StatutoryHolidays.qingming($0)) } == known)
+        #expect([2025, 2026, 2027, 2028].map { CivilDate(dayNumber: StatutoryHolidays.qingming($0)).iso } == known)
         // The years 1900–2100 whose 清明 falls within 35 minutes of midnight, Beijing time.
         let nearMidnight = ["1910-04-06", "1943-04-06", "1972-04-05", "1976-04-04", "2009-04-04", "2038-04-05",
                             "2042-04-04", "2071-04-05", "2075-04-04", "2100-04-05"]
-        #expect(nearMidnight.map { CivilDay.iso(StatutoryHolidays.qingming(Int($0.prefix(4))!)) } == nearMidnight)
+        #expect(nearMidnight.map { CivilDate(dayNumber: StatutoryHolidays.qingming(Int($0.prefix(4))!)).iso } == nearMidnight)
     }
 
     @Test func aLeapMonthAndASharedDay() {

@@ -199,10 +199,10 @@ struct WallChecklistTests {
         #expect(status.oldestProblemSince == "2026-01-10")
         let unchecked = try #require(status.items.first { $0.item.key == "member_wall" })
         #expect(unchecked.latest == nil && !unchecked.isProblem && unchecked.timesChecked == 0)
-        #expect(DateMath.days(from: "2026-02-28", to: "2026-03-01") == 1)
-        #expect(DateMath.days(from: "2028-02-28", to: "2028-03-01") == 2)
-        #expect(DateMath.days(from: "2026-03-29", to: "2026-03-28") == -1)
-        #expect(DateMath.days(from: "2026-3", to: "2026-03-28") == nil)
+        #expect(CivilDate.days(from: "2026-02-28", to: "2026-03-01") == 1)
+        #expect(CivilDate.days(from: "2028-02-28", to: "2028-03-01") == 2)
+        #expect(CivilDate.days(from: "2026-03-29", to: "2026-03-28") == -1)
+        #expect(CivilDate.days(from: "2026-3", to: "2026-03-28") == nil)
     }
 
     @Test func retiredItemsAndListsNotInUseAreNotCounted() throws {

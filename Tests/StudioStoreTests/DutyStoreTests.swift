@@ -181,8 +181,8 @@ import StudioResources
         #expect(kept.map(\.memberIDs) == past.map(\.memberIDs))
         #expect(kept.first?.isRecorded == true && kept.first?.activityID != nil)
         let future = after.filter { $0.date >= "2026-08-15" }
-        #expect(future.filter { $0.mode == .online }.allSatisfy { CivilDay.weekday(of: $0.date) == 4 })
-        #expect(!future.contains { CivilDay.weekday(of: $0.date) == 5 })
+        #expect(future.filter { $0.mode == .online }.allSatisfy { CivilDate.weekday(of: $0.date) == 4 })
+        #expect(!future.contains { CivilDate.weekday(of: $0.date) == 5 })
         #expect(!future.isEmpty)
     }
 

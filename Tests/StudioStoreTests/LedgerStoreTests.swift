@@ -509,8 +509,8 @@ import StudioResources
             #expect(try db.pendingReviewCount(studioID: s.id!, year: 2026) == pending, "\(s.name)")
         }
         #expect(overdueSeen > 0)
-        #expect(DateMath.adding(days: -30, to: "2026-03-01") == "2026-01-30")
-        #expect(DateMath.adding(days: 1, to: "2028-02-28") == "2028-02-29")
+        #expect(CivilDate.adding(days: -30, to: "2026-03-01") == "2026-01-30")
+        #expect(CivilDate.adding(days: 1, to: "2028-02-28") == "2028-02-29")
     }
 
     @Test func demoLedgerLoadsWithRunningStudiosActive() throws {

@@ -18,7 +18,7 @@ struct StudioCompliance {
         let today = DateInput.iso(context.today())
         let facts = try context.db.ledgerFacts(studioID: studio.id!, year: year)
         let lines = profile.map { Compliance.evaluate(profile: $0, year: year, quarter: quarter, facts: facts, today: today) } ?? []
-        let limit = profile?.intakeLimitDays ?? 30
+        let limit = profile?.intakeLimitDays ?? IntakeLimit.defaultDays
         let overdue = try context.db.overdueIntakeCount(studioID: studio.id!, limitDays: limit, today: today)
         let pending = try context.db.pendingReviewCount(studioID: studio.id!, year: year)
         return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: pending)
@@ -35,8 +35,8 @@ struct StudioCompliance {
             let lines = profile.map {
                 Compliance.evaluate(profile: $0, year: year, facts: facts[id] ?? LedgerFacts(done: [], team: []), today: today)
             } ?? []
-            let cutoff = DateMath.adding(days: -(profile?.intakeLimitDays ?? 30), to: today) ?? today
-            let overdue = (queues.openIntake[id] ?? []).filter { $0 < cutoff }.count
+            let limit = IntakeLimit(days: profile?.intakeLimitDays ?? IntakeLimit.defaultDays, today: today)
+            let overdue = (queues.openIntake[id] ?? []).filter { limit.isOverdue(receivedOn: $0, settled: false) }.count
             return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: queues.pendingReview[id] ?? 0)
         }
     }

@@ -125,7 +125,7 @@ struct DutyShowCommand: ParsableCommand {
         switch format {
         case .pdf:
             let path = OutputFile.resolve(out)
-            let pages = try writing(path) { try DutyPrintout(publication: pub, printedOn: todayISO).render(to: path) }
+            let pages = try writing(path) { try Printouts.duty(studio, period: period, db: db, printedOn: todayISO).render(to: path) }
             print("已生成 \(path)（\(pages) 页）")
             return
         case .ics: text = DutyCalendarFile.ics(pub)

@@ -205,34 +205,21 @@ public final class AssessmentHomeScreen: Screen {
                      .init("path", "文件或目录", .text(maxLength: 240))],
             values: ["path": (directory as NSString).appendingPathComponent("\(year)年度评估表")], writes: false
         ) { [self] v in
-            var path = context.filePath(v["path"])
+            let path = context.filePath(v["path"])
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             if allResults.isEmpty { return .issues(["kind": "\(year) 年没有参评的工作室"]) }
             let sheets = allResults.map { ($0.studio, $0.assessment) }
+            let layout: ScorecardFiles.Layout = v["kind"] == csv ? .summaryCSV : v["kind"] == split ? .perStudio : .oneFile
             do {
-                switch v["kind"] {
-                case csv:
-                    if !path.lowercased().hasSuffix(".csv") { path += ".csv" }
-                    try PrivateFile.write(try ScorecardTable.csv(summary), to: path)
-                    return .saved(.push(MessageDialog(title: "已导出", message: "汇总表（\(allResults.count) 个工作室）：\(path)")))
-                case split:
-                    try PrivateFile.createFolder(path)
-                    for (s, a) in sheets {
-                        let file = (path as NSString).appendingPathComponent("\(DutyText.safeFileName(s.name))-\(year)年度评估表.pdf")
-                        try ScorecardPrintout(sheets: [(s, a)], district: context.districtName, printedOn: todayISO).render(to: file)
-                    }
-                    try ScorecardPrintout(sheets: [], summary: summary, district: context.districtName, printedOn: todayISO)
-                        .render(to: (path as NSString).appendingPathComponent("\(year)年度评估汇总表.pdf"))
-                    return .saved(.push(MessageDialog(title: "已生成", message: "\(sheets.count) 份评估表和汇总表：\(path)")))
-                default:
-                    if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
-                    let pages = try ScorecardPrintout(sheets: sheets, summary: summary, district: context.districtName, printedOn: todayISO).render(to: path)
-                    return .saved(.push(MessageDialog(title: "已生成", message: "汇总表和 \(sheets.count) 份评估表：\(path)（\(pages) 页）")))
+                let w = try ScorecardFiles.write(sheets, summary: summary, year: year, district: context.districtName,
+                                                 printedOn: todayISO, layout: layout, to: path)
+                switch layout {
+                case .summaryCSV: return .saved(.push(MessageDialog(title: "已导出", message: "汇总表（\(allResults.count) 个工作室）：\(w.path)")))
+                case .perStudio: return .saved(.push(MessageDialog(title: "已生成", message: "\(sheets.count) 份评估表和汇总表：\(w.path)")))
+                case .oneFile: return .saved(.push(MessageDialog(title: "已生成", message: "汇总表和 \(sheets.count) 份评估表：\(w.path)（\(w.pages) 页）")))
                 }
-            } catch let e as PDFError {
-                return .issues(["path": e.description])
             } catch {
-                return .issues(["path": "无法写入 \(path)：\(error.localizedDescription)"])
+                return .issues(["path": OutputFile.message(for: error, path: path)])
             }
         }
     }

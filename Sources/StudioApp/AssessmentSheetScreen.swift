@@ -298,16 +298,14 @@ public final class AssessmentSheetScreen: Screen {
             fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体，附件4格式")],
             values: ["path": (directory as NSString).appendingPathComponent("\(name)-\(year)年度评估表.pdf")], writes: false
         ) { [self] v in
-            var path = context.filePath(v["path"])
+            let path = context.filePath(v["path"])
             guard !path.isEmpty, let studio else { return .issues(["path": "请填写 PDF 文件的路径"]) }
-            if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
             do {
-                let pages = try ScorecardPrintout(sheets: [(studio, a)], district: context.districtName, printedOn: todayISO).render(to: path)
-                return .saved(.push(MessageDialog(title: "已生成", message: "评估表：\(path)（\(pages) 页）")))
-            } catch let e as PDFError {
-                return .issues(["path": e.description])
+                let w = try ScorecardFiles.write([(studio, a)], summary: nil, year: year, district: context.districtName,
+                                                 printedOn: todayISO, layout: .oneFile, to: path)
+                return .saved(.push(MessageDialog(title: "已生成", message: "评估表：\(w.path)（\(w.pages) 页）")))
             } catch {
-                return .issues(["path": "\(error)"])
+                return .issues(["path": OutputFile.message(for: error, path: path)])
             }
         }
     }

@@ -184,23 +184,13 @@ public final class DataScreen: Screen {
         return EntryFormScreen(title: "打印申报表：\(studio.name)", fields: [
             .init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体；已知内容填入，签名和未审批的意见栏留空"),
         ], values: ["path": (directory as NSString).appendingPathComponent("\(name)-申报表.pdf")], writes: false) { [self] v in
-            var path = context.filePath(v["path"])
+            let path = context.filePath(v["path"], ext: ".pdf")
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
-            if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
-            guard let profile = context.profiles.first(where: { $0.id == studio.profileID }), !profile.applicationForm.fields.isEmpty else {
-                return .issues(["path": "「\(studio.name)」所用的规则没有申报表，无法打印"])
-            }
             do {
-                let id = studio.id!
-                let printout = ApplicationPrintout(profile: profile, studio: studio, team: try context.db.team(studioID: id),
-                                                   records: try context.db.approvalRecords(studioID: id), history: try context.db.statusHistory(studioID: id),
-                                                   values: try context.db.applicationValues(studioID: id), printedOn: todayISO)
-                let pages = try printout.render(to: path)
+                let pages = try Printouts.application(studio, profiles: context.profiles, db: context.db, printedOn: todayISO).render(to: path)
                 return .saved(.replace(MessageDialog(title: "已生成", message: "申报表：\(path)（\(pages) 页）")))
-            } catch let e as PDFError {
-                return .issues(["path": e.description])
             } catch {
-                return .issues(["path": "\(error)"])
+                return .issues(["path": OutputFile.message(for: error, path: path)])
             }
         }
     }
@@ -233,10 +223,8 @@ public final class DataScreen: Screen {
         ], values: ["path": (directory as NSString).appendingPathComponent("studiodesk-导出-\(todayISO)")], writes: false) { [self] v in
             let all = v["kind"] == Self.allKinds
             let isCSV = v["format"] == Self.csv && !all
-            var path = context.filePath(v["path"])
+            let path = context.filePath(v["path"], ext: isCSV ? ".csv" : ".xlsx")
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
-            let ext = isCSV ? ".csv" : ".xlsx"
-            if !path.lowercased().hasSuffix(ext) { path += ext }
             var filter = TableExport.Filter()
             switch studio(named: v["studio"] ?? "") {
             case .success(let s): filter.studioID = s?.id
@@ -258,7 +246,7 @@ public final class DataScreen: Screen {
                 let counts = tables.map { "\($0.0) \($0.1.count - 1) 行" }.joined(separator: "、")
                 return .saved(.replace(MessageDialog(title: "已导出", message: "\(counts)：\(path)")))
             } catch {
-                return .issues(["path": "\(error)"])
+                return .issues(["path": OutputFile.message(for: error, path: path)])
             }
         }
     }
@@ -274,7 +262,7 @@ public final class DataScreen: Screen {
                 try PrivateFile.write(try dump.json(), to: path)
                 return .saved(.replace(MessageDialog(title: "已导出", message: "\(dump.tables.count) 张表、\(dump.tables.map(\.rows.count).reduce(0, +)) 行：\(path)")))
             } catch {
-                return .issues(["path": "\(error)"])
+                return .issues(["path": OutputFile.message(for: error, path: path)])
             }
         }
     }

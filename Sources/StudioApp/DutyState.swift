@@ -95,5 +95,5 @@ enum DutyText {
         return slot.date == today ? "今天" : ""
     }
 
-    static func safeFileName(_ s: String) -> String { s.replacingOccurrences(of: "/", with: "／") }
+    static func safeFileName(_ s: String) -> String { OutputFile.safeName(s) }
 }

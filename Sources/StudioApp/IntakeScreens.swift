@@ -29,7 +29,7 @@ struct IntakeDeadline {
     }
 
     static func limitDays(_ context: AppContext, studio: Studio?) -> Int {
-        context.profiles.first { $0.id == studio?.profileID }?.intakeLimitDays ?? 30
+        context.profiles.first { $0.id == studio?.profileID }?.intakeLimitDays ?? IntakeLimit.defaultDays
     }
 }
 

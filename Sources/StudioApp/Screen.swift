@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+import StudioExport
 import StudioStore
 import TerminalKit
 
@@ -118,11 +119,10 @@ public final class AppContext {
 
     var todayISO: String { DateInput.iso(today()) }
 
-    /// A path typed in a form: ~ expanded, a relative one taken from `outputDirectory`.
-    func filePath(_ text: String?) -> String {
-        let path = ((text ?? "") as NSString).expandingTildeInPath
-        guard !path.isEmpty, !path.hasPrefix("/") else { return path }
-        return (outputDirectory as NSString).appendingPathComponent(path)
+    /// A path typed in a form: ~ expanded, a relative one taken from `outputDirectory`, `ext` added when missing.
+    func filePath(_ text: String?, ext: String? = nil) -> String {
+        let path = OutputFile.resolve(text, in: outputDirectory)
+        return ext.map { OutputFile.withExtension(path, $0) } ?? path
     }
 
     /// The compliance of every studio that ran in the year (cached: the menu, 履职台账 and 值班排班 all ask).

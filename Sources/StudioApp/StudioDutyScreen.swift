@@ -334,17 +334,13 @@ public final class StudioDutyScreen: Screen {
             fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体；委员照片取自委员名册的照片文件（PNG）")],
             values: ["path": (directory as NSString).appendingPathComponent("\(name)-值班公示-\(period.year)Q\(period.index).pdf")], writes: false
         ) { [self] v in
-            var path = context.filePath(v["path"])
+            let path = context.filePath(v["path"], ext: ".pdf")
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
-            if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
             do {
-                let pub = try context.db.dutyPublication(studio: state.studio, period: period)
-                let pages = try DutyPrintout(publication: pub, printedOn: today).render(to: path)
+                let pages = try Printouts.duty(state.studio, period: period, db: context.db, printedOn: today).render(to: path)
                 return .saved(.push(MessageDialog(title: "已生成", message: "值班公示：\(path)（\(pages) 页）")))
-            } catch let e as PDFError {
-                return .issues(["path": e.description])
             } catch {
-                return .issues(["path": "\(error)"])
+                return .issues(["path": OutputFile.message(for: error, path: path)])
             }
         }
     }
@@ -359,21 +355,17 @@ public final class StudioDutyScreen: Screen {
                      .init("path", "文件（不含扩展名）", .text(maxLength: 240))],
             values: ["path": base], writes: false
         ) { [self] v in
-            var path = context.filePath(v["path"])
-            guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             let isICS = v["kind"] == ics
-            let ext = isICS ? ".ics" : ".csv"
-            if !path.lowercased().hasSuffix(ext) { path += ext }
+            let path = context.filePath(v["path"], ext: isICS ? ".ics" : ".csv")
+            guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             do {
                 let pub = try context.db.dutyPublication(studio: state.studio, period: period)
                 if pub.slots.isEmpty { return .issues(["kind": "\(period.title)还没有值班安排"]) }
                 let text = isICS ? DutyCalendarFile.ics(pub) : try DutyTable.csv(pub)
-                try PrivateFile.write(text, to: path)
+                try OutputFile.write(text, to: path)
                 return .saved(.push(MessageDialog(title: "已导出", message: "\(pub.slots.count) 个时段：\(path)")))
-            } catch let e as PrivateFile.WriteError {
-                return .issues(["path": e.description])
             } catch {
-                return .issues(["path": "无法写入 \(path)：\(error.localizedDescription)"])
+                return .issues(["path": OutputFile.message(for: error, path: path)])
             }
         }
     }

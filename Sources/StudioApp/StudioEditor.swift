@@ -247,8 +247,7 @@ enum StudioEditor {
         ) { v in
             let raw = v["path"] ?? ""
             guard !raw.isEmpty else { return .issues(["path": "请填写档案文件的路径"]) }
-            var path = context.filePath(raw)
-            if !path.lowercased().hasSuffix(".zip") { path += ".zip" }
+            let path = context.filePath(raw, ext: ".zip")
             do {
                 let summary = try ArchiveExporter.export(studioID: studio.id!, db: context.db, profiles: context.profiles,
                                                          to: URL(fileURLWithPath: path), exportedOn: today)
@@ -261,7 +260,7 @@ enum StudioEditor {
             } catch let e as ExportError {
                 return .issues(["path": e.description])
             } catch {
-                return .issues(["path": "导出失败：\(error)"])
+                return .issues(["path": "导出失败：" + OutputFile.message(for: error, path: path)])
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+import StudioExport
 import StudioPrint
 import StudioStore
 import TerminalKit
@@ -269,27 +270,23 @@ public final class StudioWallScreen: Screen {
         let today = DateInput.iso(context.today())
         let blank = "空白检查表", latest = "最近一次检查"
         let choices = status.inspections.isEmpty ? [blank] : [latest, blank]
-        let safeName = status.studio.name.replacingOccurrences(of: "/", with: "／")
+        let safeName = OutputFile.safeName(status.studio.name)
         return EntryFormScreen(
             title: "打印上墙检查表：\(status.studio.name)",
             fields: [.init("what", "内容", .choice(choices), guidance: status.inspections.isEmpty ? "还没有检查记录，只能打印空白表" : nil),
                      .init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体")],
             values: ["path": (directory as NSString).appendingPathComponent("\(safeName)-上墙检查表-\(today).pdf")], writes: false
         ) { [self] v in
-            var path = context.filePath(v["path"])
+            let path = context.filePath(v["path"], ext: ".pdf")
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
-            if !path.lowercased().hasSuffix(".pdf") { path += ".pdf" }
             let record = v["what"] == latest ? status.inspections.first : nil
             if record == nil && status.items.isEmpty { return .issues(["what": "没有在用的上墙清单，无法打印空白表"]) }
             do {
-                let pages = try ChecklistPrintout(status: status, profile: profile, team: try context.db.team(studioID: studioID),
-                                                  inspection: record, printedOn: today).render(to: path)
+                let pages = try Printouts.checklist(status, profile: profile, inspection: record, db: context.db, printedOn: today).render(to: path)
                 let what = record.map { "\(DateInput.chinese($0.inspection.date)) \($0.inspection.inspector) 的检查" } ?? "空白检查表"
                 return .saved(.push(MessageDialog(title: "已生成", message: "\(what)：\(path)（\(pages) 页）")))
-            } catch let e as PDFError {
-                return .issues(["path": e.description])
             } catch {
-                return .issues(["path": "\(error)"])
+                return .issues(["path": OutputFile.message(for: error, path: path)])
             }
         }
     }

@@ -371,7 +371,7 @@ public struct CitizenItem: Codable, Equatable, Identifiable, Sendable {
 
     /// Not settled within the limit (days from receipt).
     public func isOverdue(limitDays: Int, today: String) -> Bool {
-        !isSettled && daysOpen(today: today) > limitDays
+        IntakeLimit(days: limitDays, today: today).isOverdue(receivedOn: receivedOn, settled: isSettled)
     }
 
     /// Overdue and no 解释说明 yet: what the clerk must act on.
@@ -486,5 +486,25 @@ public struct LedgerFilter: Equatable, Sendable {
         if let memberID, !e.memberIDs.contains(memberID) { return false }
         if let review, e.review.status != review { return false }
         return true
+    }
+}
+
+/// When a 群众意见建议 is overdue on `today`: not answered yet and received more than the limit's days before
+/// (the rules' `intakeLimitDays`). The one definition: the items check it one by one, the store counts it in SQL with
+/// `receivedBefore`, the office overview filters the open items' dates with it.
+public struct IntakeLimit: Equatable, Sendable {
+    /// An unanswered item received before this day is overdue; nil when `today` is not a date (nothing is).
+    public let receivedBefore: String?
+
+    /// The limit of a studio whose rules are not loaded.
+    public static let defaultDays = 30
+
+    public init(days limitDays: Int, today: String) {
+        receivedBefore = DateMath.adding(days: -limitDays, to: today)
+    }
+
+    public func isOverdue(receivedOn: String, settled: Bool) -> Bool {
+        guard !settled, let receivedBefore else { return false }
+        return receivedOn < receivedBefore
     }
 }

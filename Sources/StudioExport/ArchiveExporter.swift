@@ -85,9 +85,7 @@ public enum ArchiveExporter {
             let scratch = FileManager.default.temporaryDirectory
                 .appendingPathComponent("studiodesk-archive-\(UUID().uuidString).pdf")
             defer { try? FileManager.default.removeItem(at: scratch) }
-            let printout = ApplicationPrintout(profile: profile, studio: studio, team: team, records: records,
-                                               history: history, values: values, printedOn: exportedOn)
-            let pages = try printout.render(to: scratch.path)
+            let pages = try Printouts.application(studio, profile: profile, db: db, printedOn: exportedOn).render(to: scratch.path)
             pdf = (try Data(contentsOf: scratch), pages)
         } else if let profile {
             notes.append("未附申报表：「\(profile.name)」的规则没有申报表式样（该地由政协办公室自行制定建设方案），申报内容见 \(jsonFile)。")

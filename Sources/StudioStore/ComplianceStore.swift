@@ -20,7 +20,7 @@ extension AppDatabase {
         let profile = profiles.first { $0.id == studio.profileID }
         let facts = try ledgerFacts(studioID: studio.id!, year: year)
         let lines = profile.map { Compliance.evaluate(profile: $0, year: year, quarter: quarter, facts: facts, today: today) } ?? []
-        let limit = profile?.intakeLimitDays ?? 30
+        let limit = profile?.intakeLimitDays ?? IntakeLimit.defaultDays
         let overdue = try overdueIntakeCount(studioID: studio.id!, limitDays: limit, today: today)
         let pending = try pendingReviewCount(studioID: studio.id!, year: year)
         return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: pending)
@@ -38,8 +38,8 @@ extension AppDatabase {
             let lines = profile.map {
                 Compliance.evaluate(profile: $0, year: year, facts: facts[id] ?? LedgerFacts(done: [], team: []), today: today)
             } ?? []
-            let cutoff = CivilDate.adding(days: -(profile?.intakeLimitDays ?? 30), to: today) ?? today
-            let overdue = (queues.openIntake[id] ?? []).filter { $0 < cutoff }.count
+            let limit = IntakeLimit(days: profile?.intakeLimitDays ?? IntakeLimit.defaultDays, today: today)
+            let overdue = (queues.openIntake[id] ?? []).filter { limit.isOverdue(receivedOn: $0, settled: false) }.count
             return StudioCompliance(studio: studio, profile: profile, lines: lines, overdueIntake: overdue, pendingReview: queues.pendingReview[id] ?? 0)
         }
     }

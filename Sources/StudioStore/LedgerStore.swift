@@ -489,9 +489,9 @@ extension AppDatabase {
         }
     }
 
-    /// 群众意见建议 of a studio open longer than `limitDays` on `today` (CitizenItem.isOverdue, counted in SQL).
+    /// 群众意见建议 of a studio open longer than `limitDays` on `today` (`IntakeLimit`, counted in SQL).
     public func overdueIntakeCount(studioID: Int64, limitDays: Int, today: String) throws -> Int {
-        guard let cutoff = CivilDate.adding(days: -limitDays, to: today) else { return 0 }
+        guard let cutoff = IntakeLimit(days: limitDays, today: today).receivedBefore else { return 0 }
         return try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM citizenItem WHERE studioID = ? AND feedbackOn IS NULL AND receivedOn < ?",
                              arguments: [studioID, cutoff]) ?? 0

@@ -41,10 +41,8 @@ struct ArchiveCommand: ParsableCommand {
                                                  to: URL(fileURLWithPath: path), exportedOn: today)
         } catch ExportError.unknownStudio {
             throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）")
-        } catch let e as ExportError {
-            throw Failure(e.description)
-        } catch let e as PDFError {
-            throw Failure(e.description)
+        } catch {
+            throw Failure(OutputFile.message(for: error, path: path))
         }
         let shown = out.flatMap { $0.isEmpty ? nil : $0 } ?? (path as NSString).lastPathComponent
         let running = summary.status.isActive ? "（该工作室仍在运行，档案为当前状态）" : ""

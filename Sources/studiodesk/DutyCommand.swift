@@ -123,11 +123,9 @@ struct DutyShowCommand: ParsableCommand {
         let text: String
         switch format {
         case .pdf:
-            let path = (out! as NSString).expandingTildeInPath
-            do {
-                let pages = try DutyPrintout(publication: pub, printedOn: todayISO).render(to: path)
-                print("已生成 \(path)（\(pages) 页）")
-            } catch let e as PDFError { throw Failure(e.description) }
+            let path = OutputFile.resolve(out)
+            let pages = try writing(path) { try Printouts.duty(studio, period: period, db: db, printedOn: todayISO).render(to: path) }
+            print("已生成 \(path)（\(pages) 页）")
             return
         case .ics: text = DutyCalendarFile.ics(pub)
         case .csv: text = try DutyTable.csv(pub)

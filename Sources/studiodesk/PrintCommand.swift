@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StudioCore
+import StudioExport
 import StudioPrint
 import StudioStore
 
@@ -29,22 +30,9 @@ struct PrintApplicationCommand: ParsableCommand {
             throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）")
         }
         let profiles = try loadProfiles()
-        guard let profile = profiles.first(where: { $0.id == s.profileID }) else {
-            throw Failure("找不到工作室「\(s.name)」所用的规则「\(s.profileID)」（studiodesk profiles 可列出已有规则）")
-        }
-        guard !profile.applicationForm.fields.isEmpty else {
-            throw Failure("「\(profile.name)」的规则没有申报表，无法打印（该地由政协办公室自行制定建设方案）")
-        }
-        let path = (out as NSString).expandingTildeInPath
-        let printout = ApplicationPrintout(
-            profile: profile, studio: s, team: try db.team(studioID: studio),
-            records: try db.approvalRecords(studioID: studio), history: try db.statusHistory(studioID: studio),
-            values: try db.applicationValues(studioID: studio), printedOn: DateInput.iso(today()))
-        let pages: Int
-        do {
-            pages = try printout.render(to: path)
-        } catch let e as PDFError {
-            throw Failure(e.description)
+        let path = OutputFile.resolve(out)
+        let pages = try writing(path) {
+            try Printouts.application(s, profiles: profiles, db: db, printedOn: DateInput.iso(today())).render(to: path)
         }
         print("已生成 \(out)（\(pages) 页）")
     }
@@ -98,14 +86,9 @@ struct PrintChecklistCommand: ParsableCommand {
                 record = latest
             }
         }
-        let path = (out as NSString).expandingTildeInPath
-        let printout = ChecklistPrintout(status: status, profile: profile, team: try db.team(studioID: studio),
-                                         inspection: record, printedOn: DateInput.iso(today()))
-        let pages: Int
-        do {
-            pages = try printout.render(to: path)
-        } catch let e as PDFError {
-            throw Failure(e.description)
+        let path = OutputFile.resolve(out)
+        let pages = try writing(path) {
+            try Printouts.checklist(status, profile: profile, inspection: record, db: db, printedOn: DateInput.iso(today())).render(to: path)
         }
         print("已生成 \(out)（\(pages) 页）")
     }

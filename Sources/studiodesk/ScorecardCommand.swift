@@ -68,31 +68,15 @@ struct ScorecardCommand: ParsableCommand {
         let summary = try db.yearSummary(year: year, results: results)
         let district = (try? db.setting("district")) ?? nil ?? ""
         if format == .pdf {
-            let path = (out! as NSString).expandingTildeInPath
-            do {
-                if split {
-                    try PrivateFile.createFolder(path)
-                    var pages = 0
-                    for (s, a) in results {
-                        let file = (path as NSString).appendingPathComponent("\(s.name.replacingOccurrences(of: "/", with: "／"))-\(year)年度评估表.pdf")
-                        pages += try ScorecardPrintout(sheets: [(s, a)], district: district, printedOn: todayISO).render(to: file)
-                    }
-                    if studio == nil {
-                        pages += try ScorecardPrintout(sheets: [], summary: summary, district: district, printedOn: todayISO)
-                            .render(to: (path as NSString).appendingPathComponent("\(year)年度评估汇总表.pdf"))
-                    }
-                    print("已生成 \(results.count) 份评估表\(studio == nil ? "和汇总表" : "")：\(path)（共 \(pages) 页）")
-                } else {
-                    let pages = try ScorecardPrintout(sheets: results.map { ($0.0, $0.1) }, summary: studio == nil ? summary : nil,
-                                                      district: district, printedOn: todayISO).render(to: path)
-                    print("已生成 \(path)（\(results.count) 份评估表\(studio == nil ? "和汇总表" : "")，\(pages) 页）")
-                }
-            } catch let e as PDFError {
-                throw Failure(e.description)
-            } catch let e as PrivateFile.WriteError {
-                throw Failure(e.description)
-            } catch {
-                throw Failure("无法写入 \(path)：\(error.localizedDescription)")
+            let path = OutputFile.resolve(out)
+            let written = try writing(path) {
+                try ScorecardFiles.write(results.map { ($0.0, $0.1) }, summary: studio == nil ? summary : nil, year: year, district: district,
+                                         printedOn: todayISO, layout: split ? .perStudio : .oneFile, to: path, addExtension: false)
+            }
+            if split {
+                print("已生成 \(results.count) 份评估表\(studio == nil ? "和汇总表" : "")：\(path)（共 \(written.pages) 页）")
+            } else {
+                print("已生成 \(path)（\(results.count) 份评估表\(studio == nil ? "和汇总表" : "")，\(written.pages) 页）")
             }
             return
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StudioCore
+import StudioExport
 import StudioResources
 import StudioStore
 
@@ -77,7 +78,21 @@ struct DatabaseOptions: ParsableArguments {
 func writePrivate(_ text: String, to path: String) throws { try writePrivate(Data(text.utf8), to: path) }
 
 func writePrivate(_ data: Data, to path: String) throws {
-    do { try PrivateFile.write(data, to: path) } catch { throw Failure("\(error)") }
+    try writing(path) { try PrivateFile.write(data, to: path) }
+}
+
+/// Runs what writes `path`; a failure stops the command with the reason in Chinese (`OutputFile.message`),
+/// a rule a printout cannot follow with where to look it up.
+func writing<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let f as Failure {
+        throw f
+    } catch PrintoutProblem.unknownProfile(let studio, let id) {
+        throw Failure(PrintoutProblem.unknownProfile(studio: studio, profileID: id).description + "（studiodesk profiles 可列出已有规则）")
+    } catch {
+        throw Failure(OutputFile.message(for: error, path: path))
+    }
 }
 
 

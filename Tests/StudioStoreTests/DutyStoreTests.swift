@@ -4,6 +4,7 @@ import Testing
 @testable import StudioCore
 @testable import StudioStore
 import StudioResources
+import TestSupport
 
 /// The duty rota in the data file: the holiday calendar copy, plans generated and saved,
 /// regeneration that keeps the past, edits, attendance that becomes a 值班 activity the compliance
@@ -21,8 +22,7 @@ import StudioResources
     }
 
     func demo() throws -> AppDatabase {
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make(), profiles: profiles())
+        let db = try DemoTemplate.open(path: tmp.path, profiles: profiles())
         try db.syncHolidays(from: calendar())
         return db
     }

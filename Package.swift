@@ -78,17 +78,21 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Histogram", package: "hdrhistogram-swift"),
         ]),
+        // Test support: the demo district built once per test process and copied for each test.
+        .target(name: "TestSupport", dependencies: [
+            "StudioStore", "StudioCore", "StudioDemo", "StudioResources", .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "Tests/TestSupport"),
         .testTarget(name: "StudioCoreTests", dependencies: ["StudioCore", "StudioDemo", "StudioResources"]),
         // Fixtures/ holds data files of earlier schemas, read by path (#filePath), not bundled.
-        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore", "StudioDemo", "StudioResources"], exclude: ["Fixtures"]),
+        .testTarget(name: "StudioStoreTests", dependencies: ["StudioStore", "StudioCore", "StudioDemo", "StudioResources", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "StudioAppTests", dependencies: [
-            "StudioApp", "StudioStore", "StudioCore", "StudioDemo", "TerminalKit", "StudioResources",
+            "StudioApp", "StudioStore", "StudioCore", "StudioDemo", "TerminalKit", "StudioResources", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "StudioPrintTests", dependencies: ["StudioPrint", "StudioCore", "StudioResources"]),
         .testTarget(name: "StudioExportTests", dependencies: [
-            "StudioExport", "StudioStore", "StudioCore", "StudioDemo", "StudioResources", "StudioPrint",
+            "StudioExport", "StudioStore", "StudioCore", "StudioDemo", "StudioResources", "StudioPrint", "TestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -96,6 +100,6 @@ let package = Package(
         .testTarget(name: "XLSXKitTests", dependencies: [
             "XLSXKit", "CivilCalendar", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "studiodesk-bench", "StudioCore", "StudioDemo"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["studiodesk", "studiodesk-bench", "StudioCore", "StudioDemo", "TestSupport"]),
     ]
 )

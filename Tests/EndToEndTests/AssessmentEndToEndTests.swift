@@ -11,10 +11,7 @@ import Testing
     }
 
     @Test func runTheYearEndBatchLockOneResultAndPrint() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(width: 100, height: 30, extraEnv: "STUDIODESK_TODAY=2026-12-20")
-        try s.waitFor("[7] 年度评估")
+        let s = try TmuxSession.demoApp(width: 100, height: 30, extraEnv: "STUDIODESK_TODAY=2026-12-20", showing: "[7] 年度评估")
         try s.keys("7")
         var screen = try s.waitFor("2026年度评估")
         #expect(line(screen, "湖东联络处委员工作室").contains("评估"))
@@ -67,9 +64,7 @@ import Testing
         screen = try s.waitFor("处理事项")
         #expect(line(screen, "湖东联络处委员工作室").contains("待确认"))
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
 
         // The command line sees the same year: JSON per the contract, the summary as CSV, every sheet in one PDF.
         let json = try cli(s, ["scorecard", "--year", "2026", "--format", "json"])

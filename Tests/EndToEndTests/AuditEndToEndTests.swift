@@ -24,7 +24,7 @@ import Testing
 
     @Test func verifyFindsALineEditedAndOneDeletedWithSqlite3() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let roster = s.dir.appendingPathComponent("r.csv").path
         try "姓名,界别,联系电话\n欧阳新,经济界,13900001111\n上官新,农业界,13900002222\n司徒新,教育界,13900003333\n"
             .write(toFile: roster, atomically: true, encoding: .utf8)

@@ -11,7 +11,7 @@ import Testing
 
     @Test func backupWhileAnotherProcessWritesThenRestore() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         // Another process inserts 300 activities, one transaction each, while the backup runs.
         let writer = s.dir.appendingPathComponent("writer.sh").path
         try """
@@ -26,7 +26,10 @@ import Testing
             writerStatus = (try? TmuxSession.run("/bin/sh", [writer]).status) ?? -1
             finished.signal()
         }
-        Thread.sleep(forTimeInterval: 0.3)
+        // The backup starts once the writer is at work (its first row is in), not after a guessed pause.
+        try TmuxSession.waitUntil("the writer's first row") {
+            (Int(try sqlite(s.dbPath, "SELECT COUNT(*) FROM activity WHERE title LIKE '并发写入%'")) ?? 0) > 0
+        }
         let copy = s.dir.appendingPathComponent("备份/明湖区.sqlite").path
         let backup = try s.studiodesk(["backup", copy, "--db", s.dbPath])
         finished.wait()

@@ -57,7 +57,7 @@ import Testing
 
     @Test func killedMidImportSaveOrBackupLeavesAWholeFile() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         // Check the files import at all, so a kill that "leaves nothing" is not a file that never imports.
         let probe = s.dir.appendingPathComponent("probe.csv").path
         try Self.csv(rows: 2, tag: "probe").write(toFile: probe, atomically: true, encoding: .utf8)
@@ -97,7 +97,7 @@ import Testing
     /// The terminal disappears while a form is half typed: the program ends, the file is clean, nothing half-saved.
     @Test func aTerminalThatDisappearsMidEditLeavesTheFileClean() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let before = try Self.sqlite(s.dbPath, "SELECT COUNT(*) FROM member")
         try s.startApp()
         try s.waitFor("共 150 名委员")

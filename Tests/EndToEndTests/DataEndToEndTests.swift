@@ -9,7 +9,7 @@ import Testing
 
     @Test func importExportRoundTripAndTheAuditLogThroughTheCommandLine() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let csv = s.dir.appendingPathComponent("提案.csv").path
         try "工作室,提案标题,提交日期,提案类型,提案人\n明湖区湖滨街道委员工作室,关于冬季供暖保障的建议,2026-11-20,联名,司马月华、施春梅\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
@@ -51,7 +51,7 @@ import Testing
 
     @Test func aReviewerSessionIsReadOnlyInTheScreensAndAtTheSQLiteLevel() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let before = try sha(s.dbPath)
         try s.startApp(width: 100, height: 30, extraEnv: "STUDIODESK_READONLY=1")
         try s.waitFor("【只读】")
@@ -127,9 +127,7 @@ import Testing
         let data = try s.waitFor("打印 · 导出")
         #expect(!data.contains("导入 表格") && !data.contains("i 导入"), "\(data)")
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
         #expect(try sha(s.dbPath) == before)
         // The command line's writes are refused by SQLite with a clear message.
         let csv = s.dir.appendingPathComponent("名册.csv").path

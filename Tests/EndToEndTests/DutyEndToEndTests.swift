@@ -6,10 +6,7 @@ import Testing
 /// the shift counted in compliance; then publish it from the command line.
 @Suite(.serialized) struct DutyEndToEndTests {
     @Test func generateAQuarterRecordAShiftAndSeeItInTheLedgerAndCompliance() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(width: 100, height: 30, extraEnv: "STUDIODESK_TODAY=2026-11-18")
-        try s.waitFor("近30天到期")
+        let s = try TmuxSession.demoApp(width: 100, height: 30, extraEnv: "STUDIODESK_TODAY=2026-11-18", showing: "近30天到期")
         try s.keys("5")
         var screen = try s.waitFor("按工作室")
         #expect(line(screen, "南湖社区委员工作室").contains("未排班"))
@@ -71,9 +68,7 @@ import Testing
         try s.keys("Escape")
         try s.waitFor("运行中工作室")
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
 
         // The command line reads the same rota, and publishes it.
         let studios = try s.studiodesk(["studios", "--db", s.dbPath])
@@ -96,7 +91,7 @@ import Testing
     /// (those that ran in the quarter) and the same members short, by the profile's rule.
     @Test func theOverviewOnTheCommandLineMatchesTheScreen() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let cli = try TmuxSession.run(TmuxSession.binary, ["duty", "overview", "--quarter", "2026Q4", "--db", s.dbPath],
                                       env: ["LANG": "C.UTF-8", "STUDIODESK_TODAY": "2026-11-18"])
         #expect(cli.status == 0)
@@ -107,15 +102,13 @@ import Testing
         let screen = try s.waitFor("按工作室：运行中")
         #expect(screen.contains("运行中\(head.1)个") && screen.contains("未完成\(head.2)人"), "\(cli.output)\n\(screen)")
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
         #expect(try TmuxSession.run(TmuxSession.binary, ["duty", "overview", "--quarter", "2026", "--db", s.dbPath]).status != 0)
     }
 
     @Test func generateFromTheCommandLineWithADryRunFirst() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let studios = try s.studiodesk(["studios", "--db", s.dbPath])
         let id = try #require(studios.output.split(separator: "\n").first { $0.contains("南湖社区委员工作室") }?
             .split(separator: " ").first.map(String.init))

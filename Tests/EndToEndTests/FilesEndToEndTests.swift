@@ -54,7 +54,7 @@ import Testing
     /// give each of them with a leading apostrophe.
     @Test func everyCSVTheProgramWritesKeepsFormulasAsText() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let variants = ["'=HYPERLINK(\"http://x\")'", "'@x'", "'+1'", "'-1'", "char(9) || 'x'", "char(13) || 'x'", "'＝1'", "'＋1'", "'－1'", "'＠x'"]
         let pick = "CASE id % 10 " + variants.enumerated().map { "WHEN \($0.offset) THEN \($0.element)" }.joined(separator: " ") + " END"
         let nanhu = try studioID(s, "南湖社区委员工作室")
@@ -104,7 +104,7 @@ import Testing
     /// Under umask 022 every file the program writes for the clerk is 0600 and every folder it makes 0700.
     @Test func exportsPrintoutsAndNewFilesAreTheOwnersOnly() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let db = TmuxSession.shellQuote(s.dbPath)
         let nanhu = try studioID(s, "南湖社区委员工作室")
         let medical = try studioID(s, "医药卫生界委员工作室")
@@ -137,7 +137,7 @@ import Testing
     /// before-restore copy, `import all` makes no file; a copy to a file the reviewer names is still made.
     @Test func readOnlyChangesNoFile() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let db = TmuxSession.shellQuote(s.dbPath)
         let backups = s.dir.appendingPathComponent("data/backups").path
         #expect(try sh(s, "\(bin) backup --db \(db) && \(bin) export all --out all.json --db \(db)").status == 0)

@@ -6,7 +6,7 @@ import Testing
 @Suite(.serialized) struct ImportEndToEndTests {
     @Test func importAGBKRosterThroughTheScreen() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let utf8 = s.dir.appendingPathComponent("roster-utf8.csv").path
         let gbk = s.dir.appendingPathComponent("新委员名册.csv").path
         try "姓名,性别,界别,专委会,单位及职务,专业特长,联系电话\r\n司徒静,女,文化艺术界,文化文史和学习委员会,明湖区文化馆馆长,群众文化,13905719001\r\n闻人杰,男,科协,教科卫体委员会,明湖区科技馆副馆长,科普,13905719002\r\n"
@@ -38,9 +38,7 @@ import Testing
         try s.keys("Escape")
         try s.waitFor("共 152 名")
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
 
         // The same file again from the command line: nothing to add; a bad file is refused by row and column.
         let again = try s.studiodesk(["import", "members", gbk, "--dry-run", "--db", s.dbPath])
@@ -63,7 +61,7 @@ import Testing
     /// was printed, and one name with two phones became two members without a word.
     @Test func hostileAndHugeFilesAreRefusedWithTheirReasonAndWriteNothing() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         func memberCount() throws -> String? { try s.studiodesk(["members", "--db", s.dbPath]).output.split(separator: "\n").last.map(String.init) }
         let before = try memberCount()
         func write(_ name: String, _ bytes: [UInt8]) throws -> String {

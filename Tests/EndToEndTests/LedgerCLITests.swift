@@ -14,7 +14,7 @@ import Testing
 
     @Test func ledgerListsTheStudiosRecordsNewestFirst() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let id = try Self.medicalStudioID(s)
 
         let json = try s.studiodesk(["ledger", "--db", s.dbPath, "--studio", "\(id)", "--year", "2026", "--format", "json"])
@@ -72,7 +72,7 @@ import Testing
 
     @Test func complianceReportsEveryRunningStudioAgainstItsMinimums() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
 
         let json = try s.studiodesk(["compliance", "--db", s.dbPath, "--year", "2026", "--format", "json"])
         #expect(json.status == 0, "\(json.output)")

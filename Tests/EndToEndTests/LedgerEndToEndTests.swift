@@ -7,7 +7,7 @@ import Testing
     /// The first line of the screen holding every one of the texts.
     @Test func logAnActivityConvertAMicroSuggestionAndSeeComplianceChange() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         // A fixed "today" (2026-11-18, in the fourth quarter) keeps the figures the same on any day.
         try s.startApp(width: 100, height: 30, extraEnv: "STUDIODESK_TODAY=2026-11-18")
         try s.waitFor("近30天到期")
@@ -65,9 +65,7 @@ import Testing
         try s.keys("Escape")
         try s.waitFor("运行中工作室")
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
 
         // The command line agrees.
         let ledger = try s.studiodesk(["ledger", "--db", s.dbPath, "--studio", "6", "--year", "2026"])
@@ -86,7 +84,7 @@ import Testing
 
     @Test func aReviewStreamOfFiveRecords() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let mine = "SELECT (SELECT COUNT(*) FROM activity WHERE json_extract(review, '$.reviewer') = '李联络' AND json_extract(review, '$.status') = 'approved')"
             + " + (SELECT COUNT(*) FROM proposal WHERE json_extract(review, '$.reviewer') = '李联络')"
             + " + (SELECT COUNT(*) FROM socialInfo WHERE json_extract(review, '$.reviewer') = '李联络')"
@@ -121,8 +119,6 @@ import Testing
         try s.keys("Escape")
         try s.waitFor("运行中工作室")
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
     }
 }

@@ -11,10 +11,7 @@ import Testing
     }
 
     @Test func slashFiltersEachOfficeList() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(width: 80, height: 24)
-        try s.waitFor("[0] 退出")
+        let s = try TmuxSession.demoApp(width: 80, height: 24)
         // Menu key, a text on the list, the header's first column.
         for (key, ready, header) in [("4", "视图：按工作室", "工作室名称"), ("5", "按工作室：运行中", "工作室名称"),
                                      ("6", "按工作室：运行中工作室", "工作室名称"), ("7", "年度评估（", "工作室名称")] {
@@ -48,10 +45,7 @@ import Testing
     }
 
     @Test func oyFindsOuyangFirstInTheRoster() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(width: 100, height: 30)
-        try s.waitFor("[0] 退出")
+        let s = try TmuxSession.demoApp(width: 100, height: 30)
         try s.keys("3")
         try s.waitFor("共 150 名委员")
         try s.keys("/")

@@ -28,7 +28,7 @@ import Testing
 
     @Test func aStudioPlaquedTodayLeavesTheLockedYearAloneAndIsNotFailingThisYear() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let before = try print2025(s, "before")
         #expect(before[0].contains("2025年度评估：参评 15 个，达标 13，未达标 2，已审定 15"))
         #expect(!before[0].contains("农业界"))
@@ -55,9 +55,7 @@ import Testing
         #expect(screen.contains("参评 15 个，达标 13，未达标 2，已审定 15"))
         #expect(!screen.contains("农业界"))
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
 
         // Behind the program's back: a 2025 record edited, another deleted, studios renamed.
         let sql = """

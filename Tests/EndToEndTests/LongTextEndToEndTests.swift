@@ -10,10 +10,7 @@ import Testing
 
     /// The keys: `4`, `n`, then `1 2 ↑ Enter 字迹仍褪色`.
     @Test func theInspectionFormTakesTheVerdictsAtOnce() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(width: 100, height: 30)
-        try s.waitFor("上墙检查")
+        let s = try TmuxSession.demoApp(width: 100, height: 30, showing: "上墙检查")
         try s.keys("4")
         try s.waitFor("视图：按工作室")
         try s.keys("n")
@@ -49,9 +46,7 @@ import Testing
         #expect(verdicts == "0|pass|\n1|fail|字迹仍褪色")
         #expect(try query(s, "SELECT inspector FROM inspection WHERE id = (SELECT max(id) FROM inspection)") == "李秋菊")
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
     }
 
     /// From the main menu to 医药卫生界委员工作室's 计划与总结 form, on its 内容 box.
@@ -76,7 +71,7 @@ import Testing
 
     @Test func aPlanTypedInSeveralLinesIsSavedWithItsNewlines() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         try query(s, "DELETE FROM yearDoc WHERE studioID = 6 AND year = 2026")
         try s.startApp(width: 80, height: 24, extraEnv: "STUDIODESK_TODAY=2026-11-18")
         try openThePlan(s)
@@ -99,14 +94,12 @@ import Testing
         try s.keys("Escape")
         try s.waitFor("运行中工作室")
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
     }
 
     @Test func ctrlEOpensTheClerksEditorAndTakesTheTextBack() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         try query(s, "DELETE FROM yearDoc WHERE studioID = 6 AND year = 2026")
         // The scripted editor appends a line with sed (as a clerk's would), and notes that it ran on a private file.
         let editor = s.dir.appendingPathComponent("editor.sh").path
@@ -135,8 +128,6 @@ import Testing
         try s.keys("Escape")
         try s.waitFor("运行中工作室")
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
     }
 }

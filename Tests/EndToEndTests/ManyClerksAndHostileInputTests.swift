@@ -10,7 +10,7 @@ import Testing
     /// told the file is locked (the busy timeout waits for the other writers).
     @Test func fourProcessesInsertingAtOnceLoseNothing() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let before = Int(try Self.sqlite(s.dbPath, "SELECT COUNT(*) FROM activity"))!
         var script = ""
         for clerk in 0..<4 {
@@ -39,7 +39,7 @@ import Testing
     /// each time, exit code 1, no crash, and the file left exactly as it was.
     @Test func badDataFilesGetAMessageAndStayUntouched() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let text = s.dir.appendingPathComponent("notes.sqlite").path
         try "这不是数据库，是一份会议记录。\n".write(toFile: text, atomically: true, encoding: .utf8)
         let truncated = s.dir.appendingPathComponent("truncated.sqlite").path
@@ -68,7 +68,7 @@ import Testing
     /// Typed and imported text that could hurt: control characters, bytes that are no text, names far too long.
     @Test func hostileImportsAreRefusedRowByRowAndWriteNothing() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let before = try Self.sqlite(s.dbPath, "SELECT COUNT(*) FROM member")
         let cases: [(String, Data, String)] = [
             // In a name the character is named (issue 19); other columns say 含有控制字符.

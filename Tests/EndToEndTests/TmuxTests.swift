@@ -2,6 +2,7 @@ import StudioCore
 import StudioDemo
 import Foundation
 import Testing
+import TestSupport
 
 /// The first line of a captured screen holding all the texts, or "".
 func line(_ screen: String, _ texts: String...) -> String {
@@ -92,18 +93,69 @@ final class TmuxSession {
         try Self.run("tmux", ["-L", socket, "resize-window", "-t", "e2e", "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Waits until the screen contains the text; returns the screen either way for the failure message.
+    /// What `waitFor` throws when the text never came: the test stops there, with the screen as it was.
+    struct TimedOut: Error, CustomStringConvertible {
+        let text: String, screen: String
+        var description: String { "timed out waiting for «\(text)»; screen was:\n\(screen)" }
+    }
+
+    /// Waits until the screen contains the text and returns the screen; throws `TimedOut` (ending the test) when it
+    /// does not come. The timeout is generous: it is only reached by a failing test, and a busy machine is slow.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 10) throws -> String {
+    func waitFor(_ text: String, timeout: TimeInterval = 30) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
-        while Date() < deadline {
+        repeat {
             screen = try capture()
             if screen.contains(text) { return screen }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        Issue.record("timed out waiting for «\(text)»; screen was:\n\(screen)")
-        return screen
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        throw TimedOut(text: text, screen: screen)
+    }
+
+    /// Waits until `condition` holds, polling; throws `TimedOut` naming `what` when it does not.
+    static func waitUntil(_ what: String, timeout: TimeInterval = 30, _ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if try condition() { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        throw TimedOut(text: what, screen: "")
+    }
+
+    /// The demo district, made once per test run by `studiodesk demo` and copied for each session that only
+    /// needs its data (the tests of the `demo` command itself still run it).
+    static let demoTemplate: Result<String, Error> = Result {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-e2e-template-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let path = dir.appendingPathComponent("demo.sqlite").path
+        let made = try run(binary, ["demo", "--db", path], env: ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"])
+        // The command has ended: its connection closed, checkpointed the file and removed the -wal.
+        guard made.status == 0 else { throw TimedOut(text: "studiodesk demo", screen: made.output) }
+        atexit { if case .success(let p) = TmuxSession.demoTemplate { try? FileManager.default.removeItem(atPath: (p as NSString).deletingLastPathComponent) } }
+        return path
+    }
+
+    /// This session's data file: a private copy of the demo district (mode 0600, as `studiodesk demo` makes it).
+    func loadDemo() throws {
+        try DemoTemplate.copyFile(Self.demoTemplate.get(), to: dbPath)
+    }
+
+    /// The start every screen test shares: a new session on a copy of the demo, the program started and its main
+    /// first screen drawn (waiting for `showing`, a text on it: by default the main menu's).
+    static func demoApp(width: Int = 100, height: Int = 30, term: String = "xterm-256color", extraEnv: String = "",
+                        showing: String = "[0] 退出") throws -> TmuxSession {
+        let s = try TmuxSession()
+        try s.loadDemo()
+        try s.startApp(width: width, height: height, term: term, extraEnv: extraEnv)
+        try s.waitFor(showing)
+        return s
+    }
+
+    /// The end they share: from the main menu, q, and the program's clean exit.
+    func quitFromMainMenu() throws {
+        try waitFor("[0] 退出")
+        try keys("q")  // sent apart from Esc, or the terminal reads Esc q as Alt-q
+        try waitFor("EXIT=0")
     }
 
     /// From the main menu: the demo's 农业界 application (in approval, 陕西 chain) walked through every step to 授牌.
@@ -164,10 +216,7 @@ final class TmuxSession {
     }
 
     @Test func typeChineseIntoTheRosterAndFindItByPinyinInitials() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp()
-        try s.waitFor("委员名册")
+        let s = try TmuxSession.demoApp(showing: "委员名册")
         try s.keys("3")
         try s.waitFor("共 150 名委员")
         try s.keys("a")
@@ -199,10 +248,7 @@ final class TmuxSession {
     }
 
     @Test func tooSmallTerminalAsksToEnlargeAndRecovers() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(width: 70, height: 20)
-        try s.waitFor("请放大终端窗口")
+        let s = try TmuxSession.demoApp(width: 70, height: 20, showing: "请放大终端窗口")
         try s.resize(width: 100, height: 30)
         try s.waitFor("[3] 委员名册")
         try s.resize(width: 80, height: 24)
@@ -214,10 +260,7 @@ final class TmuxSession {
 
     @Test(arguments: ["xterm-256color", "screen", "tmux-256color", "linux", "vt100"])
     func worksWithCommonTerminalTypes(term: String) throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(term: term)
-        try s.waitFor("委员名册")
+        let s = try TmuxSession.demoApp(term: term, showing: "委员名册")
         try s.keys("3")
         try s.waitFor("共 150 名委员")
         try s.keys("F1")
@@ -234,26 +277,17 @@ final class TmuxSession {
     }
 
     @Test func noColorDrawsWithAttributesOnly() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(extraEnv: "env NO_COLOR=1")
-        try s.waitFor("[0] 退出")
+        let s = try TmuxSession.demoApp(extraEnv: "env NO_COLOR=1")
         let colored = try s.capture(escapes: true)
         // No foreground/background colour codes (3x/4x), only attributes such as reverse (7).
         #expect(colored.range(of: "\u{1b}\\[[0-9;]*(3[0-7]|4[0-7])m", options: .regularExpression) == nil)
         #expect(colored.contains("\u{1b}["))
         try s.keys("q")
-        let s2 = try TmuxSession()
-        #expect(try s2.studiodesk(["demo", "--db", s2.dbPath]).status == 0)
-        try s2.startApp()
-        try s2.waitFor("[0] 退出")
+        let s2 = try TmuxSession.demoApp()
         // With colours allowed, the title bar's colour codes appear (polled: the first paint may lag).
-        var sawColour = false
-        for _ in 0..<50 where !sawColour {
-            sawColour = try s2.capture(escapes: true).range(of: "\u{1b}\\[[0-9;]*(3[0-7]|4[0-7])m", options: .regularExpression) != nil
-            if !sawColour { Thread.sleep(forTimeInterval: 0.1) }
+        try TmuxSession.waitUntil("colour codes on screen") {
+            try s2.capture(escapes: true).range(of: "\u{1b}\\[[0-9;]*(3[0-7]|4[0-7])m", options: .regularExpression) != nil
         }
-        #expect(sawColour)
         try s2.keys("q")
     }
 
@@ -295,7 +329,7 @@ final class TmuxSession {
 
     @Test func archiveCommandWritesABundleAndRefusesAnUnknownStudio() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let unknown = try s.studiodesk(["archive", "--db", s.dbPath, "--studio", "9999"])
         #expect(unknown.status != 0)
         #expect(unknown.output.contains("找不到编号为 9999 的工作室"))
@@ -312,7 +346,7 @@ final class TmuxSession {
 
     @Test func printChecklistBlankOrFilled() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let unknown = try s.studiodesk(["print", "checklist", "--db", s.dbPath, "--studio", "9999", "--blank",
                                         "--out", s.dir.appendingPathComponent("x.pdf").path])
         #expect(unknown.status != 0)
@@ -345,10 +379,7 @@ final class TmuxSession {
 
 @Suite(.serialized) struct StudioRegisterEndToEndTests {
     @Test func browseTheRegisterAndOpenAStudio() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(width: 80, height: 24)
-        try s.waitFor("共 18 个工作室")
+        let s = try TmuxSession.demoApp(width: 80, height: 24, showing: "共 18 个工作室")
         try s.keys("2")
         try s.waitFor("第 1/18 个")
         try s.keys("/")
@@ -361,14 +392,12 @@ final class TmuxSession {
         try s.keys("Escape")
         try s.waitFor("第 1/1 个")
         try s.keys("Escape", "Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
     }
 
     @Test func studiosCommandListsAndFilters() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let json = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "json", "--status", "已授牌"])
         #expect(json.status == 0)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
@@ -388,18 +417,13 @@ final class TmuxSession {
 @Suite(.serialized) struct ApprovalEndToEndTests {
     /// A Shaanxi 界别 application (the demo's 农业界 studio, in approval) walked through the chain to 授牌.
     @Test func walkAShaanxiSectorApplicationToThePlaque() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp()
-        try s.waitFor("共 18 个工作室")
+        let s = try TmuxSession.demoApp(showing: "共 18 个工作室")
         let done = try s.walkTheDemoApplicationToThePlaque(plaque: "MH-2026-07")
         #expect(done.contains("牌匾编号 MH-2026-07"))
         try s.keys("Escape", "Escape")
         try s.waitFor("第 1/1 个")
         try s.keys("Escape", "Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
         let json = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "json", "--search", "nyj"])
         #expect(json.output.contains("\"statusTitle\" : \"已授牌\""))
     }
@@ -407,10 +431,7 @@ final class TmuxSession {
 
 @Suite(.serialized) struct ApplicationEndToEndTests {
     @Test func createADraftAndPickAMemberByPinyin() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp()
-        try s.waitFor("共 18 个工作室")
+        let s = try TmuxSession.demoApp(showing: "共 18 个工作室")
         try s.keys("2")
         try s.waitFor("待办环节")
         try s.keys("n")
@@ -431,9 +452,7 @@ final class TmuxSession {
         let detail = try s.waitFor("现有成员：1 人")
         #expect(detail.contains("张雪琴"))
         try s.keys("Escape", "Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
         let out = try s.studiodesk(["studios", "--db", s.dbPath, "--status", "草稿", "--format", "csv"])
         #expect(out.output.contains("文化艺术界委员工作室"))
     }
@@ -442,10 +461,7 @@ final class TmuxSession {
 @Suite(.serialized) struct PrintEndToEndTests {
     /// Text typed into the application on screen comes out in the printed PDF, with the form's labels.
     @Test func typedApplicationTextIsPrinted() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp()
-        try s.waitFor("共 18 个工作室")
+        let s = try TmuxSession.demoApp(showing: "共 18 个工作室")
         try s.keys("2")
         try s.waitFor("待办环节")
         try s.keys("/")
@@ -459,9 +475,7 @@ final class TmuxSession {
         try s.keys("F2")
         try s.waitFor("现有成员")
         try s.keys("Escape", "Escape", "Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
 
         let json = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "json", "--search", "nyjwy"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
@@ -495,10 +509,7 @@ final class TmuxSession {
     @Test func fillSubmitAndWalkToThePlaque() throws {
         let names = Array(Self.freeMembers().prefix(5))
         #expect(names.count == 5)
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp()
-        try s.waitFor("草稿 1，审批中 1")
+        let s = try TmuxSession.demoApp(showing: "草稿 1，审批中 1")
         try s.keys("1")
         try s.waitFor("第 1/2 个")
         try s.keys("n")
@@ -558,9 +569,7 @@ final class TmuxSession {
         #expect(plaqued.contains("牌匾编号 MH-2026-21"))
         #expect(plaqued.contains("[待办]   省政协办公厅备案"))
         try s.keys("Escape", "Escape", "Escape", "Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
         let json = try s.studiodesk(["studios", "--db", s.dbPath, "--format", "json", "--search", "文化艺术界委员工作室"])
         #expect(json.output.contains("\"statusTitle\" : \"已授牌\""))
         #expect(json.output.contains("\"memberCount\" : 5"))

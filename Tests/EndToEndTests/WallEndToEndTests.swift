@@ -4,10 +4,7 @@ import Testing
 /// 上墙检查 driven through the real binary in tmux, and its command-line overview.
 @Suite(.serialized) struct WallEndToEndTests {
     @Test func inspectADemoStudioAndSeeTheProblemInTheOverview() throws {
-        let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
-        try s.startApp(width: 80, height: 24)
-        try s.waitFor("上墙检查")
+        let s = try TmuxSession.demoApp(width: 80, height: 24, showing: "上墙检查")
         try s.keys("4")
         try s.waitFor("视图：按工作室")
         // Studios with open problems come first (8 in the demo), then the never inspected by pinyin:
@@ -38,9 +35,7 @@ import Testing
         let overview = try s.waitFor("视图：按工作室")
         #expect(overview.contains("经济界委员工作室"))
         try s.keys("Escape")
-        try s.waitFor("[0] 退出")
-        try s.keys("q")  // sent apart from Esc, or the terminal reads Esc q as Alt-q
-        try s.waitFor("EXIT=0")
+        try s.quitFromMainMenu()
 
         // The command line gives the same figures.
         let json = try s.studiodesk(["checklist", "--db", s.dbPath, "--format", "json"])

@@ -43,7 +43,7 @@ import Testing
 
     @Test func theAuditCommandSpeaksTheFormsWordsInTableAndCSVAndKeepsJSONRaw() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let csv = s.dir.appendingPathComponent("活动.csv").path
         try "工作室,活动日期,活动类别,活动名称,参加委员,服务群众人数\n明湖区湖滨街道委员工作室,2026-11-10,走访调研,冬季供暖走访,司马月华,20\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
@@ -62,7 +62,7 @@ import Testing
 
     @Test func aStudiosScorecardCountsItsItems() throws {
         let s = try TmuxSession()
-        #expect(try s.studiodesk(["demo", "--db", s.dbPath]).status == 0)
+        try s.loadDemo()
         let list = try s.studiodesk(["scorecard", "--year", "2025", "--db", s.dbPath])
         #expect(list.status == 0 && list.output.contains("个工作室") && !list.output.contains(" 名\n"), "\(list.output)")
         let id = try #require(list.output.split(separator: "\n").compactMap { line -> String? in

@@ -93,7 +93,13 @@ import StudioResources
         rota.table.select(b)
         h.press(.char("s"))
         #expect(h.screen.contains("已交换"))
-        #expect(h.screen.contains("符合规则") || h.screen.contains("不符合规则"))
+        // The message gives the rule's verdict on the rota as saved, computed here from the file.
+        let after = try #require(rota.state)
+        let saved = try h.db.dutySlots(studioID: after.studio.id!, from: after.period.start, to: after.period.end)
+        let verdict = DutyCheck.summary(slots: saved, members: try h.db.dutyCandidates(studioID: after.studio.id!, period: after.period),
+                                        rule: after.rule)
+        #expect(h.screen.contains(verdict.ok ? "。仍符合规则。" : "。不符合规则："))
+        #expect(!h.screen.contains(verdict.ok ? "。不符合规则：" : "。仍符合规则。"))
         #expect(try h.db.dutySlot(id: slots[a].id!)?.memberIDs == [mb])
         #expect(try h.db.dutySlot(id: slots[b].id!)?.memberIDs == [ma])
     }

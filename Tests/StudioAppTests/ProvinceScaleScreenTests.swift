@@ -60,11 +60,23 @@ import StudioResources
 
     @Test func theMenuDrawsAtOnceAndFillsInItsFigures() throws {
         let h = try harness()
-        // Before the background figures arrive the menu says so rather than waiting.
-        let app = App(context: AppContext(db: h.db, profiles: h.profiles, today: { Harness.fixed }))
+        // Before the background figures arrive the menu says so rather than waiting. They are held back here (their
+        // cache entry taken first) so the first frame is surely the one drawn before them.
+        let context = AppContext(db: h.db, profiles: h.profiles, today: { Harness.fixed })
+        let key = "menu-summary-\(DateInput.iso(Harness.fixed))"
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let box = UncheckedSendable(context)
+        Thread.detachNewThread {
+            _ = try? box.value.cache.value(key, db: box.value.db) { holding.signal(); release.wait(); return 0 }
+        }
+        holding.wait()
+        let app = App(context: context)
+        #expect((app.stack.first as? MainMenuScreen)?.summaryKey == key)
         let first = app.frame(width: 100, height: 30).text
         #expect(first.contains("[3] 委员名册    共 150 名委员"))
-        #expect(first.contains("计算中…") || first.contains("[6] 履职台账    未完成要求"))
+        #expect(first.contains("[6] 履职台账    计算中…"))
+        #expect(!first.contains("未完成要求"))
+        release.signal()
         app.settle()
         let settled = app.frame(width: 100, height: 30).text
         #expect(settled.contains("[6] 履职台账    未完成要求"))

@@ -5,6 +5,7 @@ import Testing
 @testable import StudioCore
 @testable import StudioStore
 @testable import TerminalKit
+import TestSupport
 
 /// An app over a temporary database, driven by keys and read back as screen text.
 final class Harness {
@@ -16,9 +17,10 @@ final class Harness {
     static let fixed = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
 
     init(demo: Bool = true, members: [Member] = [], profiles: [RuleProfile] = [], session: Session? = nil) throws {
-        db = try AppDatabase.open(path: dir.appendingPathComponent("t.sqlite").path)
+        let path = dir.appendingPathComponent("t.sqlite").path
+        // The demo is built once per run (per set of profiles) and copied: loading it is seconds a test.
+        db = demo ? try DemoTemplate.open(path: path, profiles: profiles) : try AppDatabase.open(path: path)
         self.profiles = profiles
-        if demo { try db.loadDemo(DemoDataSet.make(), profiles: profiles) }
         for m in members { try db.saveMember(m) }
         app = App(context: AppContext(db: db, profiles: profiles, today: { Self.fixed }, session: session))
         // Ctrl-E in a long text (random keys press it too) must never start the real vi in a test.

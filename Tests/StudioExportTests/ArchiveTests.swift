@@ -6,6 +6,7 @@ import StudioResources
 import StudioStore
 import Testing
 import ZIPFoundation
+import TestSupport
 
 // MARK: - Helpers
 
@@ -18,8 +19,7 @@ struct Fixture {
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("studioexport-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        db = try AppDatabase.open(path: dir.appendingPathComponent("demo.sqlite").path)
-        try db.loadDemo(DemoDataSet.make())
+        db = try DemoTemplate.open(path: dir.appendingPathComponent("demo.sqlite").path)
         profiles = try ProfileLoader.loadAll(directory: try #require(ResourceLocator.profileDirectory()))
     }
 

@@ -6,6 +6,7 @@ import StudioPrint
 import StudioResources
 import StudioStore
 import Testing
+import TestSupport
 
 /// The published rota of a demo studio: the 公示 PDF names every member on duty, the .ics is read
 /// by a real iCalendar parser (Python's icalendar), the CSV opens in Excel, the JSON keeps its contract.
@@ -17,9 +18,8 @@ import Testing
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("studioduty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        db = try AppDatabase.open(path: dir.appendingPathComponent("demo.sqlite").path)
         let profiles = try ProfileLoader.loadAll(directory: try #require(ResourceLocator.profileDirectory()))
-        try db.loadDemo(DemoDataSet.make(), profiles: profiles)
+        db = try DemoTemplate.open(path: dir.appendingPathComponent("demo.sqlite").path, profiles: profiles)
         let studio = try #require(try db.studios().first { $0.name == "医药卫生界委员工作室" })
         publication = try db.dutyPublication(studio: studio, period: Period(.quarter, year: 2026, index: 4))
     }

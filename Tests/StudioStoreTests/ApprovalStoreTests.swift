@@ -3,13 +3,13 @@ import Testing
 @testable import StudioDemo
 @testable import StudioCore
 @testable import StudioStore
+import TestSupport
 
 @Suite struct ApprovalStoreTests {
     let tmp = TempDatabase()
 
     func draftStudio(_ db: AppDatabase) throws -> Studio {
-        try db.loadDemo(DemoDataSet.make())
-        return try #require(try db.studios().first { $0.status == .draft })
+        try #require(try db.studios().first { $0.status == .draft })
     }
 
     @Test func migrationAddsApprovalTables() throws {
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func statusChangeWritesHistoryAndRecordTogether() throws {
-        let db = try tmp.open()
+        let db = try DemoTemplate.open(path: tmp.path)
         let s = try draftStudio(db)
         try db.changeStatus(studioID: s.id!, expected: .draft, to: .inApproval, date: "2026-11-20", reason: "提交审批（第 1 轮）")
         let record = ApprovalRecord(studioID: s.id!, round: 1, stepID: "committee_review", stepName: "专委会审核",
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func staleStatusIsRefusedAndNothingIsWritten() throws {
-        let db = try tmp.open()
+        let db = try DemoTemplate.open(path: tmp.path)
         let s = try draftStudio(db)
         // Another clerk already submitted it: this clerk's view (draft) is stale.
         try db.changeStatus(studioID: s.id!, expected: .draft, to: .inApproval, date: "2026-11-20", reason: "提交")

@@ -4,6 +4,7 @@ import Testing
 @testable import StudioCore
 @testable import StudioStore
 import StudioResources
+import TestSupport
 
 /// 年度评估 in the data file, on the demo district: facts read from the ledger, the year-end batch,
 /// the process to a locked result, a recorded reopening, and consequences that change the status.
@@ -15,9 +16,7 @@ import StudioResources
     }
 
     func demo() throws -> AppDatabase {
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make(), profiles: profiles())
-        return db
+        try DemoTemplate.open(path: tmp.path, profiles: profiles())
     }
 
     func studio(_ db: AppDatabase, _ name: String) throws -> Studio { try #require(try db.studios().first { $0.name == name }) }

@@ -5,6 +5,7 @@ import Testing
 @testable import StudioDemo
 @testable import StudioStore
 import StudioResources
+import TestSupport
 
 /// 修改记录 in the clerk's words: the demo district's own rows changed as a clerk changes them, each logged line
 /// shown with the titles of its form, values as the screens show them, names for ids, and JSON columns unpacked.
@@ -12,10 +13,8 @@ import StudioResources
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-presenter-\(UUID().uuidString)")
 
     func demo() throws -> AppDatabase {
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let db = try AppDatabase.open(path: dir.appendingPathComponent("d.sqlite").path, user: "王芳")
-        try db.loadDemo(DemoDataSet.make(), profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())))
-        return db
+        try DemoTemplate.open(path: dir.appendingPathComponent("d.sqlite").path,
+                              profiles: ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())), user: "王芳")
     }
 
     func last(_ db: AppDatabase, _ table: String) throws -> AuditEntry { try #require(try db.auditEntries(AuditFilter(table: table), limit: 1).first, "\(table)") }

@@ -4,6 +4,7 @@ import Testing
 @testable import StudioDemo
 @testable import StudioCore
 @testable import StudioStore
+import TestSupport
 
 /// Backups through SQLite's online backup, the checks before a restore, the rolling daily backups, and a
 /// file of the first released schema brought forward after a copy is kept.
@@ -11,9 +12,7 @@ import Testing
     let tmp = TempDatabase()
 
     func demo() throws -> AppDatabase {
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make())
-        return db
+        try DemoTemplate.open(path: tmp.path)
     }
 
     func file(_ name: String) -> String { tmp.dir.appendingPathComponent(name).path }
@@ -31,17 +30,20 @@ import Testing
         // Another clerk's connection keeps saving while the backup runs.
         let other = try AppDatabase.open(path: tmp.path)
         let done = DispatchSemaphore(value: 0)
+        let started = DispatchSemaphore(value: 0)
         let stop = ManagedAtomicFlag()
         DispatchQueue.global().async {
             var n = 0
             while !stop.isSet, n < 2000 {
                 _ = try? other.saveActivity(Activity(studioID: studio.id!, date: "2026-10-01", category: "reading", categoryName: "读书交流",
                                                      title: "读书会\(n)"), memberIDs: [])
+                if n == 0 { started.signal() }
                 n += 1
             }
             done.signal()
         }
-        Thread.sleep(forTimeInterval: 0.05)
+        // The backup starts once the other clerk has saved, not after a guessed pause.
+        started.wait()
         let check = try db.backup(to: file("copy/backup.sqlite"))
         stop.set()
         done.wait()

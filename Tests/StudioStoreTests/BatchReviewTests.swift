@@ -3,6 +3,7 @@ import Testing
 @testable import StudioCore
 @testable import StudioDemo
 @testable import StudioStore
+import TestSupport
 
 /// Several marked records reviewed with one decision: one transaction (all or none), one audit line each under
 /// the session's user.
@@ -10,10 +11,7 @@ import Testing
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-batch-\(UUID().uuidString)")
 
     func open(user: String) throws -> AppDatabase {
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let db = try AppDatabase.open(path: dir.appendingPathComponent("b.sqlite").path, user: user)
-        try db.loadDemo(DemoDataSet.make())
-        return db
+        try DemoTemplate.open(path: dir.appendingPathComponent("b.sqlite").path, user: user)
     }
 
     @Test func markedRecordsAreReviewedInOneTransactionWithAnAuditLineEach() throws {

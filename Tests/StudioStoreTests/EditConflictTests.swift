@@ -5,6 +5,7 @@ import Testing
 @testable import StudioCore
 @testable import StudioStore
 import StudioResources
+import TestSupport
 
 /// Issue 19, item 2: one edit-conflict check in the store for every editable record kind. Clerk A opens a record
 /// (a stamp), another clerk changes it from another process — a second StudioDesk connection pool, and the sqlite3
@@ -16,9 +17,7 @@ import StudioResources
     func profiles() throws -> [RuleProfile] { try ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory())) }
 
     func demo() throws -> AppDatabase {
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make(), profiles: profiles())
-        return db
+        try DemoTemplate.open(path: tmp.path, profiles: profiles())
     }
 
     /// Another program writing the same file: the sqlite3 shell, a separate process.

@@ -5,6 +5,7 @@ import GRDB
 @testable import StudioCore
 @testable import StudioStore
 import StudioResources
+import TestSupport
 
 /// The 履职台账 store: the four ledgers with participants, conversions of citizens' items,
 /// review, the combined views, the compliance facts, and the demo ledger.
@@ -19,9 +20,7 @@ import StudioResources
 
     /// A file with the demo district and its demo ledgers.
     func demo() throws -> AppDatabase {
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make(), profiles: profiles())
-        return db
+        try DemoTemplate.open(path: tmp.path, profiles: profiles())
     }
 
     func studio(_ db: AppDatabase, _ name: String = "医药卫生界委员工作室") throws -> Studio {

@@ -5,6 +5,7 @@ import Testing
 @testable import StudioCore
 @testable import StudioStore
 import StudioResources
+import TestSupport
 
 /// What the province-scale work rests on: paging through every ledger without loading it, the change token the
 /// overviews are cached by, the batch reads, a save refused when another clerk changed the record, a full disk.
@@ -17,9 +18,8 @@ import StudioResources
 
     /// The demo grown to 24 studios and 3,000 more records over three years.
     func office() throws -> AppDatabase {
-        let db = try tmp.open()
         let p = try profiles()
-        try db.loadDemo(DemoDataSet.make(), profiles: p)
+        let db = try DemoTemplate.open(path: tmp.path, profiles: p)
         try db.loadBenchmarkData(scale: BenchmarkScale(studios: 24, members: 260, records: 3000, years: 3), year: 2026, profiles: p)
         return db
     }
@@ -98,8 +98,7 @@ import StudioResources
 
     @Test func aSaveOverAnotherClerksChangeIsRefusedUntilChosen() throws {
         let p = try profiles()
-        let first = try tmp.open()
-        try first.loadDemo(DemoDataSet.make(), profiles: p)
+        let first = try DemoTemplate.open(path: tmp.path, profiles: p)
         let second = try AppDatabase.open(path: tmp.path, user: "李四")
         let entries = try first.studios().filter { $0.status == .plaqued }.flatMap { try first.ledgerEntries(studioID: $0.id!) }
         let entry = try #require(entries.first { $0.kind == .activity && $0.memberIDs.count >= 2 })
@@ -137,9 +136,8 @@ import StudioResources
     }
 
     @Test func aFullDiskRefusesTheWholeWriteAndKeepsTheData() throws {
-        let db = try tmp.open()
         let p = try profiles()
-        try db.loadDemo(DemoDataSet.make(), profiles: p)
+        let db = try DemoTemplate.open(path: tmp.path, profiles: p)
         let before = try db.ledgerCount(LedgerScope())
         // SQLite's page limit stands in for a full disk: the file may not grow by a page.
         try db.writer.writeWithoutTransaction { d in

@@ -3,14 +3,14 @@ import Testing
 @testable import StudioDemo
 @testable import StudioCore
 @testable import StudioStore
+import TestSupport
 
 /// The roster and the register page through the database: their SQL order is the core's ranking.
 @Suite struct SearchRankStoreTests {
     let tmp = TempDatabase()
 
     @Test func rosterSearchIsRankedAsTheCoreRanks() throws {
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make())
+        let db = try DemoTemplate.open(path: tmp.path)
         try db.saveMember(Member(name: "欧阳娜娜"))
         let all = try db.members()
         for q in ["oy", "ouyang", "oynn", "yang", "欧阳", "阳", "zxq", "li", "l"] {
@@ -26,8 +26,7 @@ import Testing
     }
 
     @Test func registerSearchIsRankedAsTheCoreRanks() throws {
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make())
+        let db = try DemoTemplate.open(path: tmp.path)
         let all = try db.studios()
         for q in ["mh", "minghu", "jy", "hu", "明湖", "委员"] {
             let query = SearchQuery(q)

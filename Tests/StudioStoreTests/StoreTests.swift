@@ -3,6 +3,7 @@ import Testing
 @testable import StudioDemo
 @testable import StudioCore
 @testable import StudioStore
+import TestSupport
 
 /// A fresh database file in a temporary directory, removed afterwards.
 final class TempDatabase {
@@ -72,8 +73,7 @@ final class TempDatabase {
 
     @Test func memberOnATeamCannotBeDeleted() throws {
         let tmp = TempDatabase()
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make())
+        let db = try DemoTemplate.open(path: tmp.path)
         let zhang = try #require(try db.members(matching: SearchQuery("张雪琴")).first)
         let studios = try db.studioNames(usingMember: zhang.id!)
         if studios.isEmpty {

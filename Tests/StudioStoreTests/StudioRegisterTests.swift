@@ -3,15 +3,14 @@ import Testing
 @testable import StudioDemo
 @testable import StudioCore
 @testable import StudioStore
+import TestSupport
 
 @Suite struct StudioRegisterTests {
     let tmp = TempDatabase()
     let demo = DemoDataSet.make()
 
     func open() throws -> AppDatabase {
-        let db = try tmp.open()
-        try db.loadDemo(demo)
-        return db
+        try DemoTemplate.open(path: tmp.path)
     }
 
     @Test func summariesCountCurrentTeamAndNameLeaders() throws {

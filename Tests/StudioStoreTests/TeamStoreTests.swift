@@ -4,6 +4,7 @@ import Testing
 @testable import StudioCore
 @testable import StudioStore
 import StudioResources
+import TestSupport
 
 @Suite struct TeamStoreTests {
     let tmp = TempDatabase()
@@ -84,8 +85,7 @@ import StudioResources
     }
 
     @Test func termEndFindsTheStudiosAndMembersLeaveTogether() throws {
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make())
+        let db = try DemoTemplate.open(path: tmp.path)
         let profiles = try ProfileLoader.loadAll(directory: #require(ResourceLocator.profileDirectory()))
         #expect(try db.termChangeFindings(profiles: profiles).isEmpty)
         let med = try #require(try db.studios().first { $0.name == "医药卫生界委员工作室" })

@@ -5,6 +5,7 @@ import Testing
 @testable import StudioCore
 @testable import StudioStore
 import StudioResources
+import TestSupport
 
 /// The year-end numbers an office signs (issue 18), tried as an office's year goes: a studio plaqued after the
 /// year was locked, a member removed as 误选, a 退回 record, a locked year that must not move.
@@ -16,9 +17,7 @@ import StudioResources
     }
 
     func demo() throws -> AppDatabase {
-        let db = try tmp.open()
-        try db.loadDemo(DemoDataSet.make(), profiles: profiles())
-        return db
+        try DemoTemplate.open(path: tmp.path, profiles: profiles())
     }
 
     /// A new 滨江 studio walked to 授牌 on `date`.

@@ -500,7 +500,7 @@ public struct IntakeLimit: Equatable, Sendable {
     public static let defaultDays = 30
 
     public init(days limitDays: Int, today: String) {
-        receivedBefore = DateMath.adding(days: -limitDays, to: today)
+        receivedBefore = CivilDate.adding(days: -limitDays, to: today)
     }
 
     public func isOverdue(receivedOn: String, settled: Bool) -> Bool {

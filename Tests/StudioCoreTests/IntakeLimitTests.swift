@@ -15,7 +15,7 @@ import Testing
         let today = "2026-03-01"
         for limit in [1, 15, 30, 60] {
             for back in 0...120 {
-                let received = DateMath.adding(days: -back, to: today)!
+                let received = CivilDate.adding(days: -back, to: today)!
                 let item = CitizenItem(studioID: 1, receivedOn: received, citizen: "李先生", content: "路灯不亮")
                 let expected = item.daysOpen(today: today) > limit
                 #expect(item.isOverdue(limitDays: limit, today: today) == expected, "\(received) limit \(limit)")

@@ -107,7 +107,14 @@ final class TmuxSession {
         var screen = ""
         repeat {
             screen = try capture()
-            if screen.contains(text) { return screen }
+            if screen.contains(text) {
+                // A screen caught half drawn holds the title but not yet the rows: return it once two captures
+                // 0.1 s apart agree, so what a test reads next is the whole frame.
+                Thread.sleep(forTimeInterval: 0.1)
+                let again = try capture()
+                if again == screen { return screen }
+                continue
+            }
             Thread.sleep(forTimeInterval: 0.05)
         } while Date() < deadline
         throw TimedOut(text: text, screen: screen)

@@ -270,7 +270,7 @@ public final class DataScreen: Screen {
     func importForm() -> Screen {
         let encodings = ImportEncoding.allCases
         return EntryFormScreen(title: "导入表格", fields: [
-            .init("path", "文件", .text(maxLength: 240), guidance: "CSV（UTF-8/GBK）或 .xlsx；第一行为表头，列名见 README"),
+            .init("path", "文件", .text(maxLength: 240), guidance: "CSV（UTF-8/GBK）或 .xlsx；第一行为表头，列名同导入模板"),
             .init("kind", "内容", .choice(ImportKind.allCases.map(\.title))),
             .init("encoding", "CSV 编码", .choice(encodings.map(\.title)), guidance: "Excel/WPS 默认另存为 GBK；自动识别即可"),
             .init("sheet", "工作表", .text(maxLength: 40), guidance: ".xlsx 的工作表名称或第几张；留空为第一张"),

@@ -120,7 +120,7 @@ public final class MemberFormScreen: Screen {
                 }
                 if !c.deleted, let id = original?.id, let fresh = try? context.db.member(id: id) {
                     original = fresh
-                    fields = Self.order.map { f in TextField(fresh[f] ?? "", maxLength: f.maxLength) }
+                    fields = Self.order.map { f in TextField(fresh[f], maxLength: f.maxLength) }
                     message = "已载入他人保存的版本。"
                 }
                 return .pop

@@ -1,7 +1,6 @@
 import Foundation
 import StudioCore
 import StudioResources
-import StudioStore
 
 /// Data files shipped beside the profiles that the data file keeps its own copy of.
 public enum ShippedData {

@@ -11,7 +11,7 @@ struct ChecklistCommand: ParsableCommand {
         abstract: "输出上墙检查一览：各工作室不合格、缺失的条目及起始日期（逾期最久的在前）。",
         discussion: """
         只含运行中的工作室（已授牌、警示、整改中）。table 和 csv 每行一个未整改的条目；
-        json 每个工作室一项，含最近检查、各清单合格数与是否达标、未整改条目（见 README）。
+        json 每个工作室一项，含最近检查、各清单合格数与是否达标、未整改条目（见 docs/command-line.md）。
         """
     )
 
@@ -63,7 +63,7 @@ struct ChecklistCommand: ParsableCommand {
     }
 }
 
-/// The JSON shape of `studiodesk checklist --format json` (documented in README).
+/// The JSON shape of `studiodesk checklist --format json` (documented in docs/command-line.md).
 struct ChecklistReport: Encodable {
     struct LastInspection: Encodable {
         let id: Int64?

@@ -12,7 +12,7 @@ struct ComplianceCommand: ParsableCommand {
         discussion: """
         只含运行中的工作室（已授牌、警示、整改中），或 --studio 指定的一个。按年计的要求算一次；
         按季度（月、半年）计的要求逐期列出已开始的期间，或 --quarter 指定季度所涉的期间。
-        --short-only 只列还有差额的项。json 的格式见 README。
+        --short-only 只列还有差额的项。json 的格式见 docs/command-line.md。
         """
     )
 
@@ -96,7 +96,7 @@ struct ComplianceCommand: ParsableCommand {
     }
 }
 
-/// The JSON shape of `studiodesk compliance --format json` (documented in README: it is a contract).
+/// The JSON shape of `studiodesk compliance --format json` (documented in docs/command-line.md: it is a contract).
 struct ComplianceReport: Encodable {
     /// One studio's evaluated lines, before encoding.
     struct StudioStanding {

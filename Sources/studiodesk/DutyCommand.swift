@@ -99,7 +99,7 @@ struct DutyShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "输出一个工作室一个季度（或全年）的值班表：table、json、csv、ics（手机日历）或 pdf（值班公示）。",
-        discussion: "json 的格式见 README。pdf 必须用 --out 指定文件；其他格式不加 --out 时输出到屏幕。"
+        discussion: "json 的格式见 docs/command-line.md。pdf 必须用 --out 指定文件；其他格式不加 --out 时输出到屏幕。"
     )
 
     @OptionGroup var options: DutyOptions

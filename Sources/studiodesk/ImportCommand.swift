@@ -14,7 +14,7 @@ struct ImportCommand: ParsableCommand {
         discussion: """
         KIND：\(ImportKind.allCases.map { "\($0.rawValue)（\($0.title)）" }.joined(separator: "、"))；
         all：studiodesk export all 导出的整库 JSON，只导入到还没有数据的新数据文件（--db 指定）。
-        列名见 README；--template KIND 输出该内容的模板。
+        列名见 docs/data-in-and-out.md；--template KIND 输出该内容的模板。
         --dry-run 只显示将新增和修改的记录，不写入。数据文件不存在时新建。
         台账（activities、proposals、sqmy、intake）按工作室名称对应工作室、按姓名对应委员；
         文件中没有「工作室」一列时，用 --studio 指定工作室编号。

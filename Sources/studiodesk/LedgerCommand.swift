@@ -11,7 +11,7 @@ struct LedgerCommand: ParsableCommand {
         abstract: "输出一个工作室的履职台账：活动、提案、社情民意、群众意见合在一起，新的在前。",
         discussion: """
         默认只列当年的记录；--year 指定年份，--all-years 列出所有年份。
-        --kind 取 活动/提案/社情民意/群众意见（或 activity、proposal、sqmy、intake）。json 的格式见 README。
+        --kind 取 活动/提案/社情民意/群众意见（或 activity、proposal、sqmy、intake）。json 的格式见 docs/command-line.md。
         """
     )
 
@@ -81,7 +81,7 @@ struct LedgerCommand: ParsableCommand {
     }
 }
 
-/// The JSON shape of `studiodesk ledger --format json` (documented in README); nulls are written out.
+/// The JSON shape of `studiodesk ledger --format json` (documented in docs/command-line.md); nulls are written out.
 struct LedgerReport: Encodable {
     struct StudioRef: Encodable {
         let id: Int64?

@@ -19,7 +19,7 @@ struct ScorecardCommand: ParsableCommand {
         discussion: """
         不加 --studio 时为全部参评工作室（已授牌、警示、整改中，以及当年已有评估结果的）。
         table 与 csv 为汇总表（排名、结论、阶段）；加 --studio 时 table 列出该工作室的逐项得分与依据。
-        json 的格式见 README「评估表 JSON」。pdf 必须用 --out：全部工作室时文件开头是汇总表；
+        json 的格式见 docs/command-line.md。pdf 必须用 --out：全部工作室时文件开头是汇总表；
         加 --split 时 --out 为目录，每个工作室一个 PDF，另加「汇总表.pdf」。
         --save 把未审定的结果按台账重新计分后保存（年度批量计算），已审定的结果保持不变；
         12月31日前保存须加 --before-year-end。已审定的年度按审定时的记录输出，不再变动。

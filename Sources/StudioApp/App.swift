@@ -112,7 +112,7 @@ public final class App {
         // Draw from the last full screen up, so dialogs sit over what they belong to.
         let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
         let titleScreen = stack[base]
-        let right = [context.session.canEdit ? "" : "【只读】", context.districtName, context.todayText].filter { !$0.isEmpty }.joined(separator: "  ") + " "
+        let right = [context.session.canEdit ? "" : "【只读】", context.districtName, context.todayText]
         TitleBar.render(into: &buffer, title: "StudioDesk 委员工作室管理" + (titleScreen is MainMenuScreen ? "" : " > " + titleScreen.title), right: right)
         let area = Rect(row: 1, col: 0, width: width, height: height - 2)
         for screen in stack[base...] {

@@ -1,13 +1,21 @@
 /// The title bar on the first row: program and screen on the left, context on the right.
 public enum TitleBar {
-    public static func render(into buffer: inout Buffer, title: String, right: String = "") {
+    /// `right`: the parts on the right, most important first (a 【只读】 mark before the office's name and the
+    /// date). Parts that do not fit leave from the end; the first one always stays, and the title is cut (with
+    /// its mark) rather than that.
+    public static func render(into buffer: inout Buffer, title: String, right: [String] = []) {
         buffer.fill(Rect(row: 0, col: 0, width: buffer.width, height: 1), style: .title)
-        buffer.put(" " + title, row: 0, col: 0, maxWidth: buffer.width, style: .title)
-        if !right.isEmpty {
-            let w = DisplayWidth.of(right) + 1
-            if w < buffer.width - DisplayWidth.of(title) - 2 {
-                buffer.put(right, row: 0, col: buffer.width - w, style: .title)
-            }
+        var parts = right.filter { !$0.isEmpty }
+        while parts.count > 1, DisplayWidth.of(parts.joined(separator: "  ")) + DisplayWidth.of(title) + 4 > buffer.width {
+            parts.removeLast()
+        }
+        let rightText = parts.isEmpty ? "" : parts.joined(separator: "  ") + " "
+        let rightWidth = DisplayWidth.of(rightText)
+        let room = max(0, buffer.width - rightWidth - 2)
+        let shown = DisplayWidth.of(" " + title) <= room ? " " + title : DisplayWidth.truncate(" " + title, to: room)
+        buffer.put(shown, row: 0, col: 0, maxWidth: room, style: .title)
+        if !rightText.isEmpty, rightWidth < buffer.width {
+            buffer.put(rightText, row: 0, col: buffer.width - rightWidth, style: .title)
         }
     }
 }

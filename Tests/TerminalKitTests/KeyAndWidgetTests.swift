@@ -141,3 +141,27 @@ import Testing
         #expect(DialogBox.wrap("差 1 次（线上 0、线下 1）", width: 14).allSatisfy { !($0.first.map { "、）".contains($0) } ?? false) })
     }
 }
+
+@Suite struct TitleBarTests {
+    /// A long screen title at 80 columns: the date and the office's name leave first, 【只读】 stays and the title
+    /// is cut with its mark.
+    @Test func readOnlyMarkStaysWhenTheTitleIsLong() {
+        var buffer = Buffer(width: 80, height: 3)
+        let title = "StudioDesk 委员工作室管理 > 滨江区政协第一委员工作室（区域型） > 履职台账 > 2026 年活动记录"
+        TitleBar.render(into: &buffer, title: title, right: ["【只读】", "滨江区政协", "2026-12-06"])
+        let line = buffer.line(0)
+        #expect(line.contains("【只读】"))
+        #expect(!line.contains("2026-12-06"))
+        #expect(line.contains("~"))
+        #expect(DisplayWidth.of(line) <= 80)
+    }
+
+    @Test func everythingShowsWhenThereIsRoom() {
+        var buffer = Buffer(width: 100, height: 3)
+        TitleBar.render(into: &buffer, title: "StudioDesk 委员工作室管理 > 委员名册", right: ["", "滨江区政协", "2026-12-06"])
+        let line = buffer.line(0)
+        #expect(line.hasPrefix(" StudioDesk 委员工作室管理 > 委员名册"))
+        #expect(line.hasSuffix("滨江区政协  2026-12-06 "))
+        #expect(!line.contains("~"))
+    }
+}

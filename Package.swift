@@ -24,8 +24,8 @@ let package = Package(
         .target(name: "CivilCalendar"),
         // Pure domain: entities, rule profiles, validation, pinyin search keys.
         .target(name: "StudioCore", dependencies: ["CivilCalendar"]),
-        // Rule profiles, the holiday calendar and other shipped data files (Resources/), located at run time.
-        .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles"), .copy("holidays")]),
+        // Rule profiles, the holiday calendar, the demo district's data and other shipped data files (Resources/), located at run time.
+        .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles"), .copy("holidays"), .copy("demo")]),
         // GRDB store: AppDatabase, migrations, records, queries, office-wide computations; the shipped data it copies.
         .target(name: "StudioStore", dependencies: [
             "StudioCore", "StudioResources",
@@ -33,7 +33,8 @@ let package = Package(
             // SHA-256 for the audit log's hash chain.
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // The demo district (明湖区): members, studios, ledgers, inspections, duty plans, and its loader.
+        // The demo district (明湖区): its data read from Resources/demo, the members, ledgers, inspections and duty plans
+        // made from it, and its loader.
         // Kept out of the domain core, which is for rules.
         .target(name: "StudioDemo", dependencies: [
             "StudioCore", "StudioStore", "StudioResources",

@@ -39,4 +39,16 @@ public enum ResourceLocator {
         }
         return dirs.map { $0.appendingPathComponent("cn-holidays.json") }.first { FileManager.default.fileExists(atPath: $0.path) }
     }
+
+    /// The demo district's data (Resources/demo), found beside the profiles like the holiday calendar.
+    public static func demoDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        var dirs = profileDirectoryCandidates(environment: [:]).map { $0.deletingLastPathComponent().appendingPathComponent("demo") }
+        if let custom = environment["STUDIODESK_PROFILES"], !custom.isEmpty {
+            dirs.insert(URL(fileURLWithPath: custom).deletingLastPathComponent().appendingPathComponent("demo"), at: 0)
+        }
+        return dirs.first { url in
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.appendingPathComponent("studios.json").path, isDirectory: &isDir) && !isDir.boolValue
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import StudioCore
+import StudioDemo
 import StudioStore
 import TerminalKit
 
@@ -19,8 +20,9 @@ public final class App {
         // The office's copy of the holiday calendar; the duty screens say when a year is missing.
         try? ShippedData.syncHolidays(into: context.db)
         stack = [MainMenuScreen(context: context)]
-        if context.db.isNew, (try? context.db.isEmpty()) == true {
-            stack.append(DemoOfferDialog(context: context))
+        // Offered only when its data files (Resources/demo) are there, as a copied binary may lack them.
+        if context.db.isNew, (try? context.db.isEmpty()) == true, let demo = try? DemoDataSet.load() {
+            stack.append(DemoOfferDialog(context: context, demo: demo))
         }
     }
 

@@ -205,11 +205,11 @@ public final class AssessmentHomeScreen: Screen {
                      .init("path", "文件或目录", .text(maxLength: 240))],
             values: ["path": (directory as NSString).appendingPathComponent("\(year)年度评估表")], writes: false
         ) { [self] v in
-            let path = context.filePath(v["path"])
+            let path = context.filePath(v.text("path"))
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             if allResults.isEmpty { return .issues(["kind": "\(year) 年没有参评的工作室"]) }
             let sheets = allResults.map { ($0.studio, $0.assessment) }
-            let layout: ScorecardFiles.Layout = v["kind"] == csv ? .summaryCSV : v["kind"] == split ? .perStudio : .oneFile
+            let layout: ScorecardFiles.Layout = v.choice("kind") == csv ? .summaryCSV : v.choice("kind") == split ? .perStudio : .oneFile
             do {
                 let w = try ScorecardFiles.write(sheets, summary: summary, year: year, district: context.districtName,
                                                  printedOn: todayISO, layout: layout, to: path)

@@ -186,7 +186,7 @@ public final class AssessmentSheetScreen: Screen {
                 .init("reason", "理由", .text(maxLength: 200), guidance: "记入评估档案，如：发现漏记一次活动，经主席会议同意复核"),
             ]) { [self] v in
                 do {
-                    assessment = try context.db.reopenAssessment(id: id, reason: v["reason"] ?? "", on: todayISO)
+                    assessment = try context.db.reopenAssessment(id: id, reason: v.text("reason"), on: todayISO)
                     reload()
                     say("已重新打开，回到「评估」阶段；修改后再按 n 审定")
                     return .saved(.stay)
@@ -209,17 +209,17 @@ public final class AssessmentSheetScreen: Screen {
         let yes = "是（加\(Scoring.points(item.max))分）", no = "否"
         return EntryFormScreen(title: "评估小组认定：\(item.text)", fields: [
             .init("answer", "认定", .choice([no, yes])),
-            .init("date", "日期", .text(maxLength: 12), guidance: "认定为是时必填：命名的日期，" + LedgerForms.dateGuidance),
+            .init("date", "日期", .date(today: context.today, required: false), guidance: "认定为是时必填：命名的日期，" + LedgerForms.dateGuidance),
             .init("note", "依据", .text(maxLength: 200), guidance: "如：市政协〔2026〕12号文件命名"),
         ], values: ["answer": (current?.points ?? 0) > 0 ? yes : no, "date": current?.date ?? "", "note": current?.note ?? ""]) { [self] v in
-            let isYes = v["answer"] == yes
+            let isYes = v.choice("answer") == yes
             var date: String?
             if isYes {
-                guard let d = DateInput.parse(v["date"] ?? "", today: context.today()) else { return .issues(["date": "请填写命名日期，" + LedgerForms.dateGuidance]) }
-                date = d
+                guard let d = v.dateIfAny("date") else { return .issues(["date": "请填写命名日期，" + LedgerForms.dateGuidance]) }
+                date = d.iso
             }
             let points = isYes ? item.max : 0
-            if let problem = save({ try $0.enter(itemID: item.id, points: points, note: v["note"] ?? "", date: date) },
+            if let problem = save({ try $0.enter(itemID: item.id, points: points, note: v.text("note"), date: date) },
                                   done: "已记录评估小组认定：\(isYes ? "是" : "否")") {
                 return .issues([problem.contains("日期") ? "date" : "answer": problem])
             }
@@ -231,11 +231,11 @@ public final class AssessmentSheetScreen: Screen {
         if item.isYesNo == true { return yesNoForm(item, a) }
         let current = a.panel[item.id]
         return EntryFormScreen(title: "评估小组评分：\(item.text)", fields: [
-            .init("points", item.max > 0 ? "得分（0–\(Scoring.points(item.max))）" : "加分", .text(maxLength: 6)),
+            .init("points", item.max > 0 ? "得分（0–\(Scoring.points(item.max))）" : "加分", .number(whole: false, maxLength: 6, message: "请填写数字分值")),
             .init("note", "评分依据", .text(maxLength: 200), guidance: "如：现场查看，场所面积约60平方米，标识齐全"),
         ], values: ["points": current.map { Scoring.points($0.points) } ?? "", "note": current?.note ?? ""]) { [self] v in
-            guard let points = Double(v["points"] ?? "") else { return .issues(["points": "请填写数字分值"]) }
-            if let problem = save({ try $0.enter(itemID: item.id, points: points, note: v["note"] ?? "") },
+            let points = v.number("points")
+            if let problem = save({ try $0.enter(itemID: item.id, points: points, note: v.text("note")) },
                                   done: "已记录评估小组评分：\(item.text.trimmingCharacters(in: CharacterSet(charactersIn: "。"))) \(Scoring.points(points)) 分") {
                 return .issues([problem.contains("依据") ? "note" : "points": problem])
             }
@@ -250,8 +250,8 @@ public final class AssessmentSheetScreen: Screen {
             .init("verdict", "结论", .choice([pass, fail]), guidance: "台账按量化要求：\(a.sheet.items.isEmpty ? "本地区未规定" : "\(Scoring.points(a.sheet.total))/\(Scoring.points(a.sheet.passMark)) 项完成")"),
             .init("note", "依据", .text(maxLength: 200), guidance: "如：群众满意度测评 92%，履职台账齐全"),
         ], values: ["verdict": current.map { $0.points >= 1 ? pass : fail } ?? (a.sheet.passed ? pass : fail), "note": current?.note ?? ""]) { [self] v in
-            let points = v["verdict"] == pass ? 1.0 : 0.0
-            if let problem = save({ try $0.enter(itemID: "verdict", points: points, note: v["note"] ?? "") }, done: "已记录评估小组认定：\(v["verdict"] ?? "")") {
+            let points = v.choice("verdict") == pass ? 1.0 : 0.0
+            if let problem = save({ try $0.enter(itemID: "verdict", points: points, note: v.text("note")) }, done: "已记录评估小组认定：\(v.choice("verdict"))") {
                 return .issues(["note": problem])
             }
             return .saved(.stay)
@@ -260,12 +260,12 @@ public final class AssessmentSheetScreen: Screen {
 
     func selfScoreForm(_ item: ScoredItem, _ a: Assessment) -> Screen {
         EntryFormScreen(title: "自评分：\(item.text)", fields: [
-            .init("points", item.max > 0 ? "自评分（0–\(Scoring.points(item.max))，空为不填）" : "自评加分（空为不填）", .text(maxLength: 6),
+            .init("points", item.max > 0 ? "自评分（0–\(Scoring.points(item.max))，空为不填）" : "自评加分（空为不填）",
+                  .number(whole: false, required: false, maxLength: 6, message: "请填写数字分值"),
                   guidance: "按台账计分为 \(Scoring.points(item.points)) 分"),
         ], values: ["points": a.selfScores[item.id].map(Scoring.points) ?? ""]) { [self] v in
-            let text = v["points"] ?? ""
-            let points: Double? = text.isEmpty ? nil : Double(text)
-            if !text.isEmpty && points == nil { return .issues(["points": "请填写数字分值"]) }
+            let text = v.text("points")
+            let points = v.numberIfAny("points")
             if let problem = save({ try $0.setSelfScore(itemID: item.id, points: points) }, done: "已记录自评分：\(item.text.trimmingCharacters(in: CharacterSet(charactersIn: "。"))) \(text.isEmpty ? "（清除）" : text)") {
                 return .issues(["points": problem])
             }
@@ -280,9 +280,9 @@ public final class AssessmentSheetScreen: Screen {
             .init("nextPlan", "下一步工作计划", .multiline(maxLength: 500)),
         ], values: ["highlights": a.highlights, "problems": a.problems, "nextPlan": a.nextPlan]) { [self] v in
             if let problem = save({
-                $0.highlights = v["highlights"] ?? ""
-                $0.problems = v["problems"] ?? ""
-                $0.nextPlan = v["nextPlan"] ?? ""
+                $0.highlights = v.text("highlights")
+                $0.problems = v.text("problems")
+                $0.nextPlan = v.text("nextPlan")
             }, done: "已保存自查自评材料") {
                 return .issues(["highlights": problem])
             }
@@ -298,7 +298,7 @@ public final class AssessmentSheetScreen: Screen {
             fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体，附件4格式")],
             values: ["path": (directory as NSString).appendingPathComponent("\(name)-\(year)年度评估表.pdf")], writes: false
         ) { [self] v in
-            let path = context.filePath(v["path"])
+            let path = context.filePath(v.text("path"))
             guard !path.isEmpty, let studio else { return .issues(["path": "请填写 PDF 文件的路径"]) }
             do {
                 let w = try ScorecardFiles.write([(studio, a)], summary: nil, year: year, district: context.districtName,

@@ -90,15 +90,9 @@ public final class AuditScreen: Screen {
             filter.user = next(filter.user, in: (try? context.db.auditFacets().users) ?? [])
         case .since?:
             return .push(EntryFormScreen(title: "只看这一天及以后的修改", fields: [
-                .init("since", "日期", .text(maxLength: 20), guidance: "如 2026-11-01、11-1（今年）或 t（今天）；留空为不限"),
+                .init("since", "日期", .date(today: context.today, required: false), guidance: "如 2026-11-01、11-1（今年）或 t（今天）；留空为不限"),
             ], values: ["since": filter.since ?? ""], writes: false) { [self] v in
-                let text = (v["since"] ?? "").trimmingCharacters(in: .whitespaces)
-                if text.isEmpty {
-                    filter.since = nil
-                } else {
-                    guard let d = DateInput.parse(text, today: context.today()) else { return .issues(["since": "日期「\(text)」不对"]) }
-                    filter.since = d
-                }
+                filter.since = v.dateIfAny("since")?.iso
                 page = 0
                 return .saved(.pop)
             })

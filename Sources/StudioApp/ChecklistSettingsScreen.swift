@@ -150,7 +150,7 @@ public final class ChecklistSettingsScreen: Screen {
                                                      guidance: "如：委员工作室简介；值班计划（含照片、职务、专长）")],
                         values: ["text": value]) { v in
             do {
-                try save(v["text"] ?? "")
+                try save(v.text("text"))
                 return .saved(.stay)
             } catch StoreError.validation(let found) {
                 return .issues(["text": found.map(\.message).joined(separator: "；")])

@@ -184,7 +184,7 @@ public final class DataScreen: Screen {
         return EntryFormScreen(title: "打印申报表：\(studio.name)", fields: [
             .init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体；已知内容填入，签名和未审批的意见栏留空"),
         ], values: ["path": (directory as NSString).appendingPathComponent("\(name)-申报表.pdf")], writes: false) { [self] v in
-            let path = context.filePath(v["path"], ext: ".pdf")
+            let path = context.filePath(v.text("path"), ext: ".pdf")
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
             do {
                 let pages = try Printouts.application(studio, profiles: context.profiles, db: context.db, printedOn: todayISO).render(to: path)
@@ -218,24 +218,21 @@ public final class DataScreen: Screen {
             .init("kind", "内容", .choice(kinds), guidance: "列与导入模板相同：在 Excel/WPS 中修改后可再导入（带编号的行更新原记录）"),
             .init("format", "格式", .choice([Self.xlsx, Self.csv])),
             .init("studio", "工作室", .text(maxLength: 60), guidance: "名称或其中一段；留空为全部工作室"),
-            .init("year", "年份", .text(maxLength: 4), guidance: "台账只导出该年；留空为全部年份"),
+            .init("year", "年份", .number(range: 2000...2100, required: false, maxLength: 4, message: "年份应为四位数，如 2026"),
+                  guidance: "台账只导出该年；留空为全部年份"),
             .init("path", "文件", .text(maxLength: 240), guidance: "不写扩展名时按格式补上"),
         ], values: ["path": (directory as NSString).appendingPathComponent("studiodesk-导出-\(todayISO)")], writes: false) { [self] v in
-            let all = v["kind"] == Self.allKinds
-            let isCSV = v["format"] == Self.csv && !all
-            let path = context.filePath(v["path"], ext: isCSV ? ".csv" : ".xlsx")
+            let all = v.choice("kind") == Self.allKinds
+            let isCSV = v.choice("format") == Self.csv && !all
+            let path = context.filePath(v.text("path"), ext: isCSV ? ".csv" : ".xlsx")
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             var filter = TableExport.Filter()
-            switch studio(named: v["studio"] ?? "") {
+            switch studio(named: v.text("studio")) {
             case .success(let s): filter.studioID = s?.id
             case .failure(let p): return .issues(["studio": p.text])
             }
-            let yearText = (v["year"] ?? "").trimmingCharacters(in: .whitespaces)
-            if !yearText.isEmpty {
-                guard let y = Int(yearText), (2000...2100).contains(y) else { return .issues(["year": "年份应为四位数，如 2026"]) }
-                filter.year = y
-            }
-            let kinds = all ? ImportKind.allCases : ImportKind.allCases.filter { $0.title == v["kind"] }
+            filter.year = v.intIfAny("year")
+            let kinds = all ? ImportKind.allCases : ImportKind.allCases.filter { $0.title == v.choice("kind") }
             do {
                 let tables = try kinds.map { ($0.title, try TableExport.rows($0, db: context.db, profiles: context.profiles, filter: filter)) }
                 if isCSV {
@@ -255,7 +252,7 @@ public final class DataScreen: Screen {
         EntryFormScreen(title: "导出整个数据文件（JSON）", fields: [
             .init("path", "文件", .text(maxLength: 240), guidance: "全部表、全部记录；studiodesk import all 文件 --db 新文件 可原样导回"),
         ], values: ["path": (directory as NSString).appendingPathComponent("studiodesk-全部数据-\(todayISO).json")], writes: false) { [self] v in
-            let path = context.filePath(v["path"])
+            let path = context.filePath(v.text("path"))
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             do {
                 let dump = try context.db.dump()
@@ -276,13 +273,13 @@ public final class DataScreen: Screen {
             .init("sheet", "工作表", .text(maxLength: 40), guidance: ".xlsx 的工作表名称或第几张；留空为第一张"),
             .init("studio", "工作室", .text(maxLength: 60), guidance: "台账文件中没有「工作室」一列时，记录所属的工作室"),
         ]) { [self] v in
-            let path = context.filePath(v["path"])
+            let path = context.filePath(v.text("path"))
             guard !path.isEmpty else { return .issues(["path": "请填写要导入的文件路径"]) }
-            let kind = ImportKind.allCases.first { $0.title == v["kind"] } ?? .members
-            let encoding = encodings.first { $0.title == v["encoding"] } ?? .auto
-            let sheet = (v["sheet"] ?? "").trimmingCharacters(in: .whitespaces)
+            let kind = ImportKind.allCases.first { $0.title == v.choice("kind") } ?? .members
+            let encoding = encodings.first { $0.title == v.choice("encoding") } ?? .auto
+            let sheet = v.text("sheet").trimmingCharacters(in: .whitespaces)
             var studioID: Int64?
-            switch studio(named: v["studio"] ?? "") {
+            switch studio(named: v.text("studio")) {
             case .success(let s): studioID = s?.id
             case .failure(let p): return .issues(["studio": p.text])
             }
@@ -323,7 +320,7 @@ public final class DataScreen: Screen {
         return EntryFormScreen(title: "备份数据文件", fields: [
             .init("path", "备份到", .text(maxLength: 240), guidance: "SQLite 在线备份，完成后做完整性检查；文件只有本人可读"),
         ], values: ["path": suggested], writes: false) { [self] v in
-            let path = context.filePath(v["path"])
+            let path = context.filePath(v.text("path"))
             guard !path.isEmpty else { return .issues(["path": "请填写备份文件的路径"]) }
             do {
                 let check = try context.db.backup(to: path)
@@ -339,7 +336,7 @@ public final class DataScreen: Screen {
         EntryFormScreen(title: "从备份恢复", fields: [
             .init("path", "备份文件", .text(maxLength: 240), guidance: "先检查：完整、是 StudioDesk 的数据文件、不是更新版本的"),
         ]) { [self] v in
-            let path = context.filePath(v["path"])
+            let path = context.filePath(v.text("path"))
             do {
                 let check = try AppDatabase.inspect(backup: path)
                 return .saved(.push(confirmRestore(path, check)))

@@ -74,17 +74,14 @@ final class DutyAwayScreen: Screen {
     func awayForm(_ m: DutyCandidate) -> Screen {
         EntryFormScreen(
             title: "不可值班：\(m.name)",
-            fields: [.init("from", "开始日期", .text(maxLength: 12), guidance: "2026-12-9、12.9、t（今天）"),
-                     .init("to", "结束日期", .text(maxLength: 12), guidance: "只一天可空着"),
+            fields: [.init("from", "开始日期", .date(today: context.today), guidance: "2026-12-9、12.9、t（今天）"),
+                     .init("to", "结束日期", .date(today: context.today, required: false), guidance: "只一天可空着"),
                      .init("reason", "原因", .text(maxLength: 40), guidance: "出差、会议、病假……")]
         ) { [self] v in
-            guard let from = DateInput.parse(v["from"] ?? "", today: context.today()) else { return .issues(["from": "请填写开始日期"]) }
-            let toText = (v["to"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard let to = toText.isEmpty ? from : DateInput.parse(toText, today: context.today()) else {
-                return .issues(["to": "日期「\(toText)」无法识别"])
-            }
+            let from = v.date("from").iso
+            let to = v.dateIfAny("to")?.iso ?? from
             do {
-                try context.db.saveDutyUnavailability(DutyUnavailability(memberID: m.id, from: from, to: to, reason: v["reason"] ?? ""))
+                try context.db.saveDutyUnavailability(DutyUnavailability(memberID: m.id, from: from, to: to, reason: v.text("reason")))
                 message = "已登记：\(m.name) \(DateInput.chinese(from))\(to == from ? "" : "至\(DateInput.chinese(to))")不能值班（已排的时段请用 r 换人）"
                 return .saved(.stay)
             } catch StoreError.validation(let issues) {

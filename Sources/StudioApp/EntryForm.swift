@@ -1,16 +1,39 @@
+import Foundation
 import StudioCore
 import StudioStore
 import TerminalKit
 
 /// A small keyboard form for short entries (a new studio, a member leaving, a role and date).
-/// Text fields edit in place; choice fields cycle with Left/Right or a digit. Problems
-/// returned by `onSave` appear under their fields and nothing is saved until all is right.
+/// Text fields edit in place; choice fields cycle with Left/Right or a digit. Date and number fields are typed
+/// as text and read here, in one place (`FormValues.read`): a date the way DateInput reads it, a number within
+/// its range; a field that does not read is shown under it and `onSave` is not called. `onSave` gets the
+/// values read (`FormValues`), and the problems it returns appear under their fields: nothing is saved until
+/// all is right.
 /// In a view (`viewing`, a reviewer's session) the same fields are read, not edited: every field with its whole
 /// value wrapped by display width, scrolled with Up/Down and PgUp/PgDn, and no save key.
 public final class EntryFormScreen: Screen {
     public struct Field {
         /// `multiline`: a paragraph (a work plan, a summary) in a box of several rows, Enter starting a new line.
-        public enum Kind { case text(maxLength: Int), choice([String]), multiline(maxLength: Int) }
+        /// `date`: a day typed as DateInput reads it (t, y, 2026-3-5, 3.5 …), `today` what t and a year left off
+        /// mean; empty only when not `required`; not after today when `notAfterToday`.
+        /// `number`: a number within `range` (`whole`: an integer); empty only when not `required`; `message`, when
+        /// given, is what a number that does not do says (else a uniform one).
+        public enum Kind {
+            case text(maxLength: Int), choice([String]), multiline(maxLength: Int)
+            case date(today: () -> Date, required: Bool = true, notAfterToday: Bool = false)
+            case number(range: ClosedRange<Double>? = nil, whole: Bool = true, required: Bool = true, maxLength: Int = 8,
+                        message: String? = nil)
+
+            /// The length of what may be typed, for the kinds edited as one line of text.
+            var lineLength: Int? {
+                switch self {
+                case .text(let max): max
+                case .date: 12
+                case .number(_, _, _, let max, _): max
+                case .choice, .multiline: nil
+                }
+            }
+        }
         public var id: String
         public var label: String
         public var kind: Kind
@@ -53,7 +76,7 @@ public final class EntryFormScreen: Screen {
     let initial: [String: String]
     var focus = 0
     var issues: [String: String] = [:]
-    let onSave: ([String: String]) -> Outcome
+    let onSave: (FormValues) -> Outcome
 
     /// Shows the record instead of editing it.
     public let viewing: Bool
@@ -64,7 +87,7 @@ public final class EntryFormScreen: Screen {
     var viewPage = 10
 
     public init(title: String, fields: [Field], values: [String: String] = [:], viewing: Bool = false, writes: Bool = true,
-                onSave: @escaping ([String: String]) -> Outcome) {
+                onSave: @escaping (FormValues) -> Outcome) {
         // A record's form is titled for editing ("修改活动"); its view names the record.
         self.title = viewing && title.hasPrefix("修改") ? String(title.dropFirst(2)) : title
         self.fields = fields
@@ -73,20 +96,20 @@ public final class EntryFormScreen: Screen {
         self.writes = writes
         for f in fields {
             switch f.kind {
-            case .text(let max): text[f.id] = TextField(values[f.id] ?? "", maxLength: max)
             case .choice(let options): choice[f.id] = options.firstIndex(of: values[f.id] ?? "") ?? 0
             case .multiline(let max): boxes[f.id] = TextArea(values[f.id] ?? "", maxLength: max)
+            case .text, .date, .number: text[f.id] = TextField(values[f.id] ?? "", maxLength: f.kind.lineLength!)
             }
         }
         initial = fields.reduce(into: [:]) { $0[$1.id] = values[$1.id] }
     }
 
-    /// Current values: text as typed, choices as the chosen option's text.
+    /// Current values as typed: text (dates and numbers too) trimmed, choices as the chosen option's text.
     public var values: [String: String] {
         var out: [String: String] = [:]
         for f in fields {
             switch f.kind {
-            case .text: out[f.id] = text[f.id]!.text.trimmingCharacters(in: .whitespaces)
+            case .text, .date, .number: out[f.id] = text[f.id]!.text.trimmingCharacters(in: .whitespaces)
             case .choice(let options): out[f.id] = options.isEmpty ? "" : options[choice[f.id]!]
             case .multiline: out[f.id] = Self.trimmed(boxes[f.id]!.text)
             }
@@ -222,7 +245,7 @@ public final class EntryFormScreen: Screen {
             choice[f.id] = i
             issues[f.id] = nil
             if let changed = f.changed, before[f.id] != options[i] { set(changed(before, options[i])) }
-        case .text:
+        case .text, .date, .number:
             if text[f.id]!.handle(key) {
                 issues[f.id] = nil
                 if key == .char(" ") || key == .char("、") { return complete(leaving: false) }
@@ -259,7 +282,13 @@ public final class EntryFormScreen: Screen {
     }
 
     func save() -> Navigation {
-        switch onSave(values) {
+        let read = FormValues.read(values, fields: fields)
+        guard read.problems.isEmpty else {
+            issues = read.problems
+            if let i = fields.firstIndex(where: { read.problems[$0.id] != nil }) { focus = i }
+            return .stay
+        }
+        switch onSave(read.values) {
         case .saved(let nav):
             switch nav {
             case .stay: return .pop
@@ -287,9 +316,9 @@ public final class EntryFormScreen: Screen {
         for f in fields {
             guard let value = values[f.id] else { continue }
             switch f.kind {
-            case .text(let max): text[f.id] = TextField(value, maxLength: max)
             case .choice(let options): choice[f.id] = options.firstIndex(of: value) ?? 0
             case .multiline(let max): boxes[f.id] = TextArea(value, maxLength: max)
+            case .text, .date, .number: text[f.id] = TextField(value, maxLength: f.kind.lineLength!)
             }
             issues[f.id] = nil
         }
@@ -299,9 +328,9 @@ public final class EntryFormScreen: Screen {
     func load(_ values: [String: String]) {
         for f in fields {
             switch f.kind {
-            case .text(let max): text[f.id] = TextField(values[f.id] ?? "", maxLength: max)
             case .choice(let options): choice[f.id] = options.firstIndex(of: values[f.id] ?? "") ?? 0
             case .multiline(let max): boxes[f.id] = TextArea(values[f.id] ?? "", maxLength: max)
+            case .text, .date, .number: text[f.id] = TextField(values[f.id] ?? "", maxLength: f.kind.lineLength!)
             }
         }
         issues = [:]
@@ -365,7 +394,7 @@ public final class EntryFormScreen: Screen {
             guard y < area.bottom - 1 else { break }
             buffer.put(DisplayWidth.pad(f.label + "：", to: labelWidth, align: .right), row: y, col: col, style: i == focus ? .accent : .normal)
             switch f.kind {
-            case .text:
+            case .text, .date, .number:
                 text[f.id]!.render(into: &buffer, row: y, col: fieldCol, width: fieldWidth, focused: i == focus)
                 if i == focus { cursor = buffer.cursor }
             case .multiline:

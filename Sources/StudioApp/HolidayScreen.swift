@@ -78,26 +78,25 @@ final class HolidayScreen: Screen {
     }
 
     func dayForm() -> Screen {
-        EntryFormScreen(
+        // A date typed without its year (2.6) is in the year being edited.
+        let anchor = Calendar(identifier: .gregorian).date(from: DateComponents(year: year, month: 6, day: 15, hour: 12)) ?? context.today()
+        return EntryFormScreen(
             title: "添加 \(year) 年的节假日",
             fields: [.init("kind", "类别", .choice(HolidayCalendar.Kind.allCases.map(\.title))),
-                     .init("from", "日期", .text(maxLength: 12), guidance: "\(year)-2-6 或 2.6"),
-                     .init("to", "到（连续放假）", .text(maxLength: 12), guidance: "只一天可空着"),
+                     .init("from", "日期", .date(today: { anchor }), guidance: "\(year)-2-6 或 2.6"),
+                     .init("to", "到（连续放假）", .date(today: { anchor }, required: false), guidance: "只一天可空着"),
                      .init("name", "节日", .text(maxLength: 12), guidance: "元旦、春节、清明节、劳动节、端午节、中秋节、国庆节")]
         ) { [self] v in
-            let anchor = Calendar(identifier: .gregorian).date(from: DateComponents(year: year, month: 6, day: 15, hour: 12)) ?? context.today()
-            guard let from = DateInput.parse(v["from"] ?? "", today: anchor), from.hasPrefix("\(year)-") else {
-                return .issues(["from": "请填写 \(year) 年的日期"])
-            }
-            let toText = (v["to"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard let to = toText.isEmpty ? from : DateInput.parse(toText, today: anchor), let a = CivilDate(iso: from)?.dayNumber, let b = CivilDate(iso: to)?.dayNumber,
-                  b >= a, b - a < 31 else {
+            let from = v.date("from")
+            guard from.year == year else { return .issues(["from": "请填写 \(year) 年的日期"]) }
+            let a = from.dayNumber, b = (v.dateIfAny("to") ?? from).dayNumber
+            guard b >= a, b - a < 31 else {
                 return .issues(["to": "结束日期应在开始日期之后，一个月以内"])
             }
-            let kind = HolidayCalendar.Kind.allCases.first { $0.title == v["kind"] } ?? .off
+            let kind = HolidayCalendar.Kind.allCases.first { $0.title == v.choice("kind") } ?? .off
             do {
-                for n in a...b { try context.db.saveHolidayDay(.init(date: CivilDate(dayNumber: n).iso, kind: kind, name: v["name"] ?? "")) }
-                message = "已添加 \(b - a + 1) 天：\(v["name"] ?? "")\(kind.title)"
+                for n in a...b { try context.db.saveHolidayDay(.init(date: CivilDate(dayNumber: n).iso, kind: kind, name: v.text("name"))) }
+                message = "已添加 \(b - a + 1) 天：\(v.text("name"))\(kind.title)"
                 return .saved(.stay)
             } catch StoreError.validation(let issues) {
                 return .issues(Dictionary(issues.map { ($0.field == "date" ? "from" : $0.field, $0.message) }, uniquingKeysWith: { a, _ in a }))
@@ -114,7 +113,7 @@ final class HolidayScreen: Screen {
             values: ["source": calendar.years.first { $0.year == year }?.source ?? ""]
         ) { [self] v in
             do {
-                try context.db.addHolidayYear(year, source: v["source"] ?? "")
+                try context.db.addHolidayYear(year, source: v.text("source"))
                 message = "已记录 \(year) 年的来源"
                 return .saved(.stay)
             } catch {

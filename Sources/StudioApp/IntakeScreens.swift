@@ -193,16 +193,15 @@ public final class IntakeScreen: Screen {
         let fields: [EntryFormScreen.Field] = [
             .init("target", "转为", .choice(options), guidance: "活动记入活动台账，集体提案记入提案台账；参加委员等以后按 o 补充"),
             .init("title", "标题", .text(maxLength: 100), guidance: "活动名称或提案标题"),
-            .init("date", "日期", .text(maxLength: 12), guidance: "活动日期或提案提交日期；" + LedgerForms.dateGuidance),
+            .init("date", "日期", .date(today: context.today, notAfterToday: true), guidance: "活动日期或提案提交日期；" + LedgerForms.dateGuidance),
         ]
         let values = ["target": options[0], "title": LedgerForms.snippet(item.content), "date": "t"]
         return EntryFormScreen(title: "重大问题：\(LedgerForms.snippet(item.content, 24))", fields: fields, values: values) { [self] v in
-            var problems: [String: String] = [:]
-            let date = LedgerForms.recordDate(v, "date", context: context, required: true, into: &problems)
-            guard problems.isEmpty, let date, let itemID = item.id else { return .issues(problems) }
+            let date = v.date("date").iso
+            guard let itemID = item.id else { return .issues([:]) }
             let title = LedgerForms.trimmed(v, "title")
             do {
-                if let target = targets.first(where: { $0.name == v["target"] }) {
+                if let target = targets.first(where: { $0.name == v.choice("target") }) {
                     let source = "源自群众意见建议（\(DateInput.chinese(item.receivedOn))，\(item.citizen)）：\(item.content)"
                     let a = Activity(studioID: studio.id!, date: date, category: target.id, categoryName: target.name, mode: .offline,
                                      title: title, summary: source)
@@ -221,7 +220,7 @@ public final class IntakeScreen: Screen {
     /// 反馈: the date and what the citizen was told; the item is then settled.
     func feedbackForm(_ item: CitizenItem) -> Screen {
         let fields: [EntryFormScreen.Field] = [
-            .init("feedbackOn", "反馈日期", .text(maxLength: 12), guidance: LedgerForms.dateGuidance),
+            .init("feedbackOn", "反馈日期", .date(today: context.today, notAfterToday: true), guidance: LedgerForms.dateGuidance),
             .init("feedback", "反馈内容", .text(maxLength: 500), guidance: "告诉群众的办理结果和方式，如：已电话告知……"),
         ]
         // For 信访 and 咨询 what was said is usually the feedback itself.
@@ -229,11 +228,9 @@ public final class IntakeScreen: Screen {
         let version = opened(item)
         return EntryFormScreen(title: "反馈群众：\(LedgerForms.snippet(item.content, 24))", fields: fields,
                                values: ["feedbackOn": item.feedbackOn ?? "t", "feedback": said]) { [self] v in
-            var problems: [String: String] = [:]
-            let date = LedgerForms.recordDate(v, "feedbackOn", context: context, required: true, into: &problems)
+            let date = v.date("feedbackOn").iso
             let text = LedgerForms.trimmed(v, "feedback")
-            if text.isEmpty { problems["feedback"] = "请写明反馈给群众的内容" }
-            guard problems.isEmpty, let date else { return .issues(problems) }
+            guard !text.isEmpty else { return .issues(["feedback": "请写明反馈给群众的内容"]) }
             var c = version.base ?? item
             c.feedbackOn = date
             c.feedback = text

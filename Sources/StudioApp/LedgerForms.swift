@@ -6,7 +6,7 @@ import TerminalKit
 /// The entry forms of the ledgers. Dates take t, y, 2026-3-5, 3.5; members are typed as names or
 /// pinyin initials separated by spaces or 、 and checked against the team, then the roster.
 enum LedgerForms {
-    static let dateGuidance = "可输入 t（今天）、y（昨天）、2026-3-5、3.5"
+    static let dateGuidance = FormValues.dateGuidance
 
     /// Problems to show under the fields of a form, by field id.
     struct FieldProblems: Error {
@@ -14,14 +14,13 @@ enum LedgerForms {
         init(_ fields: [String: String]) { self.fields = fields }
     }
 
-    static func parseDate(_ text: String?, field: String, context: AppContext, required: Bool = true) -> Result<String?, FieldProblems> {
-        let raw = (text ?? "").trimmingCharacters(in: .whitespaces)
-        if raw.isEmpty { return required ? .failure(FieldProblems([field: "请填写日期"])) : .success(nil) }
-        guard let iso = DateInput.parse(raw, today: context.today()) else {
-            return .failure(FieldProblems([field: "日期「\(raw)」无法识别：\(dateGuidance)"]))
+    /// A ledger date typed outside a form's own date field (a 计划与总结 draft of another 种类), read as the
+    /// forms read theirs: not after today.
+    static func parseDate(_ text: String, field: String, context: AppContext) -> Result<String, FieldProblems> {
+        switch FormValues.readDate(text, today: context.today(), notAfterToday: true) {
+        case .success(let d): .success(d!.iso)
+        case .failure(let p): .failure(FieldProblems([field: p.message]))
         }
-        if iso > DateInput.iso(context.today()) { return .failure(FieldProblems([field: "日期不能晚于今天"])) }
-        return .success(iso)
     }
 
     /// The people typed in a members field, or the problem to show under it.
@@ -106,7 +105,7 @@ enum LedgerForms {
         let people = ParticipantLookup(context: context, studioID: studio.id!)
         var confirmedOffTeam: String?
         let fields: [EntryFormScreen.Field] = [
-            .init("date", "日期", .text(maxLength: 12), guidance: dateGuidance),
+            .init("date", "日期", .date(today: context.today, notAfterToday: true), guidance: dateGuidance),
             .init("category", "类别", .choice(categories.map(\.name)), guidance: "Left/Right 或数字键选择；类别来自「\(profile?.name ?? studio.profileID)」"),
             .init("mode", "线上/线下", .choice(StudioMode.allCases.map(\.title))),
             .init("title", "活动名称", .text(maxLength: 60)),
@@ -115,35 +114,28 @@ enum LedgerForms {
                   complete: people.complete),
             .init("guests", "嘉宾", .text(maxLength: 80), guidance: "如：区政协教科卫体委员会副主任（联系专委会指导工作）"),
             .init("guestKind", "嘉宾身份", .choice(GuestKind.allCases.map(\.title)), guidance: "有嘉宾时填写；「政协专委会」计入联系专委会指导工作"),
-            .init("citizens", "服务群众", .text(maxLength: 6), guidance: "人数，可空"),
+            .init("citizens", "服务群众", .number(range: 0...1_000_000, required: false, maxLength: 6, message: "服务群众人数应为不小于 0 的整数"),
+                  guidance: "人数，可空"),
             .init("summary", "内容摘要", .multiline(maxLength: 1000)),
             .init("attachments", "附件", .text(maxLength: 500), guidance: "照片或文件路径，多个用；分隔（须存在）"),
         ]
         let title = existing == nil ? (template == nil ? "新活动：\(studio.name)" : "新活动（沿用上条）：\(studio.name)") : "修改活动：\(studio.name)"
         return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
-            // Every problem of the form at once, each under its field.
+            // Every problem of the form at once (the date and the number the form read already), each under its field.
             var problems: [String: String] = [:]
-            var date: String?
-            switch parseDate(v["date"], field: "date", context: context) {
-            case .success(let d): date = d
-            case .failure(let f): problems.merge(f.fields) { a, _ in a }
-            }
-            let found = people.check(v["members"] ?? "", on: date)
+            let date = v.date("date").iso
+            let found = people.check(v.text("members"), on: date)
             if !found.problems.isEmpty { problems["members"] = found.problems.joined(separator: "；") }
-            let citizensText = (v["citizens"] ?? "").trimmingCharacters(in: .whitespaces)
-            if !(citizensText.isEmpty || Int(citizensText).map({ $0 >= 0 }) == true) {
-                problems["citizens"] = "服务群众人数应为不小于 0 的整数"
-            }
-            let paths = (v["attachments"] ?? "").split(whereSeparator: { "；;".contains($0) })
+            let paths = v.text("attachments").split(whereSeparator: { "；;".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: ($0 as NSString).expandingTildeInPath) }) {
                 problems["attachments"] = "找不到附件文件：\(missing)"
             }
-            let category = categories.first(where: { $0.name == v["category"] })
+            let category = categories.first(where: { $0.name == v.choice("category") })
             if category == nil { problems["category"] = "请选择活动类别" }
-            let titleCheck = Activity(studioID: studio.id!, date: date ?? "", category: category?.id ?? "", categoryName: category?.name ?? "", title: v["title"] ?? "")
+            let titleCheck = Activity(studioID: studio.id!, date: date, category: category?.id ?? "", categoryName: category?.name ?? "", title: v.text("title"))
             for issue in titleCheck.issues() where problems[issue.field] == nil { problems[issue.field] = issue.message }
-            guard problems.isEmpty, let date, let category else { return .issues(problems) }
+            guard problems.isEmpty, let category else { return .issues(problems) }
             // A member not on the team that day is said by name; saving again on the same list goes ahead.
             if !found.warnings.isEmpty {
                 let key = date + "|" + found.members.compactMap(\.id).map(String.init).joined(separator: ",")
@@ -156,13 +148,13 @@ enum LedgerForms {
             a.date = date
             a.category = category.id
             a.categoryName = category.name
-            a.mode = StudioMode.allCases.first { $0.title == v["mode"] } ?? .offline
-            a.title = v["title"] ?? ""
-            a.place = v["place"] ?? ""
-            a.guests = (v["guests"] ?? "").trimmingCharacters(in: .whitespaces)
-            a.guestKind = a.guests.isEmpty ? nil : GuestKind(title: v["guestKind"] ?? "") ?? .other
-            a.citizensReached = Int(citizensText) ?? 0
-            a.summary = v["summary"] ?? ""
+            a.mode = StudioMode.allCases.first { $0.title == v.choice("mode") } ?? .offline
+            a.title = v.text("title")
+            a.place = v.text("place")
+            a.guests = v.text("guests").trimmingCharacters(in: .whitespaces)
+            a.guestKind = a.guests.isEmpty ? nil : GuestKind(title: v.choice("guestKind")) ?? .other
+            a.citizensReached = v.intIfAny("citizens") ?? 0
+            a.summary = v.text("summary")
             a.attachments = paths.joined(separator: "\n")
             if let dup = guardDup.check(context, kind: .activity, studioID: studio.id!, date: date, title: a.title, id: a.id) {
                 return .issues(dup)
@@ -223,9 +215,9 @@ enum LedgerForms {
         if !approve { fields.append(.init("comment", "退回原因", .text(maxLength: 200), guidance: "告诉录入人要补充或更正什么")) }
         let what = entries.count == 1 ? entries[0].title : "已标记的 \(entries.count) 条记录"
         return EntryFormScreen(title: (approve ? "审核通过：" : "退回：") + what, fields: fields, values: ["reviewer": last]) { v in
-            let who = (v["reviewer"] ?? "").trimmingCharacters(in: .whitespaces)
+            let who = v.text("reviewer").trimmingCharacters(in: .whitespaces)
             let review = Review(status: approve ? .approved : .returned, reviewer: who, reviewedOn: DateInput.iso(context.today()),
-                                comment: v["comment"] ?? "")
+                                comment: v.text("comment"))
             do {
                 try context.db.setReviews(entries.map { ($0.kind, $0.id) }, review)
                 reviewed()
@@ -271,12 +263,12 @@ enum LedgerForms {
                                let doc = shown(now)
                                return ["date": doc.date, "text": doc.text]
                            }),
-                     .init("date", "日期", .text(maxLength: 12), guidance: dateGuidance),
+                     .init("date", "日期", .date(today: context.today, notAfterToday: true), guidance: dateGuidance),
                      .init("text", "内容", .multiline(maxLength: 3000), guidance: "已填：" + (docs.isEmpty ? "无" : docs.map(\.kind.title).joined(separator: "、")))],
             values: ["kind": kinds[0].title, "date": first.date, "text": first.text]
         ) { v in
-            guard let kind = kinds.first(where: { $0.title == v["kind"] }) else { return .issues(["kind": "请选择种类"]) }
-            drafts.byKind[kind] = (v["date"] ?? "", v["text"] ?? "")
+            guard let kind = kinds.first(where: { $0.title == v.choice("kind") }) else { return .issues(["kind": "请选择种类"]) }
+            drafts.byKind[kind] = (v.text("date"), v.text("text"))
             var toSave: [YearDoc] = []
             for k in kinds {
                 guard let draft = drafts.byKind[k] else { continue }
@@ -286,7 +278,7 @@ enum LedgerForms {
                 if k != kind && was.text.isEmpty && draft.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
                 let date: String
                 switch parseDate(draft.date, field: "date", context: context) {
-                case .success(let d): date = d!
+                case .success(let d): date = d
                 case .failure(let f):
                     return .issues(k == kind ? f.fields : ["kind": "\(k.title)：\(f.fields.values.first ?? "日期有误")"])
                 }

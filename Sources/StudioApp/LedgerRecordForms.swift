@@ -7,21 +7,10 @@ import TerminalKit
 /// Field ids are the domain's (title, date, decidedOn, repliedOn, award, satisfaction …), so the
 /// problems found by `Proposal.issues()` and the store appear under the field they belong to.
 extension LedgerForms {
-    /// A date field read with `parseDate`; its problem, if any, is added to `problems`.
-    static func recordDate(_ v: [String: String], _ field: String, context: AppContext, required: Bool,
-                           into problems: inout [String: String]) -> String? {
-        switch parseDate(v[field], field: field, context: context, required: required) {
-        case .success(let d): return d
-        case .failure(let f):
-            problems.merge(f.fields) { a, _ in a }
-            return nil
-        }
-    }
-
     /// The members typed in a field; their problem, if any, is added to `problems`.
-    static func recordMembers(_ v: [String: String], _ field: String, context: AppContext, studioID: Int64,
+    static func recordMembers(_ v: FormValues, _ field: String, context: AppContext, studioID: Int64,
                               into problems: inout [String: String]) -> [Member] {
-        switch LedgerForms.members(v[field], field: field, context: context, studioID: studioID) {
+        switch LedgerForms.members(v.text(field), field: field, context: context, studioID: studioID) {
         case .success(let m): return m
         case .failure(let f):
             problems.merge(f.fields) { a, _ in a }
@@ -48,8 +37,8 @@ extension LedgerForms {
         return String(line.prefix(count))
     }
 
-    static func trimmed(_ v: [String: String], _ field: String) -> String {
-        (v[field] ?? "").trimmingCharacters(in: .whitespaces)
+    static func trimmed(_ v: FormValues, _ field: String) -> String {
+        v.text(field).trimmingCharacters(in: .whitespaces)
     }
 
     // MARK: 提案
@@ -81,46 +70,46 @@ extension LedgerForms {
         let version = EditedVersion(existing, members: members)
         let fields: [EntryFormScreen.Field] = [
             .init("title", "标题", .text(maxLength: 100), guidance: "如：关于加快老旧小区改造的提案"),
-            .init("date", "提交日期", .text(maxLength: 12), guidance: dateGuidance),
+            .init("date", "提交日期", .date(today: context.today, notAfterToday: true), guidance: dateGuidance),
             .init("kind", "类型", .choice(kinds.map(\.title)), guidance: "个人、联名提案须填提案人；集体提案以工作室名义提出"),
             .init("members", "提案人", .text(maxLength: 200), guidance: "姓名或拼音首字母，空格后即换成姓名，如：zxq lsm",
                   complete: LedgerForms.ParticipantLookup(context: context, studioID: studio.id!).complete),
             .init("status", "状态", .choice(statuses.map(\.title)), guidance: "已提交 → 已立案（或不立案、并案）→ 已答复"),
-            .init("decidedOn", "立案/不立案/并案日期", .text(maxLength: 12), guidance: "状态为已立案、不立案、并案或已答复时必填；" + dateGuidance),
+            .init("decidedOn", "立案/不立案/并案日期", .date(today: context.today, required: false, notAfterToday: true), guidance: "状态为已立案、不立案、并案或已答复时必填；" + dateGuidance),
             .init("handlingUnit", "承办单位", .text(maxLength: 60), guidance: "如：区住建局"),
-            .init("repliedOn", "答复日期", .text(maxLength: 12), guidance: "状态为已答复时必填；" + dateGuidance),
+            .init("repliedOn", "答复日期", .date(today: context.today, required: false, notAfterToday: true), guidance: "状态为已答复时必填；" + dateGuidance),
             .init("reply", "答复内容", .multiline(maxLength: 1000)),
             .init("satisfaction", "满意度", .choice(satisfactions), guidance: "提案人对答复的满意度评价"),
             .init("award", "评优", .choice(awards), guidance: "只有立案的提案才能评为重点或优秀提案"),
-            .init("awardedOn", "评优日期", .text(maxLength: 12), guidance: dateGuidance),
+            .init("awardedOn", "评优日期", .date(today: context.today, required: false, notAfterToday: true), guidance: dateGuidance),
         ]
         let guardDup = DuplicateGuard()
         let title = existing == nil ? "新提案：\(studio.name)" : "修改提案：\(studio.name)"
         return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
             var problems: [String: String] = [:]
-            let date = recordDate(v, "date", context: context, required: true, into: &problems)
-            let decidedOn = recordDate(v, "decidedOn", context: context, required: false, into: &problems)
-            let repliedOn = recordDate(v, "repliedOn", context: context, required: false, into: &problems)
-            let awardedOn = recordDate(v, "awardedOn", context: context, required: false, into: &problems)
+            let date = v.date("date").iso
+            let decidedOn = v.dateIfAny("decidedOn")?.iso
+            let repliedOn = v.dateIfAny("repliedOn")?.iso
+            let awardedOn = v.dateIfAny("awardedOn")?.iso
             let people = recordMembers(v, "members", context: context, studioID: studio.id!, into: &problems)
-            let kind = kinds.first { $0.title == v["kind"] } ?? .individual
+            let kind = kinds.first { $0.title == v.choice("kind") } ?? .individual
             if kind != .collective, people.isEmpty, problems["members"] == nil {
                 problems["members"] = "\(kind.title)提案请填写提案人"
             }
             // The title is checked with the rest, so every problem shows at once.
             if trimmed(v, "title").isEmpty { problems["title"] = "请填写提案标题" }
-            guard problems.isEmpty, let date else { return .issues(problems) }
+            guard problems.isEmpty else { return .issues(problems) }
             var p = version.record ?? Proposal(studioID: studio.id!, title: "", date: date)
             p.title = trimmed(v, "title")
             p.date = date
             p.kind = kind
-            p.status = statuses.first { $0.title == v["status"] } ?? .submitted
+            p.status = statuses.first { $0.title == v.choice("status") } ?? .submitted
             p.decidedOn = decidedOn
             p.handlingUnit = trimmed(v, "handlingUnit")
             p.repliedOn = repliedOn
             p.reply = trimmed(v, "reply")
-            p.satisfaction = v["satisfaction"] == unrated ? "" : (v["satisfaction"] ?? "")
-            p.award = ProposalAward.allCases.first { $0.title == v["award"] }
+            p.satisfaction = v.choice("satisfaction") == unrated ? "" : v.choice("satisfaction")
+            p.award = ProposalAward.allCases.first { $0.title == v.choice("award") }
             p.awardedOn = p.award == nil ? nil : awardedOn
             if let dup = guardDup.check(context, kind: .proposal, studioID: studio.id!, date: date, title: p.title, id: p.id) {
                 return .issues(dup)
@@ -164,16 +153,16 @@ extension LedgerForms {
         let version = EditedVersion(existing, members: members)
         let fields: [EntryFormScreen.Field] = [
             .init("title", "标题", .text(maxLength: 100), guidance: "一事一报，如：关于规范电动自行车充电的建议"),
-            .init("date", "报送日期", .text(maxLength: 12), guidance: dateGuidance),
+            .init("date", "报送日期", .date(today: context.today, notAfterToday: true), guidance: dateGuidance),
             .init("channel", "报送渠道", .text(maxLength: 40)),
             .init("members", "委员", .text(maxLength: 200), guidance: "撰写或反映的委员：姓名或拼音首字母，空格后即换成姓名",
                   complete: LedgerForms.ParticipantLookup(context: context, studioID: studio.id!).complete),
             .init("status", "状态", .choice(statuses.map(\.title))),
             .init("adoptedBy", "采用单位", .text(maxLength: 60), guidance: "状态为已采用时必填"),
-            .init("adoptedOn", "采用日期", .text(maxLength: 12), guidance: "状态为已采用时必填；" + dateGuidance),
+            .init("adoptedOn", "采用日期", .date(today: context.today, required: false, notAfterToday: true), guidance: "状态为已采用时必填；" + dateGuidance),
             .init("instructionBy", "批示领导", .text(maxLength: 40), guidance: "如：区委书记"),
             .init("instructionLevel", "批示层级", .text(maxLength: 20), guidance: "如：区委区政府主要领导、市级、省级"),
-            .init("instructionOn", "批示日期", .text(maxLength: 12), guidance: "有领导批示时填写；" + dateGuidance),
+            .init("instructionOn", "批示日期", .date(today: context.today, required: false, notAfterToday: true), guidance: "有领导批示时填写；" + dateGuidance),
         ]
         let guardDup = DuplicateGuard()
         let title: String
@@ -184,17 +173,17 @@ extension LedgerForms {
         }
         return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
             var problems: [String: String] = [:]
-            let date = recordDate(v, "date", context: context, required: true, into: &problems)
-            let adoptedOn = recordDate(v, "adoptedOn", context: context, required: false, into: &problems)
-            let instructionOn = recordDate(v, "instructionOn", context: context, required: false, into: &problems)
+            let date = v.date("date").iso
+            let adoptedOn = v.dateIfAny("adoptedOn")?.iso
+            let instructionOn = v.dateIfAny("instructionOn")?.iso
             let people = recordMembers(v, "members", context: context, studioID: studio.id!, into: &problems)
             if trimmed(v, "title").isEmpty { problems["title"] = "请填写标题" }
-            guard problems.isEmpty, let date else { return .issues(problems) }
+            guard problems.isEmpty else { return .issues(problems) }
             var s = version.record ?? SocialInfo(studioID: studio.id!, title: "", date: date)
             s.title = trimmed(v, "title")
             s.date = date
             s.channel = trimmed(v, "channel")
-            s.status = statuses.first { $0.title == v["status"] } ?? .submitted
+            s.status = statuses.first { $0.title == v.choice("status") } ?? .submitted
             s.adoptedBy = trimmed(v, "adoptedBy")
             s.adoptedOn = adoptedOn
             s.instructionBy = trimmed(v, "instructionBy")
@@ -236,7 +225,7 @@ extension LedgerForms {
             "content": existing?.content ?? "",
         ]
         let fields: [EntryFormScreen.Field] = [
-            .init("receivedOn", "收到日期", .text(maxLength: 12), guidance: dateGuidance),
+            .init("receivedOn", "收到日期", .date(today: context.today, notAfterToday: true), guidance: dateGuidance),
             .init("citizen", "反映人", .text(maxLength: 20), guidance: "不愿留名的写“匿名”"),
             .init("contact", "联系方式", .text(maxLength: 40), guidance: "电话、微信号或地址，可空；反馈时要用"),
             .init("channel", "渠道", .choice(channels.map(\.title))),
@@ -248,15 +237,13 @@ extension LedgerForms {
             existing?.id.flatMap { try? context.db.citizenItem(id: $0) }
         }
         return EntryFormScreen(title: title, fields: fields, values: values, viewing: !context.session.canEdit) { v in
-            var problems: [String: String] = [:]
-            let date = recordDate(v, "receivedOn", context: context, required: true, into: &problems)
-            guard problems.isEmpty, let date else { return .issues(problems) }
+            let date = v.date("receivedOn").iso
             var c = version.base ?? CitizenItem(studioID: studio.id!, receivedOn: date, citizen: "", content: "")
             if existing == nil { c.dutySlotID = shift?.id }
             c.receivedOn = date
             c.citizen = trimmed(v, "citizen")
             c.contact = trimmed(v, "contact")
-            c.channel = channels.first { $0.title == v["channel"] } ?? .offlineDuty
+            c.channel = channels.first { $0.title == v.choice("channel") } ?? .offlineDuty
             c.content = trimmed(v, "content")
             do {
                 let saved = try context.db.saveCitizenItem(c, expecting: version.expected)

@@ -281,9 +281,8 @@ final class DemoOfferDialog: Screen {
     let context: AppContext
     let dialog: ConfirmDialog
 
-    init(context: AppContext) {
+    init(context: AppContext, demo: DemoDataSet) {
         self.context = context
-        let demo = DemoDataSet.make()
         dialog = ConfirmDialog(
             title: "首次使用",
             message: "这是一个新的数据文件。\n是否载入演示数据（虚构的\(demo.districtName)政协：\(demo.studios.count) 个工作室、\(demo.members.count) 名委员）？\n正式使用请选「否」，从空白开始。",

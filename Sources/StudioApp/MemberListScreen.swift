@@ -139,8 +139,8 @@ public final class MemberListScreen: Screen {
         case .open where !context.session.canEdit:
             // A reviewer reads the whole entry in a view.
             guard let m = selectedMember else { return .stay }
-            return .push(EntryFormScreen(title: "委员：\(m.name)", fields: MemberField.allCases.map { .init($0.label, $0.label, .text(maxLength: $0.maxLength)) },
-                                         values: Dictionary(uniqueKeysWithValues: MemberField.allCases.map { ($0.label, m[$0]) }), viewing: true) { _ in .saved(.stay) })
+            return .push(EntryFormScreen(title: "委员：\(m.name)", fields: MemberField.allCases.map { .init($0.rawValue, $0.label, .text(maxLength: $0.maxLength)) },
+                                         values: Dictionary(uniqueKeysWithValues: MemberField.allCases.map { ($0.rawValue, m[$0]) }), viewing: true) { _ in .saved(.stay) })
         case .edit, .open:
             guard let m = selectedMember else { return .stay }
             return .push(MemberFormScreen(context: context, member: m) { [weak self] saved in

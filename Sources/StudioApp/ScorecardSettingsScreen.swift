@@ -163,14 +163,14 @@ public final class ScorecardSettingsScreen: Screen {
             }
             return .push(EntryFormScreen(title: "在「\(c.sections[s].name)」添加项目", fields: [
                 .init("text", "项目", .text(maxLength: 120)),
-                .init("points", "分值", .text(maxLength: 6), guidance: "由评估小组评分并写明依据"),
+                .init("points", "分值", .number(whole: false, maxLength: 6, message: "请填写数字分值"), guidance: "由评估小组评分并写明依据"),
             ]) { [self] v in
-                guard !(v["text"] ?? "").isEmpty else { return .issues(["text": "请填写项目内容"]) }
-                guard let points = Double(v["points"] ?? "") else { return .issues(["points": "请填写数字分值"]) }
+                guard !v.text("text").isEmpty else { return .issues(["text": "请填写项目内容"]) }
+                let points = v.number("points")
                 let ids = Set(c.sections.flatMap { $0.items.map(\.id) } + c.bonus.map(\.id))
                 let id = (1...).lazy.map { "local_\($0)" }.first { !ids.contains($0) }!
-                if let problem = change("已添加：\(v["text"] ?? "")", { $0.sections[s].items.append(
-                    RuleProfile.ScoreItem(id: id, text: v["text"] ?? "", points: points, checklist: nil, source: nil)) }) {
+                if let problem = change("已添加：\(v.text("text"))", { $0.sections[s].items.append(
+                    RuleProfile.ScoreItem(id: id, text: v.text("text"), points: points, checklist: nil, source: nil)) }) {
                     return .issues(["points": problem])
                 }
                 return .saved(.stay)
@@ -226,7 +226,7 @@ public final class ScorecardSettingsScreen: Screen {
                   guidance: "在此日之后授牌的工作室当年不参加年度评估，列为「本年不参评」；空为默认 06-30"),
         ], values: ["cutoff": (try? context.db.officeCutoff(profileID: profile.id)) ?? nil ?? ""]) { [self] v in
             do {
-                try context.db.saveOfficeCutoff(v["cutoff"], for: profile)
+                try context.db.saveOfficeCutoff(v.text("cutoff"), for: profile)
                 context.reloadOfficeRules()
                 reload()
                 say("本年不参评：授牌晚于 \(Self.cutoffTitle(context.profiles.first { $0.id == profile.id } ?? profile)) 的工作室当年不参评")
@@ -245,16 +245,15 @@ public final class ScorecardSettingsScreen: Screen {
 
     func editForm(_ line: Line) -> Screen {
         let c = own!.card
-        func number(_ v: [String: String], _ key: String) -> Double? { Double(v[key] ?? "") }
         switch line {
         case .cutoff:
             return cutoffForm(profile!)
         case .section(let s):
             return EntryFormScreen(title: "修改部分", fields: [
-                .init("name", "名称", .text(maxLength: 60)), .init("cap", "上限（分）", .text(maxLength: 6)),
+                .init("name", "名称", .text(maxLength: 60)), .init("cap", "上限（分）", .number(whole: false, maxLength: 6, message: "请填写数字")),
             ], values: ["name": c.sections[s].name, "cap": Scoring.points(c.sections[s].cap)]) { [self] v in
-                guard let cap = number(v, "cap") else { return .issues(["cap": "请填写数字"]) }
-                if let problem = change("已修改部分：\(v["name"] ?? "")", { $0.sections[s].name = v["name"] ?? ""; $0.sections[s].cap = cap }) {
+                let cap = v.number("cap")
+                if let problem = change("已修改部分：\(v.text("name"))", { $0.sections[s].name = v.text("name"); $0.sections[s].cap = cap }) {
                     return .issues(["cap": problem])
                 }
                 return .saved(.stay)
@@ -263,11 +262,11 @@ public final class ScorecardSettingsScreen: Screen {
             let item = c.sections[s].items[i]
             return EntryFormScreen(title: "修改项目", fields: [
                 .init("text", "项目", .text(maxLength: 120)),
-                .init("points", "分值", .text(maxLength: 6), guidance: "计分方式：\(Self.sourceTitle(item.source))（本部分上限 \(Scoring.points(c.sections[s].cap)) 分）"),
+                .init("points", "分值", .number(whole: false, maxLength: 6, message: "请填写数字分值"), guidance: "计分方式：\(Self.sourceTitle(item.source))（本部分上限 \(Scoring.points(c.sections[s].cap)) 分）"),
             ], values: ["text": item.text, "points": Scoring.points(item.points)]) { [self] v in
-                guard let points = number(v, "points") else { return .issues(["points": "请填写数字分值"]) }
-                if let problem = change("已修改：\(v["text"] ?? "")", {
-                    $0.sections[s].items[i].text = v["text"] ?? ""
+                let points = v.number("points")
+                if let problem = change("已修改：\(v.text("text"))", {
+                    $0.sections[s].items[i].text = v.text("text")
                     $0.sections[s].items[i].points = points
                 }) {
                     return .issues(["points": problem])
@@ -278,18 +277,17 @@ public final class ScorecardSettingsScreen: Screen {
             let item = c.bonus[b]
             // Only a bonus counted from records without bound (开展活动多于规定次数) takes a cap: the text leaves it open.
             let capped = item.source?.kind == .activitiesBeyond
-            var fields: [EntryFormScreen.Field] = [.init("text", "项目", .text(maxLength: 120)), .init("each", "每项加分", .text(maxLength: 6))]
+            var fields: [EntryFormScreen.Field] = [.init("text", "项目", .text(maxLength: 120)), .init("each", "每项加分", .number(whole: false, maxLength: 6, message: "请填写大于 0 的数字"))]
             if capped {
-                fields.append(.init("cap", "加分上限", .text(maxLength: 6), guidance: "本项最多加多少分；空为不设上限（原文未规定，由本办公室决定）"))
+                fields.append(.init("cap", "加分上限", .number(whole: false, required: false, maxLength: 6, message: "请填写数字，或留空表示不设上限"), guidance: "本项最多加多少分；空为不设上限（原文未规定，由本办公室决定）"))
             }
             return EntryFormScreen(title: "修改加分项目", fields: fields,
                                    values: ["text": item.text, "each": Scoring.points(item.pointsEach), "cap": item.source?.cap.map(Scoring.points) ?? ""]) { [self] v in
-                guard let each = number(v, "each"), each > 0 else { return .issues(["each": "请填写大于 0 的数字"]) }
-                let capText = (v["cap"] ?? "").trimmingCharacters(in: .whitespaces)
-                let cap = capText.isEmpty ? nil : Double(capText)
-                if capped, !capText.isEmpty, cap == nil { return .issues(["cap": "请填写数字，或留空表示不设上限"]) }
-                if let problem = change("已修改：\(v["text"] ?? "")", {
-                    $0.bonus[b].text = v["text"] ?? ""
+                let each = v.number("each")
+                guard each > 0 else { return .issues(["each": "请填写大于 0 的数字"]) }
+                let cap = capped ? v.numberIfAny("cap") : nil
+                if let problem = change("已修改：\(v.text("text"))", {
+                    $0.bonus[b].text = v.text("text")
                     $0.bonus[b].pointsEach = each
                     if capped { $0.bonus[b].source?.cap = cap }
                 }) {
@@ -298,9 +296,9 @@ public final class ScorecardSettingsScreen: Screen {
                 return .saved(.stay)
             }
         case .passMark:
-            return EntryFormScreen(title: "修改达标线", fields: [.init("mark", "达标线（分）", .text(maxLength: 6))],
+            return EntryFormScreen(title: "修改达标线", fields: [.init("mark", "达标线（分）", .number(whole: false, maxLength: 6, message: "请填写数字"))],
                                    values: ["mark": Scoring.points(c.passMark)]) { [self] v in
-                guard let mark = number(v, "mark") else { return .issues(["mark": "请填写数字"]) }
+                let mark = v.number("mark")
                 if let problem = change("达标线改为 \(Scoring.points(mark)) 分", { $0.passMark = mark }) { return .issues(["mark": problem]) }
                 return .saved(.stay)
             }

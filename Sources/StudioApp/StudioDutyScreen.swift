@@ -239,10 +239,10 @@ public final class StudioDutyScreen: Screen {
             ],
             values: ["patterns": state.defaultPatterns]
         ) { [self] v in
-            let whole = v["scope"] == yearChoice
+            let whole = v.choice("scope") == yearChoice
             do {
                 let proposal = try context.db.proposeDutyPlan(studio: state.studio, profile: state.profile, year: period.year,
-                                                              quarter: whole ? nil : period.index, patterns: v["patterns"] ?? "", today: today)
+                                                              quarter: whole ? nil : period.index, patterns: v.text("patterns"), today: today)
                 return .saved(.push(DutyPreviewScreen(context: context, proposal: proposal, studio: state.studio)))
             } catch StoreError.validation(let issues) {
                 return .issues(["patterns": issues.map(\.message).joined(separator: "；")])
@@ -278,7 +278,7 @@ public final class StudioDutyScreen: Screen {
         return EntryFormScreen(
             title: existing == nil ? "增加值班时段：\(state.studio.name)" : "修改值班时段：\(state.studio.name) \(existing!.whenText)",
             fields: [
-                .init("date", "日期", .text(maxLength: 12), guidance: "2026-12-9、12.9；须在\(period.title)内"),
+                .init("date", "日期", .date(today: context.today), guidance: "2026-12-9、12.9；须在\(period.title)内"),
                 .init("time", "时间", .text(maxLength: 13), guidance: "上午、下午、全天，或 9:00-11:30"),
                 .init("mode", "线上/线下", .choice(StudioMode.allCases.map(\.title))),
                 .init("place", "地点/渠道", .text(maxLength: 60), guidance: "线下写地点；线上写平台或电话（秦商量、政协云…），空着用默认"),
@@ -287,15 +287,12 @@ public final class StudioDutyScreen: Screen {
             values: ["date": existing.map { DateInput.chinese($0.date) } ?? "", "time": existing?.time.title ?? "上午", "mode": mode.title,
                      "place": existing?.place ?? "", "needed": "\(existing?.needed ?? 1)"]
         ) { [self] v in
-            let raw = (v["date"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard let date = DateInput.parse(raw, today: context.today()) else {
-                return .issues(["date": raw.isEmpty ? "请填写日期" : "日期「\(raw)」无法识别"])
-            }
+            let date = v.date("date").iso
             guard period.contains(date) || existing != nil else { return .issues(["date": "日期应在\(period.title)内"]) }
-            guard let time = DutyTime.parse(v["time"] ?? "") else { return .issues(["time": "时间应为上午、下午、全天或 9:00-11:30"]) }
-            let m = StudioMode.allCases.first { $0.title == v["mode"] } ?? .offline
-            let place = (v["place"] ?? "").isEmpty ? defaultPlace(m) : v["place"]!
-            let needed = Int(v["needed"] ?? "1") ?? 1
+            guard let time = DutyTime.parse(v.text("time")) else { return .issues(["time": "时间应为上午、下午、全天或 9:00-11:30"]) }
+            let m = StudioMode.allCases.first { $0.title == v.choice("mode") } ?? .offline
+            let place = v.text("place").isEmpty ? defaultPlace(m) : v.text("place")
+            let needed = Int(v.choice("needed")) ?? 1
             if let d = state.calendar.day(date), d.kind == .off { return .issues(["date": "\(DateInput.chinese(date))是\(d.name)假期，不安排值班"]) }
             do {
                 var slot = version.base ?? DutySlot(studioID: studioID, date: date, time: time, mode: m, place: place, needed: needed)
@@ -334,7 +331,7 @@ public final class StudioDutyScreen: Screen {
             fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体；委员照片取自委员名册的照片文件（PNG）")],
             values: ["path": (directory as NSString).appendingPathComponent("\(name)-值班公示-\(period.year)Q\(period.index).pdf")], writes: false
         ) { [self] v in
-            let path = context.filePath(v["path"], ext: ".pdf")
+            let path = context.filePath(v.text("path"), ext: ".pdf")
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
             do {
                 let pages = try Printouts.duty(state.studio, period: period, db: context.db, printedOn: today).render(to: path)
@@ -355,8 +352,8 @@ public final class StudioDutyScreen: Screen {
                      .init("path", "文件（不含扩展名）", .text(maxLength: 240))],
             values: ["path": base], writes: false
         ) { [self] v in
-            let isICS = v["kind"] == ics
-            let path = context.filePath(v["path"], ext: isICS ? ".ics" : ".csv")
+            let isICS = v.choice("kind") == ics
+            let path = context.filePath(v.text("path"), ext: isICS ? ".ics" : ".csv")
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             do {
                 let pub = try context.db.dutyPublication(studio: state.studio, period: period)

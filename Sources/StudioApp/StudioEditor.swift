@@ -34,17 +34,17 @@ enum StudioEditor {
         ]
         let version = OpenedRecord(context, studio?.id.map { .studio($0) }, base: studio) { studio?.id.flatMap { try? context.db.studio(id: $0) } }
         return EntryFormScreen(title: studio == nil ? "新建工作室申报" : "修改工作室：\(studio!.name)", fields: fields, values: values, viewing: !context.session.canEdit) { v in
-            guard let profile = profiles.first(where: { $0.name == v["profile"] }) ?? profiles.first else {
+            guard let profile = profiles.first(where: { $0.name == v.choice("profile") }) ?? profiles.first else {
                 return .issues(["profile": "没有载入任何规则文件"])
             }
             var s = version.base ?? Studio(name: "", type: .sector, profileID: profile.id)
             s.profileID = profile.id
-            s.type = StudioType(text: v["type"] ?? "") ?? .sector
-            s.mode = StudioMode.allCases.first { $0.title == v["mode"] } ?? .offline
-            s.name = v["name"] ?? ""
-            s.address = v["address"] ?? ""
-            s.sector = v["sector"] ?? ""
-            s.committee = v["committee"] ?? ""
+            s.type = StudioType(text: v.choice("type")) ?? .sector
+            s.mode = StudioMode.allCases.first { $0.title == v.choice("mode") } ?? .offline
+            s.name = v.text("name")
+            s.address = v.text("address")
+            s.sector = v.text("sector")
+            s.committee = v.text("committee")
             if let issue = s.issues().first { return .issues([issue.field: issue.message]) }
             do {
                 if studio == nil {
@@ -80,13 +80,11 @@ enum StudioEditor {
             let form = EntryFormScreen(
                 title: "\(member.name) 加入「\(studio.name)」",
                 fields: [.init("role", "角色", .choice(roles.map(\.title)), guidance: "Left/Right 或数字键选择"),
-                         .init("joinedOn", "加入日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5")],
+                         .init("joinedOn", "加入日期", .date(today: context.today), guidance: "可输入 t（今天）、2026-3-5、3.5")],
                 values: ["role": ([StudioRole.resident, .participant].first(where: roles.contains) ?? roles[0]).title, "joinedOn": "t"]
             ) { v in
-                guard let date = DateInput.parse(v["joinedOn"] ?? "", today: context.today()) else {
-                    return .issues(["joinedOn": "日期「\(v["joinedOn"] ?? "")」无法识别：可输入 t、2026-3-5、3.5"])
-                }
-                let role = StudioRole.allCases.first { $0.title == v["role"] } ?? .resident
+                let date = v.date("joinedOn").iso
+                let role = StudioRole.allCases.first { $0.title == v.choice("role") } ?? .resident
                 do {
                     try context.db.addTeamMember(studioID: studio.id!, memberID: member.id!, role: role, joinedOn: date, expecting: team)
                     return .saved(.stay)
@@ -103,17 +101,16 @@ enum StudioEditor {
         let team = try? context.db.editStamp(of: .team(studioID: entry.membership.studioID))
         return EntryFormScreen(
             title: "\(entry.member.name)（\(entry.membership.role.title)）退出团队",
-            fields: [.init("leftOn", "退出日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5"),
+            fields: [.init("leftOn", "退出日期", .date(today: context.today), guidance: "可输入 t（今天）、2026-3-5、3.5"),
                      .init("reason", "原因", .text(maxLength: 60), guidance: "如：个人申请退出、届满、工作调整")],
             values: ["leftOn": "t"]
         ) { v in
-            guard let date = DateInput.parse(v["leftOn"] ?? "", today: context.today()) else {
-                return .issues(["leftOn": "日期「\(v["leftOn"] ?? "")」无法识别：可输入 t、2026-3-5、3.5"])
-            }
+            let date = v.date("leftOn").iso
             if date < entry.membership.joinedOn {
                 return .issues(["leftOn": "退出日期不能早于加入日期（\(DateInput.chinese(entry.membership.joinedOn))）"])
             }
-            guard let reason = v["reason"], !reason.isEmpty else { return .issues(["reason": "请写明退出原因"]) }
+            let reason = v.text("reason")
+            guard !reason.isEmpty else { return .issues(["reason": "请写明退出原因"]) }
             do {
                 try context.db.memberLeaves(studioID: entry.membership.studioID, memberID: entry.member.id!, on: date, reason: reason, expecting: team)
                 return .saved(.stay)
@@ -131,15 +128,14 @@ enum StudioEditor {
             title: "变更状态：\(studio.name)（现为「\(studio.status.title)」）",
             fields: [.init("status", "改为", .choice(targets.map(\.title)),
                            guidance: ladder.isEmpty ? nil : "本地规则：" + ladder.joined(separator: "；")),
-                     .init("date", "日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5"),
+                     .init("date", "日期", .date(today: context.today), guidance: "可输入 t（今天）、2026-3-5、3.5"),
                      .init("reason", "原因", .text(maxLength: 80), guidance: "如：2026年度考核未达标；主席会议审定终止")],
             values: ["date": "t"]
         ) { v in
-            guard let target = targets.first(where: { $0.title == v["status"] }) else { return .issues(["status": "请选择新状态"]) }
-            guard let date = DateInput.parse(v["date"] ?? "", today: context.today()) else {
-                return .issues(["date": "日期「\(v["date"] ?? "")」无法识别：可输入 t、2026-3-5、3.5"])
-            }
-            guard let reason = v["reason"], !reason.isEmpty else { return .issues(["reason": "请写明原因"]) }
+            guard let target = targets.first(where: { $0.title == v.choice("status") }) else { return .issues(["status": "请选择新状态"]) }
+            let date = v.date("date").iso
+            let reason = v.text("reason")
+            guard !reason.isEmpty else { return .issues(["reason": "请写明原因"]) }
             do {
                 try context.db.changeStatus(studioID: studio.id!, expected: studio.status, to: target, date: date, reason: reason)
                 return .saved(.stay)
@@ -165,7 +161,7 @@ enum StudioEditor {
             viewing: viewing || !context.session.canEdit
         ) { v in
             do {
-                try context.db.saveApplicationValues(studioID: studio.id!, v, expecting: stamp)
+                try context.db.saveApplicationValues(studioID: studio.id!, v.typed, expecting: stamp)
                 return .saved(.stay)
             } catch {
                 return .saved(.push(MessageDialog(title: "保存失败", message: "\(error)", isError: true)))
@@ -184,15 +180,13 @@ enum StudioEditor {
             fields: roleField + [.init("name", "姓名", .text(maxLength: 20), guidance: "必填；不计入团队委员人数"),
                      .init("unitTitle", "单位职务", .text(maxLength: 60)),
                      .init("phone", "联系方式", .text(maxLength: 30), guidance: "手机11位，或座机带区号"),
-                     .init("joinedOn", "加入日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-3-5、3.5")],
+                     .init("joinedOn", "加入日期", .date(today: context.today), guidance: "可输入 t（今天）、2026-3-5、3.5")],
             values: ["joinedOn": "t", "role": roles[0].title]
         ) { v in
-            guard let date = DateInput.parse(v["joinedOn"] ?? "", today: context.today()) else {
-                return .issues(["joinedOn": "日期「\(v["joinedOn"] ?? "")」无法识别：可输入 t、2026-3-5、3.5"])
-            }
-            let role = roles.first { $0.title == v["role"] } ?? roles[0]
+            let date = v.date("joinedOn").iso
+            let role = roles.first { $0.title == v.choice("role") } ?? roles[0]
             do {
-                try context.db.addNonMember(Member(name: v["name"] ?? "", unitTitle: v["unitTitle"] ?? "", phone: v["phone"] ?? ""),
+                try context.db.addNonMember(Member(name: v.text("name"), unitTitle: v.text("unitTitle"), phone: v.text("phone")),
                                             studioID: studio.id!, role: role, joinedOn: date)
                 return .saved(.stay)
             } catch StoreError.validation(let issues) {
@@ -217,12 +211,10 @@ enum StudioEditor {
         }
         return EntryFormScreen(
             title: "\(member.name) 任期届满",
-            fields: [.init("date", "届满日期", .text(maxLength: 12), guidance: "可输入 t（今天）、2026-12-31；在工作室名册按 h 查看换届影响")],
+            fields: [.init("date", "届满日期", .date(today: context.today), guidance: "可输入 t（今天）、2026-12-31；在工作室名册按 h 查看换届影响")],
             values: ["date": "t"]
         ) { v in
-            guard let date = DateInput.parse(v["date"] ?? "", today: context.today()) else {
-                return .issues(["date": "日期「\(v["date"] ?? "")」无法识别：可输入 t、2026-12-31"])
-            }
+            let date = v.date("date").iso
             do {
                 try context.db.setTermEnded(memberID: member.id!, on: date)
                 onDone("已标记届满：\(member.name)")
@@ -245,7 +237,7 @@ enum StudioEditor {
                            guidance: "含完整记录、团队名单、审批记录、状态历史和申报表 PDF")],
             values: ["path": suggested], writes: false
         ) { v in
-            let raw = v["path"] ?? ""
+            let raw = v.text("path")
             guard !raw.isEmpty else { return .issues(["path": "请填写档案文件的路径"]) }
             let path = context.filePath(raw, ext: ".zip")
             do {

@@ -277,9 +277,9 @@ public final class StudioWallScreen: Screen {
                      .init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4，内嵌中文字体")],
             values: ["path": (directory as NSString).appendingPathComponent("\(safeName)-上墙检查表-\(today).pdf")], writes: false
         ) { [self] v in
-            let path = context.filePath(v["path"], ext: ".pdf")
+            let path = context.filePath(v.text("path"), ext: ".pdf")
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
-            let record = v["what"] == latest ? status.inspections.first : nil
+            let record = v.choice("what") == latest ? status.inspections.first : nil
             if record == nil && status.items.isEmpty { return .issues(["what": "没有在用的上墙清单，无法打印空白表"]) }
             do {
                 let pages = try Printouts.checklist(status, profile: profile, inspection: record, db: context.db, printedOn: today).render(to: path)

@@ -17,11 +17,8 @@ extension DemoDataSet {
     /// Inspections of the running studios, so the 上墙检查 screens open populated: most studios were
     /// inspected in spring and again in autumn, a few only once, and two never; some items fail.
     public func inspections(profiles: [RuleProfile]) -> [DemoInspection] {
-        let inspectors = ["周海燕", "陈立军", "孙晓梅"]
-        let notes: [(WallVerdict, String)] = [
-            (.fail, "内容未更新，仍为去年的版本"), (.missing, "未上墙"), (.fail, "照片缺2名新成员"),
-            (.fail, "字迹褪色，需重新制作"), (.missing, "现场未见，称在制作中"),
-        ]
+        let inspectors = texts.inspectors
+        let notes: [(WallVerdict, String)] = texts.inspectionFindings.map { ($0.verdict, $0.note) }
         var out: [DemoInspection] = []
         var n = 0
         for (i, s) in studios.enumerated() where s.status.isActive && s.status != .draft && s.status != .inApproval {
@@ -35,13 +32,13 @@ extension DemoDataSet {
             let a = items[(n * 3) % items.count], b = items[(n * 5 + 1) % items.count]
             spring[a] = notes[n % notes.count]
             if n % 2 == 0 { spring[b] = notes[(n + 2) % notes.count] }
-            out.append(DemoInspection(studioIndex: i, date: String(format: "2026-%02d-%02d", 3 + n % 3, 5 + n % 23), inspector: inspectors[n % 3],
+            out.append(DemoInspection(studioIndex: i, date: String(format: "2026-%02d-%02d", 3 + n % 3, 5 + n % 23), inspector: inspectors[n % inspectors.count],
                                       onSite: true, findings: spring))
             if n % 4 == 3 { continue }  // inspected once only
             var autumn: [String: (verdict: WallVerdict, note: String)] = [:]
             if s.status != .plaqued || n % 3 == 0 { autumn[a] = spring[a] }  // still open since spring
             if n % 5 == 1 { autumn[items[(n + 2) % items.count]] = (.missing, "未上墙") }
-            out.append(DemoInspection(studioIndex: i, date: String(format: "2026-%02d-%02d", 9 + n % 2, 8 + n % 20), inspector: inspectors[(n + 1) % 3],
+            out.append(DemoInspection(studioIndex: i, date: String(format: "2026-%02d-%02d", 9 + n % 2, 8 + n % 20), inspector: inspectors[(n + 1) % inspectors.count],
                                       onSite: n % 6 != 5, findings: autumn))
         }
         return out

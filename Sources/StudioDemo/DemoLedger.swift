@@ -32,23 +32,7 @@ extension DemoDataSet {
     public func ledger(profiles: [RuleProfile], year: Int) -> DemoLedger {
         let current = year == 2026
         var out = DemoLedger()
-        let titles: [String: [String]] = [
-            "reading": ["《论语》读书分享会", "红色经典读书会", "线上读书打卡交流"],
-            "policy": ["医保新政宣讲进社区", "优化营商环境政策解读", "养老服务政策宣讲"],
-            "micro_consult": ["老旧小区加装电梯微协商", "背街小巷停车难微协商"],
-            "micro_supervise": ["农贸市场食品安全微监督", "学校周边交通秩序微监督"],
-            "service": ["义诊进社区", "法律咨询便民服务", "助老助残志愿服务"],
-            "visit": ["走访困难群众", "企业走访调研"],
-            "consult": ["界别协商座谈会", "联络处协商议事会"],
-            "study": ["学习全会精神专题会", "理论学习宣讲"],
-            "sqmy_research": ["社区养老需求调研", "外卖骑手权益调研"],
-            "unity": ["中秋委员联谊", "新老委员交流会"],
-            "policy_ordos": ["惠企政策宣讲"],
-        ]
-        let reviewers = ["周海燕", "陈立军"]
-        let openItems = ["小区门口道路破损，雨天积水严重，希望尽快修复", "公交站台没有遮雨棚，老人候车不便", "菜市场周边占道经营，早晚高峰拥堵",
-                         "社区健身器材老化损坏，存在安全隐患", "学校放学时段门口交通混乱，希望增派协管员", "老旧小区楼道照明不足，夜间出行不安全"]
-        let citizens = ["李先生", "陈女士", "刘大爷", "周先生", "孙阿姨"]
+        let titles = texts.activityTitles, reviewers = texts.reviewers, openItems = texts.openItems, citizens = texts.citizens
         var n = 0
         for (si, studio) in studios.enumerated() where studio.status.isRunning {
             guard let profile = profiles.first(where: { $0.id == studio.profileID }) else { continue }
@@ -66,8 +50,8 @@ extension DemoDataSet {
                     let day = 3 + (k * 7 + n) % 24
                     let mode: StudioMode = profile.hasOnlineMode && (k + n) % 2 == 0 ? .online : .offline
                     let approved = month <= 9 || !current
-                    let review = k % 11 == 5 ? Review(status: .returned, reviewer: reviewers[n % 2], reviewedOn: String(format: "%d-%02d-%02d", year, month, min(28, day + 2)), comment: "缺少活动照片和签到表，请补充附件")
-                        : approved ? Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: String(format: "%d-%02d-%02d", year, month, min(28, day + 3))) : Review()
+                    let review = k % 11 == 5 ? Review(status: .returned, reviewer: reviewers[n % reviewers.count], reviewedOn: String(format: "%d-%02d-%02d", year, month, min(28, day + 2)), comment: "缺少活动照片和签到表，请补充附件")
+                        : approved ? Review(status: .approved, reviewer: reviewers[n % reviewers.count], reviewedOn: String(format: "%d-%02d-%02d", year, month, min(28, day + 3))) : Review()
                     out.activities.append(.init(studioIndex: si, value: Activity(
                         studioID: 0, date: String(format: "%d-%02d-%02d", year, month, day), category: c.id, categoryName: c.name, mode: mode,
                         title: list[(k + n) % list.count], place: mode == .online ? "秦商量平台" : "\(studio.name)活动室",
@@ -85,14 +69,14 @@ extension DemoDataSet {
                             out.activities.append(.init(studioIndex: si, value: Activity(
                                 studioID: 0, date: String(format: "%d-%02d-%02d", year, month, 10 + (i * 3) % 15), category: duty.id, categoryName: duty.name,
                                 mode: mode, title: mode == .online ? "线上轮值" : "接待群众值班", place: mode == .online ? "秦商量平台" : "\(studio.name)接待室",
-                                review: Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: String(format: "%d-%02d-28", year, month))),
+                                review: Review(status: .approved, reviewer: reviewers[n % reviewers.count], reviewedOn: String(format: "%d-%02d-28", year, month))),
                                 memberIndexes: [m]))
                         }
                     }
                 }
             }
             // 提案 and 社情民意.
-            let proposalTitles = ["关于加快老旧小区改造的提案", "关于完善基层医疗服务体系的建议", "关于推进垃圾分类的提案", "关于优化公交线路的提案"]
+            let proposalTitles = texts.proposalTitles
             for p in 0..<(busy + 1) {
                 let month = 2 + p * 3 + n % 2
                 let status: ProposalStatus = p == 0 ? .replied : (p == 1 ? .filed : .submitted)
@@ -103,10 +87,10 @@ extension DemoDataSet {
                     handlingUnit: status == .submitted ? "" : "区住建局", repliedOn: status == .replied ? String(format: "%d-%02d-%02d", year, month + 2, 20) : nil,
                     reply: status == .replied ? "已列入年度计划，分批实施" : "", satisfaction: status == .replied ? "满意" : "",
                     award: n % 4 == 1 && p == 0 ? .key : nil, awardedOn: n % 4 == 1 && p == 0 ? String(format: "%d-%02d-%02d", year, month + 3, 1) : nil,
-                    review: Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: String(format: "%d-%02d-%02d", year, month, 20))),
+                    review: Review(status: .approved, reviewer: reviewers[n % reviewers.count], reviewedOn: String(format: "%d-%02d-%02d", year, month, 20))),
                     memberIndexes: people(p, p == 0 ? 3 : 1)))
             }
-            let sqmyTitles = ["关于规范电动自行车充电的建议", "关于解决小区停车难的建议", "关于加强校外培训监管的建议", "关于改善农村饮水的建议"]
+            let sqmyTitles = texts.sqmyTitles
             for s in 0..<(busy + 2) {
                 let month = 1 + s * 3 + n % 3
                 let adopted = s < busy
@@ -116,13 +100,13 @@ extension DemoDataSet {
                     adoptedOn: adopted ? String(format: "%d-%02d-%02d", year, month, 25) : nil,
                     instructionBy: adopted && s == 0 && n % 2 == 1 ? "区委书记" : "", instructionLevel: adopted && s == 0 && n % 2 == 1 ? "区委区政府主要领导" : "",
                     instructionOn: adopted && s == 0 && n % 2 == 1 ? String(format: "%d-%02d-%02d", year, month + 1, 3) : nil,
-                    review: Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: String(format: "%d-%02d-%02d", year, month, 10))),
+                    review: Review(status: .approved, reviewer: reviewers[n % reviewers.count], reviewedOn: String(format: "%d-%02d-%02d", year, month, 10))),
                     memberIndexes: people(s, 1 + s % 2)))
             }
             guard current else {
                 // A studio in good standing met every minimum of the finished year; one warned or
                 // rectifying since did not (its 2025 result is why).
-                if studio.status == .plaqued { out.meetMinimums(profile: profile, studioIndex: si, team: team, year: year, studioName: studio.name) }
+                if studio.status == .plaqued { out.meetMinimums(profile: profile, studioIndex: si, team: team, year: year, studioName: studio.name, topics: texts.minimumTopics) }
                 out.yearDocs.append(.init(studioIndex: si, value: YearDoc(studioID: 0, year: year, kind: .plan, date: "\(year)-01-18",
                                                                           text: "全年开展读书、宣讲、协商和便民服务活动，按季度报送提案和社情民意。"), memberIndexes: []))
                 if busy > 0 {
@@ -148,7 +132,7 @@ extension DemoDataSet {
                     channel: .letter, content: "建议在社区增设老年助餐点"), memberIndexes: []))
                 out.socialInfos.append(.init(studioIndex: si, value: SocialInfo(
                     studioID: 0, title: "关于在社区增设老年助餐点的建议", date: "2026-04-\(String(format: "%02d", 10 + n))", channel: "区政协办公室",
-                    review: Review(status: .approved, reviewer: reviewers[n % 2], reviewedOn: "2026-04-28")), memberIndexes: people(0, 1)))
+                    review: Review(status: .approved, reviewer: reviewers[n % reviewers.count], reviewedOn: "2026-04-28")), memberIndexes: people(0, 1)))
                 out.convertedIntake.append((base + 2, out.socialInfos.count - 1))
             }
             out.yearDocs.append(.init(studioIndex: si, value: YearDoc(studioID: 0, year: 2026, kind: .plan, date: "2026-01-20",
@@ -161,7 +145,7 @@ extension DemoDataSet {
 
 extension DemoLedger {
     /// Adds the records that meet each of the profile's minimums in every period of `year`.
-    mutating func meetMinimums(profile: RuleProfile, studioIndex si: Int, team: [Int], year: Int, studioName: String) {
+    mutating func meetMinimums(profile: RuleProfile, studioIndex si: Int, team: [Int], year: Int, studioName: String, topics: [String]) {
         let review = Review(status: .approved, reviewer: "周海燕", reviewedOn: "\(year)-12-28")
         for m in profile.minimums {
             let months: [Int] = switch m.period {
@@ -180,7 +164,7 @@ extension DemoLedger {
                 if m.counts.contains("proposal") || m.counts.contains("sqmy") {
                     for c in 0..<m.count {
                         socialInfos.append(.init(studioIndex: si, value: SocialInfo(
-                            studioID: 0, title: "关于\(["改善社区养老服务", "规范共享单车停放", "加强食品安全监管", "优化营商环境"][(pi + c + si) % 4])的建议",
+                            studioID: 0, title: "关于\(topics[(pi + c + si) % topics.count])的建议",
                             date: day, channel: "区政协办公室", review: review), memberIndexes: [team[(pi + c) % team.count]]))
                     }
                     continue

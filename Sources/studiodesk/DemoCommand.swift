@@ -13,7 +13,8 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let db = try options.open()
-        let demo = DemoDataSet.make()
+        let demo: DemoDataSet
+        do { demo = try DemoDataSet.load() } catch { throw Failure("\(error)") }
         let profiles = try loadProfiles()
         do {
             try db.loadDemo(demo, profiles: profiles)

@@ -526,8 +526,9 @@ public final class AppDatabase: Sendable {
             }
         }
         m.registerMigration("v18-open-edits") { db in
-            // Which session has which record open in a form (issue 22): advisory marks, 正在被 张三 编辑. Not data:
-            // not audited, not exported; a row whose heartbeat stopped or whose process is gone counts for nothing.
+            // Which session has which record open in a form (issue 22): advisory marks, 正在被 张三 编辑. Not data, so
+            // not audited (a whole-file export carries the rows; stale there, they are ignored); a row whose heartbeat
+            // stopped or whose process is gone counts for nothing.
             try db.create(table: "openEdit") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("kind", .text).notNull()

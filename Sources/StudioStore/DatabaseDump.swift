@@ -85,7 +85,7 @@ extension AppDatabase {
     /// User tables in name order; sqlite_sequence is kept so ids of deleted records are not given out again.
     static func dumpedTables(_ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%' AND name <> 'openEdit'
+            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%'
               AND (name NOT LIKE 'sqlite_%' OR name = 'sqlite_sequence') ORDER BY name
             """)
     }

@@ -34,11 +34,13 @@ import Testing
         h.press(.up)
         h.app.tick()
         #expect(list.table.selected == 5)
-        // Deleted elsewhere: gone from the list at the next turn.
+        let moved = try #require(list.selectedMember)
+        // Deleted elsewhere: gone from the list at the next turn, every row up one, the cursor with its member.
         try other.deleteMember(id: added.id!)
         h.app.tick()
         #expect(!h.screen.contains("阿宝"))
-        #expect(list.selectedMember?.id == before.id)
+        #expect(list.selectedMember?.id == moved.id)
+        #expect(list.table.selected == 4)
     }
 
     @Test func theStudioListAndALedgerKeepTheirRecordToo() throws {

@@ -24,6 +24,58 @@ public final class App {
         if context.db.isNew, (try? context.db.isEmpty()) == true, let demo = try? DemoDataSet.load() {
             stack.append(DemoOfferDialog(context: context, demo: demo))
         }
+        seenToken = try? context.db.changeToken()
+    }
+
+    // MARK: other sessions (issue 22)
+
+    /// How long the loop waits for a key before it looks whether another session changed the file.
+    static let pollMilliseconds = 500
+    /// The file as this session last saw it (`AppDatabase.changeToken`: `PRAGMA data_version` of the writer connection).
+    private var seenToken: String?
+    private var lastHeartbeat = Date()
+    /// The records the forms on the stack have open, by screen; marked in the file for other sessions (edit sessions only).
+    private var opened: [ObjectIdentifier: RecordRef] = [:]
+    /// 正在被 张三 编辑（10:02 打开）, by form screen: another session has the same record open.
+    private(set) var notices: [ObjectIdentifier: String] = [:]
+
+    /// Once a loop turn (before a key is applied, or after half a second without one): renews this session's marks, and
+    /// when another session committed since the last look tells the visible screen (`Screen.dataChanged`).
+    public func tick(now: Date = Date()) {
+        if context.session.canEdit, !opened.isEmpty, now.timeIntervalSince(lastHeartbeat) >= AppDatabase.openEditHeartbeat {
+            lastHeartbeat = now
+            context.db.heartbeatOpenEdits(now: now)
+        }
+        guard let token = try? context.db.changeToken(), token != seenToken else { return }
+        seenToken = token
+        top.dataChanged()
+        refreshNotices(now: now)
+    }
+
+    /// After every key: marks the records of forms that opened, clears those of forms that closed.
+    func syncOpenEdits() {
+        var current: [ObjectIdentifier: RecordRef] = [:]
+        for s in stack { if let r = s.openRecord { current[ObjectIdentifier(s)] = r } }
+        guard current != opened else { return }
+        if context.session.canEdit {
+            for (k, r) in opened where current[k] != r { context.db.closeOpenEdit(r) }
+            for (k, r) in current where opened[k] != r { context.db.registerOpenEdit(r) }
+            lastHeartbeat = Date()
+        }
+        opened = current
+        refreshNotices()
+    }
+
+    func refreshNotices(now: Date = Date()) {
+        guard !opened.isEmpty else { return notices = [:] }
+        let others = context.db.openEditsElsewhere(now: now)
+        notices = opened.compactMapValues { others[$0]?.notice }
+    }
+
+    /// The program ends: this session's marks go with it.
+    func closeOpenEdits() {
+        if context.session.canEdit { for r in Set(opened.values) { context.db.closeOpenEdit(r) } }
+        opened = [:]
     }
 
     public var top: Screen { stack[stack.count - 1] }
@@ -34,6 +86,11 @@ public final class App {
     /// Applies a key; false when the program should end.
     @discardableResult
     public func handle(_ key: Key, width: Int = 80, height: Int = 24) -> Bool {
+        defer { syncOpenEdits() }
+        return handleKey(key, width: width, height: height)
+    }
+
+    private func handleKey(_ key: Key, width: Int, height: Int) -> Bool {
         if key == .resize { return true }
         if key == .ctrl("c") { return false }
         if width < Self.minimumWidth || height < Self.minimumHeight {
@@ -94,6 +151,7 @@ public final class App {
         let changed = saved.count != stack.count || saved.last !== stack.last
         stack = saved
         if changed { top.becameTop() }
+        syncOpenEdits()
     }
 
     /// Waits for the figures being computed in the background (tests and the bench read a settled screen).
@@ -120,6 +178,12 @@ public final class App {
         for screen in stack[base...] {
             buffer.cursor = nil
             screen.render(into: &buffer, area: area)
+            // Forms leave the row under the title bar empty: another session's open form on the record is said there.
+            if let notice = notices[ObjectIdentifier(screen)] {
+                let cursor = buffer.cursor
+                buffer.put("此记录" + notice + "；后保存者会收到提示", row: area.row, col: area.col + 3, maxWidth: area.width - 4, style: .warning)
+                buffer.cursor = cursor
+            }
         }
         HelpBar.render(into: &buffer, hints: top.hints)
         return buffer
@@ -128,13 +192,16 @@ public final class App {
     /// The event loop: draw, wait for a key, apply it; ends on quit or a lost terminal.
     public func run(on terminal: Terminal) {
         suspendTerminal = { [unowned terminal] body in terminal.suspend(body) }
+        defer { closeOpenEdits() }
         while true {
             terminal.present(frame(width: terminal.width, height: terminal.height))
-            // While figures are computed in the background, wake up to draw them when they arrive.
-            switch terminal.read(timeoutMilliseconds: context.cache.isBusy ? 100 : nil) {
+            // While figures are computed in the background, wake up to draw them when they arrive; otherwise every half
+            // second, to show what other sessions saved.
+            switch terminal.read(timeoutMilliseconds: context.cache.isBusy ? 100 : Self.pollMilliseconds) {
             case .hangup: return
-            case .timeout: continue
+            case .timeout: tick()
             case .key(let key):
+                tick()
                 if !handle(key, width: terminal.width, height: terminal.height) { return }
             }
         }

@@ -74,6 +74,8 @@ public final class ApprovalScreen: Screen {
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "在审批记录中移动")] }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     func reload() {
         do {

@@ -97,6 +97,8 @@ public final class DataScreen: Screen {
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     func reload() {
         backups = ((try? context.db.automaticBackups()) ?? []).reversed()

@@ -73,6 +73,8 @@ public final class DutyHomeScreen: Screen {
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     func reload() {
         do {

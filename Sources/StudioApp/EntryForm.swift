@@ -175,6 +175,14 @@ public final class EntryFormScreen: Screen {
 
     public var isEditingForm: Bool { writes && !viewing }
 
+    /// The existing record the form shows (set by the factory through `marking`): other sessions see it as being edited.
+    public private(set) var openRecord: RecordRef?
+
+    func marking(_ record: RecordRef?) -> EntryFormScreen {
+        openRecord = record
+        return self
+    }
+
     var isDirty: Bool { fields.contains { values[$0.id] != (initial[$0.id] ?? defaultValue($0)) } }
 
     func defaultValue(_ f: Field) -> String {

@@ -71,6 +71,8 @@ public final class IntakeScreen: Screen {
     public var helpHints: [KeyHint] { keys.helpHints(context) }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     func reload() {
         let before = item
@@ -441,6 +443,8 @@ public final class IntakeQueueScreen: Screen {
     }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     func reload() {
         let selectedID = rows.indices.contains(table.selected) ? rows[table.selected].item.id : nil

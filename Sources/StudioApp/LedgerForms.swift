@@ -170,7 +170,7 @@ enum LedgerForms {
             } catch {
                 return issues(error)
             }
-        }
+        }.marking(existing?.id.map { RecordRef("activity", $0) })
     }
 
     /// The studio's team and the roster for a members field, loaded once per form (the roster when first needed):

@@ -125,7 +125,7 @@ extension LedgerForms {
             } catch {
                 return formIssues(error, fields: fields, fallback: "title")
             }
-        }
+        }.marking(existing?.id.map { RecordRef("proposal", $0) })
     }
 
     // MARK: 社情民意
@@ -207,7 +207,7 @@ extension LedgerForms {
             } catch {
                 return formIssues(error, fields: fields, fallback: "title")
             }
-        }
+        }.marking(existing?.id.map { RecordRef("socialInfo", $0) })
     }
 
     // MARK: 群众意见建议
@@ -257,6 +257,6 @@ extension LedgerForms {
                 // "反馈日期不能早于收到日期" belongs to the date entered here.
                 return formIssues(error, fields: fields, fallback: "receivedOn")
             }
-        }
+        }.marking(existing?.id.map { RecordRef("citizenItem", $0) })
     }
 }

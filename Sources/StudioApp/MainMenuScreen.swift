@@ -138,6 +138,9 @@ public final class MainMenuScreen: Screen {
 
     var summaryKey: String { "menu-summary-\(DateInput.iso(context.today()))" }
 
+    /// Another session saved: the counts and figures again.
+    public func dataChanged() { becameTop() }
+
     /// The quick counts now; the office-wide figures from the cache, recomputed in the background when the file changed.
     public func becameTop() {
         memberCount = (try? context.db.memberCount()) ?? 0

@@ -27,6 +27,8 @@ public final class MemberFormScreen: Screen {
 
     public var isEditingForm: Bool { true }
 
+    public var openRecord: RecordRef? { original?.id.map { RecordRef("member", $0) } }
+
     public var title: String { original.map { "修改委员：\($0.name)" } ?? "新增委员" }
 
     enum Action: Sendable { case next, previous, save, cancel }

@@ -71,8 +71,19 @@ public final class MemberListScreen: Screen {
         if let id { selectMember(id: id) }
     }
 
+    /// Another session saved: the roster again, the cursor on the same member.
+    public func dataChanged() {
+        let id = selectedMember?.id
+        reload()
+        if let id { selectMember(id: id) }
+    }
+
+    /// Members open in another session's form (正在被 张三 编辑), by id.
+    var editedElsewhere: [Int64: OpenEdit] = [:]
+
     func reload() {
         cache = [:]
+        editedElsewhere = Dictionary(uniqueKeysWithValues: context.db.openEditsElsewhere(kind: "member").map { ($0.key.id, $0.value) })
         do {
             table.setCount(try context.db.memberCount(matching: query))
         } catch {
@@ -199,7 +210,7 @@ public final class MemberListScreen: Screen {
         let tableArea = Rect(row: area.row + 2, col: area.col + 1, width: area.width - 2, height: area.height - 4)
         table.render(into: &buffer, area: tableArea, focused: !searching) { [self] i in
             guard let m = member(at: i) else { return [] }
-            return [m.name + (m.termEndedOn == nil ? "" : "(届满)"), m.sector, m.committee, m.unitTitle, m.expertise, m.phone]
+            return [m.name + (m.termEndedOn == nil ? "" : "(届满)") + (editedElsewhere[m.id ?? 0] == nil ? "" : "(编辑中)"), m.sector, m.committee, m.unitTitle, m.expertise, m.phone]
         }
         if table.count == 0 {
             let text = query.isEmpty ? "名册里还没有委员。按 a 新增。" : "没有找到「\(search.text)」。按 Esc 清除搜索。"
@@ -212,6 +223,8 @@ public final class MemberListScreen: Screen {
         if !status.isEmpty {
             buffer.put(status, row: area.bottom - 1, col: area.col + 1, maxWidth: area.width - 20,
                        style: statusIsError ? .error : .accent)
+        } else if let m = selectedMember, let open = editedElsewhere[m.id ?? 0] {
+            buffer.put("\(m.name)：" + open.notice, row: area.bottom - 1, col: area.col + 1, maxWidth: area.width - 20, style: .warning)
         }
         if !searching { buffer.cursor = nil }
     }

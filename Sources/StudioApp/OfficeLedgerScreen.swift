@@ -124,6 +124,9 @@ public final class OfficeLedgerScreen: Screen {
         table.select(at)
     }
 
+    /// Another session saved: counted again, at the same place.
+    public func dataChanged() { becameTop() }
+
     func apply(_ scope: LedgerScope, recount: Bool = false) {
         self.scope = scope
         do {

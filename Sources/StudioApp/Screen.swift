@@ -36,6 +36,11 @@ public protocol Screen: AnyObject {
     func becameTop()
     /// A form whose save changes data: never opened in a session that may not edit (a reviewer's).
     var isEditingForm: Bool { get }
+    /// Another session committed a change (the loop's `data_version` check, `App.tick`): a list reloads, keeping the
+    /// cursor on the same record. Forms do not reload under the clerk's hands (the edit-conflict check guards the save).
+    func dataChanged()
+    /// The record this form has open, marked for other sessions (正在被 张三 编辑); nil for lists, views and new records.
+    var openRecord: RecordRef? { get }
 }
 
 extension Screen {
@@ -43,6 +48,8 @@ extension Screen {
     public var isOverlay: Bool { false }
     public func becameTop() {}
     public var isEditingForm: Bool { false }
+    public func dataChanged() {}
+    public var openRecord: RecordRef? { nil }
 }
 
 /// Who is at the keyboard and what they may do: a clerk edits, a reviewer (studiodesk --read-only, or a file that
@@ -164,6 +171,14 @@ extension KeyMap {
 
     func barHints(_ context: AppContext) -> [KeyHint] { barHints(canEdit: context.session.canEdit) }
     func helpHints(_ context: AppContext) -> [KeyHint] { helpHints(canEdit: context.session.canEdit) }
+}
+
+extension TableView {
+    /// After a reload for another session's change: the cursor back on the record it was on (`id`, found in `ids`,
+    /// the rows' ids in order); where that record is gone it stays on the same row number.
+    mutating func reselect<ID: Equatable>(_ id: ID?, in ids: [ID]) {
+        if let id, let i = ids.firstIndex(of: id) { select(i) }
+    }
 }
 
 /// Keys every screen shares, so each key table reads the same.

@@ -65,6 +65,8 @@ public final class StudioDutyScreen: Screen {
     }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     func reload() {
         do {

@@ -63,7 +63,7 @@ enum StudioEditor {
             } catch {
                 return .saved(.push(MessageDialog(title: "保存失败", message: "\(error)", isError: true)))
             }
-        }
+        }.marking(studio?.id.map { RecordRef("studio", $0) })
     }
 
     /// Pick a member, then the role and the date they join.

@@ -87,7 +87,29 @@ public final class StudioLedgerScreen: Screen {
         }
     }
 
+    /// Another session saved: the ledger again, the cursor on the same record.
+    public func dataChanged() {
+        let key = selected.map(Self.markKey)
+        reload()
+        table.reselect(key, in: rows.map(Self.markKey))
+    }
+
+    /// The record an entry is, as forms mark it open (the table's name).
+    static func recordRef(_ e: LedgerEntry) -> RecordRef {
+        let table = switch e.kind {
+        case .activity: "activity"
+        case .proposal: "proposal"
+        case .sqmy: "socialInfo"
+        case .intake: "citizenItem"
+        }
+        return RecordRef(table, e.id)
+    }
+
+    /// Records open in another session's form.
+    var editedElsewhere: [RecordRef: OpenEdit] = [:]
+
     func reload() {
+        editedElsewhere = context.db.openEditsElsewhere()
         do {
             studio = try context.db.studio(id: studioID)
             all = try context.db.ledgerEntries(studioID: studioID, year: year)
@@ -274,7 +296,8 @@ public final class StudioLedgerScreen: Screen {
         let tableArea = Rect(row: area.row + 3, col: col, width: area.width - 2, height: area.height - 5)
         table.render(into: &buffer, area: tableArea) { [self] i in
             let e = rows[i]
-            return [marked.contains(Self.markKey(e)) ? "*" : "", e.date, e.kind.title, e.category, e.mode?.title ?? "", e.title,
+            return [marked.contains(Self.markKey(e)) ? "*" : "", e.date, e.kind.title, e.category, e.mode?.title ?? "",
+                    (editedElsewhere[Self.recordRef(e)] == nil ? "" : "(编辑中)") + e.title,
                     e.memberIDs.compactMap { names[$0] }.joined(separator: "、"), e.status, e.review.status.title]
         }
         if rows.isEmpty {

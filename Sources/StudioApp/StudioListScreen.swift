@@ -64,8 +64,19 @@ public final class StudioListScreen: Screen {
 
     public func becameTop() { reload() }
 
+    /// Another session saved: the list again, the cursor on the same studio.
+    public func dataChanged() {
+        let id = rows.indices.contains(table.selected) ? rows[table.selected].studio.id : nil
+        reload()
+        table.reselect(id, in: rows.map(\.studio.id))
+    }
+
+    /// Studios whose particulars are open in another session's form.
+    var editedElsewhere: Set<Int64> = []
+
     func reload() {
         filter.query = SearchQuery(search.text)
+        editedElsewhere = Set(context.db.openEditsElsewhere(kind: "studio").keys.map(\.id))
         do {
             // A district has tens of studios, not thousands: one page holds them all.
             rows = try context.db.studioSummaries(filter)
@@ -150,7 +161,7 @@ public final class StudioListScreen: Screen {
         let tableArea = Rect(row: area.row + 2, col: area.col + 1, width: area.width - 2, height: area.height - 4)
         table.render(into: &buffer, area: tableArea, focused: !searching) { [self] i in
             let r = rows[i]
-            return [r.studio.name, r.studio.type.title, r.studio.mode.title, r.leaders.joined(separator: "、"),
+            return [r.studio.name + (editedElsewhere.contains(r.studio.id!) ? "(编辑中)" : ""), r.studio.type.title, r.studio.mode.title, r.leaders.joined(separator: "、"),
                     "\(r.memberCount)", r.studio.status.title, waiting[r.studio.id!] ?? ""]
         }
         if rows.isEmpty {
@@ -210,6 +221,7 @@ public final class StudioDetailScreen: Screen {
     }
 
     public func becameTop() { reload() }
+    public func dataChanged() { reload() }
 
     var profile: RuleProfile? { context.profiles.first { $0.id == studio?.profileID } }
 

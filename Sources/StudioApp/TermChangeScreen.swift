@@ -34,6 +34,8 @@ public final class TermChangeScreen: Screen {
     }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     func reload() {
         do {

@@ -69,6 +69,8 @@ public final class WallOverviewScreen: Screen {
     }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     var today: String { DateInput.iso(context.today()) }
 
@@ -219,6 +221,8 @@ public final class StudioWallScreen: Screen {
     }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     var profile: RuleProfile? { context.profiles.first { $0.id == status?.studio.profileID } }
 
@@ -391,6 +395,8 @@ public final class InspectionHistoryScreen: Screen {
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     public func becameTop() { reload() }
+    /// Another session saved: read again (the cursor stays where it is).
+    public func dataChanged() { reload() }
 
     func reload() {
         status = try? context.db.wallStatus(studioID: studioID)

@@ -89,6 +89,8 @@ public final class AppDatabase: Sendable {
 
     /// Who this process's changes are recorded as.
     public let user: String
+    /// This open's own name in the open-edit marks (OpenEdits.swift): two sessions of one process are two sessions.
+    public let sessionID = UUID().uuidString
     public let isReadOnly: Bool
     /// Why a file opened normally came out read-only ("数据文件所在目录不可写：…"); nil when it was asked for.
     public let readOnlyReason: String?
@@ -523,6 +525,23 @@ public final class AppDatabase: Sendable {
                 previous = hash
             }
         }
+        m.registerMigration("v18-open-edits") { db in
+            // Which session has which record open in a form (issue 22): advisory marks, 正在被 张三 编辑. Not data, so
+            // not audited (a whole-file export carries the rows; stale there, they are ignored); a row whose heartbeat
+            // stopped or whose process is gone counts for nothing.
+            try db.create(table: "openEdit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("recordID", .integer).notNull()
+                t.column("user", .text).notNull()
+                t.column("session", .text).notNull().indexed()
+                t.column("host", .text).notNull()
+                t.column("pid", .integer).notNull()
+                t.column("openedAt", .double).notNull()
+                t.column("heartbeat", .double).notNull()
+            }
+            try db.create(index: "openEdit_on_record", on: "openEdit", columns: ["kind", "recordID"])
+        }
         return m
     }
 
@@ -555,8 +574,20 @@ public final class AppDatabase: Sendable {
     }
 
     /// Runs a write transaction, turning SQLite errors into clerk-readable ones.
+    /// BEGIN IMMEDIATE, said here rather than left to GRDB's default: the write lock is taken (waiting up to the busy
+    /// timeout for another session's save) before anything is read, so a save never fails at once with "database is
+    /// locked" when a deferred transaction's read lock cannot be upgraded.
     package func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try writer.write(body) }
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
         catch let e as DatabaseError {
             if e.resultCode == .SQLITE_READONLY, let readOnlyReason { throw StoreError.other("\(readOnlyReason)，已以只读方式打开，无法保存。") }
             throw StoreError(e, path: path)

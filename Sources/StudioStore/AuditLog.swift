@@ -137,16 +137,16 @@ extension AppDatabase {
     func installAuditTriggers() throws {
         try writer.writeWithoutTransaction { db in
             let stored = try String.fetchAll(db, sql: """
-                SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' AND name <> 'auditLog'
+                SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' AND name NOT IN ('auditLog', 'openEdit')
                 """)
-            try db.inTransaction {
+            try db.inTransaction(.immediate) {
                 try installExternalWriteTriggers(db, tables: stored)
                 return .commit
             }
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS auditSwitch(enabled INTEGER NOT NULL)")
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM temp.auditSwitch") == 0 { try db.execute(sql: "INSERT INTO temp.auditSwitch VALUES (1)") }
             let tables = try String.fetchAll(db, sql: """
-                SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' AND name <> 'auditLog'
+                SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' AND name NOT IN ('auditLog', 'openEdit')
                 """)
             let user = AuditLog.quoted(self.user)
             for table in tables {

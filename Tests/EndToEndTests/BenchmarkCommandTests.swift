@@ -40,6 +40,14 @@ import Testing
         #expect(report["studios"] as? Int == 22)
         #expect(report["members"] as? Int == 220)
         #expect((report["ledgerRecords"] as? Int).map { $0 >= 1500 } == true)
+        // Eight processes saving into one file at once (issue 22): every save went through, none was refused as busy.
+        let concurrent = try #require(report["concurrentSaves"] as? [String: Any])
+        #expect(concurrent["processes"] as? Int == 8)
+        #expect(concurrent["saves"] as? Int == 160, "at least 20 saves a process, whatever --runs")
+        #expect(concurrent["busyErrors"] as? Int == 0)
+        #expect((concurrent["otherErrors"] as? [String]) == [], "\(concurrent)")
+        #expect((concurrent["p95Ms"] as? Double).map { $0 > 0 } == true)
+        #expect(names.contains("8 个进程同时保存（共 160 次，每次一名委员）"))
         let bad = try Self.bench(["--runs", "0"])
         #expect(bad.status != 0)
     }

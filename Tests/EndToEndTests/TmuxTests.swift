@@ -300,7 +300,8 @@ final class TmuxSession {
 
     @Test func nonUTF8LocaleIsRefusedBeforeCursesStarts() throws {
         let s = try TmuxSession()
-        try s.start("LANG=C LC_ALL=C '\(TmuxSession.binary)' --db '\(s.dbPath)'")
+        // LANG=C is no longer refused (the program picks C.UTF-8, issue 22); a locale naming another set still is.
+        try s.start("LANG=en_US.ISO-8859-1 LC_ALL=en_US.ISO-8859-1 '\(TmuxSession.binary)' --db '\(s.dbPath)'")
         let screen = try s.waitFor("EXIT=")
         #expect(screen.contains("不是 UTF-8"))
         #expect(screen.contains("EXIT=1"))

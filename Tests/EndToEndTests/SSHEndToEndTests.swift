@@ -74,6 +74,30 @@ struct SSHEndToEndTests {
         #expect(try s.studiodesk(["audit", "--verify", "--db", s.dbPath]).status == 0)
     }
 
+    @Test func noEditorIsStartedOverSSH() throws {
+        // vi would give the service account's shell (:!sh) to whoever holds a key.
+        let (server, s, key) = try office()
+        try s.start(server.sshCommand(key))
+        try s.waitFor("[0] 退出")
+        try s.keys("6")
+        try s.waitFor("运行中工作室")
+        try s.keys("End")  // 医药卫生界委员工作室 sorts last
+        try s.keys("Enter")
+        try s.waitFor("台账：医药卫生界委员工作室")
+        try s.keys("n")
+        try s.waitFor("计划与总结：医药卫生界委员工作室")
+        try s.keys("Tab", "Tab")
+        try s.waitFor("Ctrl-E 外部编辑器")
+        try s.keys("C-e")
+        try s.waitFor("通过 SSH 登录时不能打开外部编辑器")
+        try s.keys("Escape")
+        try s.waitFor("台账：医药卫生界委员工作室")
+        try s.keys("Escape")
+        try s.waitFor("运行中工作室")
+        try s.keys("Escape")
+        try s.quitFromMainMenu()
+    }
+
     @Test func twoSSHSessionsAtOnceBothOpenTheFile() throws {
         let (server, a, keyA) = try office()
         let keyB = try server.makeKey("lisi")

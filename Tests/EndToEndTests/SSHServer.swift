@@ -7,6 +7,11 @@ import Glibc
 /// authorized_keys in a temporary folder, password logins off. People log in as the user running the tests (sshd
 /// run by an ordinary user can log in nobody else), each with a key whose authorized_keys line forces the command.
 /// `stop()` (or the end of the test, deinit) ends sshd and removes the folder.
+///
+/// sshd as root (CI, containers) needs /run/sshd, made here. sshd as an ordinary user logs that user in, but gives
+/// a session its terminal only where /dev/pts is mounted with gid=5 (the tty group), as on a normal Debian host: it
+/// must chown a new pty to the tty group, which only root may, and a container's /dev/pts (mode=600, no gid) makes
+/// it close the session at once ("chown(/dev/pts/N, …) failed").
 final class SSHServer {
     static let sshd = "/usr/sbin/sshd"
 

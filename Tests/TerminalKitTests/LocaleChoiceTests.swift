@@ -32,3 +32,13 @@ import TerminalKit
         #expect(!LocaleChoice.mayFallBack(name: "en_US.ISO-8859-1", installed: true, codeset: "ISO-8859-1"))
     }
 }
+
+/// Over SSH no editor is started: it would give the service account's shell to whoever holds a key (issue 22).
+@Suite struct ExternalEditorOverSSHTests {
+    @Test func anySSHSessionRefusesTheEditor() {
+        #expect(ExternalEditor.refusal(environment: ["EDITOR": "nano"]) == nil)
+        for name in ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"] {
+            #expect(ExternalEditor.refusal(environment: [name: "x"])?.message.contains("通过 SSH 登录时不能打开外部编辑器") == true)
+        }
+    }
+}

@@ -14,10 +14,11 @@ public final class AppDatabase: Sendable {
     /// Opens (creating if needed) the database at `path`, migrated to the current schema.
     /// `busyTimeout`: how long a write waits for another clerk's transaction to finish.
     /// `user`: the name the audit log records for this process's changes (the OS user when nil).
+    /// `client`: the SSH client's address (`AuditLog.sshClient`), recorded with the user in every audit line.
     /// `readOnly`: opened read-only at the SQLite level (a reviewer's session); nothing can be written.
     /// A file that exists but cannot be written, or sits in a folder that cannot be, is opened read-only and
     /// `readOnlyReason` says why.
-    public static func open(path: String, busyTimeout: TimeInterval = 5, user: String? = nil, readOnly: Bool = false) throws -> AppDatabase {
+    public static func open(path: String, busyTimeout: TimeInterval = 5, user: String? = nil, client: String? = nil, readOnly: Bool = false) throws -> AppDatabase {
         // Once, here: a relative --db is taken from the current directory, and backups/ lies beside the file.
         let path = absolutePath(path)
         if readOnly { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
@@ -70,7 +71,7 @@ public final class AppDatabase: Sendable {
         }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
-            let db = AppDatabase(writer: pool, path: path, isNew: isNew, user: user ?? AuditLog.systemUser())
+            let db = AppDatabase(writer: pool, path: path, isNew: isNew, user: user ?? AuditLog.systemUser(), client: client)
             try db.migrate()
             try db.installAuditTriggers()
             db.removeInterruptedBackups()
@@ -91,15 +92,19 @@ public final class AppDatabase: Sendable {
     public let user: String
     /// This open's own name in the open-edit marks (OpenEdits.swift): two sessions of one process are two sessions.
     public let sessionID = UUID().uuidString
+    /// The SSH client's address when the session came over SSH; nil otherwise.
+    public let client: String?
     public let isReadOnly: Bool
     /// Why a file opened normally came out read-only ("数据文件所在目录不可写：…"); nil when it was asked for.
     public let readOnlyReason: String?
 
-    init(writer: DatabasePool, path: String, isNew: Bool, user: String = AuditLog.systemUser(), readOnly: Bool = false, readOnlyReason: String? = nil) {
+    init(writer: DatabasePool, path: String, isNew: Bool, user: String = AuditLog.systemUser(), client: String? = nil, readOnly: Bool = false,
+         readOnlyReason: String? = nil) {
         self.writer = writer
         self.path = path
         self.isNew = isNew
         self.user = user
+        self.client = client
         self.isReadOnly = readOnly
         self.readOnlyReason = readOnlyReason
     }

@@ -109,7 +109,7 @@ extension AppDatabase {
     /// A line for an event that is not one row's change (a restore, a whole-file import), signed like the rest.
     func appendAuditNote(_ db: Database, action: String, detail: String) throws {
         let values = String(decoding: try JSONSerialization.data(withJSONObject: ["说明": detail], options: [.sortedKeys]), as: UTF8.self)
-        try db.execute(sql: AuditLog.signedInsert(at: "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')", user: AuditLog.quoted(user),
+        try db.execute(sql: AuditLog.signedInsert(at: "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')", user: AuditLog.quoted(AuditLog.lineUser(user, client: client)),
                                                    table: "'*'", recordID: "0", action: AuditLog.quoted(action), studioID: "NULL",
                                                    old: "NULL", new: AuditLog.quoted(values)))
     }

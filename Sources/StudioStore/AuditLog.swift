@@ -114,6 +114,27 @@ public enum AuditLog {
         return environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
     }
 
+    /// The SSH client's address (issue 22): the first field of SSH_CONNECTION ("client port server port"), or of
+    /// SSH_CLIENT; nil outside an SSH session, or when it is not an address (it goes into every audit line).
+    public static func sshClient(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard let text = environment["SSH_CONNECTION"] ?? environment["SSH_CLIENT"],
+              let first = text.split(separator: " ").first, first.count <= 64,
+              first.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0.isLetter || ".:%".contains($0)) }) else { return nil }
+        return String(first)
+    }
+
+    /// What an audit line records as its user: the name, and over SSH the client's address, "张三（SSH 192.0.2.7）".
+    /// Kept in the user text rather than a column of its own, so the line's signature covers it unchanged.
+    public static func lineUser(_ user: String, client: String?) -> String {
+        client.map { "\(user)（SSH \($0)）" } ?? user
+    }
+
+    /// The name in a line's user text, without the SSH address.
+    public static func accountName(_ lineUser: String) -> String {
+        guard lineUser.hasSuffix("）"), let r = lineUser.range(of: "（SSH ", options: .backwards) else { return lineUser }
+        return String(lineUser[..<r.lowerBound])
+    }
+
     static func quoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
 
     /// For a trigger on `table`: the row (NEW or OLD) as a JSON object, and its studio's id.
@@ -148,7 +169,7 @@ extension AppDatabase {
             let tables = try String.fetchAll(db, sql: """
                 SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' AND name NOT IN ('auditLog', 'openEdit')
                 """)
-            let user = AuditLog.quoted(self.user)
+            let user = AuditLog.quoted(AuditLog.lineUser(self.user, client: client))
             for table in tables {
                 let (json, studio) = try AuditLog.rowExpressions(db, table: table)
                 let q = table.quotedDatabaseIdentifier
@@ -187,7 +208,12 @@ extension AppDatabase {
         var args: [any DatabaseValueConvertible] = []
         if let s = f.studioID { conditions.append("studioID = ?"); args.append(s) }
         if let t = f.table { conditions.append("tableName = ?"); args.append(t) }
-        if let u = f.user { conditions.append("user = ?"); args.append(u) }
+        // A name matches its lines from any SSH address too.
+        if let u = f.user {
+            let prefix = u + "（SSH "
+            conditions.append("(user = ? OR substr(user, 1, ?) = ?)")
+            args.append(u); args.append(prefix.unicodeScalars.count); args.append(prefix)
+        }
         if let d = f.since { conditions.append("at >= ?"); args.append(d) }
         return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), StatementArguments(args.map { $0.databaseValue }))
     }
@@ -223,7 +249,7 @@ extension AppDatabase {
     /// The users and tables that appear in the log, for the filters.
     public func auditFacets() throws -> (users: [String], tables: [String]) {
         try read { db in
-            (try String.fetchAll(db, sql: "SELECT DISTINCT user FROM auditLog ORDER BY user"),
+            (Array(Set(try String.fetchAll(db, sql: "SELECT DISTINCT user FROM auditLog").map(AuditLog.accountName))).sorted(),
              try String.fetchAll(db, sql: "SELECT DISTINCT tableName FROM auditLog ORDER BY tableName"))
         }
     }

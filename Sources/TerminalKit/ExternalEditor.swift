@@ -26,10 +26,19 @@ public struct ExternalEditor: Sendable {
         return "vi"
     }
 
+    /// Why no editor is started in this session, or nil. Over SSH (issue 22) a person's key runs StudioDesk as the
+    /// service account and nothing else; an editor runs commands (vi's :!sh) and opens any file the account can
+    /// (the data file, authorized_keys), so it would undo the forced command: refused in any SSH session.
+    public static func refusal(environment: [String: String]) -> Failure? {
+        guard ["SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY"].contains(where: { !(environment[$0] ?? "").isEmpty }) else { return nil }
+        return Failure("通过 SSH 登录时不能打开外部编辑器（编辑器能运行命令、打开别的文件），请在框内直接编辑，内容未改动")
+    }
+
     /// The clerk's editor from the environment.
     public static let system = ExternalEditor { text in
         // An editor needs the terminal: without one (a pipe, a test runner) it would wait for keys that never come.
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return .failure(Failure("没有终端，无法打开编辑器，内容未改动")) }
+        if let refused = refusal(environment: ProcessInfo.processInfo.environment) { return .failure(refused) }
         return run(command: command(environment: ProcessInfo.processInfo.environment), text: text)
     }
 

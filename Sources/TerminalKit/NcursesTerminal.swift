@@ -13,7 +13,12 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
         case .notATerminal:
             "StudioDesk 的全屏界面需要在终端中运行（标准输入和输出都必须是终端）。命令行功能见 studiodesk --help。"
         case .notUTF8(let codeset):
-            "当前语言环境的字符集是 \(codeset)，不是 UTF-8，中文无法显示。请先设置，例如：export LANG=zh_CN.UTF-8（或 C.UTF-8）。"
+            """
+            当前语言环境的字符集是 \(codeset)，不是 UTF-8，中文无法显示。请先设置，例如：export LANG=zh_CN.UTF-8（或 C.UTF-8），\
+            终端也须使用 UTF-8（PuTTY：Window → Translation → Remote character set 选 UTF-8）。
+            The locale's character set is \(codeset), not UTF-8: StudioDesk cannot show Chinese. Use a UTF-8 locale \
+            (export LANG=C.UTF-8) and a UTF-8 terminal (PuTTY: Window > Translation > UTF-8).
+            """
         case .unknownTerminal(let term):
             "无法识别终端类型 TERM=\(term)。请改用常见类型，例如：TERM=xterm-256color studiodesk"
         case .noCursorAddressing(let term):
@@ -31,14 +36,24 @@ public final class NcursesTerminal: Terminal {
     private var consecutiveErrors = 0
 
     /// Checks what must hold before curses starts: a terminal on both ends and a UTF-8 locale.
-    /// Sets the locale from the environment as a side effect (ncursesw needs it).
+    /// Sets the locale from the environment as a side effect (ncursesw needs it); when the environment names no
+    /// usable locale (`LocaleChoice`), C.UTF-8 is chosen here and exported for the programs the session starts.
     public static func checkEnvironment() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
-        _ = setlocale(LC_ALL, "")
+        let environment = ProcessInfo.processInfo.environment
+        let installed = setlocale(LC_ALL, "") != nil
         let codeset = String(cString: sd_codeset())
-        if codeset.uppercased().replacingOccurrences(of: "-", with: "") != "UTF8" {
-            throw TerminalError.notUTF8(codeset: codeset)
+        if LocaleChoice.isUTF8(codeset) { return }
+        let name = LocaleChoice.ctypeName(environment)
+        if LocaleChoice.mayFallBack(name: name, installed: installed, codeset: codeset) {
+            for candidate in LocaleChoice.fallbacks where setlocale(LC_CTYPE, candidate) != nil {
+                guard LocaleChoice.isUTF8(String(cString: sd_codeset())) else { continue }
+                // LC_ALL, when set (to C, or to a locale this machine lacks), would override LC_CTYPE for them.
+                setenv(environment["LC_ALL"].map { !$0.isEmpty } == true ? "LC_ALL" : "LC_CTYPE", candidate, 1)
+                return
+            }
         }
+        throw TerminalError.notUTF8(codeset: LocaleChoice.requestedCodeset(name) ?? codeset)
     }
 
     /// Starts curses. `noColor` (NO_COLOR set) keeps attributes only.
@@ -47,8 +62,15 @@ public final class NcursesTerminal: Terminal {
         // Esc must answer at once, not after ncurses' default second.
         setenv("ESCDELAY", "25", 0)
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        // newterm returns NULL for an unknown TERM where initscr would print and exit.
-        guard let s = sd_newterm() else { throw TerminalError.unknownTerminal(term: term) }
+        // newterm returns NULL for an unknown TERM where initscr would print and exit. TERM comes from the session
+        // (over SSH, the client's): a name this machine has no terminfo for (kitty, alacritty, foot without
+        // ncurses-term) is almost always an xterm-compatible terminal, so xterm-256color is tried before refusing.
+        var opened = sd_newterm()
+        if opened == nil, term != Self.fallbackTerm {
+            setenv("TERM", Self.fallbackTerm, 1)
+            opened = sd_newterm()
+        }
+        guard let s = opened else { throw TerminalError.unknownTerminal(term: term) }
         screen = s
         _ = set_term(s)
         if sd_has_cup() == 0 {
@@ -69,6 +91,9 @@ public final class NcursesTerminal: Terminal {
             Self.initPairs()
         }
     }
+
+    /// What an unknown TERM is drawn as.
+    public static let fallbackTerm = "xterm-256color"
 
     deinit { stop() }
 
@@ -210,5 +235,45 @@ public final class NcursesTerminal: Terminal {
         }
         if let key = KeyDecoder.decode(escapeSequence: rest) { return .key(key) }
         return .timeout
+    }
+}
+
+/// The locale decision before curses starts (issue 22). An SSH session from PuTTY or Windows' ssh forwards no
+/// LANG (and sshd passes on only what AcceptEnv lists), a Mac forwards LC_CTYPE=UTF-8, which Linux does not know:
+/// each means "a UTF-8 terminal, no locale here", so the program picks C.UTF-8 itself rather than refusing. A
+/// locale that names another character set (zh_CN.GBK, en_US.ISO-8859-1), or one installed with it (zh_CN is
+/// GB2312), means the terminal really uses that set: refused, since UTF-8 Chinese would come out garbled.
+/// NCURSES_NO_UTF8_ACS is left to ncurses: the program never sets it.
+public enum LocaleChoice {
+    /// Tried in order; C.UTF-8 is built into glibc since 2.35 and shipped by Debian long before.
+    public static let fallbacks = ["C.UTF-8", "C.utf8", "en_US.UTF-8"]
+
+    public static func isUTF8(_ codeset: String) -> Bool { normalized(codeset) == "UTF8" }
+
+    /// The name that decides LC_CTYPE: LC_ALL, then LC_CTYPE, then LANG (POSIX's order); "" when none is set.
+    public static func ctypeName(_ environment: [String: String]) -> String {
+        ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+    }
+
+    /// The character set a locale name asks for, normalized ("UTF8", "GBK"); nil when it names none (C, POSIX,
+    /// zh_CN). A bare "UTF-8" (what a Mac sends as LC_CTYPE) asks for UTF-8.
+    public static func requestedCodeset(_ name: String) -> String? {
+        let base = name.split(separator: "@", maxSplits: 1).first.map(String.init) ?? name
+        if let dot = base.firstIndex(of: ".") { return normalized(String(base[base.index(after: dot)...])) }
+        return normalized(base) == "UTF8" ? "UTF8" : nil
+    }
+
+    /// Whether a locale that did not come out UTF-8 may be replaced by C.UTF-8: nothing set, C or POSIX, or a name
+    /// asking for UTF-8 (or for no character set) that this machine does not have. `installed`: setlocale accepted
+    /// the environment; `codeset`: what it gave.
+    public static func mayFallBack(name: String, installed: Bool, codeset: String) -> Bool {
+        if let asked = requestedCodeset(name), asked != "UTF8" { return false }
+        // Installed and not plain ASCII (C's ANSI_X3.4-1968): a real character set the terminal was set up for.
+        if installed, !["ANSIX3.41968", "ASCII", "USASCII", ""].contains(normalized(codeset)) { return false }
+        return true
+    }
+
+    static func normalized(_ s: String) -> String {
+        s.uppercased().filter { $0 != "-" && $0 != "_" }
     }
 }

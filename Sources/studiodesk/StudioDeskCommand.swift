@@ -64,7 +64,8 @@ struct DatabaseOptions: ParsableArguments {
     func open() throws -> AppDatabase {
         let db: AppDatabase
         do {
-            db = try AppDatabase.open(path: resolvedPath(), user: resolvedUser, readOnly: resolvedReadOnly)
+            // Over SSH the client's address goes into the audit with the name (issue 22).
+            db = try AppDatabase.open(path: resolvedPath(), user: resolvedUser, client: AuditLog.sshClient(), readOnly: resolvedReadOnly)
         } catch {
             throw Failure("\(error)")
         }

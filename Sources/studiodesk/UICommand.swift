@@ -11,7 +11,8 @@ struct UICommand: ParsableCommand {
     @OptionGroup var options: DatabaseOptions
 
     func run() throws {
-        // Refuse before anything else: without a UTF-8 locale ncursesw draws Chinese as blanks.
+        // Before anything else: without a UTF-8 locale ncursesw draws Chinese as blanks. One is chosen when the
+        // session names none (an SSH client forwarding no LANG); another character set is refused.
         do { try NcursesTerminal.checkEnvironment() } catch { throw Failure("\(error)") }
         let profiles = try loadProfiles()
         let db = try options.open()

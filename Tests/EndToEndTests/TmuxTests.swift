@@ -47,7 +47,8 @@ final class TmuxSession {
         let assignments = env.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
         let command = ([tool] + args).map(shellQuote).joined(separator: " ")
         let target = captureOutput ? shellQuote(out) : "/dev/null"
-        let script = "\(assignments.isEmpty ? "" : "env " + assignments + " ")\(command) > \(target) 2>&1 < /dev/null"
+        // Tests run from an SSH login behave as on CI: the program treats an SSH session apart (issue 22).
+        let script = "env -u SSH_CONNECTION -u SSH_CLIENT -u SSH_TTY \(assignments) \(command) > \(target) 2>&1 < /dev/null"
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", script].map { s in s.withCString { strdup($0) } } + [nil]
         defer { argv.forEach { free($0) } }
@@ -300,7 +301,8 @@ final class TmuxSession {
 
     @Test func nonUTF8LocaleIsRefusedBeforeCursesStarts() throws {
         let s = try TmuxSession()
-        try s.start("LANG=C LC_ALL=C '\(TmuxSession.binary)' --db '\(s.dbPath)'")
+        // LANG=C is no longer refused (the program picks C.UTF-8, issue 22); a locale naming another set still is.
+        try s.start("LANG=en_US.ISO-8859-1 LC_ALL=en_US.ISO-8859-1 '\(TmuxSession.binary)' --db '\(s.dbPath)'")
         let screen = try s.waitFor("EXIT=")
         #expect(screen.contains("不是 UTF-8"))
         #expect(screen.contains("EXIT=1"))

@@ -309,6 +309,12 @@ extension AnnualSummary {
         return parts.joined(separator: "，")
     }
 
+    /// "3月12日": the year is in the title.
+    static func monthDay(_ date: String) -> String {
+        let p = date.split(separator: "-").compactMap { Int($0) }
+        return p.count == 3 ? "\(p[1])月\(p[2])日" : date
+    }
+
     static let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
 
     /// The summary as numbered sections: the generated ones, then the studio's own three (an empty one says so).
@@ -332,7 +338,7 @@ extension AnnualSummary {
                 "\(c.name) \(c.total) 次" + (c.online > 0 && c.offline > 0 ? "（线上 \(c.online) 次、线下 \(c.offline) 次）" : c.online > 0 ? "（线上）" : "（线下）")
             }
             acts.append(.paragraph("全年开展履职活动 \(activityTotal) 次：" + byKind.joined(separator: "，") + "。"))
-            acts.append(.table(header: ["日期", "类别·方式", "活动名称"], rows: activities.map { [DateInput.chinese($0.date), $0.kind, $0.title] }))
+            acts.append(.table(header: ["日期", "类别·方式", "活动名称"], rows: activities.map { [Self.monthDay($0.date), $0.kind, $0.title] }))
         }
         out.append(("履职活动开展情况", acts, false))
 
@@ -341,7 +347,7 @@ extension AnnualSummary {
         let (filed, awarded, adopted, instructed) = (proposalsFiled, proposalsAwarded, infosAdopted, infosInstructed)
         outcomes.append(.paragraph("提交提案 \(proposals.count) 件，立案 \(filed) 件" + (awarded > 0 ? "，其中 \(awarded) 件评为重点或优秀提案" : "") +
                                    "；报送社情民意信息 \(socialInfos.count) 篇，被采用 \(adopted) 篇" + (instructed > 0 ? "，获领导批示 \(instructed) 篇" : "") + "。"))
-        let rows = (proposals + socialInfos).map { [DateInput.chinese($0.date), $0.kind, $0.title, $0.outcome] }
+        let rows = (proposals + socialInfos).map { [Self.monthDay($0.date), $0.kind, $0.title, $0.outcome] }
         if !rows.isEmpty { outcomes.append(.table(header: ["日期", "类别", "标题", "办理结果"], rows: rows)) }
         out.append(("提案和社情民意信息", outcomes, false))
 

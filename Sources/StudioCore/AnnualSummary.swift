@@ -414,18 +414,19 @@ extension AnnualSummary {
 /// The 年度总结 on the due-soon list: studios whose summary of the year is not 定稿, within `days` of the due date.
 public enum AnnualSummaryDue {
     /// One line per due date (studios sharing a rule share it), soonest first.
-    public static func upcoming(studios: [(name: String, profile: RuleProfile?)], finalized: Set<String>, today: String, days: Int = 30) -> [Deadline] {
+    /// `studios`: the running ones whose summary is not 定稿.
+    public static func upcoming(studios: [(name: String, profile: RuleProfile?)], today: String, days: Int = 30) -> [Deadline] {
         guard let year = Int(today.prefix(4)) else { return [] }
         var byDate: [String: [String]] = [:]
-        for s in studios where !finalized.contains(s.name) {
+        for s in studios {
             let due = (s.profile?.annualSummaryRule ?? .standard).dueDate(year: year)
             guard let left = CivilDate.days(from: today, to: due), left >= 0, left <= days else { continue }
             byDate[due, default: []].append(s.name)
         }
         return byDate.keys.sorted().map { date in
             let names = byDate[date]!
-            let shown = names.prefix(3).joined(separator: "、") + (names.count > 3 ? " 等 \(names.count) 个工作室" : "")
-            return Deadline(date: date, text: "年度工作总结未定稿：" + shown, profileName: "")
+            let shown = names.prefix(3).joined(separator: "、") + (names.count > 3 ? "等" : "")
+            return Deadline(date: date, text: "年度工作总结未定稿 \(names.count) 个（\(shown)）", profileName: "")
         }
     }
 }

@@ -14,12 +14,26 @@ public struct OfficialFonts: Equatable, Sendable {
         /// Found by its kind (仿宋, 小标宋 …), not the Noto stand-in.
         public var found: Bool
         public var label: String { family + (bold ? " Bold" : "") }
+
+        public init(family: String, bold: Bool, found: Bool) {
+            self.family = family
+            self.bold = bold
+            self.found = found
+        }
     }
 
     public var title: Face
     public var body: Face
     public var heading: Face
     public var subheading: Face
+
+    /// Faces named outright (a test, or an office that wants particular ones); `choose` finds them.
+    public init(title: Face, body: Face, heading: Face, subheading: Face) {
+        self.title = title
+        self.body = body
+        self.heading = heading
+        self.subheading = subheading
+    }
 
     static let noto = "Noto Serif CJK SC"
     static let notoSans = "Noto Sans CJK SC"

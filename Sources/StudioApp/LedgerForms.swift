@@ -254,7 +254,7 @@ enum LedgerForms {
         let first = shown(kinds[0])
         return EntryFormScreen(
             title: "\(year)年 计划与总结：\(studio.name)",
-            fields: [.init("kind", "种类", .choice(kinds.map(\.title)), guidance: "换种类即换成该种的日期和内容；F2 一并保存改过的各种",
+            fields: [.init("kind", "种类", .choice(kinds.map(\.title)), guidance: "换种类即换成该种的日期和内容；F2 一并保存改过的各种；按台账生成的年度工作总结在台账按 z",
                            changed: { before, option in
                                if let was = kinds.first(where: { $0.title == before["kind"] }) {
                                    drafts.byKind[was] = (before["date"] ?? "", before["text"] ?? "")

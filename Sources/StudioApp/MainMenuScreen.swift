@@ -80,6 +80,12 @@ struct MenuSummary: Equatable, Sendable {
         s.dutyMissed = try context.db.missedDuties().filter { m in running.contains { $0.id == m.studioID } }.count
         let used = Set(running.map(\.profileID))
         s.deadlines = DeadlineCalendar.upcoming(profiles: context.profiles.filter { used.contains($0.id) }, today: today)
+        // The 年度工作总结 of each running studio not yet 定稿, from 30 days before its rule's due date.
+        let final = try context.db.finalizedAnnualSummaries(year: year)
+        let due = AnnualSummaryDue.upcoming(studios: running.filter { !final.contains($0.id!) }.map { st in
+            (st.name, context.profiles.first { $0.id == st.profileID })
+        }, today: today)
+        s.deadlines = (s.deadlines + due).sorted { ($0.date, $0.profileName.isEmpty ? 1 : 0) < ($1.date, $1.profileName.isEmpty ? 1 : 0) }
         let stored = try context.db.assessments(year: year).filter { $0.round == 1 }
         s.assessedCount = running.count
         s.approvedCount = stored.filter(\.isLocked).count

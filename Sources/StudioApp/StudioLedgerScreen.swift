@@ -49,7 +49,7 @@ public final class StudioLedgerScreen: Screen {
 
     enum Action: Sendable {
         case open, newActivity, repeatLast, newProposal, newSocialInfo, newIntake, approve, reject, mark, delete
-        case kind, category, quarter, member, reviewFilter, clear, previousYear, nextYear, compliance, yearDoc, back
+        case kind, category, quarter, member, reviewFilter, clear, previousYear, nextYear, compliance, yearDoc, annualSummary, back
     }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：修改（审阅时查看全部内容）；群众意见在此分类、转办、反馈", inBar: false),
@@ -73,6 +73,8 @@ public final class StudioLedgerScreen: Screen {
         KeyBinding([.char("]")], .nextYear, label: "下一年度", inBar: false),
         KeyBinding([.char("t")], .compliance, label: "达标", help: "对照本地规则的最低要求：已完成、差几次、何时截止"),
         KeyBinding([.char("n")], .yearDoc, label: "计划总结", help: "年度工作计划、年度总结、自查自评（审阅时查看）", inBar: false),
+        KeyBinding([.char("z")], .annualSummary, label: "年度工作总结",
+                   help: "年度工作总结：按台账生成各项情况，填写成绩亮点、存在问题、下一步计划，定稿后记为年度总结，打印为公文版式 PDF", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
     public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
@@ -239,6 +241,8 @@ public final class StudioLedgerScreen: Screen {
         case .yearDoc:
             if let ro = readOnly() { return ro }
             return .push(LedgerForms.yearDoc(context: context, studio: studio, year: year))
+        case .annualSummary:
+            return .push(AnnualSummaryScreen(context: context, studioID: studioID, year: year))
         }
         reload()
         return .stay

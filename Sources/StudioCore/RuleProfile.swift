@@ -31,6 +31,8 @@ public struct RuleProfile: Codable, Equatable, Sendable {
     public var intakeLimitDays: Int
     /// Readings chosen where the seed is ambiguous (rules.md §7), kept with the profile.
     public var notes: [String]
+    /// When the studio's 年度工作总结 is due and to whom (absent: 11-30, 陕西 四.7; see `annualSummaryRule`).
+    public var annualSummary: AnnualSummaryRule?
 
     public struct Source: Codable, Equatable, Sendable {
         public var title: String

@@ -49,6 +49,16 @@ public enum Printouts {
                           inspection: inspection, printedOn: printedOn)
     }
 
+    /// A studio's 年度工作总结 of `year` on the official page (GB/T 9704-2012), with the summary it was made from.
+    /// Dated the day it was 定稿, else the day it is printed.
+    public static func annualSummary(_ studio: Studio, year: Int, profiles: [RuleProfile], db: AppDatabase,
+                                     printedOn: String) throws -> (document: OfficialDocument, summary: AnnualSummaryDocument) {
+        let doc = try db.annualSummaryDocument(studio: studio, year: year, profiles: profiles, today: printedOn)
+        return (OfficialDocument(annualSummary: doc.summary, own: doc.text, dated: doc.entry?.finalizedOn ?? printedOn), doc)
+    }
+
+    public static func annualSummaryFileName(studio: String, year: Int) -> String { "\(OutputFile.safeName(studio))-\(year)年度工作总结.pdf" }
+
     /// The 值班公示 of a studio for a period.
     public static func duty(_ studio: Studio, period: Period, db: AppDatabase, printedOn: String) throws -> DutyPrintout {
         DutyPrintout(publication: try db.dutyPublication(studio: studio, period: period), printedOn: printedOn)

@@ -8,14 +8,19 @@ public struct PDFError: Error, Equatable, CustomStringConvertible, Sendable {
     public init(_ text: String) { description = text }
 }
 
-/// Text style: size in points, bold or regular.
+/// Text style: size in points, bold or regular; a family of its own (else the document's Noto faces) and the
+/// space added between characters (negative to fit the official page's 28 characters a line).
 public struct PDFFont: Hashable, Sendable {
     public var size: Double
     public var bold: Bool
+    public var family: String?
+    public var letterSpacing: Double
 
-    public init(size: Double, bold: Bool = false) {
+    public init(size: Double, bold: Bool = false, family: String? = nil, letterSpacing: Double = 0) {
         self.size = size
         self.bold = bold
+        self.family = family
+        self.letterSpacing = letterSpacing
     }
 
     public static let body = PDFFont(size: 10.5)
@@ -114,9 +119,16 @@ public final class PDFDocument {
 
     private func newLayout(_ text: String, width: Double?, font: PDFFont, align: TextAlign) -> OpaquePointer {
         let layout = pango_layout_new(pango)!
-        let desc = pango_font_description_from_string("\(Self.fontFamilies) \(font.bold ? "Bold " : "")\(font.size)")
+        // A family of its own keeps the Noto faces behind it for any character it lacks.
+        let families = font.family.map { "\($0), \(Self.fontFamilies)" } ?? Self.fontFamilies
+        let desc = pango_font_description_from_string("\(families) \(font.bold ? "Bold " : "")\(font.size)")
         pango_layout_set_font_description(layout, desc)
         pango_font_description_free(desc)
+        if font.letterSpacing != 0, let attrs = pango_attr_list_new() {
+            pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(Int32((font.letterSpacing * Double(PANGO_SCALE)).rounded())))
+            pango_layout_set_attributes(layout, attrs)
+            pango_attr_list_unref(attrs)
+        }
         if let width {
             pango_layout_set_width(layout, Int32((max(width, 1) * Double(PANGO_SCALE)).rounded(.down)))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -138,6 +150,27 @@ public final class PDFDocument {
         var ink = PangoRectangle(), logical = PangoRectangle()
         pango_layout_get_extents(l, &ink, &logical)
         return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+    }
+
+    /// The lines pango breaks `text` into at `width`: a page that places each line on a grid of its own
+    /// (the official page's 22 lines) draws them one by one, and a paragraph can go on on the next page.
+    public func wrap(_ text: String, width: Double, font: PDFFont = .body) -> [String] {
+        if text.isEmpty { return [] }
+        let l = layout(text, width: width, font: font, align: .left)
+        defer { g_object_unref(UnsafeMutableRawPointer(l)) }
+        let bytes = Array(text.utf8)
+        return (0..<pango_layout_get_line_count(l)).compactMap { i -> String? in
+            guard let line = pango_layout_get_line_readonly(l, i) else { return nil }
+            let start = Int(line.pointee.start_index), end = min(bytes.count, start + Int(line.pointee.length))
+            return start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : ""
+        }
+    }
+
+    /// PDF metadata beside the title: the subject and keywords (the official page records its fonts there).
+    public func metadata(subject: String? = nil, keywords: String? = nil) {
+        guard let surface else { return }
+        if let subject { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, subject) }
+        if let keywords { cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, keywords) }
     }
 
     /// Draws text with its top-left corner at (x, y), wrapped at `width` and aligned inside it.

@@ -547,6 +547,24 @@ public final class AppDatabase: Sendable {
             }
             try db.create(index: "openEdit_on_record", on: "openEdit", columns: ["kind", "recordID"])
         }
+        m.registerMigration("v19-annual-summaries") { db in
+            // A studio's 年度工作总结 (issue 23): its own three texts with who wrote them last; the generated part is
+            // recomputed from the records until 定稿, then kept here as it was (`body`, JSON of AnnualSummary).
+            try db.create(table: "annualSummary") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("studioID", .integer).notNull().references("studio", onDelete: .cascade)
+                t.column("year", .integer).notNull()
+                t.column("highlights", .text).notNull().defaults(to: "")
+                t.column("problems", .text).notNull().defaults(to: "")
+                t.column("nextPlan", .text).notNull().defaults(to: "")
+                t.column("editedAt", .text)
+                t.column("editedBy", .text)
+                t.column("finalizedOn", .text)
+                t.column("finalizedBy", .text)
+                t.column("body", .text)
+                t.uniqueKey(["studioID", "year"])
+            }
+        }
         return m
     }
 

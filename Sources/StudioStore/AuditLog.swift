@@ -95,6 +95,7 @@ public enum AuditLog {
         "yearDoc": "年度材料", "holidayYear": "节假日年份", "holidayDay": "节假日", "dutyPlan": "值班计划", "dutySlot": "值班班次",
         "dutyAssignment": "值班安排", "dutyUnavailable": "不能值班", "assessment": "年度评估", "assessmentReopening": "评估重新打开",
         "consequenceTask": "评估后续", "officeScorecard": "本办评估表", "setting": "设置", "lockedYear": "审定年度",
+        "annualSummary": "年度工作总结",
     ]
 
     static let columnTitles: [String: String] = [
@@ -104,6 +105,7 @@ public enum AuditLog {
         "category": "类别", "categoryName": "类别名称", "place": "地点", "guests": "嘉宾", "guestKind": "嘉宾身份", "citizensReached": "服务群众人数", "summary": "内容",
         "content": "内容", "citizen": "反映人", "contact": "联系方式", "feedback": "反馈内容", "feedbackOn": "反馈日期", "explanation": "解释说明",
         "studioID": "工作室", "memberID": "委员", "recordID": "记录", "kind": "种类", "value": "内容", "reason": "原因",
+        "highlights": "成绩和特色亮点", "problems": "存在问题", "nextPlan": "下一步计划", "finalizedOn": "定稿日期",
     ]
 
     public static func columnTitle(_ column: String) -> String { columnTitles[column] ?? column }

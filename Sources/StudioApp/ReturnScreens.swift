@@ -23,7 +23,8 @@ public enum Bars {
     /// "label   ████▍ 12": the label padded to `labelWidth` columns, the bar, the count.
     public static func line(_ label: String, _ value: Int, max: Int, labelWidth: Int, width: Int) -> String {
         let countText = " \(value)"
-        let barWidth = Swift.max(1, width - labelWidth - 1 - DisplayWidth.of(String(max)) - 1)
+        // At most 40 columns: longer bars read no better on a wide terminal.
+        let barWidth = Swift.min(40, Swift.max(1, width - labelWidth - 1 - DisplayWidth.of(String(max)) - 1))
         return DisplayWidth.pad(label, to: labelWidth) + " " + bar(value, max: max, width: barWidth) + countText
     }
 }
@@ -288,7 +289,7 @@ public final class AreaScreen: Screen {
             studios.render(into: &buffer, area: Rect(row: y, col: col, width: width, height: area.bottom - y)) { i in
                 let r = node.studios[i]
                 return [r.name + (r.isNew ? "（新）" : ""), r.type.title, r.sector, r.status.title, String(r.activityTotal),
-                        "\(r.duty.held)/\(r.duty.required)", r.isCompliant ? "是" : "否"]
+                        "\(r.duty.held)/" + (r.duty.required > 0 ? String(r.duty.required) : "—"), r.isCompliant ? "是" : "否"]
             }
             if node.studios.isEmpty { buffer.put("本单位没有运行中的工作室。", row: y + 2, col: col + 2, style: .muted) }
             return
@@ -328,7 +329,8 @@ public final class AreaScreen: Screen {
         lines.append(("", .normal))
         lines.append(("规定次数：", .accent))
         for l in r.compliance {
-            lines.append(("  \(l.text)（\(l.period)）：完成 \(l.done)，\(l.short == 0 ? "已完成" : "差 \(l.short) 次")，\(l.stateTitle)", l.short == 0 ? .normal : (l.state == "missed" ? .error : .warning)))
+            lines.append(("  \(l.text)（\(l.period)）：完成 \(l.done)，" + (l.short == 0 ? "已完成" : "差 \(l.short) 次，\(l.stateTitle)"),
+                          l.short == 0 ? .normal : (l.state == "missed" ? .error : .warning)))
         }
         if r.compliance.isEmpty { lines.append(("  规则未规定本季度的次数", .muted)) }
         lines.append(("亮点：", .accent))

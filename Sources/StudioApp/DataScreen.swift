@@ -16,6 +16,7 @@ public final class DataScreen: Screen {
 
     enum Task: CaseIterable {
         case application, checklist, dutyNotice, dutyTable, scorecards, archive, exportTable, exportAll, importTable, backup, restoreFile, restoreAuto, audit
+        case quarterReturn, receiveReturns, area, statistics
 
         var section: String {
             switch self {
@@ -24,6 +25,7 @@ public final class DataScreen: Screen {
             case .importTable: "导入"
             case .backup, .restoreFile, .restoreAuto: "备份"
             case .audit: "记录"
+            case .quarterReturn, .receiveReturns, .area, .statistics: "报送"
             }
         }
 
@@ -42,6 +44,10 @@ public final class DataScreen: Screen {
             case .restoreFile: "从文件恢复"
             case .restoreAuto: "从自动备份恢复"
             case .audit: "修改记录"
+            case .quarterReturn: "季度报送"
+            case .receiveReturns: "接收下级报送"
+            case .area: "汇总"
+            case .statistics: "统计"
             }
         }
 
@@ -60,10 +66,14 @@ public final class DataScreen: Screen {
             case .restoreFile: "先检查文件，当前数据另存一份"
             case .restoreAuto: "每天第一次打开时自动备份，保留最近 7 份"
             case .audit: "谁在何时改了什么：按工作室、表、操作人、日期查看"
+            case .quarterReturn: "选季度：本办及已接收的下级报送，生成报送文件（带校验和）"
+            case .receiveReturns: "选文件：检查后保存，列出接收、替换和拒收的原因"
+            case .area: "本办和下级单位的汇总表：单位 → 工作室，未报送的单位"
+            case .statistics: "按类型、界别、专委会，各季度活动，履职成果（条形图）"
             }
         }
 
-        var edits: Bool { self == .importTable || self == .restoreFile || self == .restoreAuto }
+        var edits: Bool { self == .importTable || self == .restoreFile || self == .restoreAuto || self == .quarterReturn || self == .receiveReturns }
     }
 
     /// In a read-only session the tasks that write are left out of the list.
@@ -172,6 +182,11 @@ public final class DataScreen: Screen {
             })
         case .audit:
             return .push(AuditScreen(context: context))
+        case .quarterReturn, .receiveReturns:
+            if !context.session.canEdit { return refusedInReadOnly(task) }
+            return .push(task == .quarterReturn ? quarterReturnForm() : receiveForm())
+        case .area: return .push(AreaScreen(context: context))
+        case .statistics: return .push(StatisticsScreen(context: context, year: context.currentQuarter.year))
         }
     }
 

@@ -565,6 +565,26 @@ public final class AppDatabase: Sendable {
                 t.uniqueKey(["studioID", "year"])
             }
         }
+        m.registerMigration("v20-received-returns") { db in
+            // Lower offices' quarterly returns as received (issue 23): one per office and quarter, the file's text as it
+            // came with its checksum. Never edited: a newer return deletes the older and is inserted in its place.
+            try db.create(table: "receivedReturn") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("office", .text).notNull()
+                t.column("level", .text).notNull()
+                t.column("year", .integer).notNull()
+                t.column("quarter", .integer).notNull()
+                t.column("madeAt", .text).notNull()
+                t.column("receivedAt", .text).notNull()
+                t.column("content", .text).notNull()
+                t.column("checksum", .text).notNull()
+                t.uniqueKey(["office", "year", "quarter"])
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER receivedReturn_readOnly BEFORE UPDATE ON receivedReturn
+                BEGIN SELECT RAISE(ABORT, '已接收的下级报送不能修改'); END
+                """)
+        }
         return m
     }
 

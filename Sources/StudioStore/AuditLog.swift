@@ -96,6 +96,7 @@ public enum AuditLog {
         "dutyAssignment": "值班安排", "dutyUnavailable": "不能值班", "assessment": "年度评估", "assessmentReopening": "评估重新打开",
         "consequenceTask": "评估后续", "officeScorecard": "本办评估表", "setting": "设置", "lockedYear": "审定年度",
         "annualSummary": "年度工作总结",
+        "receivedReturn": "下级报送",
     ]
 
     static let columnTitles: [String: String] = [

@@ -14,11 +14,7 @@ struct StudioDeskCommand: ParsableCommand {
         （未设置时为 ~/.local/share/studiodesk/studiodesk.sqlite），可用 --db 或环境变量 STUDIODESK_DB 指定。
         """,
         subcommands: [UICommand.self, MembersCommand.self, StudiosCommand.self, DemoCommand.self, ProfilesCommand.self, PrintCommand.self, ArchiveCommand.self, ChecklistCommand.self, BenchMovedCommand.self,
-<<<<<<< HEAD
                       LedgerCommand.self, ComplianceCommand.self, DutyCommand.self, ScorecardCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self],
-=======
-                      LedgerCommand.self, ComplianceCommand.self, DutyCommand.self, ScorecardCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self, ReportCommand.self],
->>>>>>> s19-i23-returns
         defaultSubcommand: UICommand.self
     )
 }

@@ -76,6 +76,9 @@ public final class EntryFormScreen: Screen {
     let initial: [String: String]
     var focus = 0
     var issues: [String: String] = [:]
+    /// The form's own checks of the values read, run with the reading so that every problem shows at once (the
+    /// members typed, a title): a date or number field that did not read is absent from the values it gets.
+    let check: ((FormValues) -> [String: String])?
     let onSave: (FormValues) -> Outcome
 
     /// Shows the record instead of editing it.
@@ -87,10 +90,11 @@ public final class EntryFormScreen: Screen {
     var viewPage = 10
 
     public init(title: String, fields: [Field], values: [String: String] = [:], viewing: Bool = false, writes: Bool = true,
-                onSave: @escaping (FormValues) -> Outcome) {
+                check: ((FormValues) -> [String: String])? = nil, onSave: @escaping (FormValues) -> Outcome) {
         // A record's form is titled for editing ("修改活动"); its view names the record.
         self.title = viewing && title.hasPrefix("修改") ? String(title.dropFirst(2)) : title
         self.fields = fields
+        self.check = check
         self.onSave = onSave
         self.viewing = viewing
         self.writes = writes
@@ -291,9 +295,11 @@ public final class EntryFormScreen: Screen {
 
     func save() -> Navigation {
         let read = FormValues.read(values, fields: fields)
-        guard read.problems.isEmpty else {
-            issues = read.problems
-            if let i = fields.firstIndex(where: { read.problems[$0.id] != nil }) { focus = i }
+        var problems = read.problems
+        if let check { problems.merge(check(read.values)) { unread, _ in unread } }
+        guard problems.isEmpty else {
+            issues = problems
+            if let i = fields.firstIndex(where: { problems[$0.id] != nil }) { focus = i }
             return .stay
         }
         switch onSave(read.values) {

@@ -120,10 +120,11 @@ enum LedgerForms {
             .init("attachments", "附件", .text(maxLength: 500), guidance: "照片或文件路径，多个用；分隔（须存在）"),
         ]
         let title = existing == nil ? (template == nil ? "新活动：\(studio.name)" : "新活动（沿用上条）：\(studio.name)") : "修改活动：\(studio.name)"
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
-            // Every problem of the form at once (the date and the number the form read already), each under its field.
+        // Every problem of the form at once, each under its field, with those of a date or number that does not read.
+        func checked(_ v: FormValues) -> (problems: [String: String], found: MemberNames.Check, paths: [String],
+                                          category: RuleProfile.ActivityCategory?) {
             var problems: [String: String] = [:]
-            let date = v.date("date").iso
+            let date = v.dateIfAny("date")?.iso
             let found = people.check(v.text("members"), on: date)
             if !found.problems.isEmpty { problems["members"] = found.problems.joined(separator: "；") }
             let paths = v.text("attachments").split(whereSeparator: { "；;".contains($0) })
@@ -133,8 +134,14 @@ enum LedgerForms {
             }
             let category = categories.first(where: { $0.name == v.choice("category") })
             if category == nil { problems["category"] = "请选择活动类别" }
-            let titleCheck = Activity(studioID: studio.id!, date: date, category: category?.id ?? "", categoryName: category?.name ?? "", title: v.text("title"))
+            let titleCheck = Activity(studioID: studio.id!, date: date ?? "", category: category?.id ?? "", categoryName: category?.name ?? "", title: v.text("title"))
             for issue in titleCheck.issues() where problems[issue.field] == nil { problems[issue.field] = issue.message }
+            return (problems, found, paths, category)
+        }
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit,
+                               check: { checked($0).problems }) { v in
+            let date = v.date("date").iso
+            let (problems, found, paths, category) = checked(v)
             guard problems.isEmpty, let category else { return .issues(problems) }
             // A member not on the team that day is said by name; saving again on the same list goes ahead.
             if !found.warnings.isEmpty {

@@ -85,19 +85,25 @@ extension LedgerForms {
         ]
         let guardDup = DuplicateGuard()
         let title = existing == nil ? "新提案：\(studio.name)" : "修改提案：\(studio.name)"
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
+        // The members and the title are checked with the dates, so every problem shows at once.
+        func checked(_ v: FormValues) -> (problems: [String: String], people: [Member]) {
             var problems: [String: String] = [:]
-            let date = v.date("date").iso
-            let decidedOn = v.dateIfAny("decidedOn")?.iso
-            let repliedOn = v.dateIfAny("repliedOn")?.iso
-            let awardedOn = v.dateIfAny("awardedOn")?.iso
             let people = recordMembers(v, "members", context: context, studioID: studio.id!, into: &problems)
             let kind = kinds.first { $0.title == v.choice("kind") } ?? .individual
             if kind != .collective, people.isEmpty, problems["members"] == nil {
                 problems["members"] = "\(kind.title)提案请填写提案人"
             }
-            // The title is checked with the rest, so every problem shows at once.
             if trimmed(v, "title").isEmpty { problems["title"] = "请填写提案标题" }
+            return (problems, people)
+        }
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit,
+                               check: { checked($0).problems }) { v in
+            let date = v.date("date").iso
+            let decidedOn = v.dateIfAny("decidedOn")?.iso
+            let repliedOn = v.dateIfAny("repliedOn")?.iso
+            let awardedOn = v.dateIfAny("awardedOn")?.iso
+            let (problems, people) = checked(v)
+            let kind = kinds.first { $0.title == v.choice("kind") } ?? .individual
             guard problems.isEmpty else { return .issues(problems) }
             var p = version.record ?? Proposal(studioID: studio.id!, title: "", date: date)
             p.title = trimmed(v, "title")
@@ -171,13 +177,19 @@ extension LedgerForms {
         } else {
             title = (source == nil ? "新社情民意：" : "群众意见转为社情民意：") + studio.name
         }
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
+        // The members and the title are checked with the dates, so every problem shows at once.
+        func checked(_ v: FormValues) -> (problems: [String: String], people: [Member]) {
             var problems: [String: String] = [:]
+            let people = recordMembers(v, "members", context: context, studioID: studio.id!, into: &problems)
+            if trimmed(v, "title").isEmpty { problems["title"] = "请填写标题" }
+            return (problems, people)
+        }
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit,
+                               check: { checked($0).problems }) { v in
             let date = v.date("date").iso
             let adoptedOn = v.dateIfAny("adoptedOn")?.iso
             let instructionOn = v.dateIfAny("instructionOn")?.iso
-            let people = recordMembers(v, "members", context: context, studioID: studio.id!, into: &problems)
-            if trimmed(v, "title").isEmpty { problems["title"] = "请填写标题" }
+            let (problems, people) = checked(v)
             guard problems.isEmpty else { return .issues(problems) }
             var s = version.record ?? SocialInfo(studioID: studio.id!, title: "", date: date)
             s.title = trimmed(v, "title")

@@ -61,6 +61,7 @@ public final class AnnualSummaryScreen: Screen {
     /// The sections as screen lines at `width`: headings accented, the own sections marked, tables as rows.
     func layout(width: Int) -> [(text: String, style: Style)] {
         guard let doc = document else { return [] }
+        let width = max(6, width)  // a terminal resized very small still wraps somewhere
         var out: [(String, Style)] = []
         for s in doc.sections {
             out.append((s.heading + (s.own ? "（按 e 填写）" : ""), .accent))

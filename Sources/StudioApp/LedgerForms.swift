@@ -247,7 +247,7 @@ enum LedgerForms {
             for d in docs { values["date-\(d.kind.title)"] = d.date; values["text-\(d.kind.title)"] = d.text }
             return EntryFormScreen(title: "\(year)年 计划与总结：\(studio.name)",
                                    fields: kinds.flatMap { k in [.init("date-\(k.title)", "\(k.title)日期", .text(maxLength: 12)),
-                                                                 .init("text-\(k.title)", k.title, .text(maxLength: 3000))] },
+                                                                 .init("text-\(k.title)", k.title, .text(maxLength: 12000))] },
                                    values: values, viewing: true) { _ in .saved(.stay) }
         }
         // Each 种类 keeps its own draft while the form is open: switching shows that kind's date and text, and F2
@@ -271,7 +271,7 @@ enum LedgerForms {
                                return ["date": doc.date, "text": doc.text]
                            }),
                      .init("date", "日期", .date(today: context.today, notAfterToday: true), guidance: dateGuidance),
-                     .init("text", "内容", .multiline(maxLength: 3000), guidance: "已填：" + (docs.isEmpty ? "无" : docs.map(\.kind.title).joined(separator: "、")))],
+                     .init("text", "内容", .multiline(maxLength: 12000), guidance: "已填：" + (docs.isEmpty ? "无" : docs.map(\.kind.title).joined(separator: "、")))],
             values: ["kind": kinds[0].title, "date": first.date, "text": first.text]
         ) { v in
             guard let kind = kinds.first(where: { $0.title == v.choice("kind") }) else { return .issues(["kind": "请选择种类"]) }

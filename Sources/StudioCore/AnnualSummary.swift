@@ -392,8 +392,9 @@ extension AnnualSummary {
         return out.enumerated().map { n, s in SummarySection(heading: "\(Self.numerals[n])、\(s.0)", blocks: s.1, own: s.2) }
     }
 
-    /// The whole summary as plain text (the 年度总结 year document written when it is 定稿).
-    public func plainText(own text: AnnualSummaryText) -> String {
+    /// The whole summary as plain text; without the tables (`tables` false) for the 年度总结 year document written
+    /// when it is 定稿 (the lists stay in the frozen summary and its printout).
+    public func plainText(own text: AnnualSummaryText, tables: Bool = true) -> String {
         var lines = [title, ""]
         for s in sections(own: text) {
             lines.append(s.heading)
@@ -401,6 +402,7 @@ extension AnnualSummary {
                 switch b {
                 case .paragraph(let p): lines.append(p)
                 case .table(let header, let rows):
+                    guard tables else { continue }
                     lines.append(header.joined(separator: "｜"))
                     lines += rows.map { $0.joined(separator: "｜") }
                 }

@@ -202,7 +202,6 @@ public struct OfficialDocument: Sendable {
         let doc: OfficialDocument
         var number = 1
         var y: Double = OfficialDocument.top
-        var started = false
 
         init(pdf: PDFDocument, doc: OfficialDocument) {
             self.pdf = pdf

@@ -98,7 +98,7 @@ extension AppDatabase {
                   editedAt = excluded.editedAt, editedBy = excluded.editedBy, finalizedOn = excluded.finalizedOn,
                   finalizedBy = excluded.finalizedBy, body = excluded.body
                 """, arguments: [studioID, year, doc.text.highlights, doc.text.problems, doc.text.nextPlan, at, user, date, user, body])
-            try YearDoc(studioID: studioID, year: year, kind: .summary, date: date, text: doc.summary.plainText(own: doc.text)).save(db)
+            try YearDoc(studioID: studioID, year: year, kind: .summary, date: date, text: doc.summary.plainText(own: doc.text, tables: false)).save(db)
         }
     }
 

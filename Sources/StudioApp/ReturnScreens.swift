@@ -366,6 +366,8 @@ public final class StatisticsScreen: Screen {
         } catch {
             self.error = "\(error)"
         }
+        // An office with no studios of its own (a province, a city that only compiles) opens on its area.
+        wholeArea = quarters.allSatisfy { ($0.offices.first?.own.studios ?? 0) == 0 }
     }
 
     public var title: String { "统计" }

@@ -24,12 +24,12 @@ public enum AreaReport {
     public static func sections(_ s: AreaSummary) -> [Section] {
         let t = s.totals
         var out: [Section] = []
-        out.append(Section(title: "一、各单位", headers: ["单位", "级别", "工作室", "新增备案", "活动", "提案", "社情民意", "值班（完成/应）", "全部达标", "报送时间"],
+        out.append(Section(title: "一、各单位", headers: ["单位", "级别", "工作室", "新增备案", "活动", "提案", "社情民意", "值班完成/应完成", "全部达标", "报送时间"],
                            rows: s.offices.map { o in
             [String(repeating: "  ", count: o.depth) + o.name, o.level.title, String(o.area.studios), String(o.area.newStudios),
              String(o.area.activitiesTotal), String(o.area.proposals.total), String(o.area.sqmy.total),
              "\(o.area.duty.held)/\(o.area.duty.required)", String(o.area.studiosCompliant),
-             o.receivedAt == nil ? "本办" : o.madeAt.replacingOccurrences(of: "T", with: " ")]
+             o.receivedAt == nil ? "本办" : String(o.madeAt.prefix(16)).replacingOccurrences(of: "T", with: " ")]
         }))
         out.append(Section(title: "二、按工作室类型", headers: ["类型", "工作室"], rows: tallies(t.byType)))
         out.append(Section(title: "三、按界别／区域", headers: ["界别／区域", "工作室"], rows: tallies(t.bySector)))

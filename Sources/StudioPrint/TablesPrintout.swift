@@ -35,16 +35,26 @@ public struct TablesPrintout {
         p.place([l.title(title)])
         for line in lines { p.place([l.headerLine(label: line.components(separatedBy: "：").first ?? "", value: line.components(separatedBy: "：").dropFirst().joined(separator: "："))]) }
         for t in tables where !t.headers.isEmpty {
-            let n = Double(t.headers.count)
-            let first = n == 1 ? FormLayout.width : max(120, FormLayout.width / (n + 1) * 2)
-            let rest = n == 1 ? 0 : (FormLayout.width - first) / (n - 1)
-            let widths = [first] + Array(repeating: rest, count: t.headers.count - 1)
+            let widths = columnWidths(doc, t)
             let head = [row(l, t.headers, widths: widths, bold: true)]
             let rows = t.rows.isEmpty ? [row(l, ["（无）"] + Array(repeating: "", count: t.headers.count - 1), widths: widths)]
                 : t.rows.map { row(l, $0, widths: widths) }
             p.table([l.caption(t.caption)] + head, continued: [l.caption(t.caption + "（续）")] + head, rows: rows)
         }
         return try l.write(p.pages, studio: "", printedOn: printedOn)
+    }
+
+    /// Each column as wide as its longest line (the header may wrap), scaled to the text block's width.
+    func columnWidths(_ doc: PDFDocument, _ t: Table) -> [Double] {
+        let font = PDFFont(size: 10.5)
+        let natural = t.headers.indices.map { i -> Double in
+            let cells = t.rows.map { $0.indices.contains(i) ? $0[i] : "" }
+            let widest = cells.map { doc.measure($0, width: nil, font: font).width }.max() ?? 0
+            let header = min(doc.measure(t.headers[i], width: nil, font: font).width, 4 * 10.5)
+            return max(widest, header, 2 * 10.5) + 2 * PDFDocument.padding + 2
+        }
+        let total = natural.reduce(0, +)
+        return natural.map { $0 * FormLayout.width / total }
     }
 
     func row(_ l: FormLayout, _ texts: [String], widths: [Double], bold: Bool = false) -> Block {

@@ -243,6 +243,9 @@ struct BenchmarkRunner {
                 try ScorecardPrintout(sheets: sheets, summary: summary, district: "", printedOn: today).render(to: pdf)
             }
         }
+        try phase("报送与汇总", into: results) {
+            try measureReturns(db: db, into: results)
+        }
         if importRows > 0 {
             try phase("导入 \(importRows) 行", into: results) {
                 try measureImport(rows: importRows, into: results)

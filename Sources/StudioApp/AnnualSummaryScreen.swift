@@ -147,7 +147,7 @@ public final class AnnualSummaryScreen: Screen {
             .init("problems", AnnualSummaryText.titles[1], .multiline(maxLength: 3000)),
             .init("nextPlan", AnnualSummaryText.titles[2], .multiline(maxLength: 3000)),
         ], values: ["highlights": doc.text.highlights, "problems": doc.text.problems, "nextPlan": doc.text.nextPlan]) { [self] v in
-            let text = AnnualSummaryText(highlights: v["highlights"] ?? "", problems: v["problems"] ?? "", nextPlan: v["nextPlan"] ?? "")
+            let text = AnnualSummaryText(highlights: v.text("highlights"), problems: v.text("problems"), nextPlan: v.text("nextPlan"))
             do {
                 try context.db.saveAnnualSummaryText(studioID: studioID, year: year, text: text, expecting: stamp)
                 message = "已保存"
@@ -166,7 +166,7 @@ public final class AnnualSummaryScreen: Screen {
             values: ["path": (directory as NSString).appendingPathComponent(Printouts.annualSummaryFileName(studio: studio.name, year: year))],
             writes: false
         ) { [self] v in
-            let path = context.filePath(v["path"], ext: ".pdf")
+            let path = context.filePath(v.text("path"), ext: ".pdf")
             guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
             do {
                 let (doc, _) = try Printouts.annualSummary(studio, year: year, profiles: context.profiles, db: context.db, printedOn: todayISO)

@@ -52,11 +52,11 @@ extension DataScreen {
             .init("quarter", "季度", .text(maxLength: 12), guidance: "如 2026Q4；含本办已接收的下级该季度报送"),
             .init("path", "文件", .text(maxLength: 240), guidance: "JSON，带校验和；留空按单位和季度命名"),
         ], values: ["office": me.0, "level": me.1.title, "quarter": context.currentQuarter.code, "path": ""]) { [self] v in
-            let office = (v["office"] ?? "").trimmingCharacters(in: .whitespaces)
+            let office = v.text("office").trimmingCharacters(in: .whitespaces)
             guard !office.isEmpty else { return .issues(["office": "请填写本办名称（如 明湖区）"]) }
-            guard let period = Period.quarter(parsing: v["quarter"] ?? "") else { return .issues(["quarter": "季度应写成 2026Q4"]) }
-            let level = OfficeLevel.allCases.first { $0.title == v["level"] } ?? .county
-            let given = (v["path"] ?? "").trimmingCharacters(in: .whitespaces)
+            guard let period = Period.quarter(parsing: v.text("quarter")) else { return .issues(["quarter": "季度应写成 2026Q4"]) }
+            let level = OfficeLevel.allCases.first { $0.title == v.choice("level") } ?? .county
+            let given = v.text("path").trimmingCharacters(in: .whitespaces)
             let path = context.filePath(given.isEmpty ? OutputFile.safeName("\(office)-\(period.code)-季度报送.json") : given, ext: ".json")
             do {
                 try context.db.setOfficeIdentity(name: office, level: level)
@@ -80,7 +80,7 @@ extension DataScreen {
         EntryFormScreen(title: "接收下级报送", fields: [
             .init("paths", "文件", .text(maxLength: 1000), guidance: "报送文件，多个用 ; 分隔；或一个文件夹（接收其中全部 .json）"),
         ]) { [self] v in
-            let given = (v["paths"] ?? "").split(whereSeparator: { $0 == ";" || $0 == "；" }).map { context.filePath(String($0).trimmingCharacters(in: .whitespaces)) }
+            let given = v.text("paths").split(whereSeparator: { $0 == ";" || $0 == "；" }).map { context.filePath(String($0).trimmingCharacters(in: .whitespaces)) }
                 .filter { !$0.isEmpty }
             guard !given.isEmpty else { return .issues(["paths": "请填写报送文件或文件夹"]) }
             var files: [String] = []
@@ -242,8 +242,8 @@ public final class AreaScreen: Screen {
             .init("format", "格式", .choice([Self.xlsx, Self.pdf])),
             .init("path", "文件", .text(maxLength: 240), guidance: "不写扩展名时按格式补上"),
         ], values: ["path": (context.outputDirectory as NSString).appendingPathComponent(name)], writes: false) { [self] v in
-            let isPDF = v["format"] == Self.pdf
-            let path = context.filePath(v["path"], ext: isPDF ? ".pdf" : ".xlsx")
+            let isPDF = v.choice("format") == Self.pdf
+            let path = context.filePath(v.text("path"), ext: isPDF ? ".pdf" : ".xlsx")
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             do {
                 if isPDF {

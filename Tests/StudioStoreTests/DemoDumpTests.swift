@@ -53,13 +53,13 @@ import TestSupport
     @Test func demoFileIsTheOneMadeBeforeItsDataMovedToJSON() throws {
         let db = try DemoTemplate.open(path: tmp.path, profiles: DemoTemplate.shippedProfiles())
         let dump = try db.dump()
-        let counts = Dictionary(uniqueKeysWithValues: dump.tables.map { ($0.name, $0.rows.count) })
+        // Tables the demo leaves empty are not named: a later feature's new table changes nothing here.
+        let counts = Dictionary(uniqueKeysWithValues: dump.tables.map { ($0.name, $0.rows.count) }).filter { $0.value > 0 }
         #expect(counts == [
-            "activity": 2183, "applicationValue": 0, "approvalRecord": 0, "assessment": 17, "assessmentReopening": 0,
-            "auditLog": 0, "citizenItem": 44, "consequenceTask": 6, "dutyAssignment": 303, "dutyPlan": 12, "dutySlot": 261,
-            "dutyUnavailable": 0, "holidayDay": 72, "holidayYear": 2, "inspection": 23, "inspectionVerdict": 198,
+            "activity": 2183, "assessment": 17, "citizenItem": 44, "consequenceTask": 6, "dutyAssignment": 303, "dutyPlan": 12, "dutySlot": 261,
+            "holidayDay": 72, "holidayYear": 2, "inspection": 23, "inspectionVerdict": 198,
             "ledgerMember": 3738, "lockedYear": 1, "member": 150, "officeScorecard": 1, "proposal": 74, "setting": 1,
-            "socialInfo": 157, "sqlite_sequence": 16, "statusChange": 0, "studio": 18, "studioMembership": 120,
+            "socialInfo": 157, "sqlite_sequence": 16, "studio": 18, "studioMembership": 120,
             "wallItem": 63, "wallList": 14, "yearDoc": 43,
         ])
         // A few rows to read when the fingerprint differs: the studios in order, the first members, a team.

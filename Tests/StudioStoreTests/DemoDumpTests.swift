@@ -8,7 +8,8 @@ import TestSupport
 
 /// The demo district's data lives in Resources/demo (JSON) since issue 21; `studiodesk demo` must make exactly
 /// the file it made when the data was written as code. The fingerprint below is that of a file made by
-/// `studiodesk demo` built from the commit before the move (af015f1), computed by `canonical` here; the counts and
+/// `studiodesk demo` built from the commit before the move (af015f1), computed by `canonical` here (a0187723ac8ffed9 while empty tables were in the text; 534eef124bf80b3 since they
+/// are left out); the counts and
 /// rows are read from it too. A change to the demo tables or to their making changes it: update it on purpose,
 /// saying why.
 @Suite struct DemoDumpTests {
@@ -18,7 +19,8 @@ import TestSupport
     /// (the store writes dictionaries in hash order, which differs from one run to the next).
     static func canonical(_ dump: DatabaseDump) throws -> String {
         var out = ""
-        for t in dump.tables {
+        // Empty tables are left out, so a feature's new table does not change the fingerprint.
+        for t in dump.tables where !t.rows.isEmpty {
             out += "## \(t.name) \(t.columns.joined(separator: ","))\n"
             for row in t.rows {
                 out += try row.map { v -> String in
@@ -78,7 +80,7 @@ import TestSupport
         let team = try db.team(studioID: 1).prefix(3).map { "\($0.member.id!) \($0.membership.role.rawValue) \($0.membership.joinedOn)" }
         #expect(team.sorted() == ["115 convener 2021-03-18", "61 convener 2021-03-18", "9 liaison 2021-03-18"])
         let fingerprint = Self.fingerprint(try Self.canonical(dump))
-        #expect(fingerprint == "a0187723ac8ffed9", "fingerprint \(fingerprint)")
+        #expect(fingerprint == "534eef124bf80b3", "fingerprint \(fingerprint)")
     }
 
     @Test func missingOrWrongDemoTablesAreSaidWithTheirFile() throws {

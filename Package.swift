@@ -25,7 +25,7 @@ let package = Package(
         // Pure domain: entities, rule profiles, validation, pinyin search keys.
         .target(name: "StudioCore", dependencies: ["CivilCalendar"]),
         // Rule profiles, the holiday calendar and other shipped data files (Resources/), located at run time.
-        .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles"), .copy("holidays")]),
+        .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles"), .copy("holidays"), .copy("roles.json")]),
         // GRDB store: AppDatabase, migrations, records, queries, office-wide computations; the shipped data it copies.
         .target(name: "StudioStore", dependencies: [
             "StudioCore", "StudioResources",

@@ -43,12 +43,12 @@ public final class AssessmentSheetScreen: Screen {
     enum Action: Sendable { case basis, panel, selfScore, texts, advance, reopen, print, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .basis, label: "依据", help: "列出所选项目的得分依据（台账记录或评估小组说明）和补救办法"),
-        KeyBinding([.char("e")], .panel, label: "小组评分", help: "评估小组为台账无法反映的项目评分并写明依据（评分表）；或认定达标/未达标（达标认定）", edits: true),
+        KeyBinding([.char("e")], .panel, label: "小组评分", help: "评估小组为台账无法反映的项目评分并写明依据（评分表）；或认定达标/未达标（达标认定）", needs: .panelEntries),
         KeyBinding([.char("s")], .selfScore, label: "自评分", help: "填写工作室对所选项目的自评分（与评估得分不同的行突出显示）", edits: true),
         KeyBinding([.char("t")], .texts, label: "自评文字", help: "成绩和特色亮点、问题和不足、下一步工作计划", edits: true),
-        KeyBinding([.char("n")], .advance, label: "提交/审定", help: "自评 → 提交评估小组 → 主席会议审定（审定后锁定）", edits: true),
-        KeyBinding([.char("o")], .reopen, label: "重新打开", help: "重新打开已审定的结果（须填写理由，记入评估档案）", inBar: false, edits: true),
-        KeyBinding([.char("p")], .print, label: "打印", help: "打印本工作室的评估表（PDF，A4，附件4格式）"),
+        KeyBinding([.char("n")], .advance, label: "提交/审定", help: "自评 → 提交评估小组 → 主席会议审定（审定后锁定）", needs: .assessmentStages),
+        KeyBinding([.char("o")], .reopen, label: "重新打开", help: "重新打开已审定的结果（须填写理由，记入评估档案）", inBar: false, needs: .assessmentStages),
+        KeyBinding([.char("p")], .print, label: "打印", help: "打印本工作室的评估表（PDF，A4，附件4格式）", needs: .print),
         KeyBinding([.escape], .back, label: "返回", help: "返回评估列表"),
     ])
     /// The bar shows what the stage allows (and the session: a reviewer sees no write key); F1 lists every key.
@@ -59,7 +59,7 @@ public final class AssessmentSheetScreen: Screen {
         case .panel?: (shown, advance) = ([.basis, .panel, .advance, .print, .back], "审定")
         default: (shown, advance) = ([.basis, .selfScore, .texts, .advance, .print, .back], "提交评估")
         }
-        return keys.available(canEdit: context.session.canEdit).filter { shown.contains($0.action) }
+        return keys.available(context).filter { shown.contains($0.action) }
             .map { KeyHint(key: $0.keyLabel, label: $0.action == .advance ? advance : $0.label) } + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }

@@ -64,10 +64,21 @@ public final class DataScreen: Screen {
         }
 
         var edits: Bool { self == .importTable || self == .restoreFile || self == .restoreAuto }
+
+        /// What the task needs (issue 22); nil for the audit log, which every account reads.
+        var permission: Permission? {
+            switch self {
+            case .application, .checklist, .dutyNotice, .scorecards: .print
+            case .dutyTable, .archive, .exportTable, .exportAll, .backup: .export
+            case .importTable: .importData
+            case .restoreFile, .restoreAuto: .restore
+            case .audit: nil
+            }
+        }
     }
 
-    /// In a read-only session the tasks that write are left out of the list.
-    var tasks: [Task] { Task.allCases.filter { context.session.canEdit || !$0.edits } }
+    /// In a read-only session the tasks that write are left out of the list, and an account sees what its role allows.
+    var tasks: [Task] { Task.allCases.filter { (context.session.canEdit || !$0.edits) && ($0.permission.map { context.session.may($0) } ?? true) } }
     var table = TableView(columns: [
         TableColumn("类别", width: 4),
         TableColumn("内容", width: 14),
@@ -86,10 +97,10 @@ public final class DataScreen: Screen {
     enum Action: Sendable { case open, importTable, exportTable, backup, restore, audit, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "进入", help: "打开所选的一项"),
-        KeyBinding([.char("i")], .importTable, label: "导入", help: "导入委员名册、工作室或台账（CSV UTF-8/GBK 或 Excel .xlsx；先预览，全部无误才写入）", edits: true),
-        KeyBinding([.char("e")], .exportTable, label: "导出", help: "导出表格（Excel .xlsx 或 CSV）"),
-        KeyBinding([.char("b")], .backup, label: "备份", help: "把数据文件备份到指定文件（其他人正在使用时也可以；不改动数据文件，审阅时也可用）"),
-        KeyBinding([.char("r")], .restore, label: "恢复", help: "从备份文件恢复：先检查文件，当前数据另存一份", edits: true),
+        KeyBinding([.char("i")], .importTable, label: "导入", help: "导入委员名册、工作室或台账（CSV UTF-8/GBK 或 Excel .xlsx；先预览，全部无误才写入）", needs: .importData),
+        KeyBinding([.char("e")], .exportTable, label: "导出", help: "导出表格（Excel .xlsx 或 CSV）", needs: .export),
+        KeyBinding([.char("b")], .backup, label: "备份", help: "把数据文件备份到指定文件（其他人正在使用时也可以；不改动数据文件，审阅时也可用）", needs: .export),
+        KeyBinding([.char("r")], .restore, label: "恢复", help: "从备份文件恢复：先检查文件，当前数据另存一份", needs: .restore),
         KeyBinding([.char("l")], .audit, label: "修改记录", help: "谁在何时改了什么"),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
     ])

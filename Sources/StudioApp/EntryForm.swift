@@ -63,8 +63,12 @@ public final class EntryFormScreen: Screen {
     var viewTop = 0
     var viewPage = 10
 
+    /// What saving needs (issue 22): 录入台账 on the studio for a ledger record's form.
+    public let permission: (Permission, studio: Int64?)
+
     public init(title: String, fields: [Field], values: [String: String] = [:], viewing: Bool = false, writes: Bool = true,
-                onSave: @escaping ([String: String]) -> Outcome) {
+                permission: (Permission, studio: Int64?) = (.editRecords, nil), onSave: @escaping ([String: String]) -> Outcome) {
+        self.permission = permission
         // A record's form is titled for editing ("修改活动"); its view names the record.
         self.title = viewing && title.hasPrefix("修改") ? String(title.dropFirst(2)) : title
         self.fields = fields
@@ -151,6 +155,7 @@ public final class EntryFormScreen: Screen {
     }
 
     public var isEditingForm: Bool { writes && !viewing }
+    public var formPermission: (Permission, studio: Int64?) { permission }
 
     var isDirty: Bool { fields.contains { values[$0.id] != (initial[$0.id] ?? defaultValue($0)) } }
 

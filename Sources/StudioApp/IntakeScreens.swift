@@ -57,18 +57,18 @@ public final class IntakeScreen: Screen {
 
     enum Action: Sendable { case petition, consultation, microSuggestion, major, feedback, explain, openLinked, edit, back }
     let keys = KeyMap<Action>([
-        KeyBinding([.char("1")], .petition, label: "信访", help: "分类为信访：写明引导群众去的信访渠道", edits: true),
-        KeyBinding([.char("2")], .consultation, label: "咨询", help: "分类为咨询：写明答复的内容或告知的途径", edits: true),
-        KeyBinding([.char("3")], .microSuggestion, label: "微建议", help: "分类为微需求/微建议：转为一篇社情民意信息，两边互相关联", edits: true),
-        KeyBinding([.char("4")], .major, label: "重大问题", help: "分类为重大问题：转为微协商、微监督活动或集体提案，互相关联", edits: true),
-        KeyBinding([.char("f")], .feedback, label: "反馈", help: "登记反馈给群众的日期和内容；登记后即为办结", edits: true),
-        KeyBinding([.char("e")], .explain, label: "解释说明", help: "逾期未办结时写解释说明：原因、进展、预计何时办结", edits: true),
+        KeyBinding([.char("1")], .petition, label: "信访", help: "分类为信访：写明引导群众去的信访渠道", needs: .editLedger),
+        KeyBinding([.char("2")], .consultation, label: "咨询", help: "分类为咨询：写明答复的内容或告知的途径", needs: .editLedger),
+        KeyBinding([.char("3")], .microSuggestion, label: "微建议", help: "分类为微需求/微建议：转为一篇社情民意信息，两边互相关联", needs: .editLedger),
+        KeyBinding([.char("4")], .major, label: "重大问题", help: "分类为重大问题：转为微协商、微监督活动或集体提案，互相关联", needs: .editLedger),
+        KeyBinding([.char("f")], .feedback, label: "反馈", help: "登记反馈给群众的日期和内容；登记后即为办结", needs: .editLedger),
+        KeyBinding([.char("e")], .explain, label: "解释说明", help: "逾期未办结时写解释说明：原因、进展、预计何时办结", needs: .editLedger),
         KeyBinding([.char("o")], .openLinked, label: "转办记录", help: "打开转成的社情民意、活动或提案，补充或更新（审阅时查看）", inBar: false),
-        KeyBinding([.char("c")], .edit, label: "修改登记", help: "修改登记内容：收到日期、反映人、联系方式、渠道、内容", inBar: false, edits: true),
+        KeyBinding([.char("c")], .edit, label: "修改登记", help: "修改登记内容：收到日期、反映人、联系方式、渠道、内容", inBar: false, needs: .editLedger),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints(context) }
+    public var hints: [KeyHint] { keys.barHints(context, studio: studio?.id) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context, studio: studio?.id) }
 
     public func becameTop() { reload() }
 
@@ -103,7 +103,7 @@ public final class IntakeScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
-        guard let action = keys.action(for: key, in: context) else { return .stay }
+        guard let action = keys.action(for: key, in: context, studio: studio?.id) else { return .stay }
         if action == .back { return .pop }
         guard let item, let studio else { return .stay }
         message = ""

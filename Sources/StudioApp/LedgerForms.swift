@@ -120,7 +120,8 @@ enum LedgerForms {
             .init("attachments", "附件", .text(maxLength: 500), guidance: "照片或文件路径，多个用；分隔（须存在）"),
         ]
         let title = existing == nil ? (template == nil ? "新活动：\(studio.name)" : "新活动（沿用上条）：\(studio.name)") : "修改活动：\(studio.name)"
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.may(.editLedger, studio: studio.id),
+                               permission: (.editLedger, studio.id)) { v in
             // Every problem of the form at once, each under its field.
             var problems: [String: String] = [:]
             var date: String?
@@ -242,8 +243,8 @@ enum LedgerForms {
         let docs = (try? context.db.yearDocs(studioID: studio.id!, year: year)) ?? []
         let stamp = try? context.db.editStamp(of: .yearDocs(studioID: studio.id!))
         let kinds = YearDocKind.allCases
-        if !context.session.canEdit {
-            // A reviewer reads all three, each whole.
+        if !context.session.may(.editLedger, studio: studio.id) {
+            // A reviewer (or another studio's 联络员) reads all three, each whole.
             var values: [String: String] = [:]
             for d in docs { values["date-\(d.kind.title)"] = d.date; values["text-\(d.kind.title)"] = d.text }
             return EntryFormScreen(title: "\(year)年 计划与总结：\(studio.name)",
@@ -273,7 +274,8 @@ enum LedgerForms {
                            }),
                      .init("date", "日期", .text(maxLength: 12), guidance: dateGuidance),
                      .init("text", "内容", .multiline(maxLength: 3000), guidance: "已填：" + (docs.isEmpty ? "无" : docs.map(\.kind.title).joined(separator: "、")))],
-            values: ["kind": kinds[0].title, "date": first.date, "text": first.text]
+            values: ["kind": kinds[0].title, "date": first.date, "text": first.text],
+            permission: (.editLedger, studio.id)
         ) { v in
             guard let kind = kinds.first(where: { $0.title == v["kind"] }) else { return .issues(["kind": "请选择种类"]) }
             drafts.byKind[kind] = (v["date"] ?? "", v["text"] ?? "")

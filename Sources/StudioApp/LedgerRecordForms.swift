@@ -96,7 +96,8 @@ extension LedgerForms {
         ]
         let guardDup = DuplicateGuard()
         let title = existing == nil ? "新提案：\(studio.name)" : "修改提案：\(studio.name)"
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.may(.editLedger, studio: studio.id),
+                               permission: (.editLedger, studio.id)) { v in
             var problems: [String: String] = [:]
             let date = recordDate(v, "date", context: context, required: true, into: &problems)
             let decidedOn = recordDate(v, "decidedOn", context: context, required: false, into: &problems)
@@ -182,7 +183,8 @@ extension LedgerForms {
         } else {
             title = (source == nil ? "新社情民意：" : "群众意见转为社情民意：") + studio.name
         }
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.may(.editLedger, studio: studio.id),
+                               permission: (.editLedger, studio.id)) { v in
             var problems: [String: String] = [:]
             let date = recordDate(v, "date", context: context, required: true, into: &problems)
             let adoptedOn = recordDate(v, "adoptedOn", context: context, required: false, into: &problems)
@@ -247,7 +249,8 @@ extension LedgerForms {
         let version = OpenedRecord(context, existing?.id.map { .citizenItem($0) }, base: existing) {
             existing?.id.flatMap { try? context.db.citizenItem(id: $0) }
         }
-        return EntryFormScreen(title: title, fields: fields, values: values, viewing: !context.session.canEdit) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values, viewing: !context.session.may(.editLedger, studio: studio.id),
+                               permission: (.editLedger, studio.id)) { v in
             var problems: [String: String] = [:]
             let date = recordDate(v, "receivedOn", context: context, required: true, into: &problems)
             guard problems.isEmpty, let date else { return .issues(problems) }

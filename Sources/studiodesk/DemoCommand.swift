@@ -13,6 +13,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let db = try options.open()
+        try db.requireForCommand(.importData)
         let demo = DemoDataSet.make()
         let profiles = try loadProfiles()
         do {

@@ -61,6 +61,7 @@ struct ImportCommand: ParsableCommand {
         }
         let path = (file! as NSString).expandingTildeInPath
         let db = try database.open()
+        try db.requireForCommand(.importData)
         if let studio, try db.studio(id: studio) == nil { throw Failure("没有编号为 \(studio) 的工作室（studiodesk studios 列出编号）") }
         let profiles: [RuleProfile] = kind == .members ? [] : try loadProfiles()
         // A progress line on the terminal for long files; nothing when the output goes to a file or a pipe.

@@ -54,7 +54,7 @@ import Testing
 
         // A 审阅 reads, and writes nothing: `ledger add` is refused before anything is written.
         #expect(try s.studiodesk(["ledger", "--db", s.dbPath, "--studio", "\(id)", "--account", "审阅甲"]).status == 0)
-        let add = ["ledger", "add", "--db", s.dbPath, "--studio", "\(id)", "--date", "2026-11-18", "--category", "consult", "--title", "协商会"]
+        let add = ["ledger", "add", "--db", s.dbPath, "--studio", "\(id)", "--date", "2026-11-18", "--category", "微协商", "--title", "协商会"]
         let refused = try s.studiodesk(add + ["--account", "审阅甲"])
         #expect(refused.status == 1 && refused.output == "错误：账户「审阅甲」（审阅）没有「录入台账」的权限，不能执行此命令\n", "\(refused.output)")
         let restore = try s.studiodesk(["restore", s.dbPath, "--db", s.dbPath, "--account", "审阅甲"])
@@ -69,7 +69,7 @@ import Testing
         let review = try s.studiodesk(["ledger", "review", "--db", s.dbPath, "--kind", "活动", "--id", recordID, "--account", "联络乙"])
         #expect(review.status == 0 && review.output == "活动 #\(recordID) 已审核\n", "\(review.output)")
         let elsewhere = try s.studiodesk(["ledger", "add", "--db", s.dbPath, "--studio", "\(id == 1 ? 2 : 1)", "--date", "2026-11-18",
-                                          "--category", "consult", "--title", "别处", "--account", "联络乙"])
+                                          "--category", "微协商", "--title", "别处", "--account", "联络乙"])
         #expect(elsewhere.status == 1 && elsewhere.output.contains("只能对所负责的工作室「录入台账」"), "\(elsewhere.output)")
         // The audit names the account.
         let audit = try s.studiodesk(["audit", "--db", s.dbPath, "--format", "json"])

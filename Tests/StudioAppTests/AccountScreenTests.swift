@@ -87,9 +87,14 @@ import StudioResources
         Self.press(reviewer.app, .char("a"))
         #expect((reviewer.app.top as? MessageDialog)?.message == "「a 活动」需要「录入台账」权限：账户「审阅戊」（审阅）没有「录入台账」的权限。")
         // F1 follows the bar.
-        Self.press(liaison.app, .escape, .escape, .escape, .up, .enter, .function(1))
-        let help = try #require(liaison.app.top as? HelpScreen)
-        #expect(help.entries.contains { $0.key == "v" } && help.entries.contains { $0.key == "a" })
+        // F1 follows the bar: the 联络员's own studio lists 审核 and 活动, another's neither.
+        let again = try o.app("联络员丙")
+        Self.press(again, .char("6"), .enter, .function(1))
+        let help = try #require(again.top as? HelpScreen)
+        #expect(help.entries.contains { $0.key == "v" } && help.entries.contains { $0.key == "a" }, "\(help.entries)")
+        Self.press(again, .escape, .escape, .down, .enter, .function(1))
+        let otherHelp = try #require(again.top as? HelpScreen)
+        #expect(!otherHelp.entries.contains { $0.key == "v" } && !otherHelp.entries.contains { $0.key == "a" }, "\(otherHelp.entries)")
     }
 
     @Test func printingAndExportOfferWhatTheRoleAllows() throws {

@@ -72,7 +72,7 @@ public final class AssessmentHomeScreen: Screen {
     ])
     public var hints: [KeyHint] {
         if filter.isEditing { return ListFilter.editingHints }
-        return view == .tasks && context.session.canEdit ? [KeyHint(key: "c", label: "确认")] + keys.barHints(context) + [CommonKeys.help] : keys.barHints(context) + [CommonKeys.help]
+        return view == .tasks && context.session.may(.assessmentStages) ? [KeyHint(key: "c", label: "确认")] + keys.barHints(context) + [CommonKeys.help] : keys.barHints(context) + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 

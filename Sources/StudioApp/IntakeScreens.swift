@@ -158,7 +158,7 @@ public final class IntakeScreen: Screen {
         let fields: [EntryFormScreen.Field] = [.init("handling", triage.handlingLabel, .text(maxLength: 500), guidance: guidance)]
         let version = opened(item)
         return EntryFormScreen(title: "分类为\(triage.title)：\(LedgerForms.snippet(item.content, 24))", fields: fields,
-                               values: ["handling": item.triage == triage ? item.handling : ""]) { [self] v in
+                               values: ["handling": item.triage == triage ? item.handling : ""], permission: (.editLedger, item.studioID)) { [self] v in
             let text = LedgerForms.trimmed(v, "handling")
             guard !text.isEmpty else { return .issues(["handling": "请写明\(triage.handlingLabel)"]) }
             var c = version.base ?? item
@@ -196,7 +196,7 @@ public final class IntakeScreen: Screen {
             .init("date", "日期", .text(maxLength: 12), guidance: "活动日期或提案提交日期；" + LedgerForms.dateGuidance),
         ]
         let values = ["target": options[0], "title": LedgerForms.snippet(item.content), "date": "t"]
-        return EntryFormScreen(title: "重大问题：\(LedgerForms.snippet(item.content, 24))", fields: fields, values: values) { [self] v in
+        return EntryFormScreen(title: "重大问题：\(LedgerForms.snippet(item.content, 24))", fields: fields, values: values, permission: (.editLedger, item.studioID)) { [self] v in
             var problems: [String: String] = [:]
             let date = LedgerForms.recordDate(v, "date", context: context, required: true, into: &problems)
             guard problems.isEmpty, let date, let itemID = item.id else { return .issues(problems) }
@@ -228,7 +228,7 @@ public final class IntakeScreen: Screen {
         let said = item.feedback.isEmpty && (item.triage == .petition || item.triage == .consultation) ? item.handling : item.feedback
         let version = opened(item)
         return EntryFormScreen(title: "反馈群众：\(LedgerForms.snippet(item.content, 24))", fields: fields,
-                               values: ["feedbackOn": item.feedbackOn ?? "t", "feedback": said]) { [self] v in
+                               values: ["feedbackOn": item.feedbackOn ?? "t", "feedback": said], permission: (.editLedger, item.studioID)) { [self] v in
             var problems: [String: String] = [:]
             let date = LedgerForms.recordDate(v, "feedbackOn", context: context, required: true, into: &problems)
             let text = LedgerForms.trimmed(v, "feedback")
@@ -256,7 +256,7 @@ public final class IntakeScreen: Screen {
         ]
         let version = opened(item)
         return EntryFormScreen(title: "解释说明：\(LedgerForms.snippet(item.content, 24))", fields: fields,
-                               values: ["explanation": item.explanation]) { [self] v in
+                               values: ["explanation": item.explanation], permission: (.editLedger, item.studioID)) { [self] v in
             let text = LedgerForms.trimmed(v, "explanation")
             guard !text.isEmpty else { return .issues(["explanation": "请写明未能按期办结的原因和进展"]) }
             var c = version.base ?? item

@@ -219,11 +219,12 @@ enum LedgerForms {
     /// marked ones in one transaction. `reviewed` runs after the save (the ledger moves to the next 待审核).
     static func review(context: AppContext, entries: [LedgerEntry], approve: Bool, reviewed: @escaping () -> Void = {}) -> Screen {
         // The session's user (studiodesk --user): a reviewer reviews under their own name.
-        let last = context.db.user
+        let last = context.session.actor.account?.name ?? context.db.user
         var fields: [EntryFormScreen.Field] = [.init("reviewer", "审核人", .text(maxLength: 20))]
         if !approve { fields.append(.init("comment", "退回原因", .text(maxLength: 200), guidance: "告诉录入人要补充或更正什么")) }
         let what = entries.count == 1 ? entries[0].title : "已标记的 \(entries.count) 条记录"
-        return EntryFormScreen(title: (approve ? "审核通过：" : "退回：") + what, fields: fields, values: ["reviewer": last]) { v in
+        return EntryFormScreen(title: (approve ? "审核通过：" : "退回：") + what, fields: fields, values: ["reviewer": last],
+                               permission: (.reviewLedger, entries.first?.studioID)) { v in
             let who = (v["reviewer"] ?? "").trimmingCharacters(in: .whitespaces)
             let review = Review(status: approve ? .approved : .returned, reviewer: who, reviewedOn: DateInput.iso(context.today()),
                                 comment: v["comment"] ?? "")

@@ -56,10 +56,10 @@ public final class StudioDutyScreen: Screen {
     ])
     public var hints: [KeyHint] {
         // In review Enter shows the slot and its record as a view.
-        keys.barHints(context).map { $0.key == "Enter" && !context.session.canEdit ? KeyHint(key: "Enter", label: "查看") : $0 } + [CommonKeys.help]
+        keys.barHints(context).map { $0.key == "Enter" && !context.session.may(.editRecords) ? KeyHint(key: "Enter", label: "查看") : $0 } + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] {
-        keys.helpHints(context).map { $0.key == "Enter" && !context.session.canEdit ? KeyHint(key: "Enter", label: "查看所选时段及其值班记录") : $0 }
+        keys.helpHints(context).map { $0.key == "Enter" && !context.session.may(.editRecords) ? KeyHint(key: "Enter", label: "查看所选时段及其值班记录") : $0 }
             + [KeyHint(key: "Left/Right", label: "在所选时段的几位委员中选择（交换、换人用）"),
                           KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
     }
@@ -147,7 +147,7 @@ public final class StudioDutyScreen: Screen {
         case .open:
             guard let slot = selected else { return .stay }
             // A reviewer reads the slot and its record in a view.
-            if !context.session.canEdit { return .push(slotView(state, slot)) }
+            if !context.session.may(.editRecords) { return .push(slotView(state, slot)) }
             if let ro = readOnly() { return ro }
             if slot.date <= today { return .push(DutyAttendanceScreen(context: context, state: state, slotID: slot.id!)) }
             return .push(slotForm(state, existing: slot))

@@ -133,19 +133,30 @@ public final class DataScreen: Screen {
         }
     }
 
+    /// A 联络员 prints their own studios' papers only (the role's permission on the studio picked).
+    func mayFor(_ task: Task, _ s: Studio) -> Bool { task.permission.map { context.session.may($0, studio: s.id) } ?? true }
+
+    func refused(_ task: Task, _ s: Studio) -> Navigation {
+        .replace(context.session.refusal(of: "\(task.section)\(task.name)：\(s.name)", needs: task.permission, studio: s.id))
+    }
+
     func open(_ task: Task) -> Navigation {
         message = ""
         switch task {
         case .application:
-            return .push(PickerScreen.studio(context: context, title: "打印申报表：选工作室") { [self] s in .replace(applicationForm(s)) })
+            return .push(PickerScreen.studio(context: context, title: "打印申报表：选工作室") { [self] s in
+                mayFor(task, s) ? .replace(applicationForm(s)) : refused(task, s)
+            })
         case .checklist:
             return .push(PickerScreen.studio(context: context, title: "打印上墙检查表：选工作室") { [self] s in
+                guard mayFor(task, s) else { return refused(task, s) }
                 let screen = StudioWallScreen(context: context, studioID: s.id!)
                 guard let status = screen.status else { return .replace(MessageDialog(title: "无法打印", message: "找不到「\(s.name)」的上墙清单", isError: true)) }
                 return .replace(screen.printForm(status, directory: directory))
             })
         case .dutyNotice, .dutyTable:
             return .push(PickerScreen.studio(context: context, title: "\(task == .dutyNotice ? "打印值班公示" : "导出值班表")：选工作室") { [self] s in
+                guard mayFor(task, s) else { return refused(task, s) }
                 let screen = StudioDutyScreen(context: context, studioID: s.id!)
                 guard let state = screen.state else { return .replace(MessageDialog(title: "无法导出", message: "「\(s.name)」没有值班表", isError: true)) }
                 return .replace(task == .dutyNotice ? screen.printForm(state, directory: directory) : screen.exportForm(state, directory: directory))
@@ -154,7 +165,7 @@ public final class DataScreen: Screen {
             return .push(AssessmentHomeScreen(context: context).printForm(directory: directory))
         case .archive:
             return .push(PickerScreen.studio(context: context, title: "导出档案包：选工作室") { [self] s in
-                .replace(StudioEditor.exportArchive(context: context, studio: s, directory: directory))
+                mayFor(task, s) ? .replace(StudioEditor.exportArchive(context: context, studio: s, directory: directory)) : refused(task, s)
             })
         case .exportTable: return .push(exportForm())
         case .exportAll: return .push(exportAllForm())

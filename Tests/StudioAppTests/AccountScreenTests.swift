@@ -110,5 +110,16 @@ import StudioResources
         #expect(!clerk.contains("备份从文件恢复") && !clerk.contains("备份从自动备份恢复") && clerk.contains("导入表格") && clerk.contains("导出表格"))
         #expect(try tasks("审阅戊") == ["打印申报表", "打印上墙检查表", "打印值班公示", "打印年度评估表", "记录修改记录"])
         #expect(try tasks("评估丁") == ["记录修改记录"])
+        // A 联络员 prints their own studios' papers only.
+        let liaison = try o.app("联络员丙")
+        let data = DataScreen(context: liaison.context)
+        let own = try #require(try liaison.context.db.studio(id: o.own))
+        let other = try #require(try liaison.context.db.studios().first { $0.id != o.own })
+        #expect(data.mayFor(.application, own) && !data.mayFor(.application, other) && !data.mayFor(.archive, own))
+        if case .replace(let dialog as MessageDialog) = data.refused(.application, other) {
+            #expect(dialog.message == "「打印申报表：\(other.name)」需要「打印」权限：账户「联络员丙」（联络员）只能对所负责的工作室「打印」，其他工作室只能查看。")
+        } else {
+            Issue.record("no refusal")
+        }
     }
 }

@@ -110,6 +110,15 @@ public enum RoleLoader {
         } catch {
             throw ProfileError(file: file, field: "", message: "无法读取：\(error)")
         }
+        // A misspelt key ("ownStudioOnly") would load silently as false: every key must be one the file format knows.
+        if let raw = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = raw["roles"] as? [[String: Any]] {
+            let known: Set<String> = ["id", "name", "description", "permissions", "ownStudiosOnly"]
+            for (i, r) in list.enumerated() {
+                if let unknown = r.keys.sorted().first(where: { !known.contains($0) }) {
+                    throw ProfileError(file: file, field: "roles[\(i)].\(unknown)", message: "未知字段（是否拼写有误？）")
+                }
+            }
+        }
         var ids = Set<String>(), names = Set<String>()
         for r in roles {
             guard ids.insert(r.id).inserted else { throw ProfileError(file: file, field: "roles.id", message: "重复：\(r.id)") }

@@ -51,6 +51,9 @@ import TestSupport
         #expect(roles[3].permissions == [.panelEntries, .assessmentStages])
         #expect(roles[4].permissions == [.print] && !roles[4].writesData)
         #expect(throws: ProfileError.self) { try RoleLoader.load(data: Data(#"{"roles":[{"id":"x","name":"某","permissions":["fly"]}]}"#.utf8)) }
+        #expect(throws: ProfileError(file: "roles.json", field: "roles[0].ownStudioOnly", message: "未知字段（是否拼写有误？）")) {
+            try RoleLoader.load(data: Data(#"{"roles":[{"id":"x","name":"某","permissions":["print"],"ownStudioOnly":true}]}"#.utf8))
+        }
     }
 
     @Test func unknownAndDisabledAccountsAreRefusedAndNoAccountsWorksAsBefore() throws {

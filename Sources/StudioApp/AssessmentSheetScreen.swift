@@ -184,7 +184,7 @@ public final class AssessmentSheetScreen: Screen {
             }
             return .push(EntryFormScreen(title: "重新打开 \(year) 年度评估结果", fields: [
                 .init("reason", "理由", .text(maxLength: 200), guidance: "记入评估档案，如：发现漏记一次活动，经主席会议同意复核"),
-            ]) { [self] v in
+            ], permission: (.assessmentStages, nil)) { [self] v in
                 do {
                     assessment = try context.db.reopenAssessment(id: id, reason: v["reason"] ?? "", on: todayISO)
                     reload()
@@ -211,7 +211,7 @@ public final class AssessmentSheetScreen: Screen {
             .init("answer", "认定", .choice([no, yes])),
             .init("date", "日期", .text(maxLength: 12), guidance: "认定为是时必填：命名的日期，" + LedgerForms.dateGuidance),
             .init("note", "依据", .text(maxLength: 200), guidance: "如：市政协〔2026〕12号文件命名"),
-        ], values: ["answer": (current?.points ?? 0) > 0 ? yes : no, "date": current?.date ?? "", "note": current?.note ?? ""]) { [self] v in
+        ], values: ["answer": (current?.points ?? 0) > 0 ? yes : no, "date": current?.date ?? "", "note": current?.note ?? ""], permission: (.panelEntries, nil)) { [self] v in
             let isYes = v["answer"] == yes
             var date: String?
             if isYes {
@@ -233,7 +233,7 @@ public final class AssessmentSheetScreen: Screen {
         return EntryFormScreen(title: "评估小组评分：\(item.text)", fields: [
             .init("points", item.max > 0 ? "得分（0–\(Scoring.points(item.max))）" : "加分", .text(maxLength: 6)),
             .init("note", "评分依据", .text(maxLength: 200), guidance: "如：现场查看，场所面积约60平方米，标识齐全"),
-        ], values: ["points": current.map { Scoring.points($0.points) } ?? "", "note": current?.note ?? ""]) { [self] v in
+        ], values: ["points": current.map { Scoring.points($0.points) } ?? "", "note": current?.note ?? ""], permission: (.panelEntries, nil)) { [self] v in
             guard let points = Double(v["points"] ?? "") else { return .issues(["points": "请填写数字分值"]) }
             if let problem = save({ try $0.enter(itemID: item.id, points: points, note: v["note"] ?? "") },
                                   done: "已记录评估小组评分：\(item.text.trimmingCharacters(in: CharacterSet(charactersIn: "。"))) \(Scoring.points(points)) 分") {
@@ -249,7 +249,7 @@ public final class AssessmentSheetScreen: Screen {
         return EntryFormScreen(title: "评估小组认定：\(studio?.name ?? "")", fields: [
             .init("verdict", "结论", .choice([pass, fail]), guidance: "台账按量化要求：\(a.sheet.items.isEmpty ? "本地区未规定" : "\(Scoring.points(a.sheet.total))/\(Scoring.points(a.sheet.passMark)) 项完成")"),
             .init("note", "依据", .text(maxLength: 200), guidance: "如：群众满意度测评 92%，履职台账齐全"),
-        ], values: ["verdict": current.map { $0.points >= 1 ? pass : fail } ?? (a.sheet.passed ? pass : fail), "note": current?.note ?? ""]) { [self] v in
+        ], values: ["verdict": current.map { $0.points >= 1 ? pass : fail } ?? (a.sheet.passed ? pass : fail), "note": current?.note ?? ""], permission: (.panelEntries, nil)) { [self] v in
             let points = v["verdict"] == pass ? 1.0 : 0.0
             if let problem = save({ try $0.enter(itemID: "verdict", points: points, note: v["note"] ?? "") }, done: "已记录评估小组认定：\(v["verdict"] ?? "")") {
                 return .issues(["note": problem])

@@ -122,4 +122,35 @@ import StudioResources
             Issue.record("no refusal")
         }
     }
+
+    @Test func thePanelScoresAndTheClerkCannot() throws {
+        let o = try Office()
+        func sheet(_ app: App) throws -> AssessmentSheetScreen {
+            Self.press(app, .char("7"))
+            let home = try #require(app.top as? AssessmentHomeScreen)
+            home.table.select(try #require(home.results.firstIndex { $0.studio.name == "湖东联络处委员工作室" }))
+            Self.press(app, .enter)
+            let sheet = try #require(app.top as? AssessmentSheetScreen)
+            sheet.table.select(try #require(sheet.items.firstIndex { $0.id == "report_to_sector" }))
+            return sheet
+        }
+        let panel = try o.app("评估丁")
+        let panelSheet = try sheet(panel)
+        #expect(Self.bar(panel).contains("e 小组评分") && !Self.bar(panel).contains("s 自评分"), "\(Self.bar(panel))")
+        Self.press(panel, .char("e"))
+        #expect((panel.top as? EntryFormScreen)?.title.hasPrefix("评估小组评分：主动向所属界别和联络处报告工作") == true)
+        for c in "5" { Self.press(panel, .char(c)) }
+        Self.press(panel, .tab)
+        for c in "现场查看" { Self.press(panel, .char(c)) }
+        Self.press(panel, .function(2))
+        #expect(panel.top === panelSheet)
+        let studio = try #require(panelSheet.assessment?.studioID)
+        #expect(try o.base.db.storedAssessment(studioID: studio, year: 2026)?.panel["report_to_sector"]?.points == 5)
+        // The 录入员 (who enters the studio's own points in the 自评 stage) does not score for the panel.
+        let clerk = try o.app("录入员乙")
+        _ = try sheet(clerk)
+        #expect(!Self.bar(clerk).contains("e 小组评分"), "\(Self.bar(clerk))")
+        Self.press(clerk, .char("e"))
+        #expect((clerk.top as? MessageDialog)?.title == "没有权限")
+    }
 }

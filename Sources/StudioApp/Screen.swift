@@ -49,8 +49,8 @@ extension Screen {
 }
 
 /// Who is at the keyboard and what they may do: a clerk edits, a reviewer (studiodesk --read-only, or a file that
-/// cannot be written) only reads. Screens ask `canEdit`; a later account with permissions extends this value, not
-/// the screens.
+/// cannot be written) only reads; opened with an account (issue 22), what its role allows (`may`). Screens ask
+/// `canEdit` (records open in forms or views) and `may(_:studio:)`; key bindings declare their permission.
 public struct Session: Equatable, Sendable {
     public enum Mode: Equatable, Sendable {
         /// The clerk's day: records open in forms, every key is offered.

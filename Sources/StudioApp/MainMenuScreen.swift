@@ -177,7 +177,8 @@ public final class MainMenuScreen: Screen {
         Capability.allCases.filter { cap in
             guard let p = cap.permission else { return true }
             if cap == .accounts && context.session.actor.isLocal && !((try? context.db.hasAccounts()) ?? false) { return false }
-            return context.session.may(p)
+            // By role, not by mode: a read-only session still views 工作室申报 and 规则设置, as it always has.
+            return context.session.actor.mayAnywhere(p)
         }
     }
 

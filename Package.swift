@@ -24,8 +24,8 @@ let package = Package(
         .target(name: "CivilCalendar"),
         // Pure domain: entities, rule profiles, validation, pinyin search keys.
         .target(name: "StudioCore", dependencies: ["CivilCalendar"]),
-        // Rule profiles, the holiday calendar, the demo district's data and other shipped data files (Resources/), located at run time.
-        .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles"), .copy("holidays"), .copy("demo")]),
+        // Rule profiles, the holiday calendar, the demo district's data, the roles and other shipped data files (Resources/), located at run time.
+        .target(name: "StudioResources", path: "Resources", resources: [.copy("profiles"), .copy("holidays"), .copy("demo"), .copy("roles.json")]),
         // GRDB store: AppDatabase, migrations, records, queries, office-wide computations; the shipped data it copies.
         .target(name: "StudioStore", dependencies: [
             "StudioCore", "StudioResources",

@@ -51,4 +51,14 @@ public enum ResourceLocator {
             return FileManager.default.fileExists(atPath: url.appendingPathComponent("studios.json").path, isDirectory: &isDir) && !isDir.boolValue
         }
     }
+
+    /// The roles and their permissions (Resources/roles.json), found beside the profiles: `STUDIODESK_ROLES` names another file.
+    public static func rolesFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        if let file = environment["STUDIODESK_ROLES"], !file.isEmpty { return URL(fileURLWithPath: file) }
+        var dirs = profileDirectoryCandidates(environment: [:]).map { $0.deletingLastPathComponent() }
+        if let custom = environment["STUDIODESK_PROFILES"], !custom.isEmpty {
+            dirs.insert(URL(fileURLWithPath: custom).deletingLastPathComponent(), at: 0)
+        }
+        return dirs.map { $0.appendingPathComponent("roles.json") }.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
 }

@@ -104,7 +104,9 @@ public final class App {
         let nav = top.handle(key)
         if let refused = context.refusedKey {
             context.refusedKey = nil
-            stack.append(context.session.refusal(of: refused))
+            let need = context.refusedNeed
+            context.refusedNeed = nil
+            stack.append(context.session.refusal(of: refused, needs: need?.0, studio: need?.1))
             return true
         }
         return apply(nav)
@@ -113,13 +115,15 @@ public final class App {
     func apply(_ nav: Navigation) -> Bool {
         // The last guard of a review session: a form that saves never opens, whichever screen asked for it
         // (screens open records in views; the walk over every screen in the tests expects this never to fire).
-        if !context.session.canEdit {
-            switch nav {
-            case .push(let s) where s.isEditingForm, .replace(let s) where s.isEditingForm:
-                stack.append(context.session.refusal(of: s.title, form: true))
+        // An account's form is guarded the same way: one it may not save (a 联络员's on another studio) never opens.
+        switch nav {
+        case .push(let s) where s.isEditingForm, .replace(let s) where s.isEditingForm:
+            let (needs, studio) = s.formPermission
+            if !context.session.canEdit || !context.session.may(needs, studio: studio) {
+                stack.append(context.session.refusal(of: s.title, needs: needs, studio: studio, form: true))
                 return true
-            default: break
             }
+        default: break
         }
         switch nav {
         case .stay:
@@ -172,7 +176,9 @@ public final class App {
         // Draw from the last full screen up, so dialogs sit over what they belong to.
         let base = stack.lastIndex(where: { !$0.isOverlay }) ?? 0
         let titleScreen = stack[base]
-        let right = [context.session.canEdit ? "" : "【只读】", context.districtName, context.todayText]
+        let right = [context.session.canEdit ? "" : "【只读】",
+                     context.session.actor.account.map { "\($0.name)（\(context.session.actor.role?.name ?? $0.roleID)）" } ?? "",
+                     context.districtName, context.todayText]
         TitleBar.render(into: &buffer, title: "StudioDesk 委员工作室管理" + (titleScreen is MainMenuScreen ? "" : " > " + titleScreen.title), right: right)
         let area = Rect(row: 1, col: 0, width: width, height: height - 2)
         for screen in stack[base...] {

@@ -63,16 +63,16 @@ public final class AssessmentHomeScreen: Screen {
         KeyBinding([.enter], .open, label: "评估表", help: "打开所选工作室的评估表：逐项得分与依据、自评、评估小组评分、审定"),
         ListFilter.binding(.filter),
         KeyBinding([.char("v")], .view, label: "切换", help: "切换视图：按风险排序 / 汇总（类型、专委会、各项平均）/ 处理事项（整改、警示、摘牌、表扬）"),
-        KeyBinding([.char("b")], .batch, label: "年度计算", help: "年度批量计算：按台账为全部参评工作室重新计分并保存（已审定的不变）", edits: true),
-        KeyBinding([.char("p")], .print, label: "打印", help: "打印全部评估表和汇总表（PDF，一个文件或每个工作室一个），或导出汇总表 CSV"),
-        KeyBinding([.char("c")], .confirm, label: "确认执行", help: "处理事项视图：确认执行所选事项（工作室状态随之变更，记入状态历史）", inBar: false, edits: true),
+        KeyBinding([.char("b")], .batch, label: "年度计算", help: "年度批量计算：按台账为全部参评工作室重新计分并保存（已审定的不变）", needs: .assessmentStages),
+        KeyBinding([.char("p")], .print, label: "打印", help: "打印全部评估表和汇总表（PDF，一个文件或每个工作室一个），或导出汇总表 CSV", needs: .print),
+        KeyBinding([.char("c")], .confirm, label: "确认执行", help: "处理事项视图：确认执行所选事项（工作室状态随之变更，记入状态历史）", inBar: false, needs: .assessmentStages),
         KeyBinding([.char("[")], .previous, key: "[ ]", label: "年度", help: "上一年度 / 下一年度"),
         KeyBinding([.char("]")], .next, label: "下一年度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单（有筛选时先清除筛选）"),
     ])
     public var hints: [KeyHint] {
         if filter.isEditing { return ListFilter.editingHints }
-        return view == .tasks && context.session.canEdit ? [KeyHint(key: "c", label: "确认")] + keys.barHints(context) + [CommonKeys.help] : keys.barHints(context) + [CommonKeys.help]
+        return view == .tasks && context.session.may(.assessmentStages) ? [KeyHint(key: "c", label: "确认")] + keys.barHints(context) + [CommonKeys.help] : keys.barHints(context) + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 

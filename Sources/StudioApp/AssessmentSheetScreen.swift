@@ -43,12 +43,12 @@ public final class AssessmentSheetScreen: Screen {
     enum Action: Sendable { case basis, panel, selfScore, texts, advance, reopen, print, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .basis, label: "依据", help: "列出所选项目的得分依据（台账记录或评估小组说明）和补救办法"),
-        KeyBinding([.char("e")], .panel, label: "小组评分", help: "评估小组为台账无法反映的项目评分并写明依据（评分表）；或认定达标/未达标（达标认定）", edits: true),
+        KeyBinding([.char("e")], .panel, label: "小组评分", help: "评估小组为台账无法反映的项目评分并写明依据（评分表）；或认定达标/未达标（达标认定）", needs: .panelEntries),
         KeyBinding([.char("s")], .selfScore, label: "自评分", help: "填写工作室对所选项目的自评分（与评估得分不同的行突出显示）", edits: true),
         KeyBinding([.char("t")], .texts, label: "自评文字", help: "成绩和特色亮点、问题和不足、下一步工作计划", edits: true),
-        KeyBinding([.char("n")], .advance, label: "提交/审定", help: "自评 → 提交评估小组 → 主席会议审定（审定后锁定）", edits: true),
-        KeyBinding([.char("o")], .reopen, label: "重新打开", help: "重新打开已审定的结果（须填写理由，记入评估档案）", inBar: false, edits: true),
-        KeyBinding([.char("p")], .print, label: "打印", help: "打印本工作室的评估表（PDF，A4，附件4格式）"),
+        KeyBinding([.char("n")], .advance, label: "提交/审定", help: "自评 → 提交评估小组 → 主席会议审定（审定后锁定）", needs: .assessmentStages),
+        KeyBinding([.char("o")], .reopen, label: "重新打开", help: "重新打开已审定的结果（须填写理由，记入评估档案）", inBar: false, needs: .assessmentStages),
+        KeyBinding([.char("p")], .print, label: "打印", help: "打印本工作室的评估表（PDF，A4，附件4格式）", needs: .print),
         KeyBinding([.escape], .back, label: "返回", help: "返回评估列表"),
     ])
     /// The bar shows what the stage allows (and the session: a reviewer sees no write key); F1 lists every key.
@@ -59,7 +59,7 @@ public final class AssessmentSheetScreen: Screen {
         case .panel?: (shown, advance) = ([.basis, .panel, .advance, .print, .back], "审定")
         default: (shown, advance) = ([.basis, .selfScore, .texts, .advance, .print, .back], "提交评估")
         }
-        return keys.available(canEdit: context.session.canEdit).filter { shown.contains($0.action) }
+        return keys.available(context).filter { shown.contains($0.action) }
             .map { KeyHint(key: $0.keyLabel, label: $0.action == .advance ? advance : $0.label) } + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
@@ -184,7 +184,7 @@ public final class AssessmentSheetScreen: Screen {
             }
             return .push(EntryFormScreen(title: "重新打开 \(year) 年度评估结果", fields: [
                 .init("reason", "理由", .text(maxLength: 200), guidance: "记入评估档案，如：发现漏记一次活动，经主席会议同意复核"),
-            ]) { [self] v in
+            ], permission: (.assessmentStages, nil)) { [self] v in
                 do {
                     assessment = try context.db.reopenAssessment(id: id, reason: v.text("reason"), on: todayISO)
                     reload()
@@ -211,7 +211,7 @@ public final class AssessmentSheetScreen: Screen {
             .init("answer", "认定", .choice([no, yes])),
             .init("date", "日期", .date(today: context.today, required: false), guidance: "认定为是时必填：命名的日期，" + LedgerForms.dateGuidance),
             .init("note", "依据", .text(maxLength: 200), guidance: "如：市政协〔2026〕12号文件命名"),
-        ], values: ["answer": (current?.points ?? 0) > 0 ? yes : no, "date": current?.date ?? "", "note": current?.note ?? ""]) { [self] v in
+        ], values: ["answer": (current?.points ?? 0) > 0 ? yes : no, "date": current?.date ?? "", "note": current?.note ?? ""], permission: (.panelEntries, nil)) { [self] v in
             let isYes = v.choice("answer") == yes
             var date: String?
             if isYes {
@@ -233,7 +233,7 @@ public final class AssessmentSheetScreen: Screen {
         return EntryFormScreen(title: "评估小组评分：\(item.text)", fields: [
             .init("points", item.max > 0 ? "得分（0–\(Scoring.points(item.max))）" : "加分", .number(whole: false, maxLength: 6, message: "请填写数字分值")),
             .init("note", "评分依据", .text(maxLength: 200), guidance: "如：现场查看，场所面积约60平方米，标识齐全"),
-        ], values: ["points": current.map { Scoring.points($0.points) } ?? "", "note": current?.note ?? ""]) { [self] v in
+        ], values: ["points": current.map { Scoring.points($0.points) } ?? "", "note": current?.note ?? ""], permission: (.panelEntries, nil)) { [self] v in
             let points = v.number("points")
             if let problem = save({ try $0.enter(itemID: item.id, points: points, note: v.text("note")) },
                                   done: "已记录评估小组评分：\(item.text.trimmingCharacters(in: CharacterSet(charactersIn: "。"))) \(Scoring.points(points)) 分") {
@@ -249,7 +249,7 @@ public final class AssessmentSheetScreen: Screen {
         return EntryFormScreen(title: "评估小组认定：\(studio?.name ?? "")", fields: [
             .init("verdict", "结论", .choice([pass, fail]), guidance: "台账按量化要求：\(a.sheet.items.isEmpty ? "本地区未规定" : "\(Scoring.points(a.sheet.total))/\(Scoring.points(a.sheet.passMark)) 项完成")"),
             .init("note", "依据", .text(maxLength: 200), guidance: "如：群众满意度测评 92%，履职台账齐全"),
-        ], values: ["verdict": current.map { $0.points >= 1 ? pass : fail } ?? (a.sheet.passed ? pass : fail), "note": current?.note ?? ""]) { [self] v in
+        ], values: ["verdict": current.map { $0.points >= 1 ? pass : fail } ?? (a.sheet.passed ? pass : fail), "note": current?.note ?? ""], permission: (.panelEntries, nil)) { [self] v in
             let points = v.choice("verdict") == pass ? 1.0 : 0.0
             if let problem = save({ try $0.enter(itemID: "verdict", points: points, note: v.text("note")) }, done: "已记录评估小组认定：\(v.choice("verdict"))") {
                 return .issues(["note": problem])

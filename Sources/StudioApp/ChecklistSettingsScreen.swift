@@ -32,12 +32,12 @@ public final class ChecklistSettingsScreen: Screen {
 
     enum Action: Sendable { case add, rename, retire, up, down, inUse, scorecard, nextProfile, previousProfile, back }
     let keys = KeyMap<Action>([
-        KeyBinding([.char("a"), .insert], .add, key: "a", label: "添加", help: "在所选清单末尾添加条目", edits: true),
-        KeyBinding([.char("e"), .enter], .rename, key: "e", label: "改名", help: "修改所选条目的文字（已做的检查保留原文字）", edits: true),
-        KeyBinding([.char("x")], .retire, label: "停用", help: "停用所选条目，或恢复已停用的条目（历史检查不受影响）", edits: true),
-        KeyBinding([.char("[")], .up, key: "[ ]", label: "排序", help: "所选条目上移 / 下移一位（即上墙和检查表的顺序）", inBar: false, edits: true),
-        KeyBinding([.char("]")], .down, label: "下移", inBar: false, edits: true),
-        KeyBinding([.char("u")], .inUse, label: "在用", help: "所选清单在用/不用：不用的清单保留，但不再检查", edits: true),
+        KeyBinding([.char("a"), .insert], .add, key: "a", label: "添加", help: "在所选清单末尾添加条目", needs: .manageRules),
+        KeyBinding([.char("e"), .enter], .rename, key: "e", label: "改名", help: "修改所选条目的文字（已做的检查保留原文字）", needs: .manageRules),
+        KeyBinding([.char("x")], .retire, label: "停用", help: "停用所选条目，或恢复已停用的条目（历史检查不受影响）", needs: .manageRules),
+        KeyBinding([.char("[")], .up, key: "[ ]", label: "排序", help: "所选条目上移 / 下移一位（即上墙和检查表的顺序）", inBar: false, needs: .manageRules),
+        KeyBinding([.char("]")], .down, label: "下移", inBar: false, needs: .manageRules),
+        KeyBinding([.char("u")], .inUse, label: "在用", help: "所选清单在用/不用：不用的清单保留，但不再检查", needs: .manageRules),
         KeyBinding([.char("s")], .scorecard, label: "评估表", help: "所选规则的年度评估表：复制为本办公室的表后修改项目、分值、上限和达标线"),
         KeyBinding([.right], .nextProfile, key: "Left/Right", label: "换规则", help: "换一个地区的规则（Right 下一个，Left 上一个）"),
         KeyBinding([.left], .previousProfile, label: "上一个规则", inBar: false),

@@ -74,10 +74,23 @@ public final class DataScreen: Screen {
         }
 
         var edits: Bool { self == .importTable || self == .restoreFile || self == .restoreAuto || self == .quarterReturn || self == .receiveReturns }
+
+        /// What the task needs (issue 22); nil for what every account reads (the audit log, the 汇总 and 统计).
+        var permission: Permission? {
+            switch self {
+            case .application, .checklist, .dutyNotice, .scorecards: .print
+            case .dutyTable, .archive, .exportTable, .exportAll, .backup: .export
+            case .importTable: .importData
+            case .restoreFile, .restoreAuto: .restore
+            case .quarterReturn: .export
+            case .receiveReturns: .importData
+            case .audit, .area, .statistics: nil
+            }
+        }
     }
 
-    /// In a read-only session the tasks that write are left out of the list.
-    var tasks: [Task] { Task.allCases.filter { context.session.canEdit || !$0.edits } }
+    /// In a read-only session the tasks that write are left out of the list, and an account sees what its role allows.
+    var tasks: [Task] { Task.allCases.filter { (context.session.canEdit || !$0.edits) && ($0.permission.map { context.session.may($0) } ?? true) } }
     var table = TableView(columns: [
         TableColumn("类别", width: 4),
         TableColumn("内容", width: 14),
@@ -96,10 +109,10 @@ public final class DataScreen: Screen {
     enum Action: Sendable { case open, importTable, exportTable, backup, restore, audit, back }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "进入", help: "打开所选的一项"),
-        KeyBinding([.char("i")], .importTable, label: "导入", help: "导入委员名册、工作室或台账（CSV UTF-8/GBK 或 Excel .xlsx；先预览，全部无误才写入）", edits: true),
-        KeyBinding([.char("e")], .exportTable, label: "导出", help: "导出表格（Excel .xlsx 或 CSV）"),
-        KeyBinding([.char("b")], .backup, label: "备份", help: "把数据文件备份到指定文件（其他人正在使用时也可以；不改动数据文件，审阅时也可用）"),
-        KeyBinding([.char("r")], .restore, label: "恢复", help: "从备份文件恢复：先检查文件，当前数据另存一份", edits: true),
+        KeyBinding([.char("i")], .importTable, label: "导入", help: "导入委员名册、工作室或台账（CSV UTF-8/GBK 或 Excel .xlsx；先预览，全部无误才写入）", needs: .importData),
+        KeyBinding([.char("e")], .exportTable, label: "导出", help: "导出表格（Excel .xlsx 或 CSV）", needs: .export),
+        KeyBinding([.char("b")], .backup, label: "备份", help: "把数据文件备份到指定文件（其他人正在使用时也可以；不改动数据文件，审阅时也可用）", needs: .export),
+        KeyBinding([.char("r")], .restore, label: "恢复", help: "从备份文件恢复：先检查文件，当前数据另存一份", needs: .restore),
         KeyBinding([.char("l")], .audit, label: "修改记录", help: "谁在何时改了什么"),
         KeyBinding([.escape], .back, label: "返回", help: "返回主菜单"),
     ])
@@ -134,19 +147,30 @@ public final class DataScreen: Screen {
         }
     }
 
+    /// A 联络员 prints their own studios' papers only (the role's permission on the studio picked).
+    func mayFor(_ task: Task, _ s: Studio) -> Bool { task.permission.map { context.session.may($0, studio: s.id) } ?? true }
+
+    func refused(_ task: Task, _ s: Studio) -> Navigation {
+        .replace(context.session.refusal(of: "\(task.section)\(task.name)：\(s.name)", needs: task.permission, studio: s.id))
+    }
+
     func open(_ task: Task) -> Navigation {
         message = ""
         switch task {
         case .application:
-            return .push(PickerScreen.studio(context: context, title: "打印申报表：选工作室") { [self] s in .replace(applicationForm(s)) })
+            return .push(PickerScreen.studio(context: context, title: "打印申报表：选工作室") { [self] s in
+                mayFor(task, s) ? .replace(applicationForm(s)) : refused(task, s)
+            })
         case .checklist:
             return .push(PickerScreen.studio(context: context, title: "打印上墙检查表：选工作室") { [self] s in
+                guard mayFor(task, s) else { return refused(task, s) }
                 let screen = StudioWallScreen(context: context, studioID: s.id!)
                 guard let status = screen.status else { return .replace(MessageDialog(title: "无法打印", message: "找不到「\(s.name)」的上墙清单", isError: true)) }
                 return .replace(screen.printForm(status, directory: directory))
             })
         case .dutyNotice, .dutyTable:
             return .push(PickerScreen.studio(context: context, title: "\(task == .dutyNotice ? "打印值班公示" : "导出值班表")：选工作室") { [self] s in
+                guard mayFor(task, s) else { return refused(task, s) }
                 let screen = StudioDutyScreen(context: context, studioID: s.id!)
                 guard let state = screen.state else { return .replace(MessageDialog(title: "无法导出", message: "「\(s.name)」没有值班表", isError: true)) }
                 return .replace(task == .dutyNotice ? screen.printForm(state, directory: directory) : screen.exportForm(state, directory: directory))
@@ -155,7 +179,7 @@ public final class DataScreen: Screen {
             return .push(AssessmentHomeScreen(context: context).printForm(directory: directory))
         case .archive:
             return .push(PickerScreen.studio(context: context, title: "导出档案包：选工作室") { [self] s in
-                .replace(StudioEditor.exportArchive(context: context, studio: s, directory: directory))
+                mayFor(task, s) ? .replace(StudioEditor.exportArchive(context: context, studio: s, directory: directory)) : refused(task, s)
             })
         case .exportTable: return .push(exportForm())
         case .exportAll: return .push(exportAllForm())

@@ -89,8 +89,13 @@ public final class EntryFormScreen: Screen {
     var viewTop = 0
     var viewPage = 10
 
+    /// What saving needs (issue 22): 录入台账 on the studio for a ledger record's form.
+    public let permission: (Permission, studio: Int64?)
+
     public init(title: String, fields: [Field], values: [String: String] = [:], viewing: Bool = false, writes: Bool = true,
+                permission: (Permission, studio: Int64?) = (.editRecords, nil),
                 check: ((FormValues) -> [String: String])? = nil, onSave: @escaping (FormValues) -> Outcome) {
+        self.permission = permission
         // A record's form is titled for editing ("修改活动"); its view names the record.
         self.title = viewing && title.hasPrefix("修改") ? String(title.dropFirst(2)) : title
         self.fields = fields
@@ -178,6 +183,7 @@ public final class EntryFormScreen: Screen {
     }
 
     public var isEditingForm: Bool { writes && !viewing }
+    public var formPermission: (Permission, studio: Int64?) { permission }
 
     /// The existing record the form shows (set by the factory through `marking`): other sessions see it as being edited.
     public private(set) var openRecord: RecordRef?

@@ -43,9 +43,9 @@ final class HolidayScreen: Screen {
     let keys = KeyMap<Action>([
         KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年份", help: "上一年 / 下一年"),
         KeyBinding([.char("]")], .nextYear, label: "下一年", inBar: false),
-        KeyBinding([.char("a")], .add, label: "添加", help: "添加放假日或调休上班日（连续放假可填起止日期）", edits: true),
-        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选日期", edits: true),
-        KeyBinding([.char("n")], .source, label: "来源", help: "填写这一年的来源（国务院办公厅通知的文号和日期）", edits: true),
+        KeyBinding([.char("a")], .add, label: "添加", help: "添加放假日或调休上班日（连续放假可填起止日期）", needs: .manageRules),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选日期", needs: .manageRules),
+        KeyBinding([.char("n")], .source, label: "来源", help: "填写这一年的来源（国务院办公厅通知的文号和日期）", needs: .manageRules),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
     var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }

@@ -105,7 +105,7 @@ public final class InspectionFormScreen: Screen {
     }
 
     /// An archived studio's inspection, or any in a reviewer's session, is read, not edited.
-    var isReadOnly: Bool { !studio.status.isActive || !context.session.canEdit }
+    var isReadOnly: Bool { !studio.status.isActive || !context.session.may(.editRecords) }
     public var isEditingForm: Bool { !isReadOnly }
 
     enum Action: Sendable { case pass, fail, missing, clear, restPass, copyLast, editNote, editEvidence, save, next, previous, cancel }

@@ -57,18 +57,18 @@ public final class IntakeScreen: Screen {
 
     enum Action: Sendable { case petition, consultation, microSuggestion, major, feedback, explain, openLinked, edit, back }
     let keys = KeyMap<Action>([
-        KeyBinding([.char("1")], .petition, label: "信访", help: "分类为信访：写明引导群众去的信访渠道", edits: true),
-        KeyBinding([.char("2")], .consultation, label: "咨询", help: "分类为咨询：写明答复的内容或告知的途径", edits: true),
-        KeyBinding([.char("3")], .microSuggestion, label: "微建议", help: "分类为微需求/微建议：转为一篇社情民意信息，两边互相关联", edits: true),
-        KeyBinding([.char("4")], .major, label: "重大问题", help: "分类为重大问题：转为微协商、微监督活动或集体提案，互相关联", edits: true),
-        KeyBinding([.char("f")], .feedback, label: "反馈", help: "登记反馈给群众的日期和内容；登记后即为办结", edits: true),
-        KeyBinding([.char("e")], .explain, label: "解释说明", help: "逾期未办结时写解释说明：原因、进展、预计何时办结", edits: true),
+        KeyBinding([.char("1")], .petition, label: "信访", help: "分类为信访：写明引导群众去的信访渠道", needs: .editLedger),
+        KeyBinding([.char("2")], .consultation, label: "咨询", help: "分类为咨询：写明答复的内容或告知的途径", needs: .editLedger),
+        KeyBinding([.char("3")], .microSuggestion, label: "微建议", help: "分类为微需求/微建议：转为一篇社情民意信息，两边互相关联", needs: .editLedger),
+        KeyBinding([.char("4")], .major, label: "重大问题", help: "分类为重大问题：转为微协商、微监督活动或集体提案，互相关联", needs: .editLedger),
+        KeyBinding([.char("f")], .feedback, label: "反馈", help: "登记反馈给群众的日期和内容；登记后即为办结", needs: .editLedger),
+        KeyBinding([.char("e")], .explain, label: "解释说明", help: "逾期未办结时写解释说明：原因、进展、预计何时办结", needs: .editLedger),
         KeyBinding([.char("o")], .openLinked, label: "转办记录", help: "打开转成的社情民意、活动或提案，补充或更新（审阅时查看）", inBar: false),
-        KeyBinding([.char("c")], .edit, label: "修改登记", help: "修改登记内容：收到日期、反映人、联系方式、渠道、内容", inBar: false, edits: true),
+        KeyBinding([.char("c")], .edit, label: "修改登记", help: "修改登记内容：收到日期、反映人、联系方式、渠道、内容", inBar: false, needs: .editLedger),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints(context) }
+    public var hints: [KeyHint] { keys.barHints(context, studio: studio?.id) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context, studio: studio?.id) }
 
     public func becameTop() { reload() }
     /// Another session saved: read again (the cursor stays where it is).
@@ -105,7 +105,7 @@ public final class IntakeScreen: Screen {
     }
 
     public func handle(_ key: Key) -> Navigation {
-        guard let action = keys.action(for: key, in: context) else { return .stay }
+        guard let action = keys.action(for: key, in: context, studio: studio?.id) else { return .stay }
         if action == .back { return .pop }
         guard let item, let studio else { return .stay }
         message = ""
@@ -160,7 +160,7 @@ public final class IntakeScreen: Screen {
         let fields: [EntryFormScreen.Field] = [.init("handling", triage.handlingLabel, .text(maxLength: 500), guidance: guidance)]
         let version = opened(item)
         return EntryFormScreen(title: "分类为\(triage.title)：\(LedgerForms.snippet(item.content, 24))", fields: fields,
-                               values: ["handling": item.triage == triage ? item.handling : ""]) { [self] v in
+                               values: ["handling": item.triage == triage ? item.handling : ""], permission: (.editLedger, item.studioID)) { [self] v in
             let text = LedgerForms.trimmed(v, "handling")
             guard !text.isEmpty else { return .issues(["handling": "请写明\(triage.handlingLabel)"]) }
             var c = version.base ?? item
@@ -198,7 +198,7 @@ public final class IntakeScreen: Screen {
             .init("date", "日期", .date(today: context.today, notAfterToday: true), guidance: "活动日期或提案提交日期；" + LedgerForms.dateGuidance),
         ]
         let values = ["target": options[0], "title": LedgerForms.snippet(item.content), "date": "t"]
-        return EntryFormScreen(title: "重大问题：\(LedgerForms.snippet(item.content, 24))", fields: fields, values: values) { [self] v in
+        return EntryFormScreen(title: "重大问题：\(LedgerForms.snippet(item.content, 24))", fields: fields, values: values, permission: (.editLedger, item.studioID)) { [self] v in
             let date = v.date("date").iso
             guard let itemID = item.id else { return .issues([:]) }
             let title = LedgerForms.trimmed(v, "title")
@@ -229,7 +229,7 @@ public final class IntakeScreen: Screen {
         let said = item.feedback.isEmpty && (item.triage == .petition || item.triage == .consultation) ? item.handling : item.feedback
         let version = opened(item)
         return EntryFormScreen(title: "反馈群众：\(LedgerForms.snippet(item.content, 24))", fields: fields,
-                               values: ["feedbackOn": item.feedbackOn ?? "t", "feedback": said]) { [self] v in
+                               values: ["feedbackOn": item.feedbackOn ?? "t", "feedback": said], permission: (.editLedger, item.studioID)) { [self] v in
             let date = v.date("feedbackOn").iso
             let text = LedgerForms.trimmed(v, "feedback")
             guard !text.isEmpty else { return .issues(["feedback": "请写明反馈给群众的内容"]) }
@@ -255,7 +255,7 @@ public final class IntakeScreen: Screen {
         ]
         let version = opened(item)
         return EntryFormScreen(title: "解释说明：\(LedgerForms.snippet(item.content, 24))", fields: fields,
-                               values: ["explanation": item.explanation]) { [self] v in
+                               values: ["explanation": item.explanation], permission: (.editLedger, item.studioID)) { [self] v in
             let text = LedgerForms.trimmed(v, "explanation")
             guard !text.isEmpty else { return .issues(["explanation": "请写明未能按期办结的原因和进展"]) }
             var c = version.base ?? item

@@ -138,8 +138,8 @@ enum LedgerForms {
             for issue in titleCheck.issues() where problems[issue.field] == nil { problems[issue.field] = issue.message }
             return (problems, found, paths, category)
         }
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit,
-                               check: { checked($0).problems }) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.may(.editLedger, studio: studio.id),
+                               permission: (.editLedger, studio.id), check: { checked($0).problems }) { v in
             let date = v.date("date").iso
             let (problems, found, paths, category) = checked(v)
             guard problems.isEmpty, let category else { return .issues(problems) }
@@ -217,11 +217,11 @@ enum LedgerForms {
     /// marked ones in one transaction. `reviewed` runs after the save (the ledger moves to the next 待审核).
     static func review(context: AppContext, entries: [LedgerEntry], approve: Bool, reviewed: @escaping () -> Void = {}) -> Screen {
         // The session's user (studiodesk --user): a reviewer reviews under their own name.
-        let last = context.db.user
+        let last = context.session.actor.account?.name ?? context.db.user
         var fields: [EntryFormScreen.Field] = [.init("reviewer", "审核人", .text(maxLength: 20))]
         if !approve { fields.append(.init("comment", "退回原因", .text(maxLength: 200), guidance: "告诉录入人要补充或更正什么")) }
         let what = entries.count == 1 ? entries[0].title : "已标记的 \(entries.count) 条记录"
-        return EntryFormScreen(title: (approve ? "审核通过：" : "退回：") + what, fields: fields, values: ["reviewer": last]) { v in
+        return EntryFormScreen(title: (approve ? "审核通过：" : "退回：") + what, fields: fields, values: ["reviewer": last], permission: (.reviewLedger, entries.first?.studioID)) { v in
             let who = v.text("reviewer").trimmingCharacters(in: .whitespaces)
             let review = Review(status: approve ? .approved : .returned, reviewer: who, reviewedOn: DateInput.iso(context.today()),
                                 comment: v.text("comment"))
@@ -241,8 +241,8 @@ enum LedgerForms {
         let docs = (try? context.db.yearDocs(studioID: studio.id!, year: year)) ?? []
         let stamp = try? context.db.editStamp(of: .yearDocs(studioID: studio.id!))
         let kinds = YearDocKind.allCases
-        if !context.session.canEdit {
-            // A reviewer reads all three, each whole.
+        if !context.session.may(.editLedger, studio: studio.id) {
+            // A reviewer (or another studio's 联络员) reads all three, each whole.
             var values: [String: String] = [:]
             for d in docs { values["date-\(d.kind.title)"] = d.date; values["text-\(d.kind.title)"] = d.text }
             return EntryFormScreen(title: "\(year)年 计划与总结：\(studio.name)",
@@ -272,7 +272,8 @@ enum LedgerForms {
                            }),
                      .init("date", "日期", .date(today: context.today, notAfterToday: true), guidance: dateGuidance),
                      .init("text", "内容", .multiline(maxLength: 12000), guidance: "已填：" + (docs.isEmpty ? "无" : docs.map(\.kind.title).joined(separator: "、")))],
-            values: ["kind": kinds[0].title, "date": first.date, "text": first.text]
+            values: ["kind": kinds[0].title, "date": first.date, "text": first.text],
+            permission: (.editLedger, studio.id)
         ) { v in
             guard let kind = kinds.first(where: { $0.title == v.choice("kind") }) else { return .issues(["kind": "请选择种类"]) }
             drafts.byKind[kind] = (v.text("date"), v.text("text"))

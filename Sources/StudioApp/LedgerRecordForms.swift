@@ -96,8 +96,8 @@ extension LedgerForms {
             if trimmed(v, "title").isEmpty { problems["title"] = "请填写提案标题" }
             return (problems, people)
         }
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit,
-                               check: { checked($0).problems }) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.may(.editLedger, studio: studio.id),
+                               permission: (.editLedger, studio.id), check: { checked($0).problems }) { v in
             let date = v.date("date").iso
             let decidedOn = v.dateIfAny("decidedOn")?.iso
             let repliedOn = v.dateIfAny("repliedOn")?.iso
@@ -184,8 +184,8 @@ extension LedgerForms {
             if trimmed(v, "title").isEmpty { problems["title"] = "请填写标题" }
             return (problems, people)
         }
-        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.canEdit,
-                               check: { checked($0).problems }) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values(existing, members), viewing: !context.session.may(.editLedger, studio: studio.id),
+                               permission: (.editLedger, studio.id), check: { checked($0).problems }) { v in
             let date = v.date("date").iso
             let adoptedOn = v.dateIfAny("adoptedOn")?.iso
             let instructionOn = v.dateIfAny("instructionOn")?.iso
@@ -248,7 +248,7 @@ extension LedgerForms {
         let version = OpenedRecord(context, existing?.id.map { .citizenItem($0) }, base: existing) {
             existing?.id.flatMap { try? context.db.citizenItem(id: $0) }
         }
-        return EntryFormScreen(title: title, fields: fields, values: values, viewing: !context.session.canEdit) { v in
+        return EntryFormScreen(title: title, fields: fields, values: values, viewing: !context.session.may(.editLedger, studio: studio.id), permission: (.editLedger, studio.id)) { v in
             let date = v.date("receivedOn").iso
             var c = version.base ?? CitizenItem(studioID: studio.id!, receivedOn: date, citizen: "", content: "")
             if existing == nil { c.dutySlotID = shift?.id }

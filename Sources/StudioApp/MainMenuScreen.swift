@@ -6,7 +6,7 @@ import TerminalKit
 
 /// The capabilities of the main menu, with their one-key shortcuts (1–9, 0).
 enum Capability: CaseIterable {
-    case application, studios, members, wall, duty, ledger, assessment, printing, rules, quit
+    case application, studios, members, wall, duty, ledger, assessment, printing, rules, accounts, quit
 
     var shortcut: Character {
         switch self {
@@ -19,6 +19,7 @@ enum Capability: CaseIterable {
         case .assessment: "7"
         case .printing: "8"
         case .rules: "9"
+        case .accounts: "a"
         case .quit: "0"
         }
     }
@@ -34,7 +35,18 @@ enum Capability: CaseIterable {
         case .assessment: "年度评估"
         case .printing: "打印导出"
         case .rules: "规则设置"
+        case .accounts: "账户管理"
         case .quit: "退出"
+        }
+    }
+
+    /// What the item needs (issue 22); nil: every account may open it (to read).
+    var permission: Permission? {
+        switch self {
+        case .application: .editRecords
+        case .rules: .manageRules
+        case .accounts: .manageAccounts
+        default: nil
         }
     }
 }
@@ -135,11 +147,11 @@ public final class MainMenuScreen: Screen {
     ])
 
     public var hints: [KeyHint] {
-        [KeyHint(key: "1-9,0", label: "选择")] + keys.barHints(context) + [CommonKeys.help]
+        [KeyHint(key: capabilities.contains(.accounts) ? "1-9,a,0" : "1-9,0", label: "选择")] + keys.barHints(context) + [CommonKeys.help]
     }
 
     public var helpHints: [KeyHint] {
-        [KeyHint(key: "1-9, 0", label: "直接进入对应功能（0 退出）"), KeyHint(key: "Up/Down", label: "移动选择")] + keys.helpHints(context)
+        [KeyHint(key: capabilities.contains(.accounts) ? "1-9, a, 0" : "1-9, 0", label: "直接进入对应功能（0 退出）"), KeyHint(key: "Up/Down", label: "移动选择")] + keys.helpHints(context)
     }
 
     var summaryKey: String { "menu-summary-\(DateInput.iso(context.today()))" }
@@ -168,9 +180,20 @@ public final class MainMenuScreen: Screen {
         }
     }
 
+    /// The items this session's account may open: 工作室申报, 规则设置 and 账户管理 only with their permissions;
+    /// 账户管理 only once the file has accounts or for the local user, who creates the first.
+    var capabilities: [Capability] {
+        Capability.allCases.filter { cap in
+            guard let p = cap.permission else { return true }
+            if cap == .accounts && context.session.actor.isLocal && !((try? context.db.hasAccounts()) ?? false) { return false }
+            // By role, not by mode: a read-only session still views 工作室申报 and 规则设置, as it always has.
+            return context.session.actor.mayAnywhere(p)
+        }
+    }
+
     func rebuildMenu() {
         let selected = menu.selected
-        menu = Menu(items: Capability.allCases.map { cap in
+        menu = Menu(items: capabilities.map { cap in
             Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
         })
         for _ in 0..<selected { _ = menu.handle(.down) }
@@ -184,6 +207,7 @@ public final class MainMenuScreen: Screen {
         case .application: return "草稿 \(draftCount)，审批中 \(inApprovalCount)"
         case .rules: return "\(context.profiles.count) 套地区规则，上墙清单"
         case .printing: return lastBackup.map { "上次自动备份 \($0)" } ?? "还没有备份"
+        case .accounts: return "\((try? context.db.accounts().count) ?? 0) 个账户"
         case .quit: return ""
         case .wall, .ledger, .duty, .assessment: break
         }
@@ -211,7 +235,7 @@ public final class MainMenuScreen: Screen {
     public func handle(_ key: Key) -> Navigation {
         if let action = keys.action(for: key, in: context), action == .quit { return .quit }
         switch menu.handle(key) {
-        case .chosen(let i): return open(Capability.allCases[i])
+        case .chosen(let i): return open(capabilities[i])
         case .moved, .ignored: return .stay
         }
     }
@@ -228,6 +252,7 @@ public final class MainMenuScreen: Screen {
         case .assessment: .push(AssessmentHomeScreen(context: context))
         case .rules: .push(ChecklistSettingsScreen(context: context))
         case .printing: .push(DataScreen(context: context))
+        case .accounts: .push(AccountsScreen(context: context))
         }
     }
 
@@ -239,8 +264,10 @@ public final class MainMenuScreen: Screen {
         let deadlines = summary?.deadlines ?? [], dutyDue = summary?.dutyDue ?? []
         let col = area.col + max(2, (area.width - 56) / 2)
         buffer.put("请选择功能（按数字键直接进入）", row: area.row + 1, col: col, style: .accent)
-        menu.render(into: &buffer, area: Rect(row: area.row + 3, col: col, width: min(56, area.width - col), height: 10))
-        let info = area.row + 14
+        // Ten items as always; an account's menu has fewer, an administrator's one more (账户管理).
+        let shown = menu.items.count
+        menu.render(into: &buffer, area: Rect(row: area.row + 3, col: col, width: min(56, area.width - col), height: shown))
+        let info = area.row + 4 + shown
         if info + 2 < area.bottom {
             // A long path is cut in its middle, marked, so the file name stays readable.
             buffer.put("数据文件：" + DisplayWidth.truncateMiddle(context.db.path, to: area.width - col - 1 - DisplayWidth.of("数据文件：")),

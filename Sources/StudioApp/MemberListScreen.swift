@@ -147,7 +147,7 @@ public final class MemberListScreen: Screen {
                 self?.setStatus("已新增：\(saved.name)")
                 self?.pendingSelection = saved.id
             })
-        case .open where !context.session.canEdit:
+        case .open where !context.session.may(.editRecords):
             // A reviewer reads the whole entry in a view.
             guard let m = selectedMember else { return .stay }
             return .push(EntryFormScreen(title: "委员：\(m.name)", fields: MemberField.allCases.map { .init($0.rawValue, $0.label, .text(maxLength: $0.maxLength)) },

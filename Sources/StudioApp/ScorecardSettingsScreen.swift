@@ -42,11 +42,11 @@ public final class ScorecardSettingsScreen: Screen {
 
     enum Action: Sendable { case copy, edit, add, delete, revert, nextProfile, previousProfile, back }
     let keys = KeyMap<Action>([
-        KeyBinding([.char("c")], .copy, label: "复制", help: "把规则文件的评估表复制为本办公室的评估表（之后可修改）；按达标认定的地区以滨江的表为底稿", edits: true),
-        KeyBinding([.char("e"), .enter], .edit, key: "e", label: "修改", help: "修改所选项目的文字和分值、部分的名称和上限，或达标线", edits: true),
-        KeyBinding([.char("a"), .insert], .add, key: "a", label: "添加", help: "在所选部分添加一项（由评估小组评分）", edits: true),
-        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选项目（先确认）", edits: true),
-        KeyBinding([.char("x")], .revert, label: "恢复", help: "删除本办公室的评估表，恢复使用规则文件的表（已有的评估结果不变）", edits: true),
+        KeyBinding([.char("c")], .copy, label: "复制", help: "把规则文件的评估表复制为本办公室的评估表（之后可修改）；按达标认定的地区以滨江的表为底稿", needs: .manageRules),
+        KeyBinding([.char("e"), .enter], .edit, key: "e", label: "修改", help: "修改所选项目的文字和分值、部分的名称和上限，或达标线", needs: .manageRules),
+        KeyBinding([.char("a"), .insert], .add, key: "a", label: "添加", help: "在所选部分添加一项（由评估小组评分）", needs: .manageRules),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选项目（先确认）", needs: .manageRules),
+        KeyBinding([.char("x")], .revert, label: "恢复", help: "删除本办公室的评估表，恢复使用规则文件的表（已有的评估结果不变）", needs: .manageRules),
         KeyBinding([.right], .nextProfile, key: "Left/Right", label: "换规则", help: "换一个地区的规则（Right 下一个，Left 上一个）"),
         KeyBinding([.left], .previousProfile, label: "上一个规则", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回规则设置"),

@@ -41,6 +41,8 @@ public protocol Screen: AnyObject {
     func dataChanged()
     /// The record this form has open, marked for other sessions (正在被 张三 编辑); nil for lists, views and new records.
     var openRecord: RecordRef? { get }
+    /// What saving the form needs (issue 22), and the studio it writes to where a role is limited to some.
+    var formPermission: (Permission, studio: Int64?) { get }
 }
 
 extension Screen {
@@ -50,11 +52,12 @@ extension Screen {
     public var isEditingForm: Bool { false }
     public func dataChanged() {}
     public var openRecord: RecordRef? { nil }
+    public var formPermission: (Permission, studio: Int64?) { (.editRecords, nil) }
 }
 
 /// Who is at the keyboard and what they may do: a clerk edits, a reviewer (studiodesk --read-only, or a file that
-/// cannot be written) only reads. Screens ask `canEdit`; a later account with permissions extends this value, not
-/// the screens.
+/// cannot be written) only reads; opened with an account (issue 22), what its role allows (`may`). Screens ask
+/// `canEdit` (records open in forms or views) and `may(_:studio:)`; key bindings declare their permission.
 public struct Session: Equatable, Sendable {
     public enum Mode: Equatable, Sendable {
         /// The clerk's day: records open in forms, every key is offered.
@@ -68,19 +71,46 @@ public struct Session: Equatable, Sendable {
     public var reason: String?
     /// The name changes are recorded under (`--user`), prefilled where a form asks who did it (审核人).
     public var user: String
+    /// The account and what its role allows (issue 22); `Authorization.local` when the file has no accounts or none was given.
+    public var actor: Authorization
 
-    public init(mode: Mode, reason: String? = nil, user: String = "") {
+    public init(mode: Mode, reason: String? = nil, user: String = "", actor: Authorization = .local) {
         self.mode = mode
         self.reason = reason
         self.user = user
+        self.actor = actor
     }
 
-    /// The session the open file allows: review when SQLite opened it read-only.
+    /// The session the open file allows: review when SQLite opened it read-only, or when the account's role writes
+    /// nothing (审阅).
     public init(for db: AppDatabase) {
-        self.init(mode: db.isReadOnly ? .review : .edit, reason: db.readOnlyReason, user: db.user)
+        self.init(mode: db.isReadOnly || !db.actor.writesData ? .review : .edit, reason: db.readOnlyReason,
+                  user: db.actor.account?.name ?? db.user, actor: db.actor)
     }
 
     public var canEdit: Bool { mode == .edit }
+
+    /// May this session do `permission` (on `studio`)? A permission that writes needs an edit session; `studio` nil
+    /// on a screen that is not one studio's: offered when the role has it on some studio (the store checks the one).
+    public func may(_ permission: Permission, studio: Int64? = nil) -> Bool {
+        if permission.writesData && !canEdit { return false }
+        return studio == nil ? actor.mayAnywhere(permission) : actor.may(permission, studio: studio)
+    }
+
+    /// What a key binding needs: its declared permission, or 录入和修改记录 for a key that edits; nil when it only reads.
+    static func permission<A>(of binding: KeyBinding<A>) -> Permission? {
+        binding.needs.flatMap(Permission.init(rawValue:)) ?? (binding.edits ? .editRecords : nil)
+    }
+
+    func allows<A>(_ binding: KeyBinding<A>, studio: Int64?) -> Bool {
+        Self.permission(of: binding).map { may($0, studio: studio) } ?? true
+    }
+
+    /// A refused key or form: in an edit session, the permission the account lacks; otherwise why the session is read-only.
+    func refusal(of key: String, needs: Permission?, studio: Int64?, form: Bool = false) -> MessageDialog {
+        guard let needs, canEdit || !actor.isLocal else { return refusal(of: key, form: form) }
+        return MessageDialog(title: "没有权限", message: "「\(key)」需要「\(needs.title)」权限：\(actor.refusal(needs, studio: studio))。")
+    }
 
     /// What a refused key says: which key, that it changes data, and why this session may not.
     /// `form`: what was refused is a form that saves (named by its title), not a key.
@@ -102,6 +132,8 @@ public final class AppContext {
     public let session: Session
     /// A key the session refused (set by `KeyMap.action(for:in:)`); the navigator shows why and clears it.
     var refusedKey: String?
+    /// The permission the refused key needed, and the studio it was pressed on.
+    var refusedNeed: (Permission, Int64?)?
 
     /// Office-wide figures kept while the file is unchanged, filled in the background.
     public let cache = OfficeCache()
@@ -161,16 +193,27 @@ public final class AppContext {
 extension KeyMap {
     /// The action of `key` in this context's session; a write key in a review session is refused (the navigator
     /// says why) and gives nil.
-    func action(for key: Key, in context: AppContext) -> Action? {
-        if let b = refused(key, canEdit: context.session.canEdit) {
+    /// `studio`: the studio the screen is about, where a role is limited to some (a 联络员's ledger keys).
+    func action(for key: Key, in context: AppContext, studio: Int64? = nil) -> Action? {
+        let allows = { (b: KeyBinding<Action>) in context.session.allows(b, studio: studio) }
+        if let b = refused(key, allows: allows) {
             context.refusedKey = b.keyLabel + " " + b.label
+            context.refusedNeed = Session.permission(of: b).map { ($0, studio) }
             return nil
         }
-        return action(for: key, canEdit: context.session.canEdit)
+        return action(for: key, allows: allows)
     }
 
-    func barHints(_ context: AppContext) -> [KeyHint] { barHints(canEdit: context.session.canEdit) }
-    func helpHints(_ context: AppContext) -> [KeyHint] { helpHints(canEdit: context.session.canEdit) }
+    func barHints(_ context: AppContext, studio: Int64? = nil) -> [KeyHint] { barHints(allows: { context.session.allows($0, studio: studio) }) }
+    func helpHints(_ context: AppContext, studio: Int64? = nil) -> [KeyHint] { helpHints(allows: { context.session.allows($0, studio: studio) }) }
+    func available(_ context: AppContext, studio: Int64? = nil) -> [KeyBinding<Action>] { bindings.filter { context.session.allows($0, studio: studio) } }
+}
+
+extension KeyBinding {
+    /// A binding that needs `permission` (issue 22); it edits when the permission writes the data file.
+    init(_ keys: [Key], _ action: Action, key keyLabel: String? = nil, label: String, help: String? = nil, inBar: Bool = true, needs permission: Permission) {
+        self.init(keys, action, key: keyLabel, label: label, help: help, inBar: inBar, edits: permission.writesData, needs: permission.rawValue)
+    }
 }
 
 extension TableView {

@@ -48,18 +48,18 @@ public final class StudioDutyScreen: Screen {
         KeyBinding([.char("a")], .addSlot, label: "加时段", help: "增加一个值班时段", edits: true),
         KeyBinding([.char("d"), .delete], .deleteSlot, key: "d", label: "删时段", help: "删除所选时段（已记录的不能删）", inBar: false, edits: true),
         KeyBinding([.char("u")], .away, label: "不可值班", help: "登记委员不能值班的日期（出差、会议、病假），生成时会避开", inBar: false, edits: true),
-        KeyBinding([.char("p")], .print, label: "公示", help: "打印值班公示（PDF：委员、职务、专业特长、照片、日期、时段、联系方式）"),
-        KeyBinding([.char("e")], .export, label: "导出", help: "导出手机日历文件（.ics）或 Excel 可打开的 CSV", inBar: false),
+        KeyBinding([.char("p")], .print, label: "公示", help: "打印值班公示（PDF：委员、职务、专业特长、照片、日期、时段、联系方式）", needs: .print),
+        KeyBinding([.char("e")], .export, label: "导出", help: "导出手机日历文件（.ics）或 Excel 可打开的 CSV", inBar: false, needs: .export),
         KeyBinding([.char("[")], .previous, key: "[ ]", label: "上一季度", help: "上一季度 / 下一季度", inBar: false),
         KeyBinding([.char("]")], .next, label: "下一季度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
     public var hints: [KeyHint] {
         // In review Enter shows the slot and its record as a view.
-        keys.barHints(context).map { $0.key == "Enter" && !context.session.canEdit ? KeyHint(key: "Enter", label: "查看") : $0 } + [CommonKeys.help]
+        keys.barHints(context).map { $0.key == "Enter" && !context.session.may(.editRecords) ? KeyHint(key: "Enter", label: "查看") : $0 } + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] {
-        keys.helpHints(context).map { $0.key == "Enter" && !context.session.canEdit ? KeyHint(key: "Enter", label: "查看所选时段及其值班记录") : $0 }
+        keys.helpHints(context).map { $0.key == "Enter" && !context.session.may(.editRecords) ? KeyHint(key: "Enter", label: "查看所选时段及其值班记录") : $0 }
             + [KeyHint(key: "Left/Right", label: "在所选时段的几位委员中选择（交换、换人用）"),
                           KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
     }
@@ -149,7 +149,7 @@ public final class StudioDutyScreen: Screen {
         case .open:
             guard let slot = selected else { return .stay }
             // A reviewer reads the slot and its record in a view.
-            if !context.session.canEdit { return .push(slotView(state, slot)) }
+            if !context.session.may(.editRecords) { return .push(slotView(state, slot)) }
             if let ro = readOnly() { return ro }
             if slot.date <= today { return .push(DutyAttendanceScreen(context: context, state: state, slotID: slot.id!)) }
             return .push(slotForm(state, existing: slot))

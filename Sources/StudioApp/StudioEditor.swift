@@ -33,7 +33,7 @@ enum StudioEditor {
             .init("committee", "联系专委会", .text(maxLength: 30), guidance: "如：教科卫体委员会"),
         ]
         let version = OpenedRecord(context, studio?.id.map { .studio($0) }, base: studio) { studio?.id.flatMap { try? context.db.studio(id: $0) } }
-        return EntryFormScreen(title: studio == nil ? "新建工作室申报" : "修改工作室：\(studio!.name)", fields: fields, values: values, viewing: !context.session.canEdit) { v in
+        return EntryFormScreen(title: studio == nil ? "新建工作室申报" : "修改工作室：\(studio!.name)", fields: fields, values: values, viewing: !context.session.may(.editRecords)) { v in
             guard let profile = profiles.first(where: { $0.name == v.choice("profile") }) ?? profiles.first else {
                 return .issues(["profile": "没有载入任何规则文件"])
             }
@@ -158,7 +158,7 @@ enum StudioEditor {
                       guidance: f.guidance ?? (f.required ? "必填（提交前可先保存草稿）" : nil))
             },
             values: values,
-            viewing: viewing || !context.session.canEdit
+            viewing: viewing || !context.session.may(.editRecords)
         ) { v in
             do {
                 try context.db.saveApplicationValues(studioID: studio.id!, v.typed, expecting: stamp)

@@ -53,16 +53,16 @@ public final class StudioLedgerScreen: Screen {
     }
     let keys = KeyMap<Action>([
         KeyBinding([.enter], .open, label: "打开", help: "打开所选记录：修改（审阅时查看全部内容）；群众意见在此分类、转办、反馈", inBar: false),
-        KeyBinding([.char("a")], .newActivity, label: "活动", help: "录入一次活动（含值班）", edits: true),
-        KeyBinding([.char("r")], .repeatLast, label: "沿用上条", help: "以本工作室最近一条活动为底稿录入新活动（改日期即可）", inBar: false, edits: true),
-        KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案", edits: true),
-        KeyBinding([.char("x")], .newSocialInfo, label: "社情民意", help: "录入一篇社情民意信息", edits: true),
-        KeyBinding([.char("i")], .newIntake, label: "群众意见", help: "登记一条群众意见建议", edits: true),
+        KeyBinding([.char("a")], .newActivity, label: "活动", help: "录入一次活动（含值班）", needs: .editLedger),
+        KeyBinding([.char("r")], .repeatLast, label: "沿用上条", help: "以本工作室最近一条活动为底稿录入新活动（改日期即可）", inBar: false, needs: .editLedger),
+        KeyBinding([.char("p")], .newProposal, label: "提案", help: "录入一件提案", needs: .editLedger),
+        KeyBinding([.char("x")], .newSocialInfo, label: "社情民意", help: "录入一篇社情民意信息", needs: .editLedger),
+        KeyBinding([.char("i")], .newIntake, label: "群众意见", help: "登记一条群众意见建议", needs: .editLedger),
         KeyBinding([.char("v")], .approve, label: "审核",
-                   help: "所选记录审核通过（审核人为登录用户），光标随即移到下一条待审核；有标记时一次审核全部标记的记录", edits: true),
-        KeyBinding([.char("b")], .reject, label: "退回", help: "把所选记录（有标记时为全部标记的记录）退回录入人，写明原因", inBar: false, edits: true),
-        KeyBinding([.char(" ")], .mark, key: "空格", label: "标记", help: "标记或取消标记所选记录并下移，再按 v 或 b 一次审核全部标记的记录", inBar: false, edits: true),
-        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选记录（先确认）", inBar: false, edits: true),
+                   help: "所选记录审核通过（审核人为登录用户），光标随即移到下一条待审核；有标记时一次审核全部标记的记录", needs: .reviewLedger),
+        KeyBinding([.char("b")], .reject, label: "退回", help: "把所选记录（有标记时为全部标记的记录）退回录入人，写明原因", inBar: false, needs: .reviewLedger),
+        KeyBinding([.char(" ")], .mark, key: "空格", label: "标记", help: "标记或取消标记所选记录并下移，再按 v 或 b 一次审核全部标记的记录", inBar: false, needs: .reviewLedger),
+        KeyBinding([.char("d"), .delete], .delete, key: "d", label: "删除", help: "删除所选记录（先确认）", inBar: false, needs: .editLedger),
         KeyBinding([.char("l")], .kind, label: "台账筛选", help: "按台账筛选：活动、提案、社情民意、群众意见", inBar: false),
         KeyBinding([.char("c")], .category, label: "类别筛选", help: "按活动类别筛选", inBar: false),
         KeyBinding([.char("q")], .quarter, label: "季度筛选", help: "按季度筛选", inBar: false),
@@ -77,8 +77,8 @@ public final class StudioLedgerScreen: Screen {
                    help: "年度工作总结：按台账生成各项情况，填写成绩亮点、存在问题、下一步计划，定稿后记为年度总结，打印为公文版式 PDF", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
+    public var hints: [KeyHint] { keys.barHints(context, studio: studio?.id) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context, studio: studio?.id) + [KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")] }
 
     public func becameTop() {
         reload()
@@ -177,7 +177,7 @@ public final class StudioLedgerScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        guard let studio, let action = keys.action(for: key, in: context) else { return key == .escape ? .pop : .stay }
+        guard let studio, let action = keys.action(for: key, in: context, studio: studio.id) else { return key == .escape ? .pop : .stay }
         message = ""
         switch action {
         case .back: return .pop

@@ -212,7 +212,7 @@ public final class StudioDetailScreen: Screen {
         KeyBinding([.char("p")], .approval, label: "审批", help: "审批流程：提交审批、录入各环节意见、授牌，查看审批和状态历史"),
         KeyBinding([.char("w")], .wall, label: "上墙", help: "上墙检查：各条目最近结论、问题起始日期，录入新检查"),
         KeyBinding([.char("l")], .ledger, label: "台账", help: "履职台账：活动、提案、社情民意、群众意见，达标情况"),
-        KeyBinding([.char("z")], .archive, label: "档案", help: "导出档案包（ZIP）：团队（含已退出）、审批记录、状态历史、申报表 PDF；摘牌、终止、撤销后归档用", inBar: false),
+        KeyBinding([.char("z")], .archive, label: "档案", help: "导出档案包（ZIP）：团队（含已退出）、审批记录、状态历史、申报表 PDF；摘牌、终止、撤销后归档用", inBar: false, needs: .export),
         KeyBinding([.escape], .back, label: "返回", help: "返回工作室名册"),
     ])
     public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }

@@ -212,7 +212,7 @@ public final class StudioWallScreen: Screen {
         KeyBinding([.enter], .item, label: "历史", help: "所选条目的历次检查结论、备注和凭证"),
         KeyBinding([.char("n")], .inspect, label: "新检查", help: "录入一次新的检查：每个条目一键给出合格/不合格/缺失", edits: true),
         KeyBinding([.char("h")], .history, label: "检查记录", help: "历次检查：查看、修改或删除"),
-        KeyBinding([.char("p")], .print, label: "打印", help: "打印检查表（PDF）：空白表供现场勾选，或最近一次检查的结果"),
+        KeyBinding([.char("p")], .print, label: "打印", help: "打印检查表（PDF）：空白表供现场勾选，或最近一次检查的结果", needs: .print),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
     public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }

@@ -17,7 +17,7 @@ extension AppDatabase {
         if !profiles.isEmpty, try isEmpty() { try syncChecklists(from: profiles) }
         let inspections = data.inspections(profiles: profiles)
         let ledgers = [data.ledger(profiles: profiles, year: 2025), data.ledger(profiles: profiles)]
-        try write { db in
+        try write(.importData) { db in
             try Self.requireEmpty(db, path: path)
             var memberIDs: [Int64] = []
             for var m in data.members {

@@ -18,10 +18,20 @@ public final class AppDatabase: Sendable {
     /// `readOnly`: opened read-only at the SQLite level (a reviewer's session); nothing can be written.
     /// A file that exists but cannot be written, or sits in a folder that cannot be, is opened read-only and
     /// `readOnlyReason` says why.
-    public static func open(path: String, busyTimeout: TimeInterval = 5, user: String? = nil, client: String? = nil, readOnly: Bool = false) throws -> AppDatabase {
+    /// `account`: the account (issue 22) whose role decides what this process may write; an unknown or disabled one
+    /// is refused. nil: the local user (no accounts, or the service account itself), who may do everything.
+    /// `roles`: the roles accounts refer to (nil: Resources/roles.json).
+    public static func open(path: String, busyTimeout: TimeInterval = 5, user: String? = nil, client: String? = nil, readOnly: Bool = false,
+                            account: String? = nil, roles: [Role]? = nil) throws -> AppDatabase {
         // Once, here: a relative --db is taken from the current directory, and backups/ lies beside the file.
         let path = absolutePath(path)
-        if readOnly { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
+        if readOnly {
+            let plain = try openReadOnly(path: path, busyTimeout: busyTimeout)
+            guard let account else { return plain }
+            let actor = try plain.actor(account: account, roles: roles)
+            return AppDatabase(writer: plain.writer, path: path, isNew: false, user: account, client: client, readOnly: true,
+                               readOnlyReason: plain.readOnlyReason, actor: actor)
+        }
         // The name goes into every line of the audit log: a newline or an invisible character there would forge lines.
         if let user, let problem = NameText.problem(user) {
             throw StoreError.other("操作人姓名\(problem)，请改正 --user 或 STUDIODESK_USER 后再打开")
@@ -71,8 +81,12 @@ public final class AppDatabase: Sendable {
         }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
-            let db = AppDatabase(writer: pool, path: path, isNew: isNew, user: user ?? AuditLog.systemUser(), client: client)
-            try db.migrate()
+            let plain = AppDatabase(writer: pool, path: path, isNew: isNew, user: user ?? AuditLog.systemUser(), client: client)
+            try plain.migrate()
+            // The account is looked up in the migrated file; the audit triggers then carry its name.
+            let db = try account.map { name in
+                AppDatabase(writer: pool, path: path, isNew: isNew, user: name, client: client, actor: try plain.actor(account: name, roles: roles))
+            } ?? plain
             try db.installAuditTriggers()
             db.removeInterruptedBackups()
             return db
@@ -98,8 +112,12 @@ public final class AppDatabase: Sendable {
     /// Why a file opened normally came out read-only ("数据文件所在目录不可写：…"); nil when it was asked for.
     public let readOnlyReason: String?
 
+    /// The account this process acts as and what its role allows (`Authorization.local` without one): checked by `write`.
+    public let actor: Authorization
+
     init(writer: DatabasePool, path: String, isNew: Bool, user: String = AuditLog.systemUser(), client: String? = nil, readOnly: Bool = false,
-         readOnlyReason: String? = nil) {
+         readOnlyReason: String? = nil, actor: Authorization = .local) {
+        self.actor = actor
         self.writer = writer
         self.path = path
         self.isNew = isNew
@@ -585,6 +603,22 @@ public final class AppDatabase: Sendable {
                 BEGIN SELECT RAISE(ABORT, '已接收的下级报送不能修改'); END
                 """)
         }
+        m.registerMigration("v21-accounts") { db in
+            // Who may open the file and as what (issue 22). An account is disabled, never deleted: the audit names it.
+            try db.create(table: "account") { t in
+                t.primaryKey("name", .text)
+                t.column("roleID", .text).notNull()
+                t.column("disabled", .boolean).notNull().defaults(to: false)
+                t.column("publicKey", .text)
+                t.column("createdOn", .text).notNull()
+            }
+            // A 联络员's studios.
+            try db.create(table: "accountStudio") { t in
+                t.column("accountName", .text).notNull().references("account", onDelete: .cascade, onUpdate: .cascade)
+                t.column("studioID", .integer).notNull().indexed().references("studio", onDelete: .cascade)
+                t.primaryKey(["accountName", "studioID"])
+            }
+        }
         return m
     }
 
@@ -616,11 +650,36 @@ public final class AppDatabase: Sendable {
         try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
-    /// Runs a write transaction, turning SQLite errors into clerk-readable ones.
+    /// Refuses (`StoreError.notPermitted`) what this process's account may not do: the store's own check, whatever
+    /// a screen or command offered (issue 22). `studio`: the studio the change touches, where the role is limited to some.
+    public func require(_ permission: Permission, studio: Int64? = nil) throws {
+        guard actor.may(permission, studio: studio) else { throw StoreError.notPermitted(actor.refusal(permission, studio: studio) + "，不能保存") }
+    }
+
+    /// Runs a write transaction, turning SQLite errors into clerk-readable ones. Every write names the permission it
+    /// needs (and the studio it touches where a role is limited to some) and is refused without it.
+    /// `eachRecord`: the body checks `require(permission, studio:)` for each record it touches (records of several
+    /// studios, or found by id), so here it is enough that the role has the permission on some studio.
+    package func write<T>(_ permission: Permission, studio: Int64? = nil, eachRecord: Bool = false, _ body: (Database) throws -> T) throws -> T {
+        if eachRecord {
+            guard actor.mayAnywhere(permission) else { throw StoreError.notPermitted(actor.refusal(permission) + "，不能保存") }
+        } else {
+            try require(permission, studio: studio)
+        }
+        return try unchecked(body)
+    }
+
+    /// Copies of shipped data (checklists, holidays) made on first use: not a person's change, so any account that
+    /// may write the file at all makes them; a role that writes nothing (审阅) does not.
+    package func writeShippedData<T>(_ body: (Database) throws -> T) throws -> T {
+        guard actor.writesData else { throw StoreError.notPermitted(actor.refusal(.editRecords) + "，不能保存") }
+        return try unchecked(body)
+    }
+
     /// BEGIN IMMEDIATE, said here rather than left to GRDB's default: the write lock is taken (waiting up to the busy
     /// timeout for another session's save) before anything is read, so a save never fails at once with "database is
     /// locked" when a deferred transaction's read lock cannot be upgraded.
-    package func write<T>(_ body: (Database) throws -> T) throws -> T {
+    package func unchecked<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.writeWithoutTransaction { db in
                 var result: T?
@@ -648,8 +707,8 @@ public final class AppDatabase: Sendable {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
     }
 
-    public func setSetting(_ key: String, _ value: String) throws {
-        try write { db in
+    public func setSetting(_ key: String, _ value: String, permission: Permission = .editRecords) throws {
+        try write(permission) { db in
             try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                            arguments: [key, value])
         }
@@ -676,6 +735,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case notEmpty(path: String)
     case notStudioDesk(path: String, found: String)
     case diskFull(path: String)
+    /// The account's role does not allow it (issue 22): the text says who and what.
+    case notPermitted(String)
     case other(String)
 
     init(_ error: DatabaseError, path: String) {
@@ -702,6 +763,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .notEmpty(let path): "数据文件 \(path) 已有数据，不能再载入演示数据。请用 --db 指定一个新文件。"
         case .notStudioDesk(let path, let found): "\(path) 不是 StudioDesk 的数据文件（\(found)），StudioDesk 没有改动它。请用 --db 指定 StudioDesk 的数据文件或一个新文件名。"
         case .diskFull(let path): "磁盘已满，数据文件 \(path) 无法写入：这次的修改整个没有保存，原有数据完好。请腾出磁盘空间后再试。"
+        case .notPermitted(let text): text
         case .other(let text): text
         }
     }

@@ -13,7 +13,7 @@ extension AppDatabase {
 
     /// Saves all answers at once (a draft saved at any time is whole or not at all); empty answers are removed.
     public func saveApplicationValues(studioID: Int64, _ values: [String: String], expecting: EditStamp? = nil) throws {
-        try write { db in
+        try write(.editRecords) { db in
             try Self.require(expecting, db)
             guard try Studio.exists(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
             for (field, raw) in values {

@@ -46,7 +46,7 @@ extension AppDatabase {
     /// clerk changed the status meanwhile (`expected` is what this clerk saw), so nothing is decided twice.
     public func changeStatus(studioID: Int64, expected: StudioStatus, to newStatus: StudioStatus, date: String, reason: String,
                              record: ApprovalRecord? = nil) throws {
-        try write { db in
+        try write(.editRecords) { db in
             if var r = record { try r.insert(db) }
             try Self.changeStatus(db, studioID: studioID, expected: expected, to: newStatus, date: date, reason: reason)
         }

@@ -149,7 +149,17 @@ extension AppDatabase {
         if !a.sheet.isJudged { throw StoreError.other("「\(studio.name)」\(a.sheet.verdictText)，没有评估结果可保存") }
         a.updatedOn = today
         let saved = a
-        return try write { db in
+        // The panel's points are the 评估小组's; the studio's own points and texts are a record the office enters.
+        let stored = try read { db in
+            try Row.fetchOne(db, sql: "SELECT id, body FROM assessment WHERE studioID = ? AND year = ? AND round = ?",
+                             arguments: [a.studioID, a.year, a.round]).map(Self.decodeAssessment)
+        }
+        let panelChanged = saved.panel != (stored?.panel ?? [:])
+        let ownChanged = saved.selfScores != (stored?.selfScores ?? [:]) || saved.highlights != (stored?.highlights ?? "")
+            || saved.problems != (stored?.problems ?? "") || saved.nextPlan != (stored?.nextPlan ?? "")
+        if panelChanged && ownChanged { try require(.editRecords) }
+        let needs: Permission = panelChanged ? .panelEntries : ownChanged ? .editRecords : actor.may(.panelEntries) ? .panelEntries : .editRecords
+        return try write(needs) { db in
             try Self.require(expecting, db)
             return try Self.write(saved, db, allowLocked: false)
         }
@@ -189,7 +199,7 @@ extension AppDatabase {
         do { try a.advance(on: date) } catch let e as AssessmentError { throw StoreError.other(e.description) }
         a.updatedOn = date
         let advanced = a
-        let saved = try write { db in
+        let saved = try write(.assessmentStages) { db in
             let saved = try Self.write(advanced, db, allowLocked: false)
             if saved.isLocked { try Self.writeConsequences(for: saved, db) }
             return saved
@@ -215,7 +225,7 @@ extension AppDatabase {
         guard LockedYear.isComplete(results) else { return nil }
         let locked = LockedYear(year: year, lockedOn: date, results: results)
         let body = String(decoding: try JSONEncoder().encode(locked), as: UTF8.self)
-        try write { db in
+        try write(.assessmentStages) { db in
             // Every result must still be 审定 when the record is written (another clerk may have reopened one).
             let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM assessment WHERE year = ? AND round = 1 AND stage != 'approved'", arguments: [year])!
             guard open == 0 else { return }
@@ -248,7 +258,7 @@ extension AppDatabase {
     public func reopenAssessment(id: Int64, reason: String, on date: String) throws -> Assessment {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw StoreError.other("请填写重新打开的理由（将记入评估档案）") }
-        return try write { db in
+        return try write(.assessmentStages) { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, body FROM assessment WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound("该评估结果")
             }
@@ -317,7 +327,7 @@ extension AppDatabase {
     public func runYearEnd(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
         if let locked = try lockedYear(year) { return locked.results }
         let out = try yearResults(year: year, profiles: profiles, today: today)
-        let saved = try write { db in
+        let saved = try write(.assessmentStages) { db in
             // A 本年不参评 sheet is shown, not filed: there is nothing to approve.
             try out.map { _, a in a.isLocked || !a.sheet.isJudged ? a : try Self.write(a, db, allowLocked: false) }
         }
@@ -341,7 +351,7 @@ extension AppDatabase {
 
     /// Confirms a consequence: the studio's status changes through the status history (表扬 only records the date).
     public func confirmConsequence(id: Int64, on date: String) throws {
-        try write { db in
+        try write(.assessmentStages) { db in
             guard let r = try Row.fetchOne(db, sql: "SELECT * FROM consequenceTask WHERE id = ?", arguments: [id]) else { throw StoreError.notFound("该处理事项") }
             guard (r["confirmedOn"] as String?) == nil else { throw StoreError.other("该事项已于 \(r["confirmedOn"] as String) 确认") }
             let studioID: Int64 = r["studioID"]

@@ -95,7 +95,7 @@ public enum AuditLog {
         "yearDoc": "年度材料", "holidayYear": "节假日年份", "holidayDay": "节假日", "dutyPlan": "值班计划", "dutySlot": "值班班次",
         "dutyAssignment": "值班安排", "dutyUnavailable": "不能值班", "assessment": "年度评估", "assessmentReopening": "评估重新打开",
         "consequenceTask": "评估后续", "officeScorecard": "本办评估表", "setting": "设置", "lockedYear": "审定年度",
-        "annualSummary": "年度工作总结",
+        "annualSummary": "年度工作总结", "account": "账户", "accountStudio": "账户负责的工作室",
         "receivedReturn": "下级报送",
     ]
 

@@ -117,6 +117,7 @@ extension AppDatabase {
     @discardableResult
     public func restore(from backupPath: String, today: String) throws -> (restored: BackupCheck, safetyCopy: String) {
         // Before anything is made: a refused restore must not leave a before-restore copy behind.
+        try require(.restore)
         if isReadOnly {
             throw StoreError.other("只读方式（审阅模式）不能恢复：恢复会替换数据文件 \(path)，并在 \(backupDirectory) 另存一份。请不带 --read-only（及 STUDIODESK_READONLY）再恢复")
         }
@@ -137,7 +138,7 @@ extension AppDatabase {
         }
         try migrate()
         try installAuditTriggers()
-        try write { db in
+        try write(.restore) { db in
             let restored = Dictionary(try Row.fetchAll(db, sql: "SELECT id, at, user, tableName, recordID, action FROM auditLog").map {
                 ($0["id"] as Int64, [$0["at"], $0["user"], $0["tableName"], $0["recordID"], $0["action"]] as [DatabaseValue])
             }, uniquingKeysWith: { a, _ in a })

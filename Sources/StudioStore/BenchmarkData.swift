@@ -31,7 +31,7 @@ extension AppDatabase {
 
     func generateBenchmarkData(scale: BenchmarkScale, year: Int, profiles: [RuleProfile]) throws {
         try syncChecklists(from: profiles)
-        try write { db in
+        try write(.importData) { db in
             let templates = try Studio.filter(Column("status") == StudioStatus.plaqued.rawValue).fetchAll(db)
                 .filter { s in profiles.contains { $0.id == s.profileID } }
             guard !templates.isEmpty else { return }

@@ -166,7 +166,7 @@ extension AppDatabase {
         }
         let db = try open(path: path)
         // The whole-file import is itself a line of the log (issue 19).
-        try db.write { d in try db.appendAuditNote(d, action: AuditEntry.Action.importAll.rawValue, detail: "整库导入（数据版本 \(dump.schema)）") }
+        try db.write(.restore) { d in try db.appendAuditNote(d, action: AuditEntry.Action.importAll.rawValue, detail: "整库导入（数据版本 \(dump.schema)）") }
         return db
     }
 }

@@ -31,6 +31,6 @@ extension AppDatabase {
 
     /// A year's consequence tasks marked done on their due dates (the demo office acted on its results in time).
     package func confirmConsequenceTasksOnTime(year: Int) throws {
-        try write { d in try d.execute(sql: "UPDATE consequenceTask SET confirmedOn = dueOn WHERE year = ?", arguments: [year]) }
+        try write(.assessmentStages) { d in try d.execute(sql: "UPDATE consequenceTask SET confirmedOn = dueOn WHERE year = ?", arguments: [year]) }
     }
 }

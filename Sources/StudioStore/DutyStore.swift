@@ -75,7 +75,7 @@ extension AppDatabase {
     /// Copies the years of the shipped calendar that the file does not have yet; the office's own
     /// entries for a year it already has are left as they are.
     public func syncHolidays(from calendar: HolidayCalendar) throws {
-        try write { db in
+        try writeShippedData { db in
             for y in calendar.years where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM holidayYear WHERE year = ?", arguments: [y.year]) == 0 {
                 try db.execute(sql: "INSERT INTO holidayYear(year, source) VALUES (?, ?)", arguments: [y.year, y.source])
                 for d in calendar.days(in: y.year) {
@@ -101,7 +101,7 @@ extension AppDatabase {
     /// Adds a year to the calendar (the office enters 2027 when the notice comes out).
     public func addHolidayYear(_ year: Int, source: String) throws {
         guard (2000...2100).contains(year) else { throw StoreError.validation([FieldIssue(field: "year", message: "年份「\(year)」无效")]) }
-        try write { db in
+        try write(.manageRules) { db in
             try publishHolidayYear(db, year)
             try db.execute(sql: "UPDATE holidayYear SET source = ? WHERE year = ?", arguments: [source.trimmingCharacters(in: .whitespaces), year])
         }
@@ -127,7 +127,7 @@ extension AppDatabase {
         if day.kind == .work, let w = CivilDate.weekday(of: day.date), w <= 5 {
             throw StoreError.validation([FieldIssue(field: "kind", message: "\(DateInput.chinese(day.date))是工作日，调休上班只用于周末")])
         }
-        try write { db in
+        try write(.manageRules) { db in
             try Self.require(expecting, db)
             try publishHolidayYear(db, Int(day.date.prefix(4))!)
             try db.execute(sql: "INSERT OR REPLACE INTO holidayDay(date, kind, name) VALUES (?, ?, ?)",
@@ -136,7 +136,7 @@ extension AppDatabase {
     }
 
     public func deleteHolidayDay(_ date: String) throws {
-        try write { db in try db.execute(sql: "DELETE FROM holidayDay WHERE date = ?", arguments: [date]) }
+        try write(.manageRules) { db in try db.execute(sql: "DELETE FROM holidayDay WHERE date = ?", arguments: [date]) }
     }
 
     // MARK: Plans and slots
@@ -232,7 +232,7 @@ extension AppDatabase {
     @discardableResult
     public func saveDutyPlan(_ plan: DutyPlan, slots: [DutySlot], today: String) throws -> DutyPlan {
         for s in slots where s.id == nil { try Self.checkSlot(s) }
-        return try write { db in
+        return try write(.editRecords) { db in
             _ = try Self.requireOpenStudio(db, plan.studioID)
             var p = plan
             if p.id == nil, let existing = try DutyPlan.fetchOne(db, sql: "SELECT * FROM dutyPlan WHERE studioID = ? AND year = ? AND quarter IS ?",
@@ -260,7 +260,7 @@ extension AppDatabase {
     @discardableResult
     public func saveDutySlot(_ slot: DutySlot, expecting: EditStamp? = nil) throws -> DutySlot {
         try Self.checkSlot(slot)
-        return try write { db in
+        return try write(.editRecords) { db in
             try Self.require(expecting, db)
             _ = try Self.requireOpenStudio(db, slot.studioID)
             guard let plan = try DutyPlan.fetchOne(db, key: slot.planID) else { throw StoreError.notFound("该值班计划（可能已被删除）") }
@@ -278,7 +278,7 @@ extension AppDatabase {
 
     /// Exchanges two members between two slots of a studio (or within one day's slots), in one transaction.
     public func swapDutyMembers(slotA: Int64, memberA: Int64, slotB: Int64, memberB: Int64) throws {
-        try write { db in
+        try write(.editRecords) { db in
             let slots = try Self.loadSlots(db, DutySlotRow.fetchAll(db, keys: [slotA, slotB]))
             guard var a = slots.first(where: { $0.id == slotA }), var b = slots.first(where: { $0.id == slotB }) else {
                 throw StoreError.notFound("要交换的值班时段")
@@ -300,7 +300,7 @@ extension AppDatabase {
 
     /// Removes a slot that has no attendance recorded.
     public func deleteDutySlot(id: Int64, expecting: EditStamp? = nil) throws {
-        try write { db in
+        try write(.editRecords) { db in
             try Self.require(expecting, db)
             guard let slot = try Self.loadSlots(db, DutySlotRow.fetchAll(db, keys: [id])).first else { return }
             _ = try Self.requireOpenStudio(db, slot.studioID)
@@ -317,7 +317,7 @@ extension AppDatabase {
     @discardableResult
     public func recordDutyAttendance(slotID: Int64, assignments: [DutyAssignment], citizens: Int, note: String,
                                      category: RuleProfile.ActivityCategory, today: String, expecting: EditStamp? = nil) throws -> DutySlot {
-        try write { db in
+        try write(.editRecords) { db in
             try Self.require(expecting, db)
             guard var slot = try Self.loadSlots(db, DutySlotRow.fetchAll(db, keys: [slotID])).first else {
                 throw StoreError.notFound("该值班时段（可能已被删除）")
@@ -380,7 +380,7 @@ extension AppDatabase {
         if CivilDate(iso: u.to) == nil { issues.append(FieldIssue(field: "to", message: "结束日期「\(u.to)」无效")) }
         if issues.isEmpty && u.to < u.from { issues.append(FieldIssue(field: "to", message: "结束日期不能早于开始日期")) }
         if !issues.isEmpty { throw StoreError.validation(issues) }
-        return try write { db in
+        return try write(.editRecords) { db in
             guard try Member.exists(db, key: u.memberID) else { throw StoreError.notFound("该委员（可能已被删除）") }
             var v = u
             v.reason = v.reason.trimmingCharacters(in: .whitespaces)
@@ -390,7 +390,7 @@ extension AppDatabase {
     }
 
     public func deleteDutyUnavailability(id: Int64) throws {
-        try write { db in try db.execute(sql: "DELETE FROM dutyUnavailable WHERE id = ?", arguments: [id]) }
+        try write(.editRecords) { db in try db.execute(sql: "DELETE FROM dutyUnavailable WHERE id = ?", arguments: [id]) }
     }
 
     /// The studio's CPPCC members who may be put on duty in the period, with their days away and

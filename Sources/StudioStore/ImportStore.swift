@@ -21,7 +21,7 @@ extension AppDatabase {
     /// member, whose non-empty cells replace what is on file; anyone else is added. With `apply`, the plan is
     /// written in one transaction; a plan with problems writes nothing.
     public func importMembers(_ rows: [(row: Int, member: Member)], apply: Bool) throws -> MemberImportPlan {
-        try write { db in
+        try write(.importData) { db in
             var plan = MemberImportPlan()
             var byName: [String: [Member]] = [:]
             for m in try Member.fetchAll(db) where !m.isNonMember { byName[m.name, default: []].append(m) }
@@ -144,7 +144,7 @@ extension AppDatabase {
             }
             return plan
         }
-        return apply ? try write(work) : try read(work)
+        return apply ? try write(.importData, work) : try read(work)
     }
 
     static func ledgerByKey(_ db: Database, kind: LedgerKind, studioIDs: Set<Int64>) throws -> [String: (Int64, LedgerRecord)] {
@@ -298,7 +298,7 @@ extension AppDatabase {
             }
             return plan
         }
-        return apply ? try write(work) : try read(work)
+        return apply ? try write(.importData, work) : try read(work)
     }
 
     /// The names of the non-members now on a team (a second import of the same file adds none again).

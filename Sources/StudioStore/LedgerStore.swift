@@ -155,7 +155,8 @@ extension AppDatabase {
     /// when another clerk changed them since. Nil saves whatever is there (a new record, or an overwrite chosen).
     public func saveActivity(_ activity: Activity, memberIDs: [Int64], expecting: (Activity, [Int64])? = nil) throws -> Activity {
         try Self.check(activity)
-        return try write { db in
+        return try write(.editLedger, studio: activity.studioID) { db in
+            try self.requireLedgerStudio(db, "activity", id: activity.id, .editLedger)
             _ = try Self.requireOpenStudio(db, activity.studioID)
             if let (old, members) = expecting, let id = activity.id {
                 try Self.requireUnchanged(db, Activity.self, id: id, expected: old, members: (.activity, members), what: "这条活动记录")
@@ -182,7 +183,8 @@ extension AppDatabase {
         let issues = proposal.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
         try Self.checkDates([("date", proposal.date), ("decidedOn", proposal.decidedOn), ("repliedOn", proposal.repliedOn), ("awardedOn", proposal.awardedOn)])
-        return try write { db in
+        return try write(.editLedger, studio: proposal.studioID) { db in
+            try self.requireLedgerStudio(db, "proposal", id: proposal.id, .editLedger)
             _ = try Self.requireOpenStudio(db, proposal.studioID)
             if let (old, members) = expecting, let id = proposal.id {
                 try Self.requireUnchanged(db, Proposal.self, id: id, expected: old, members: (.proposal, members), what: "这件提案")
@@ -200,7 +202,8 @@ extension AppDatabase {
         let issues = info.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
         try Self.checkDates([("date", info.date), ("adoptedOn", info.adoptedOn), ("instructionOn", info.instructionOn)])
-        return try write { db in
+        return try write(.editLedger, studio: info.studioID) { db in
+            try self.requireLedgerStudio(db, "socialInfo", id: info.id, .editLedger)
             _ = try Self.requireOpenStudio(db, info.studioID)
             if let (old, members) = expecting, let id = info.id {
                 try Self.requireUnchanged(db, SocialInfo.self, id: id, expected: old, members: (.sqmy, members), what: "这篇社情民意信息")
@@ -218,7 +221,8 @@ extension AppDatabase {
         let issues = item.issues()
         if !issues.isEmpty { throw StoreError.validation(issues) }
         try Self.checkDates([("receivedOn", item.receivedOn), ("feedbackOn", item.feedbackOn), ("explainedOn", item.explainedOn)])
-        return try write { db in
+        return try write(.editLedger, studio: item.studioID) { db in
+            try self.requireLedgerStudio(db, "citizenItem", id: item.id, .editLedger)
             try Self.require(expecting, db)
             _ = try Self.requireOpenStudio(db, item.studioID)
             var c = item
@@ -232,8 +236,9 @@ extension AppDatabase {
     func convert<R: MutablePersistableRecord>(itemID: Int64, into kind: LedgerKind, as triage: Triage, _ record: R, memberIDs: [Int64],
                                               place: (inout R, _ studioID: Int64) -> Void, id: (R) -> Int64?,
                                               handling: (R) -> String) throws -> R {
-        try write { db in
+        try write(.editLedger, eachRecord: true) { db in
             guard var item = try CitizenItem.fetchOne(db, key: itemID) else { throw StoreError.notFound("这条群众意见") }
+            try self.require(.editLedger, studio: item.studioID)
             _ = try Self.requireOpenStudio(db, item.studioID)
             var r = record
             place(&r, item.studioID)
@@ -289,9 +294,10 @@ extension AppDatabase {
 
     /// Deletes a record and its participants; an intake item that pointed at it loses the link.
     public func deleteLedgerRecord(kind: LedgerKind, id: Int64) throws {
-        try write { db in
+        try write(.editLedger, eachRecord: true) { db in
             let table = Self.table(kind)
             guard let studioID = try Int64.fetchOne(db, sql: "SELECT studioID FROM \(table) WHERE id = ?", arguments: [id]) else { return }
+            try self.require(.editLedger, studio: studioID)
             _ = try Self.requireOpenStudio(db, studioID)
             try db.execute(sql: "DELETE FROM ledgerMember WHERE kind = ? AND recordID = ?", arguments: [kind, id])
             try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
@@ -318,11 +324,12 @@ extension AppDatabase {
             throw StoreError.validation([FieldIssue(field: "reviewer", message: "请填写审核人")])
         }
         let json = String(decoding: try JSONEncoder().encode(review), as: UTF8.self)
-        try write { db in
+        try write(.reviewLedger, eachRecord: true) { db in
             for (kind, id) in records {
                 guard let studioID = try Int64.fetchOne(db, sql: "SELECT studioID FROM \(Self.table(kind)) WHERE id = ?", arguments: [id]) else {
                     throw StoreError.notFound(records.count == 1 ? "这条记录（可能已被删除）" : "所选记录中的\(kind.title)记录 #\(id)（可能已被删除），均未审核")
                 }
+                try self.require(.reviewLedger, studio: studioID)
                 _ = try Self.requireOpenStudio(db, studioID)
                 try db.execute(sql: "UPDATE \(Self.table(kind)) SET review = ? WHERE id = ?", arguments: [json, id])
             }
@@ -341,13 +348,20 @@ extension AppDatabase {
             }
             try Self.checkDates([("date", doc.date)])
         }
-        try write { db in
+        try write(.editLedger, eachRecord: true) { db in
             try Self.require(expecting, db)
             for doc in docs {
+                try self.require(.editLedger, studio: doc.studioID)
                 _ = try Self.requireOpenStudio(db, doc.studioID)
                 try doc.save(db)
             }
         }
+    }
+
+    /// A record being changed may be moved only by whoever may change it where it is now (a 联络员's own studios).
+    func requireLedgerStudio(_ db: Database, _ table: String, id: Int64?, _ permission: Permission) throws {
+        guard let id, let studioID = try Int64.fetchOne(db, sql: "SELECT studioID FROM \(table) WHERE id = ?", arguments: [id]) else { return }
+        try require(permission, studio: studioID)
     }
 
     static func table(_ kind: LedgerKind) -> String {

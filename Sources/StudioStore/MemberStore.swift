@@ -78,7 +78,7 @@ extension AppDatabase {
         let issues = MemberValidator.validate(member).filter { $0.severity == .error }
         if !issues.isEmpty { throw StoreError.validation(issues) }
         var m = member.normalized()
-        return try write { db in
+        return try write(.editRecords) { db in
             if let id = m.id, let expecting {
                 try Self.requireUnchanged(db, Member.self, id: id, expected: expecting, what: "委员「\(expecting.name)」的信息")
             }
@@ -104,7 +104,7 @@ extension AppDatabase {
 
     /// Deletes a member who is on no studio team; otherwise refuses and names the studios.
     public func deleteMember(id: Int64) throws {
-        try write { db in
+        try write(.editRecords) { db in
             guard let m = try Member.fetchOne(db, key: id) else {
                 throw StoreError.notFound("编号为 \(id) 的委员")
             }
@@ -122,7 +122,7 @@ extension AppDatabase {
         p.isNonMember = true
         let issues = MemberValidator.validate(p).filter { $0.severity == .error }
         if !issues.isEmpty { throw StoreError.validation(issues) }
-        try write { db in
+        try write(.editRecords) { db in
             guard try Studio.exists(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
             try p.insert(db)
             try StudioMembership(studioID: studioID, memberID: p.id!, role: role, joinedOn: joinedOn).insert(db)
@@ -131,7 +131,7 @@ extension AppDatabase {
 
     /// Marks (or, with nil, clears) the end of a member's term.
     public func setTermEnded(memberID: Int64, on date: String?) throws {
-        try write { db in
+        try write(.editRecords) { db in
             let n = try Member.filter(key: memberID).updateAll(db, Column("termEndedOn").set(to: date))
             if n == 0 { throw StoreError.notFound("该委员（可能已被删除）") }
         }

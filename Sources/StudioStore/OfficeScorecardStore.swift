@@ -24,7 +24,7 @@ extension AppDatabase {
             throw StoreError.other(e.field.isEmpty ? e.message : "\(e.field)：\(e.message)")
         }
         let json = String(decoding: try JSONEncoder().encode(card), as: UTF8.self)
-        try write { db in
+        try write(.manageRules) { db in
             try Self.require(expecting, db)
             try db.execute(sql: """
                 INSERT INTO officeScorecard (profileID, body, updatedOn) VALUES (?, ?, ?)
@@ -34,7 +34,7 @@ extension AppDatabase {
     }
 
     public func removeOfficeScorecard(profileID: String) throws {
-        try write { db in try db.execute(sql: "DELETE FROM officeScorecard WHERE profileID = ?", arguments: [profileID]) }
+        try write(.manageRules) { db in try db.execute(sql: "DELETE FROM officeScorecard WHERE profileID = ?", arguments: [profileID]) }
     }
 
     /// The office's cut-off for 本年不参评 ("MM-dd"), set in 规则设置; nil: the profile's own (06-30).
@@ -50,7 +50,7 @@ extension AppDatabase {
             p.assessment.notJudgedIfPlaquedAfter = value
             do { try ProfileLoader.validate(p, file: "本办公室的规则") } catch let e as ProfileError { throw StoreError.other(e.message) }
         }
-        try setSetting("notJudgedIfPlaquedAfter:\(profile.id)", value)
+        try setSetting("notJudgedIfPlaquedAfter:\(profile.id)", value, permission: .manageRules)
     }
 
     /// The shipped profiles with the office's own readings where 规则设置 set them (the 本年不参评 cut-off): what

@@ -8,7 +8,7 @@ extension AppDatabase {
     public func createStudio(_ studio: Studio) throws -> Studio {
         var s = try Self.checked(studio)
         s.status = .draft
-        return try write { db in
+        return try write(.editRecords) { db in
             try s.insert(db)
             return s
         }
@@ -17,7 +17,7 @@ extension AppDatabase {
     /// Saves a studio's particulars (name, type, mode, address, area, committee, rules). Status is not changed here.
     public func updateStudio(_ studio: Studio, expecting: EditStamp? = nil) throws {
         let s = try Self.checked(studio)
-        try write { db in
+        try write(.editRecords) { db in
             try Self.require(expecting, db)
             guard let old = try Studio.fetchOne(db, key: s.id) else { throw StoreError.notFound("该工作室（可能已被删除）") }
             var updated = s
@@ -40,7 +40,7 @@ extension AppDatabase {
 
     /// Puts a member on a team with a role from a date. Refuses a member who is already on this team.
     public func addTeamMember(studioID: Int64, memberID: Int64, role: StudioRole, joinedOn: String, expecting: EditStamp? = nil) throws {
-        try write { db in
+        try write(.editRecords) { db in
             try Self.require(expecting, db)
             guard try Studio.exists(db, key: studioID) else { throw StoreError.notFound("该工作室（可能已被删除）") }
             guard let member = try Member.fetchOne(db, key: memberID) else { throw StoreError.notFound("该委员（可能已被删除）") }
@@ -66,7 +66,7 @@ extension AppDatabase {
     /// Takes a wrong pick off a draft's team outright (no 退出日期, no history): only while the application has
     /// never been submitted. After that a member leaves with a date and a reason (`memberLeaves`).
     public func removeDraftPick(studioID: Int64, memberID: Int64, expecting: EditStamp? = nil) throws {
-        try write { db in
+        try write(.editRecords) { db in
             try Self.require(expecting, db)
             guard try Self.isUnsubmittedDraft(db, studioID: studioID) else {
                 throw StoreError.other("申报已提交过，团队变动须办理退出（填写退出日期和原因），以便留下记录")
@@ -78,7 +78,7 @@ extension AppDatabase {
 
     /// Records that a member left the team on a date, with the reason; the line stays in the team's history.
     public func memberLeaves(studioID: Int64, memberID: Int64, on date: String, reason: String, expecting: EditStamp? = nil) throws {
-        try write { db in
+        try write(.editRecords) { db in
             try Self.require(expecting, db)
             let count = try StudioMembership
                 .filter(Column("studioID") == studioID && Column("memberID") == memberID && Column("leftOn") == nil)
@@ -100,7 +100,7 @@ extension AppDatabase {
     /// Every current member of the studio whose term has ended leaves it on the date, reason 任期届满; one transaction.
     @discardableResult
     public func endedMembersLeave(studioID: Int64, on date: String) throws -> Int {
-        try write { db in
+        try write(.editRecords) { db in
             try db.execute(sql: """
                 UPDATE studioMembership SET leftOn = ?, leftReason = '任期届满'
                 WHERE studioID = ? AND leftOn IS NULL

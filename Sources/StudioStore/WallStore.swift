@@ -21,7 +21,7 @@ extension AppDatabase {
             return false
         }
         guard needed else { return }
-        try write { db in
+        try writeShippedData { db in
             for p in profiles {
                 for (defaults, items) in WallListEditing.defaults(from: p) {
                     var list = try WallList.filter(Column("profileID") == p.id && Column("key") == defaults.key).fetchOne(db)
@@ -68,7 +68,7 @@ extension AppDatabase {
     /// Adds an item at the end of a list; its key is new, so a later profile sync never clashes with it.
     @discardableResult
     public func addWallItem(listID: Int64, text: String) throws -> WallItem {
-        try write { db in
+        try write(.manageRules) { db in
             let c = try checklist(db: db, listID: listID)
             if let problem = WallListEditing.checkText(text, in: c) { throw StoreError.validation([FieldIssue(field: "text", message: problem)]) }
             let n = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM wallItem WHERE listID = ? AND key LIKE 'office-%'", arguments: [listID])) ?? 0
@@ -81,7 +81,7 @@ extension AppDatabase {
 
     /// New wording for an item; inspections already made keep the wording they were made with.
     public func renameWallItem(id: Int64, text: String, expecting: EditStamp? = nil) throws {
-        try write { db in
+        try write(.manageRules) { db in
             try Self.require(expecting, db)
             guard var item = try WallItem.fetchOne(db, key: id) else { throw StoreError.notFound("这个条目") }
             let c = try checklist(db: db, listID: item.listID)
@@ -95,7 +95,7 @@ extension AppDatabase {
 
     /// Swaps an item with its neighbour above (up) or below; the order is the order of the wall and the paper.
     public func moveWallItem(id: Int64, up: Bool) throws {
-        try write { db in
+        try write(.manageRules) { db in
             guard let item = try WallItem.fetchOne(db, key: id) else { throw StoreError.notFound("这个条目") }
             var items = try checklist(db: db, listID: item.listID).items
             guard let i = items.firstIndex(where: { $0.id == id }) else { return }
@@ -115,7 +115,7 @@ extension AppDatabase {
 
     /// Retires an item (date) or brings it back (nil).
     public func setWallItemRetired(id: Int64, on date: String?) throws {
-        try write { db in
+        try write(.manageRules) { db in
             guard var item = try WallItem.fetchOne(db, key: id) else { throw StoreError.notFound("这个条目") }
             let c = try checklist(db: db, listID: item.listID)
             if date != nil, let problem = WallListEditing.checkRetire(item, in: c) {
@@ -130,7 +130,7 @@ extension AppDatabase {
     }
 
     public func setWallListInUse(id: Int64, _ inUse: Bool) throws {
-        try write { db in
+        try write(.manageRules) { db in
             guard var list = try WallList.fetchOne(db, key: id) else { throw StoreError.notFound("这张清单") }
             if inUse {
                 let active = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM wallItem WHERE listID = ? AND retiredOn IS NULL", arguments: [id]) ?? 0
@@ -154,7 +154,7 @@ extension AppDatabase {
         }
         if verdicts.isEmpty { issues.append(FieldIssue(field: "verdicts", message: "至少要对一个条目作出结论")) }
         if !issues.isEmpty { throw StoreError.validation(issues) }
-        return try write { db in
+        return try write(.editRecords) { db in
             try Self.require(expecting, db)
             guard try Studio.fetchOne(db, key: inspection.studioID) != nil else { throw StoreError.notFound("该工作室（可能已被删除）") }
             var saved = inspection
@@ -176,7 +176,7 @@ extension AppDatabase {
     }
 
     public func deleteInspection(id: Int64) throws {
-        try write { db in _ = try Inspection.deleteOne(db, key: id) }
+        try write(.editRecords) { db in _ = try Inspection.deleteOne(db, key: id) }
     }
 
     /// A studio's inspections, newest first, with their verdicts in list order.

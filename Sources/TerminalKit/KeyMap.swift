@@ -15,8 +15,12 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     /// The key changes data: a session that may not edit (a reviewer's) does not see it in the help bar or F1,
     /// and a press is refused. Declared at each binding, never guessed.
     public var edits: Bool
+    /// What the key needs beyond being allowed to edit (issue 22): the name of a permission the application defines
+    /// ("reviewLedger"); nil for a key that edits with the application's default permission, or only reads.
+    public var needs: String?
 
-    public init(_ keys: [Key], _ action: Action, key keyLabel: String? = nil, label: String, help: String? = nil, inBar: Bool = true, edits: Bool = false) {
+    public init(_ keys: [Key], _ action: Action, key keyLabel: String? = nil, label: String, help: String? = nil, inBar: Bool = true, edits: Bool = false,
+                needs: String? = nil) {
         self.keys = keys
         self.action = action
         self.keyLabel = keyLabel ?? keys.map(\.label).joined(separator: "/")
@@ -24,6 +28,7 @@ public struct KeyBinding<Action: Sendable>: Sendable {
         self.help = help ?? label
         self.inBar = inBar
         self.edits = edits
+        self.needs = needs
     }
 }
 
@@ -47,8 +52,19 @@ public struct KeyMap<Action: Sendable>: Sendable {
     /// The action of `key`; nil when the key is not bound, or when it edits and the session may not
     /// (`refused(_:canEdit:)` then names it for the message).
     public func action(for key: Key, canEdit: Bool) -> Action? {
-        guard let b = binding(for: key), canEdit || !b.edits else { return nil }
+        action(for: key, allows: { canEdit || !$0.edits })
+    }
+
+    /// The action of `key` when `allows` lets its binding through (an account's permissions).
+    public func action(for key: Key, allows: (KeyBinding<Action>) -> Bool) -> Action? {
+        guard let b = binding(for: key), allows(b) else { return nil }
         return b.action
+    }
+
+    /// The binding `key` would trigger if `allows` let it through.
+    public func refused(_ key: Key, allows: (KeyBinding<Action>) -> Bool) -> KeyBinding<Action>? {
+        guard let b = binding(for: key), !allows(b) else { return nil }
+        return b
     }
 
     /// The binding `key` would trigger if the session could edit: what the refusal message names.
@@ -59,16 +75,24 @@ public struct KeyMap<Action: Sendable>: Sendable {
 
     public func available(canEdit: Bool) -> [KeyBinding<Action>] { canEdit ? bindings : bindings.filter { !$0.edits } }
 
-    public func barHints(canEdit: Bool) -> [KeyHint] {
-        available(canEdit: canEdit).filter(\.inBar).map { KeyHint(key: $0.keyLabel, label: $0.label) }
+    public func barHints(canEdit: Bool) -> [KeyHint] { barHints(available(canEdit: canEdit)) }
+
+    public func barHints(allows: (KeyBinding<Action>) -> Bool) -> [KeyHint] { barHints(bindings.filter(allows)) }
+
+    public func helpHints(allows: (KeyBinding<Action>) -> Bool) -> [KeyHint] { helpHints(bindings.filter(allows)) }
+
+    func barHints(_ shown: [KeyBinding<Action>]) -> [KeyHint] {
+        shown.filter(\.inBar).map { KeyHint(key: $0.keyLabel, label: $0.label) }
     }
 
     /// F1 lists each key once: a binding whose keys an earlier one's key label already names (`]` after `[ ]`,
     /// Left after Left/Right) is explained there.
-    public func helpHints(canEdit: Bool) -> [KeyHint] {
+    public func helpHints(canEdit: Bool) -> [KeyHint] { helpHints(available(canEdit: canEdit)) }
+
+    func helpHints(_ shown: [KeyBinding<Action>]) -> [KeyHint] {
         var named: Set<String> = []
         var hints: [KeyHint] = []
-        for b in available(canEdit: canEdit) {
+        for b in shown {
             let keys = Self.keyNames(b.keyLabel)
             if !keys.isEmpty, keys.isSubset(of: named) { continue }
             named.formUnion(keys)

@@ -23,7 +23,7 @@ struct ArchiveCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let db = try options.openExisting()
+        let db = try options.openExisting(needing: .export)
         guard let s = try db.studio(id: studio) else {
             throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）")
         }

@@ -20,7 +20,7 @@ struct BackupCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try database.openExisting()
+        let db = try database.openExisting(needing: .export)
         do {
             if let file {
                 let check = try db.backup(to: (file as NSString).expandingTildeInPath)
@@ -55,6 +55,7 @@ struct RestoreCommand: ParsableCommand {
                 return
             }
             let db = try database.open()
+            try db.requireForCommand(.restore)
             let (restored, safety) = try db.restore(from: source, today: DateInput.iso(today()))
             print("已从 \(source) 恢复：\(restored.summary)")
             print("恢复前的数据另存为 \(safety)")

@@ -13,6 +13,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let db = try options.open()
+        try db.requireForCommand(.importData)
         let demo: DemoDataSet
         do { demo = try DemoDataSet.load() } catch { throw Failure("\(error)") }
         let profiles = try loadProfiles()

@@ -112,6 +112,7 @@ struct DutyShowCommand: ParsableCommand {
 
     func run() throws {
         let (db, studio, profile) = try options.load()
+        if format == .pdf { try db.requireForCommand(.print, studio: studio.id) } else if out != nil { try db.requireForCommand(.export, studio: studio.id) }
         let period = options.quarter.period
         let pub = try db.dutyPublication(studio: studio, period: period)
         let plan = try db.dutyPlan(studioID: studio.id!, year: options.quarter.year, quarter: options.quarter.quarter)
@@ -178,6 +179,7 @@ struct DutyGenerateCommand: ParsableCommand {
 
     func run() throws {
         let (db, studio, profile) = try options.load()
+        if !dryRun { try db.requireForCommand(.editRecords, studio: studio.id) }
         let todayISO = DateInput.iso(today())
         let proposal: DutyProposal
         do {

@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try database.openExisting()
+        let db = try database.openExisting(needing: .export, studio: studio)
         let path = out.map { ($0 as NSString).expandingTildeInPath }
         func write(_ data: Data) throws {
             guard let path else {

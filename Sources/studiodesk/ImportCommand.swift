@@ -61,6 +61,7 @@ struct ImportCommand: ParsableCommand {
         }
         let path = (file! as NSString).expandingTildeInPath
         let db = try database.open()
+        try db.requireForCommand(.importData)
         if let studio, try db.studio(id: studio) == nil { throw Failure("没有编号为 \(studio) 的工作室（studiodesk studios 列出编号）") }
         let profiles: [RuleProfile] = kind == .members ? [] : try loadProfiles()
         // A progress line on the terminal for long files; nothing when the output goes to a file or a pipe.
@@ -103,6 +104,10 @@ struct ImportCommand: ParsableCommand {
         // Checked before anything else: a read-only session creates no data file.
         if database.resolvedReadOnly {
             throw Failure("只读方式（--read-only 或 STUDIODESK_READONLY）不能整库导入：导入会新建数据文件 \(target)。请不带只读选项再导入")
+        }
+        // A new data file has no accounts: whoever makes one is its local user (the service account on a server).
+        if let account = database.account {
+            throw Failure("整库导入会新建数据文件，须由本机用户执行（不带 --account）；账户「\(account)」不能执行此命令")
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw Failure("无法读取文件 \(path)（不存在或没有读权限）") }
         do {

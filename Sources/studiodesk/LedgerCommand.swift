@@ -4,10 +4,20 @@ import StudioCore
 import StudioExport
 import StudioStore
 
-/// `studiodesk ledger`: one studio's 履职台账 (活动、提案、社情民意、群众意见) in one list, newest first.
+/// `studiodesk ledger`: one studio's 履职台账; `ledger add` enters an activity, `ledger review` 审核 or 退回 a record.
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
+        abstract: "履职台账：列出（默认）、录入活动（add）、审核（review）。",
+        subcommands: [LedgerShowCommand.self, LedgerAddCommand.self, LedgerReviewCommand.self],
+        defaultSubcommand: LedgerShowCommand.self
+    )
+}
+
+/// `studiodesk ledger [show]`: one studio's 履职台账 (活动、提案、社情民意、群众意见) in one list, newest first.
+struct LedgerShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "输出一个工作室的履职台账：活动、提案、社情民意、群众意见合在一起，新的在前。",
         discussion: """
         默认只列当年的记录；--year 指定年份，--all-years 列出所有年份。
@@ -116,5 +126,50 @@ struct LedgerReport: Encodable {
                                     comment: e.review.comment, reviewedOn: e.review.reviewedOn),
                   members: names)
         }
+    }
+}
+
+/// `studiodesk ledger add`: one activity in a studio's 活动日志 (needs 录入台账 on that studio).
+struct LedgerAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "录入一次活动（需要「录入台账」权限；联络员只能录入所负责的工作室）。")
+
+    @OptionGroup var options: DatabaseOptions
+    @Option(help: ArgumentHelp("工作室编号", valueName: "ID")) var studio: Int64
+    @Option(help: ArgumentHelp("日期", valueName: "YYYY-MM-DD")) var date: String
+    @Option(help: ArgumentHelp("活动类别（规则中的名称或编号）", valueName: "CATEGORY")) var category: String
+    @Option(help: ArgumentHelp("活动名称", valueName: "TITLE")) var title: String
+    @Flag(help: "线上活动（默认线下）") var online = false
+
+    func run() throws {
+        let db = try options.openExisting(needing: .editLedger, studio: studio)
+        guard let s = try db.studio(id: studio) else { throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）") }
+        let categories = try loadProfiles().first { $0.id == s.profileID }?.activityCategories ?? []
+        guard let c = categories.first(where: { $0.id == category || $0.name == category || $0.aliases.contains(category) }) else {
+            throw Failure("「\(s.name)」的规则中没有活动类别「\(category)」；可用：" + categories.map(\.name).joined(separator: "、"))
+        }
+        do {
+            let saved = try db.saveActivity(Activity(studioID: studio, date: date, category: c.id, categoryName: c.name, mode: online ? .online : .offline,
+                                                     title: title), memberIDs: [])
+            print("已录入活动 #\(saved.id!)：\(saved.date) \(saved.title)")
+        } catch { throw Failure("\(error)") }
+    }
+}
+
+/// `studiodesk ledger review`: 审核 (or 退回 with --return REASON) one record (needs 审核台账 on its studio).
+struct LedgerReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "review", abstract: "审核一条台账记录，或用 --return 写明原因退回（需要「审核台账」权限）。")
+
+    @OptionGroup var options: DatabaseOptions
+    @Option(help: ArgumentHelp("台账：活动/提案/社情民意/群众意见", valueName: "KIND")) var kind: String
+    @Option(help: ArgumentHelp("记录编号（studiodesk ledger 的「编号」列）", valueName: "ID")) var id: Int64
+    @Option(name: .customLong("return"), help: ArgumentHelp("退回并写明原因", valueName: "REASON")) var returnReason: String?
+
+    func run() throws {
+        guard let k = LedgerShowCommand.kind(kind) else { throw Failure("未知台账「\(kind)」，可用：\(LedgerKind.allCases.map(\.title).joined(separator: "、"))") }
+        let db = try options.openExisting()
+        let reviewer = db.actor.account?.name ?? options.resolvedUser ?? db.user
+        let review = Review(status: returnReason == nil ? .approved : .returned, reviewer: reviewer, reviewedOn: DateInput.iso(today()), comment: returnReason ?? "")
+        do { try db.setReview(kind: k, id: id, review) } catch { throw Failure("\(error)") }
+        print("\(k.title) #\(id) 已\(returnReason == nil ? "审核" : "退回")")
     }
 }

@@ -25,7 +25,7 @@ struct PrintApplicationCommand: ParsableCommand {
     @Option(help: ArgumentHelp("输出的 PDF 文件", valueName: "FILE.pdf")) var out: String
 
     func run() throws {
-        let db = try options.openExisting()
+        let db = try options.openExisting(needing: .print, studio: studio)
         guard let s = try db.studio(id: studio) else {
             throw Failure("找不到编号为 \(studio) 的工作室（studiodesk studios 可列出编号）")
         }
@@ -55,7 +55,7 @@ struct PrintChecklistCommand: ParsableCommand {
     }
 
     func run() throws {
-        let db = try options.openExisting()
+        let db = try options.openExisting(needing: .print, studio: studio)
         let profiles = try loadProfiles()
         // A file made before the lists existed gets its copy of them first, as the screens do.
         try db.syncChecklists(from: profiles)

@@ -43,6 +43,9 @@ struct ScorecardCommand: ParsableCommand {
 
     func run() throws {
         let db = try database.openExisting()
+        // --save is the year-end batch; a file out is a printout (pdf) or an export.
+        if save { try db.requireForCommand(.assessmentStages) }
+        if format == .pdf { try db.requireForCommand(.print, studio: studio) } else if out != nil { try db.requireForCommand(.export, studio: studio) }
         let profiles = try loadProfiles(for: db)
         let todayISO = DateInput.iso(today())
         var results: [(Studio, Assessment)]

@@ -14,7 +14,7 @@ struct StudioDeskCommand: ParsableCommand {
         （未设置时为 ~/.local/share/studiodesk/studiodesk.sqlite），可用 --db 或环境变量 STUDIODESK_DB 指定。
         """,
         subcommands: [UICommand.self, MembersCommand.self, StudiosCommand.self, DemoCommand.self, ProfilesCommand.self, PrintCommand.self, ArchiveCommand.self, ChecklistCommand.self, BenchMovedCommand.self,
-                      LedgerCommand.self, ComplianceCommand.self, DutyCommand.self, ScorecardCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self],
+                      LedgerCommand.self, ComplianceCommand.self, DutyCommand.self, ScorecardCommand.self, ReportCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self, ExportCommand.self, AuditCommand.self, AccountsCommand.self],
         defaultSubcommand: UICommand.self
     )
 }
@@ -27,6 +27,8 @@ struct DatabaseOptions: ParsableArguments {
     var user: String?
     @Flag(name: .long, help: "只读打开（审阅模式，亦可设 STUDIODESK_READONLY=1）：在 SQLite 层面不能写入")
     var readOnly = false
+    @Option(name: .long, help: ArgumentHelp("以数据文件中的账户打开（其角色决定能做什么）；不指定时为本机用户，可做一切", valueName: "NAME"))
+    var account: String?
 
     var resolvedUser: String? {
         if let user, !user.trimmingCharacters(in: .whitespaces).isEmpty { return user.trimmingCharacters(in: .whitespaces) }
@@ -52,6 +54,14 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens a file that must already exist (reports, exports, changes to records): a mistyped path is named,
     /// never created, so a typo cannot look like an empty office.
+    /// `needs`: the permission the subcommand declares (issue 22), checked against the account before anything runs;
+    /// `studio` where the role is limited to some studios.
+    func openExisting(needing needs: Permission? = nil, studio: Int64? = nil) throws -> AppDatabase {
+        let db = try openExisting()
+        try db.requireForCommand(needs, studio: studio)
+        return db
+    }
+
     func openExisting() throws -> AppDatabase {
         let path = resolvedPath()
         guard FileManager.default.fileExists(atPath: path) else {
@@ -65,13 +75,22 @@ struct DatabaseOptions: ParsableArguments {
         let db: AppDatabase
         do {
             // Over SSH the client's address goes into the audit with the name (issue 22).
-            db = try AppDatabase.open(path: resolvedPath(), user: resolvedUser, client: AuditLog.sshClient(), readOnly: resolvedReadOnly)
+            if account != nil, user != nil { throw Failure("--account 与 --user 只能用一个：账户的名字就是修改记录中的操作人") }
+            db = try AppDatabase.open(path: resolvedPath(), user: resolvedUser, client: AuditLog.sshClient(), readOnly: resolvedReadOnly, account: account)
         } catch {
             throw Failure("\(error)")
         }
         // Said before anything else: a command that writes will fail, and this is why.
         if let reason = db.readOnlyReason { FileHandle.standardError.write(Data("\(reason)，已以只读方式打开\n".utf8)) }
         return db
+    }
+}
+
+extension AppDatabase {
+    /// Stops a subcommand whose permission the account lacks, saying which (exit code 1).
+    func requireForCommand(_ needs: Permission?, studio: Int64? = nil) throws {
+        guard let needs else { return }
+        do { try require(needs, studio: studio) } catch { throw Failure("\(actor.refusal(needs, studio: studio))，不能执行此命令") }
     }
 }
 

@@ -248,7 +248,7 @@ import StudioResources
     @Test func endedStudioIsReadOnly() throws {
         let h = try harness()
         let ended = try #require(try h.db.studios().first { !$0.status.isActive })
-        let id = try h.db.write { db in
+        let id = try h.db.write(.editRecords) { db in
             var c = CitizenItem(studioID: ended.id!, receivedOn: "2026-01-05", citizen: "吴先生", content: "景区停车收费不透明")
             try c.insert(db)
             return c.id!

@@ -187,7 +187,7 @@ import StudioResources
         #expect(try list(db, "chenzhou-2019", "four_haves") == four)
 
         // Positions with gaps and ties are renumbered 0…n-1 at the next move.
-        try db.write { d in
+        try db.write(.editRecords) { d in
             for (i, p) in [0, 5, 5, 9, 20, 20].enumerated() {
                 try d.execute(sql: "UPDATE wallItem SET position = ? WHERE id = ?", arguments: [p, four.items[i].id!])
             }

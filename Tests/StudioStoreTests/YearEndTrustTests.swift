@@ -75,7 +75,7 @@ import TestSupport
         let db = try demo()
         let before = try snapshot(db, 2025)
         let studio = try #require(try db.yearResults(year: 2025, profiles: profiles(), today: "2026-12-06").first { $0.1.sheet.method == "scorecard" }?.0)
-        try db.write { d in
+        try db.write(.editRecords) { d in
             // An edited record, a deleted one, a renamed studio, a changed table, a member gone from the team.
             try d.execute(sql: "UPDATE activity SET title = '改过的标题' WHERE studioID = ? AND date LIKE '2025-%'", arguments: [studio.id])
             try d.execute(sql: "DELETE FROM proposal WHERE date LIKE '2025-%'")
@@ -98,7 +98,7 @@ import TestSupport
         let locked = try #require(try db.lockedYear(2025))
         let entry = try #require(locked.entries.first { $0.assessment.sheet.isJudged })
         // The demo office confirmed every 2025 consequence; this one is taken back to before that.
-        try db.write { d in try d.execute(sql: "UPDATE consequenceTask SET confirmedOn = NULL WHERE assessmentID = ?", arguments: [entry.assessment.id]) }
+        try db.write(.editRecords) { d in try d.execute(sql: "UPDATE consequenceTask SET confirmedOn = NULL WHERE assessmentID = ?", arguments: [entry.assessment.id]) }
         _ = try db.reopenAssessment(id: entry.assessment.id!, reason: "评估小组复核场所", on: "2026-12-06")
         #expect(try db.lockedYear(2025) == nil)
         var a = try #require(try db.storedAssessment(id: entry.assessment.id!))
@@ -144,7 +144,7 @@ import TestSupport
         let (id, facts) = try #require(all.first { !$0.value.done.isEmpty })
         let before = facts.done.count
         let record = try #require(try db.read { d in try Int64.fetchOne(d, sql: "SELECT id FROM activity WHERE studioID = ? AND date LIKE '2026-%' LIMIT 1", arguments: [id]) })
-        try db.write { d in try d.execute(sql: "UPDATE activity SET review = json_set(review, '$.status', 'returned') WHERE id = ?", arguments: [record]) }
+        try db.write(.editRecords) { d in try d.execute(sql: "UPDATE activity SET review = json_set(review, '$.status', 'returned') WHERE id = ?", arguments: [record]) }
         #expect(try db.ledgerFacts(studioID: id, year: 2026).done.count == before - 1)
         #expect(try db.ledgerFactsByStudio(year: 2026)[id]?.done.count == before - 1)
         let s = try #require(try db.studio(id: id))

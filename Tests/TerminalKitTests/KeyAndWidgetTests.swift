@@ -115,6 +115,24 @@ import Testing
         #expect(map.barHints(canEdit: true).map(\.key) == ["a", "Enter"])
     }
 
+    /// An account's session (issue 22): a binding declares what it needs, and the application's rule decides.
+    @Test func aBindingThatNeedsAPermissionIsOfferedOnlyWhenAllowed() {
+        enum A: Sendable { case review, add, open }
+        let map = KeyMap<A>([
+            KeyBinding([.char("v")], .review, label: "审核", edits: true, needs: "reviewLedger"),
+            KeyBinding([.char("a")], .add, label: "新增", edits: true),
+            KeyBinding([.enter], .open, label: "打开"),
+        ])
+        let clerk = { (b: KeyBinding<A>) in b.needs == nil }
+        #expect(map.action(for: .char("v"), allows: clerk) == nil)
+        #expect(map.refused(.char("v"), allows: clerk)?.needs == "reviewLedger")
+        #expect(map.action(for: .char("a"), allows: clerk) == .add)
+        #expect(map.barHints(allows: clerk).map(\.key) == ["a", "Enter"])
+        #expect(map.helpHints(allows: { !$0.edits }).map(\.key) == ["Enter"])
+        // The edit-mode reading is unchanged: a key that needs a permission and edits is a write key.
+        #expect(map.barHints(canEdit: false).map(\.key) == ["Enter"])
+    }
+
     @Test func helpNamesEachKeyOnce() {
         enum A: Sendable { case previous, next, left, right }
         let map = KeyMap<A>([

@@ -84,10 +84,10 @@ final class AccountsScreen: Screen {
                      .init("studios", "负责的工作室", .text(maxLength: 200), guidance: "只有联络员填写：工作室编号或名称，多个用空格或、分隔")],
             permission: (.manageAccounts, nil)
         ) { [self] v in
-            guard let role = roles.first(where: { $0.name == v["role"] }) else { return .issues(["role": "请选择角色"]) }
-            let (ids, unknown) = studioIDs(v["studios"] ?? "")
+            guard let role = roles.first(where: { $0.name == v.choice("role") }) else { return .issues(["role": "请选择角色"]) }
+            let (ids, unknown) = studioIDs(v.text("studios"))
             if !unknown.isEmpty { return .issues(["studios": "没有工作室「\(unknown.joined(separator: "、"))」"]) }
-            let name = (v["name"] ?? "").trimmingCharacters(in: .whitespaces)
+            let name = v.text("name").trimmingCharacters(in: .whitespaces)
             if let problem = Account.problem(name: name, role: role, studioIDs: ids, publicKey: nil) {
                 return .issues([problem.contains("工作室") ? "studios" : "name": problem.replacingOccurrences(of: "须用 --studio 指定", with: "须填写")
                     .replacingOccurrences(of: "不能指定 --studio", with: "不填工作室")])

@@ -237,21 +237,4 @@ public struct Authorization: Equatable, Sendable {
         }
         return "\(who)没有「\(permission.title)」的权限"
     }
-
-    /// The name the audit log records: the account (or the OS user), and where it connected from.
-    public static func auditName(_ name: String, sshClient: String?) -> String {
-        guard let sshClient, !sshClient.isEmpty else { return name }
-        return "\(name)@\(sshClient)"
-    }
-
-    /// The client's address from OpenSSH's environment (SSH_CONNECTION "client port server port", or SSH_CLIENT).
-    public static func sshClientAddress(environment: [String: String]) -> String? {
-        for key in ["SSH_CONNECTION", "SSH_CLIENT"] {
-            if let v = environment[key], let first = v.split(separator: " ").first, !first.isEmpty,
-               first.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) {
-                return String(first)
-            }
-        }
-        return nil
-    }
 }

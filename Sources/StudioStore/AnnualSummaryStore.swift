@@ -64,7 +64,7 @@ extension AppDatabase {
     /// Saves the studio's own texts; a 定稿 summary is refused (重新打开 first).
     public func saveAnnualSummaryText(studioID: Int64, year: Int, text: AnnualSummaryText, expecting: EditStamp? = nil) throws {
         let at = Self.localTime()
-        try write { db in
+        try write(.editLedger, studio: studioID) { db in
             try Self.require(expecting, db)
             _ = try Self.requireOpenStudio(db, studioID)
             if let final = try String.fetchOne(db, sql: "SELECT finalizedOn FROM annualSummary WHERE studioID = ? AND year = ?", arguments: [studioID, year]) {
@@ -88,7 +88,7 @@ extension AppDatabase {
         let year = doc.summary.year
         let body = String(decoding: try JSONEncoder().encode(doc.summary), as: UTF8.self)
         let at = Self.localTime()
-        try write { db in
+        try write(.editLedger, studio: studioID) { db in
             try Self.require(expecting, db)
             _ = try Self.requireOpenStudio(db, studioID)
             try db.execute(sql: """
@@ -104,7 +104,7 @@ extension AppDatabase {
 
     /// 重新打开: the generated part follows the records again; the texts stay, and so does the 年度总结 year document.
     public func reopenAnnualSummary(studioID: Int64, year: Int, expecting: EditStamp? = nil) throws {
-        try write { db in
+        try write(.editLedger, studio: studioID) { db in
             try Self.require(expecting, db)
             _ = try Self.requireOpenStudio(db, studioID)
             try db.execute(sql: "UPDATE annualSummary SET finalizedOn = NULL, finalizedBy = NULL, body = NULL WHERE studioID = ? AND year = ?",

@@ -38,7 +38,7 @@ extension AppDatabase {
     public func registerOpenEdit(_ record: RecordRef, now: Date = Date()) {
         guard !isReadOnly else { return }
         let t = now.timeIntervalSince1970
-        try? write { db in
+        try? unchecked { db in
             try Self.removeStaleOpenEdits(db, now: now)
             try db.execute(sql: """
                 INSERT INTO openEdit(kind, recordID, user, session, host, pid, openedAt, heartbeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -49,7 +49,7 @@ extension AppDatabase {
     /// The form on `record` closed.
     public func closeOpenEdit(_ record: RecordRef) {
         guard !isReadOnly else { return }
-        try? write { db in
+        try? unchecked { db in
             try db.execute(sql: "DELETE FROM openEdit WHERE session = ? AND kind = ? AND recordID = ?", arguments: [sessionID, record.kind, record.id])
         }
     }
@@ -57,7 +57,7 @@ extension AppDatabase {
     /// Renews this session's marks (the program's loop calls it every `openEditHeartbeat` while a form is open).
     public func heartbeatOpenEdits(now: Date = Date()) {
         guard !isReadOnly else { return }
-        try? write { db in
+        try? unchecked { db in
             try db.execute(sql: "UPDATE openEdit SET heartbeat = ? WHERE session = ?", arguments: [now.timeIntervalSince1970, sessionID])
         }
     }

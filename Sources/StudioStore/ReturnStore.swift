@@ -137,7 +137,7 @@ extension AppDatabase {
         let me = try officeIdentity()
         if !me.name.isEmpty && r.office == me.name { return (.refused("这是本办（\(me.name)）自己的报送，不必接收"), r) }
         let content = String(decoding: data, as: UTF8.self)
-        let outcome: ReceiveOutcome = try write { db in
+        let outcome: ReceiveOutcome = try write(.importData) { db in
             let kept = try Row.fetchOne(db, sql: "SELECT id, madeAt, checksum FROM receivedReturn WHERE office = ? AND year = ? AND quarter = ?",
                                         arguments: [r.office, r.year, r.quarter])
             if let kept {

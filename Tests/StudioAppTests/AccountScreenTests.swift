@@ -24,7 +24,7 @@ import StudioResources
 
         /// The program as `account` sees it, at 80x24.
         func app(_ account: String) throws -> App {
-            let db = try AppDatabase.open(path: base.db.path, account: account, environment: [:])
+            let db = try AppDatabase.open(path: base.db.path, account: account)
             return App(context: AppContext(db: db, profiles: base.profiles, today: { Harness.fixed }))
         }
     }

@@ -35,7 +35,8 @@ import TestSupport
     }
 
     func open(_ path: String, as account: String, ssh: String? = nil) throws -> AppDatabase {
-        try AppDatabase.open(path: path, account: account, environment: ssh.map { ["SSH_CONNECTION": "\($0) 50022 10.0.0.1 22"] } ?? [:])
+        try AppDatabase.open(path: path, client: ssh.flatMap { AuditLog.sshClient(environment: ["SSH_CONNECTION": "\($0) 50022 10.0.0.1 22"]) },
+                             account: account)
     }
 
     func refused(_ body: () throws -> Void) -> String? {
@@ -142,13 +143,13 @@ import TestSupport
     @Test func theAuditNamesTheAccountAndWhereItConnectedFrom() throws {
         let (path, own, _) = try office()
         let db = try open(path, as: "联络员丙", ssh: "192.168.1.23")
-        #expect(db.user == "联络员丙@192.168.1.23")
+        #expect(db.user == "联络员丙" && db.client == "192.168.1.23")
         let entry = try #require(try db.ledgerEntries(studioID: own, year: nil).first { $0.kind == .activity })
         try db.setReview(kind: .activity, id: entry.id, Review(status: .approved, reviewer: "联络员丙", reviewedOn: today))
-        #expect(try db.auditEntries(limit: 1).first?.user == "联络员丙@192.168.1.23")
+        #expect(try db.auditEntries(limit: 1).first?.user == "联络员丙（SSH 192.168.1.23）")
         #expect(try open(path, as: "录入员乙").user == "录入员乙")
-        #expect(Authorization.sshClientAddress(environment: ["SSH_CLIENT": "fe80::1 4022 22"]) == "fe80::1")
-        #expect(Authorization.sshClientAddress(environment: ["SSH_CONNECTION": "$(rm) 1 2 3"]) == nil)
+        #expect(AuditLog.sshClient(environment: ["SSH_CLIENT": "fe80::1 4022 22"]) == "fe80::1")
+        #expect(AuditLog.sshClient(environment: ["SSH_CONNECTION": "$(rm) 1 2 3"]) == nil)
     }
 
     @Test func thePanelScoresButDoesNotEnterTheStudiosOwnPoints() throws {

@@ -46,7 +46,7 @@ import Testing
         let db = try tmp.open()
         // Inside `write` the connection already holds the RESERVED lock: another connection cannot start writing.
         let other = try AppDatabase.open(path: tmp.path, busyTimeout: 0)
-        try db.write { _ in
+        try db.write(.editRecords) { _ in
             #expect(throws: StoreError.busy(path: tmp.path)) { try other.setSetting("x", "1") }
         }
         try other.setSetting("x", "1")
@@ -82,7 +82,7 @@ import Testing
         try dead.run()
         dead.waitUntilExit()
         let now = Date().timeIntervalSince1970
-        try a.write { db in
+        try a.unchecked { db in
             try db.execute(sql: "INSERT INTO openEdit(kind, recordID, user, session, host, pid, openedAt, heartbeat) VALUES ('member', 1, '王五', 'gone', ?, ?, ?, ?)",
                            arguments: [AppDatabase.hostName, dead.processIdentifier, now, now])
         }

@@ -80,7 +80,7 @@ import TestSupport
         let kept = try city.receivedReturns(period: q4)
         #expect(kept.count == 1 && kept[0].madeAt == "2026-12-31T09:00:00")
         // Kept rows are read-only.
-        #expect(throws: (any Error).self) { try city.write { db in try db.execute(sql: "UPDATE receivedReturn SET office = 'x'") } }
+        #expect(throws: (any Error).self) { try city.write(.importData) { db in try db.execute(sql: "UPDATE receivedReturn SET office = 'x'") } }
         // The city's own return carries 甲县's, and the expected offices are those that ever sent.
         let own = try city.quarterlyReturn(period: q4, profiles: profiles(), today: today, madeAt: "2026-12-31T11:00:00")
         #expect(own.lower.map(\.content.office) == ["甲县"])

@@ -107,4 +107,37 @@ import TestSupport
         #expect(foreign.contains("不是 StudioDesk"))
         #expect(try city.receivedReturns().isEmpty)
     }
+
+    /// A county the province receives directly and also inside its city's return is counted once: the copy made
+    /// last, and the 汇总 says which copy it used.
+    @Test func anOfficeReceivedTwiceIsCountedOnce() throws {
+        let (ta, tc, tp) = (TempDatabase(), TempDatabase(), TempDatabase())
+        let a = try county(ta, "甲县")
+        let city = try tc.open()
+        try city.setOfficeIdentity(name: "某市", level: .city)
+        let province = try tp.open()
+        try province.setOfficeIdentity(name: "某省", level: .province)
+        #expect(try city.receiveReturn(file(a, madeAt: "2026-12-30T09:00:00"), receivedAt: "2026-12-30T10:00:00").0 == .received)
+        let cityReturn = try city.quarterlyReturn(period: q4, profiles: profiles(), today: today, madeAt: "2026-12-30T11:00:00")
+        #expect(try province.receiveReturn(ReturnFile.encode(cityReturn), receivedAt: "2026-12-31T08:00:00").0 == .received)
+        let direct = try file(a, madeAt: "2026-12-31T07:00:00")
+        #expect(try province.receiveReturn(direct, receivedAt: "2026-12-31T08:01:00").0 == .received)
+        let countyStudios = try a.studios(runningDuring: q4).count
+        let (s, _) = try province.areaSummary(period: q4, profiles: profiles(), today: today, madeAt: "2026-12-31T09:00:00")
+        #expect(s.totals.studios == countyStudios)
+        #expect(s.offices.filter { $0.name == "甲县" }.count == 1)
+        // The direct copy is the newer: it is the one in the tree, under the province; the city's holds none now.
+        #expect(s.offices.first { $0.name == "甲县" }?.depth == 1)
+        #expect(s.offices.first { $0.name == "某市" }?.area.studios == 0)
+        #expect(s.duplicates.count == 1)
+        #expect(s.duplicates[0].contains("采用本办直接接收的一份") && s.duplicates[0].contains("「某市」报送中所含的一份不重复计入"))
+        // The other way round (the city's copy newer), the county stays inside the city.
+        let older = AreaSummary(QuarterlyReturn(office: "某省", level: .province, period: q4, madeAt: "2026-12-31T09:00:00", studios: [], lower: [
+            .init(receivedAt: "x", checksum: "a", content: cityReturn),
+            .init(receivedAt: "y", checksum: "b", content: try ReturnFile.decode(file(a, madeAt: "2026-12-29T07:00:00")).content),
+        ]), expected: [])
+        #expect(older.totals.studios == countyStudios)
+        #expect(older.offices.first { $0.name == "甲县" }?.depth == 2)
+        #expect(older.duplicates.first?.contains("采用「某市」报送中所含的一份") == true)
+    }
 }

@@ -140,4 +140,42 @@ import TestSupport
         #expect(older.offices.first { $0.name == "甲县" }?.depth == 2)
         #expect(older.duplicates.first?.contains("采用「某市」报送中所含的一份") == true)
     }
+
+    /// The year-end 总结材料's figures are the four quarters' 汇总 of the same file: studios as of the last quarter with
+    /// any, activities and outcomes added up, who did not send a quarter's return named.
+    @Test func yearEndFiguresAreTheFourQuartersSummaries() throws {
+        let (ta, tc) = (TempDatabase(), TempDatabase())
+        let a = try county(ta, "甲县")
+        let city = try DemoTemplate.open(path: tc.path, profiles: profiles())
+        try city.setOfficeIdentity(name: "某市", level: .city)
+        try city.setSetting("expectedOffices", "甲县、乙县")
+        #expect(try city.receiveReturn(file(a, madeAt: "2026-12-30T09:00:00"), receivedAt: "2026-12-30T10:00:00").0 == .received)
+        let summary = try city.officeYearSummary(year: 2026, profiles: profiles(), today: today, madeAt: "2026-12-31T09:00:00")
+        let quarters = try Period.all(.quarter, in: 2026).map {
+            try city.areaSummary(period: $0, profiles: profiles(), today: today, madeAt: "2026-12-31T09:00:00").0
+        }
+        let f = summary.figures
+        #expect(f.quarters == quarters)
+        #expect(f.studios == quarters[3].totals && f.studios.studios > 0)
+        #expect(f.sum.activitiesTotal == quarters.reduce(0) { $0 + $1.totals.activitiesTotal } && f.sum.activitiesTotal > 0)
+        #expect(f.sum.proposals.total == quarters.reduce(0) { $0 + $1.totals.proposals.total })
+        #expect(f.sum.sqmy.adopted == quarters.reduce(0) { $0 + $1.totals.sqmy.adopted })
+        #expect(f.sum.linesMissed == quarters.reduce(0) { $0 + $1.totals.linesMissed })
+        #expect(f.sum.studiosCompliant == quarters.reduce(0) { $0 + $1.totals.studiosCompliant })
+        // The office's own studios and 甲县's Q4 make the year's studios; 甲县 sent Q4 only, 乙县 nothing.
+        #expect(f.studios.studios == quarters[3].offices[0].own.studios + (try a.studios(runningDuring: q4).count))
+        #expect(f.lowerOffices.map(\.name) == ["甲县", "乙县"])
+        #expect(f.lowerOffices[0].made == [nil, nil, nil, "2026-12-30T09:00:00"])
+        let sections = summary.sections(own: AnnualSummaryText(highlights: "亮点一\n亮点二"))
+        #expect(sections.map(\.heading) == ["一、基本情况", "二、活动开展情况", "三、履职成果", "四、规定次数完成情况", "五、下级单位报送情况",
+                                            "六、成绩和特色亮点", "七、存在问题", "八、下一步计划"])
+        let text = sections.flatMap(\.blocks).compactMap { b -> String? in if case .paragraph(let p) = b { p } else { nil } }
+        #expect(text.contains("全年开展活动 \(f.sum.activitiesTotal) 次，其中线上 \(f.sum.activitiesOnline) 次、线下 \(f.sum.activitiesOffline) 次。"))
+        #expect(text.contains { $0.hasPrefix("未按季度报送：一季度：甲县、乙县；") && $0.contains("三季度：甲县、乙县。") })
+        #expect(text.contains("亮点一") && text.contains("亮点二") && text.contains("（未填写）"))
+        // The texts are kept per year.
+        try city.saveOfficeYearText(year: 2026, text: AnnualSummaryText(highlights: "甲", problems: "乙", nextPlan: "丙"))
+        #expect(try city.officeYearText(year: 2026)?.text == AnnualSummaryText(highlights: "甲", problems: "乙", nextPlan: "丙"))
+        #expect(try city.officeYearText(year: 2025) == nil)
+    }
 }

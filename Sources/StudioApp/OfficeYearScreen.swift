@@ -69,6 +69,10 @@ public final class OfficeYearScreen: Screen {
                 case .paragraph(let p):
                     let style: Style = s.own && p == "（未填写）" ? .warning : .normal
                     out += DialogBox.wrap(p, width: width - 2).map { ("  " + $0, style) }
+                // A tally (name and count) reads best as one wrapped line on screen.
+                case .table(let header, let rows) where header.count == 2:
+                    let line = header[0] + "：" + rows.map { "\($0[0]) \($0.count > 1 ? $0[1] : "")" }.joined(separator: "、")
+                    out += DialogBox.wrap(line, width: width - 2).map { ("  " + $0, .normal) }
                 case .table(let header, let rows):
                     out.append(("  " + header.joined(separator: "｜"), .muted))
                     for r in rows { out += DialogBox.wrap(r.joined(separator: "｜"), width: width - 2).map { ("  " + $0, .normal) } }
@@ -154,8 +158,7 @@ public final class OfficeYearScreen: Screen {
         let name = summary.office.isEmpty ? "（未设定本办名称）" : summary.office
         buffer.put("\(name)（\(summary.level.title)）  \(year)年度总结材料  \(due)", row: area.row, col: col, maxWidth: width, style: .accent)
         let when = edited.flatMap { e in e.at.map { "；最后填写：\($0.replacingOccurrences(of: "T", with: " ").prefix(16))\(e.by.map { " \($0)" } ?? "")" } } ?? ""
-        let own = summary.sections(own: text).filter(\.own).first?.heading.prefix(while: { $0 != "、" }) ?? ""
-        buffer.put("全年汇总按各季度报送和本办工作室生成（只读），\(own)至末部分由本办填写" + when, row: area.row + 1, col: col, maxWidth: width,
+        buffer.put("全年汇总按各季度报送和本办工作室生成（只读）；成绩和特色亮点、存在问题、下一步计划由本办填写" + when, row: area.row + 1, col: col, maxWidth: width,
                    style: text.isEmpty && left >= 0 && left <= 30 ? .warning : .muted)
         lines = layout(width: width)
         let bodyTop = area.row + 3

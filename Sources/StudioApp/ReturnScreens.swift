@@ -308,9 +308,11 @@ public final class AreaScreen: Screen {
         y += 1
         // An office received twice (directly and inside its city's return) is counted once: say which copy.
         if let first = s.duplicates.first {
-            buffer.put("重复报送：" + first + (s.duplicates.count > 1 ? "（另有 \(s.duplicates.count - 1) 个，见导出的汇总表）" : ""),
-                       row: y, col: col, maxWidth: width, style: .warning)
-            y += 1
+            let text = "重复报送：" + first + (s.duplicates.count > 1 ? "（另有 \(s.duplicates.count - 1) 个，见导出的汇总表）" : "")
+            for line in DialogBox.wrap(text, width: width).prefix(2) {
+                buffer.put(line, row: y, col: col, maxWidth: width, style: .warning)
+                y += 1
+            }
         }
         y += 1
         offices.render(into: &buffer, area: Rect(row: y, col: col, width: width, height: area.bottom - y)) { i in

@@ -28,7 +28,8 @@ public struct AreaYear: Equatable, Sendable {
 
     public var perQuarter: [AreaTotals] { quarters.map(totals) }
 
-    /// Activities, outcomes, duty and compliance lines of the whole year: the four quarters added.
+    /// Activities, outcomes and duty of the whole year: the four quarters added. (Its compliance lines count a
+    /// year's minimum once a quarter: read them per quarter.)
     public var sum: AreaTotals {
         var t = AreaTotals()
         for q in perQuarter { t.add(q) }
@@ -126,7 +127,9 @@ public struct OfficeYearSummary: Equatable, Sendable {
             return [Self.quarterNames[f.quarters[i].period.index - 1], String(t.studios), String(t.studiosCompliant), String(t.linesMet), String(t.linesDue), String(t.linesMissed)]
         }
         out.append(("规定次数完成情况", [
-            .paragraph("全年规定次数要求已完成 \(sum.linesMet) 项，未完成（期间未结束）\(sum.linesDue) 项，未达到 \(sum.linesMissed) 项。"),
+            // Each quarter's return lists the year's own minimums too: the quarters are not added up here.
+            .paragraph("截至\(asOf)，\(s.studios) 个工作室中 \(s.studiosCompliant) 个全部达标；规定次数要求已完成 \(s.linesMet) 项，"
+                + "未完成（期间未结束）\(s.linesDue) 项，未达到 \(s.linesMissed) 项（含全年要求；各季度按报送时计算，见下表）。"),
             .table(header: ["季度", "工作室", "全部达标", "已完成", "未完成", "未达到"], rows: rows),
         ], false))
 

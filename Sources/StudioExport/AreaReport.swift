@@ -32,7 +32,7 @@ public enum AreaReport {
              String(o.area.activitiesTotal), String(o.area.proposals.total), String(o.area.sqmy.total),
              "\(o.area.duty.held)/\(o.area.duty.required)", String(o.area.studiosCompliant),
              o.receivedAt == nil ? "本办" : String(o.madeAt.prefix(16)).replacingOccurrences(of: "T", with: " ")]
-        }, widths: [3, 1.3, 1.3, 1.3, 1.1, 1.1, 1.3, 1.7, 1.3, 2.4]))
+        }, widths: [5, 2.4, 2.4, 2.4, 2.6, 2.4, 2.4, 4.6, 2.4, 6.4]))
         out.append(Section(title: "二、按工作室类型", headers: ["类型", "工作室"], rows: tallies(t.byType)))
         out.append(Section(title: "三、按界别／区域", headers: ["界别／区域", "工作室"], rows: tallies(t.bySector)))
         out.append(Section(title: "四、按状态", headers: ["状态", "工作室"], rows: tallies(t.byStatus)))
@@ -113,7 +113,11 @@ public enum AreaReport {
             + "提案 \(t.proposals.total) 件，社情民意 \(t.sqmy.total) 条。"
         lead += s.notSent.isEmpty ? "" : "未报送：" + s.notSent.joined(separator: "、") + "。"
         var sections = [OfficialDocument.Section(heading: "", blocks: [.paragraph(lead)] + s.duplicates.map { .paragraph($0) })]
-        for sec in self.sections(s) {
+        for var sec in self.sections(s) {
+            // 报送时间 without the year (the period says it): ten columns in 156 mm.
+            if sec.headers.last == "报送时间" {
+                sec.rows = sec.rows.map { r in r.dropLast() + [r.last.map { $0.count == 16 ? String($0.dropFirst(5)) : $0 } ?? ""] }
+            }
             let twoColumns = sec.headers.count == 2
             let table = OfficialDocument.Table(header: sec.headers, rows: sec.rows, widths: sec.widths ?? (twoColumns ? [3, 1] : nil))
             sections.append(.init(heading: sec.title, blocks: sec.rows.isEmpty ? [.paragraph("（无）")] : [.table(table)]))

@@ -9,6 +9,9 @@ public enum StatisticsReport {
         "\(y.office)\(y.wholeArea ? "（含下级）" : "（本办）")政协委员工作室\(y.year)年统计表"
     }
 
+    /// The printed title: the scope goes in the first line of the text, so the title keeps to one line.
+    static func printedTitle(_ y: AreaYear) -> String { "\(y.office)政协委员工作室\(y.year)年统计表" }
+
     static let quarterNames = ["一季度", "二季度", "三季度", "四季度"]
 
     public static func sections(_ y: AreaYear) -> [AreaReport.Section] {
@@ -71,11 +74,14 @@ public enum StatisticsReport {
     }
 
     public static func document(_ y: AreaYear, printedOn: String, fonts: OfficialFonts = .detected) -> OfficialDocument {
-        let sections = sections(y).map { sec in
+        let scope = y.wholeArea ? "统计范围：本办及已接收报送的下级单位（\(max(0, (y.current?.offices.count ?? 1) - 1)) 个）的工作室。"
+            : "统计范围：本办的工作室（不含下级单位）。"
+        let sections = [OfficialDocument.Section(heading: "", blocks: [.paragraph(scope + "工作室数截至该年最后一个有工作室的季度，活动和成果为各季度之和。")])]
+            + sections(y).map { sec in
             OfficialDocument.Section(heading: sec.title, blocks: sec.rows.isEmpty ? [.paragraph("（无）")]
                 : [.table(OfficialDocument.Table(header: sec.headers, rows: sec.rows, widths: sec.widths))])
         }
-        return OfficialDocument(title: title(y), sections: sections, closing: [y.office, DateInput.chinese(printedOn)], fonts: fonts)
+        return OfficialDocument(title: printedTitle(y), sections: sections, closing: [y.office, DateInput.chinese(printedOn)], fonts: fonts)
     }
 
     @discardableResult

@@ -138,7 +138,7 @@ import TestSupport
         #expect(table.status == 0 && table.output.contains("某市（含下级）政协委员工作室2026年统计表") && table.output.contains("四、活动：各季度按类别"), "\(table.output.prefix(300))")
         #expect(try run(["report", "stats", "--own", "--format", "pdf", "--out", path("统计.pdf"), "--db", city]).status == 0)
         let statsText = try pdfText(path("统计.pdf"))
-        for heading in ["某市（本办）政协委员工作室2026年统计表", "一、工作室：按类型", "二、工作室：按界别／区域", "三、工作室：按联系专委会", "四、活动：各季度按类别", "五、履职成果"] {
+        for heading in ["某市政协委员工作室2026年统计表", "统计范围：本办的工作室（不含下级单位）", "一、工作室：按类型", "二、工作室：按界别／区域", "三、工作室：按联系专委会", "四、活动：各季度按类别", "五、履职成果"] {
             #expect(statsText.contains(heading), "\(heading)")
         }
 

@@ -18,7 +18,8 @@ import TestSupport
     /// (the store writes dictionaries in hash order, which differs from one run to the next).
     static func canonical(_ dump: DatabaseDump) throws -> String {
         var out = ""
-        for t in dump.tables {
+        // Empty tables left out, as in the counts: a later feature's new table does not change the fingerprint.
+        for t in dump.tables where !t.rows.isEmpty {
             out += "## \(t.name) \(t.columns.joined(separator: ","))\n"
             for row in t.rows {
                 out += try row.map { v -> String in
@@ -78,7 +79,7 @@ import TestSupport
         let team = try db.team(studioID: 1).prefix(3).map { "\($0.member.id!) \($0.membership.role.rawValue) \($0.membership.joinedOn)" }
         #expect(team.sorted() == ["115 convener 2021-03-18", "61 convener 2021-03-18", "9 liaison 2021-03-18"])
         let fingerprint = Self.fingerprint(try Self.canonical(dump))
-        #expect(fingerprint == "a0187723ac8ffed9", "fingerprint \(fingerprint)")
+        #expect(fingerprint == "534eef124bf80b3", "fingerprint \(fingerprint)")
     }
 
     @Test func missingOrWrongDemoTablesAreSaidWithTheirFile() throws {

@@ -160,8 +160,8 @@ import TestSupport
         #expect(f.sum.activitiesTotal == quarters.reduce(0) { $0 + $1.totals.activitiesTotal } && f.sum.activitiesTotal > 0)
         #expect(f.sum.proposals.total == quarters.reduce(0) { $0 + $1.totals.proposals.total })
         #expect(f.sum.sqmy.adopted == quarters.reduce(0) { $0 + $1.totals.sqmy.adopted })
-        #expect(f.sum.linesMissed == quarters.reduce(0) { $0 + $1.totals.linesMissed })
-        #expect(f.sum.studiosCompliant == quarters.reduce(0) { $0 + $1.totals.studiosCompliant })
+        #expect(f.perQuarter.map(\.linesMissed) == quarters.map(\.totals.linesMissed))
+        #expect(f.perQuarter.map(\.studiosCompliant) == quarters.map(\.totals.studiosCompliant))
         // The office's own studios and 甲县's Q4 make the year's studios; 甲县 sent Q4 only, 乙县 nothing.
         #expect(f.studios.studios == quarters[3].offices[0].own.studios + (try a.studios(runningDuring: q4).count))
         #expect(f.lowerOffices.map(\.name) == ["甲县", "乙县"])
@@ -172,6 +172,8 @@ import TestSupport
         let text = sections.flatMap(\.blocks).compactMap { b -> String? in if case .paragraph(let p) = b { p } else { nil } }
         #expect(text.contains("全年开展活动 \(f.sum.activitiesTotal) 次，其中线上 \(f.sum.activitiesOnline) 次、线下 \(f.sum.activitiesOffline) 次。"))
         #expect(text.contains { $0.hasPrefix("未按季度报送：一季度：甲县、乙县；") && $0.contains("三季度：甲县、乙县。") })
+        let q = f.studios
+        #expect(text.contains { $0.hasPrefix("截至2026年第4季度，\(q.studios) 个工作室中 \(q.studiosCompliant) 个全部达标；规定次数要求已完成 \(q.linesMet) 项，") })
         #expect(text.contains("亮点一") && text.contains("亮点二") && text.contains("（未填写）"))
         // The texts are kept per year.
         try city.saveOfficeYearText(year: 2026, text: AnnualSummaryText(highlights: "甲", problems: "乙", nextPlan: "丙"))

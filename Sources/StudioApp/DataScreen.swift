@@ -15,17 +15,17 @@ public final class DataScreen: Screen {
     var isError = false
 
     enum Task: CaseIterable {
-        case application, checklist, dutyNotice, dutyTable, scorecards, archive, exportTable, exportAll, importTable, backup, restoreFile, restoreAuto, audit
-        case quarterReturn, receiveReturns, area, statistics
+        case application, checklist, dutyNotice, dutyTable, scorecards, annualSummary, archive, exportTable, exportAll, importTable, backup, restoreFile, restoreAuto, audit
+        case quarterReturn, receiveReturns, area, statistics, officeYear
 
         var section: String {
             switch self {
-            case .application, .checklist, .dutyNotice, .scorecards: "打印"
+            case .application, .checklist, .dutyNotice, .scorecards, .annualSummary: "打印"
             case .dutyTable, .archive, .exportTable, .exportAll: "导出"
             case .importTable: "导入"
             case .backup, .restoreFile, .restoreAuto: "备份"
             case .audit: "记录"
-            case .quarterReturn, .receiveReturns, .area, .statistics: "报送"
+            case .quarterReturn, .receiveReturns, .area, .statistics, .officeYear: "报送"
             }
         }
 
@@ -36,6 +36,7 @@ public final class DataScreen: Screen {
             case .dutyNotice: "值班公示"
             case .dutyTable: "值班表"
             case .scorecards: "年度评估表"
+            case .annualSummary: "年度工作总结"
             case .archive: "档案包"
             case .exportTable: "表格"
             case .exportAll: "整个数据文件"
@@ -48,6 +49,7 @@ public final class DataScreen: Screen {
             case .receiveReturns: "接收下级报送"
             case .area: "汇总"
             case .statistics: "统计"
+            case .officeYear: "年度总结材料"
             }
         }
 
@@ -58,7 +60,8 @@ public final class DataScreen: Screen {
             case .dutyNotice: "选工作室：本季度值班公示（PDF）"
             case .dutyTable: "选工作室：本季度值班表（手机日历 .ics 或 CSV）"
             case .scorecards: "全部参评工作室的评估表和汇总表（PDF 或 CSV）"
-            case .archive: "选工作室：完整记录、团队、审批、申报表（ZIP）"
+            case .annualSummary: "选工作室：本年度工作总结，填写后打印（公文版式 PDF）"
+            case .archive: "选工作室：完整记录、团队、审批、申报表、年度工作总结（ZIP）"
             case .exportTable: "名册、工作室、四类台账（.xlsx 或 CSV），可选工作室、年份"
             case .exportAll: "一个 JSON 文件，studiodesk import all 可原样导回"
             case .importTable: "名册、工作室、四类台账（CSV 或 .xlsx），先预览再写入"
@@ -69,7 +72,8 @@ public final class DataScreen: Screen {
             case .quarterReturn: "选季度：本办及已接收的下级报送，生成报送文件（带校验和）"
             case .receiveReturns: "选文件：检查后保存，列出接收、替换和拒收的原因"
             case .area: "本办和下级单位的汇总表：单位 → 工作室，未报送的单位"
-            case .statistics: "按类型、界别、专委会，各季度活动，履职成果（条形图）"
+            case .statistics: "按类型、界别、专委会，各季度活动，履职成果（条形图，p 打印统计表）"
+            case .officeYear: "本办全年汇总和成绩、问题、计划，12月底报送（公文版式 PDF）"
             }
         }
 
@@ -177,6 +181,10 @@ public final class DataScreen: Screen {
             })
         case .scorecards:
             return .push(AssessmentHomeScreen(context: context).printForm(directory: directory))
+        case .annualSummary:
+            return .push(PickerScreen.studio(context: context, title: "年度工作总结：选工作室") { [self] s in
+                .replace(AnnualSummaryScreen(context: context, studioID: s.id!, year: context.currentQuarter.year))
+            })
         case .archive:
             return .push(PickerScreen.studio(context: context, title: "导出档案包：选工作室") { [self] s in
                 mayFor(task, s) ? .replace(StudioEditor.exportArchive(context: context, studio: s, directory: directory)) : refused(task, s)
@@ -211,6 +219,7 @@ public final class DataScreen: Screen {
             return .push(task == .quarterReturn ? quarterReturnForm() : receiveForm())
         case .area: return .push(AreaScreen(context: context))
         case .statistics: return .push(StatisticsScreen(context: context, year: context.currentQuarter.year))
+        case .officeYear: return .push(OfficeYearScreen(context: context, year: context.currentQuarter.year))
         }
     }
 
@@ -406,7 +415,7 @@ public final class DataScreen: Screen {
     public func render(into buffer: inout Buffer, area: Rect) {
         let col = area.col + 1
         let width = area.width - 2
-        buffer.put("打印 · 导出 · 导入 · 备份与恢复", row: area.row, col: col, style: .accent)
+        buffer.put("打印 · 导出 · 导入 · 备份与恢复 · 报送与汇总", row: area.row, col: col, style: .accent)
         let last = backups.first.map { "上次自动备份：\($0.date)（每天第一次打开时备份，保留最近 7 份）" } ?? "还没有自动备份（每天第一次打开程序时自动备份）"
         buffer.put(last, row: area.row + 1, col: col, maxWidth: width, style: backups.first?.date == todayISO ? .normal : .warning)
         buffer.put("备份目录：" + context.db.backupDirectory, row: area.row + 2, col: col, maxWidth: width, style: .muted)

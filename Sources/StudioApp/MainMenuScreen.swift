@@ -97,7 +97,11 @@ struct MenuSummary: Equatable, Sendable {
         let due = AnnualSummaryDue.upcoming(studios: running.filter { !final.contains($0.id!) }.map { st in
             (st.name, context.profiles.first { $0.id == st.profileID })
         }, today: today)
-        s.deadlines = (s.deadlines + due).sorted { ($0.date, $0.profileName.isEmpty ? 1 : 0) < ($1.date, $1.profileName.isEmpty ? 1 : 0) }
+        // The office's year-end 总结材料 (an office above a county, or one that receives returns), before 12月底.
+        let me = try context.db.officeIdentity()
+        let officeDue = OfficeYearSummaryDue.upcoming(level: me.level, hasLower: !(try context.db.expectedOffices()).isEmpty,
+                                                      text: try context.db.officeYearText(year: year)?.text ?? AnnualSummaryText(), today: today)
+        s.deadlines = (s.deadlines + due + officeDue).sorted { ($0.date, $0.profileName.isEmpty ? 1 : 0) < ($1.date, $1.profileName.isEmpty ? 1 : 0) }
         let stored = try context.db.assessments(year: year).filter { $0.round == 1 }
         s.assessedCount = running.count
         s.approvedCount = stored.filter(\.isLocked).count

@@ -305,7 +305,16 @@ public final class AreaScreen: Screen {
         y += 1
         let notSent = s.notSent.isEmpty ? "未报送：无" : "未报送（\(s.notSent.count)）：" + s.notSent.joined(separator: "、")
         buffer.put(notSent, row: y, col: col, maxWidth: width, style: s.notSent.isEmpty ? .muted : .warning)
-        y += 2
+        y += 1
+        // An office received twice (directly and inside its city's return) is counted once: say which copy.
+        if let first = s.duplicates.first {
+            let text = "重复报送：" + first + (s.duplicates.count > 1 ? "（另有 \(s.duplicates.count - 1) 个，见导出的汇总表）" : "")
+            for line in DialogBox.wrap(text, width: width).prefix(2) {
+                buffer.put(line, row: y, col: col, maxWidth: width, style: .warning)
+                y += 1
+            }
+        }
+        y += 1
         offices.render(into: &buffer, area: Rect(row: y, col: col, width: width, height: area.bottom - y)) { i in
             let o = s.offices[i]
             return [String(repeating: "  ", count: o.depth) + o.name, o.level.title, String(o.area.studios), String(o.area.activitiesTotal),
@@ -372,12 +381,14 @@ public final class StatisticsScreen: Screen {
 
     public var title: String { "统计" }
     public var hints: [KeyHint] {
-        [KeyHint(key: "Tab", label: wholeArea ? "只看本办" : "看全区域"), KeyHint(key: "Up/Down", label: "滚动"), CommonKeys.back, CommonKeys.help]
+        [KeyHint(key: "Tab", label: wholeArea ? "只看本办" : "看全区域"), KeyHint(key: "p", label: "打印统计表"), KeyHint(key: "Up/Down", label: "滚动"),
+         CommonKeys.back, CommonKeys.help]
     }
 
     public func handle(_ key: Key) -> Navigation {
         switch key {
         case .tab: wholeArea.toggle(); top = 0
+        case .char("p") where error.isEmpty && !quarters.isEmpty: return .push(printForm())
         case .up: top = max(0, top - 1)
         case .down: top += 1
         case .pageDown: top += 10
@@ -389,6 +400,26 @@ public final class StatisticsScreen: Screen {
     }
 
     func totals(_ s: AreaSummary) -> AreaTotals { wholeArea ? s.totals : (s.offices.first?.own ?? AreaTotals()) }
+
+    /// p: what is shown (the office or the whole area) as tables on the official page.
+    func printForm() -> Screen {
+        let figures = AreaYear(year: year, quarters: quarters, wholeArea: wholeArea)
+        return EntryFormScreen(
+            title: "打印统计表：\(year)年" + (wholeArea ? "（含下级）" : "（本办）"),
+            fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4 公文版式；工作室按类型、界别、专委会，各季度活动，履职成果")],
+            values: ["path": (context.outputDirectory as NSString).appendingPathComponent(StatisticsReport.fileName(figures))],
+            writes: false
+        ) { [self] v in
+            let path = context.filePath(v.text("path"), ext: ".pdf")
+            guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
+            do {
+                let pages = try StatisticsReport.writePDF(figures, to: path, printedOn: DateInput.iso(context.today()))
+                return .saved(.replace(MessageDialog(title: "已生成", message: "统计表：\(path)（\(pages) 页）")))
+            } catch {
+                return .issues(["path": OutputFile.message(for: error, path: path)])
+            }
+        }
+    }
 
     /// The lines of the view: headings and bars, laid out for `width` columns.
     func lines(width: Int) -> [(String, Style)] {

@@ -349,20 +349,49 @@ public struct AreaSummary: Equatable, Sendable {
     public var offices: [Office]
     /// Offices expected to report to this one that sent nothing for the period.
     public var notSent: [String]
+    /// Offices that came more than once (a county sent directly and also inside its city's return): which copy was
+    /// counted, one sentence each.
+    public var duplicates: [String] = []
 
     public var totals: AreaTotals { offices.first?.area ?? AreaTotals() }
 
     /// `expected`: the lower offices that should report (those that ever sent one, and any the office lists in 设置).
     public init(_ own: QuarterlyReturn, expected: [String]) {
         period = own.period
+        // An office counted once: of its copies (each named by the office whose return holds it) the one made last,
+        // the one received directly on a tie; the others are left out with everything inside them.
+        var copies: [String: [(madeAt: String, via: String, depth: Int)]] = [:]
+        func collect(_ r: QuarterlyReturn, depth: Int) {
+            for l in r.lower where l.content.office != own.office {
+                copies[l.content.office, default: []].append((l.content.madeAt, r.office, depth + 1))
+                collect(l.content, depth: depth + 1)
+            }
+        }
+        collect(own, depth: 0)
+        var chosen: [String: (madeAt: String, via: String)] = [:]
+        var notes: [String] = []
+        for (name, list) in copies where list.count > 1 {
+            let best = list.max { ($0.madeAt, -$0.depth) < ($1.madeAt, -$1.depth) }!
+            chosen[name] = (best.madeAt, best.via)
+            func place(_ via: String) -> String { via == own.office ? "本办直接接收的" : "「\(via)」报送中所含的" }
+            let others = list.filter { !($0.madeAt == best.madeAt && $0.via == best.via) }.map { place($0.via) + "一份" }
+            notes.append("\(name)的报送收到 \(list.count) 份：采用\(place(best.via))一份（生成于 \(best.madeAt.replacingOccurrences(of: "T", with: " "))），"
+                              + others.joined(separator: "、") + "不重复计入。")
+        }
+        duplicates = notes.sorted()
         var out: [Office] = []
         func walk(_ r: QuarterlyReturn, depth: Int, receivedAt: String?) -> AreaTotals {
             let index = out.count
             let ownTotals = AreaTotals(r.studios)
+            let lower = r.lower.filter { l in
+                guard l.content.office != own.office else { return false }
+                guard let c = chosen[l.content.office] else { return true }
+                return c.madeAt == l.content.madeAt && c.via == r.office
+            }
             out.append(Office(name: r.office, level: r.level, depth: depth, madeAt: r.madeAt, receivedAt: receivedAt, studios: r.studios,
-                              own: ownTotals, area: ownTotals, children: r.lower.map(\.content.office)))
+                              own: ownTotals, area: ownTotals, children: lower.map(\.content.office)))
             var area = ownTotals
-            for l in r.lower { area.add(walk(l.content, depth: depth + 1, receivedAt: l.receivedAt)) }
+            for l in lower { area.add(walk(l.content, depth: depth + 1, receivedAt: l.receivedAt)) }
             out[index].area = area
             return area
         }

@@ -35,6 +35,8 @@ public struct ArchiveSummary: Equatable, Sendable {
     public var applicationPages: Int?
     /// Lines also written to 说明.txt about what is missing (no application form, unknown rules).
     public var notes: [String]
+    /// The 年度工作总结 PDFs in the bundle: year → pages (years with a summary written or 定稿).
+    public var annualSummaries: [Int: Int] = [:]
 }
 
 /// One studio's complete record as a single self-contained ZIP bundle, for the archive kept
@@ -47,6 +49,7 @@ public enum ArchiveExporter {
     public static let approvalFile = "审批记录.csv"
     public static let historyFile = "状态历史.csv"
     public static let applicationFile = "申报表.pdf"
+    public static func annualSummaryFile(_ year: Int) -> String { "\(year)年度工作总结.pdf" }
 
     public static let teamHeaders = ["姓名", "角色", "加入日期", "退出日期", "退出原因", "界别", "专委会", "单位职务", "专长", "联系方式", "备注"]
     public static let approvalHeaders = ["轮次", "审批环节", "决定", "意见", "签署人", "日期", "授牌编号"]
@@ -93,19 +96,31 @@ public enum ArchiveExporter {
             notes.append("未附申报表：找不到工作室所用的规则「\(studio.profileID)」，申报内容见 \(jsonFile)。")
         }
 
+        // Each year's 年度工作总结 the studio wrote (or 定稿), printed as it prints on its own.
+        var annual: [(year: Int, data: Data, pages: Int)] = []
+        for year in try db.annualSummaryYears(studioID: studioID) {
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("studiodesk-archive-\(UUID().uuidString).pdf")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let pages = try Printouts.annualSummary(studio, year: year, profiles: profiles, db: db, printedOn: exportedOn).document.render(to: scratch.path)
+            annual.append((year, try Data(contentsOf: scratch), pages))
+        }
+
         var entries: [(name: String, data: Data)] = []
         let summaryNames = [noteFile, jsonFile, teamFile, approvalFile, historyFile] + (pdf == nil ? [] : [applicationFile])
+            + annual.map { annualSummaryFile($0.year) }
         var summary = ArchiveSummary(
             url: url, fileNames: summaryNames, studioName: studio.name, status: studio.status,
             teamCount: team.count, currentMemberCount: team.filter(\.isCurrent).count,
             approvalRecordCount: records.count, statusChangeCount: history.count,
-            applicationPages: pdf?.pages, notes: notes)
+            applicationPages: pdf?.pages, notes: notes,
+            annualSummaries: Dictionary(uniqueKeysWithValues: annual.map { ($0.year, $0.pages) }))
         entries.append((noteFile, Data(readme(studio: studio, profile: profile, summary: summary, exportedOn: exportedOn).utf8)))
         entries.append((jsonFile, try document.encoded()))
         entries.append((teamFile, Data(try CSVText.render(headers: teamHeaders, rows: team.map(teamCells)).utf8)))
         entries.append((approvalFile, Data(try CSVText.render(headers: approvalHeaders, rows: records.map(approvalCells)).utf8)))
         entries.append((historyFile, Data(try CSVText.render(headers: historyHeaders, rows: history.map(historyCells)).utf8)))
         if let pdf { entries.append((applicationFile, pdf.data)) }
+        for a in annual { entries.append((annualSummaryFile(a.year), a.data)) }
 
         try writeZip(entries, to: url)
         summary.url = url
@@ -153,6 +168,9 @@ public enum ArchiveExporter {
         ]
         if let pages = s.applicationPages {
             files.append((applicationFile, "按「\(profile?.applicationForm.title ?? "申报表")」式样生成的申报表（\(pages) 页）"))
+        }
+        for (year, pages) in s.annualSummaries.sorted(by: { $0.key < $1.key }) {
+            files.append((annualSummaryFile(year), "\(year)年度工作总结（公文版式，\(pages) 页）"))
         }
         for (name, what) in files { lines.append("  \(name)：\(what)") }
         if !s.notes.isEmpty {

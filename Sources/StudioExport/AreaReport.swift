@@ -10,6 +10,8 @@ public enum AreaReport {
         public var title: String
         public var headers: [String]
         public var rows: [[String]]
+        /// Relative column widths on the printed page (156 mm); nil: from the texts.
+        public var widths: [Double]? = nil
     }
 
     public static func title(_ s: AreaSummary) -> String {
@@ -30,7 +32,7 @@ public enum AreaReport {
              String(o.area.activitiesTotal), String(o.area.proposals.total), String(o.area.sqmy.total),
              "\(o.area.duty.held)/\(o.area.duty.required)", String(o.area.studiosCompliant),
              o.receivedAt == nil ? "本办" : String(o.madeAt.prefix(16)).replacingOccurrences(of: "T", with: " ")]
-        }))
+        }, widths: [5, 2.4, 2.4, 2.4, 2.6, 2.4, 2.4, 4.6, 2.4, 6.4]))
         out.append(Section(title: "二、按工作室类型", headers: ["类型", "工作室"], rows: tallies(t.byType)))
         out.append(Section(title: "三、按界别／区域", headers: ["界别／区域", "工作室"], rows: tallies(t.bySector)))
         out.append(Section(title: "四、按状态", headers: ["状态", "工作室"], rows: tallies(t.byStatus)))
@@ -48,7 +50,8 @@ public enum AreaReport {
             ["已完成的要求", String(t.linesMet)], ["未完成（期间未结束）", String(t.linesDue)], ["未达到（期间已结束）", String(t.linesMissed)],
         ]))
         let fresh = s.offices.flatMap { o in o.studios.filter(\.isNew).map { [o.name, $0.name, $0.type.title, $0.sector, $0.plaquedOn ?? ""] } }
-        out.append(Section(title: "九、新增工作室（备案）", headers: ["单位", "工作室", "类型", "界别／区域", "授牌日期"], rows: fresh))
+        out.append(Section(title: "九、新增工作室（备案）", headers: ["单位", "工作室", "类型", "界别／区域", "授牌日期"], rows: fresh,
+                           widths: [2, 3, 1.6, 2, 2]))
         out.append(Section(title: "十、未报送的下级单位", headers: ["单位"], rows: s.notSent.map { [$0] }))
         return out
     }
@@ -58,6 +61,7 @@ public enum AreaReport {
         let t = s.totals
         out += "工作室 \(t.studios) 个（新增 \(t.newStudios)），活动 \(t.activitiesTotal) 次，提案 \(t.proposals.total) 件，社情民意 \(t.sqmy.total) 条；"
         out += "下级报送 \(s.offices.count - 1) 份" + (s.notSent.isEmpty ? "" : "，未报送：" + s.notSent.joined(separator: "、")) + "\n"
+        for d in s.duplicates { out += d + "\n" }
         for sec in sections(s) where !(sec.rows.isEmpty && sec.title.hasPrefix("十")) {
             out += "\n" + sec.title + "\n" + render(sec.headers, sec.rows)
         }
@@ -82,11 +86,13 @@ public enum AreaReport {
         var title: String
         var totals: AreaTotals
         var notSent: [String]
+        /// Offices received more than once, and which copy was counted.
+        var duplicates: [String]
         var offices: [Office]
     }
 
     public static func json(_ s: AreaSummary) -> JSONShape {
-        JSONShape(period: s.period.code, title: title(s), totals: s.totals, notSent: s.notSent, offices: s.offices.map {
+        JSONShape(period: s.period.code, title: title(s), totals: s.totals, notSent: s.notSent, duplicates: s.duplicates, offices: s.offices.map {
             .init(name: $0.name, level: $0.level.rawValue, depth: $0.depth, madeAt: $0.madeAt, receivedAt: $0.receivedAt, below: $0.children,
                   own: $0.own, area: $0.area, studios: $0.studios)
         })
@@ -99,11 +105,28 @@ public enum AreaReport {
         try TableExport.writeWorkbook(sheets, to: path)
     }
 
+    /// The 汇总表 on the official page (GB/T 9704, as the 年度工作总结): a lead paragraph, each table under its
+    /// numbered heading, signed with the office's name and the date.
+    public static func document(_ s: AreaSummary, printedOn: String, fonts: OfficialFonts = .detected) -> OfficialDocument {
+        let t = s.totals
+        var lead = "汇总范围：本办及下级 \(s.offices.count - 1) 个单位，工作室 \(t.studios) 个（新增 \(t.newStudios)），活动 \(t.activitiesTotal) 次，"
+            + "提案 \(t.proposals.total) 件，社情民意 \(t.sqmy.total) 条。"
+        lead += s.notSent.isEmpty ? "" : "未报送：" + s.notSent.joined(separator: "、") + "。"
+        var sections = [OfficialDocument.Section(heading: "", blocks: [.paragraph(lead)] + s.duplicates.map { .paragraph($0) })]
+        for var sec in self.sections(s) {
+            // 报送时间 without the year (the period says it): ten columns in 156 mm.
+            if sec.headers.last == "报送时间" {
+                sec.rows = sec.rows.map { r in r.dropLast() + [r.last.map { $0.count == 16 ? String($0.dropFirst(5)) : $0 } ?? ""] }
+            }
+            let twoColumns = sec.headers.count == 2
+            let table = OfficialDocument.Table(header: sec.headers, rows: sec.rows, widths: sec.widths ?? (twoColumns ? [3, 1] : nil))
+            sections.append(.init(heading: sec.title, blocks: sec.rows.isEmpty ? [.paragraph("（无）")] : [.table(table)]))
+        }
+        return OfficialDocument(title: title(s), sections: sections, closing: [s.offices.first?.name ?? "", DateInput.chinese(printedOn)], fonts: fonts)
+    }
+
     @discardableResult
     public static func writePDF(_ s: AreaSummary, to path: String, printedOn: String) throws -> Int {
-        let t = s.totals
-        return try TablesPrintout(title: title(s), lines: [
-            "汇总范围：本办及下级 \(s.offices.count - 1) 个单位，工作室 \(t.studios) 个",
-        ], tables: sections(s).map { .init(caption: $0.title, headers: $0.headers, rows: $0.rows) }, printedOn: printedOn).render(to: path)
+        try document(s, printedOn: printedOn).render(to: path)
     }
 }

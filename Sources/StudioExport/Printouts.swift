@@ -59,6 +59,17 @@ public enum Printouts {
 
     public static func annualSummaryFileName(studio: String, year: Int) -> String { "\(OutputFile.safeName(studio))-\(year)年度工作总结.pdf" }
 
+    /// The office's year-end 总结材料 of `year` on the official page, with its figures and texts. `madeAt`: local
+    /// time, as a return made now would carry.
+    public static func officeYear(year: Int, profiles: [RuleProfile], db: AppDatabase, printedOn: String,
+                                  madeAt: String) throws -> (document: OfficialDocument, summary: OfficeYearSummary, text: AnnualSummaryText) {
+        let summary = try db.officeYearSummary(year: year, profiles: profiles, today: printedOn, madeAt: madeAt)
+        let text = try db.officeYearText(year: year)?.text ?? AnnualSummaryText()
+        return (OfficialDocument(officeYear: summary, own: text, dated: printedOn), summary, text)
+    }
+
+    public static func officeYearFileName(office: String, year: Int) -> String { "\(OutputFile.safeName(office))-\(year)年度总结材料.pdf" }
+
     /// The 值班公示 of a studio for a period.
     public static func duty(_ studio: Studio, period: Period, db: AppDatabase, printedOn: String) throws -> DutyPrintout {
         DutyPrintout(publication: try db.dutyPublication(studio: studio, period: period), printedOn: printedOn)

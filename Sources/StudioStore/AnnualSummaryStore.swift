@@ -56,6 +56,16 @@ extension AppDatabase {
                                   frozen: body.flatMap { try? JSONDecoder().decode(AnnualSummary.self, from: Data($0.utf8)) })
     }
 
+    /// The years of a studio with a 年度工作总结 written or 定稿 (the archive bundle prints each).
+    public func annualSummaryYears(studioID: Int64) throws -> [Int] {
+        try read { db in
+            try Int.fetchAll(db, sql: """
+                SELECT year FROM annualSummary WHERE studioID = ?
+                  AND (finalizedOn IS NOT NULL OR highlights <> '' OR problems <> '' OR nextPlan <> '') ORDER BY year
+                """, arguments: [studioID])
+        }
+    }
+
     /// Studios whose summary of `year` is 定稿.
     public func finalizedAnnualSummaries(year: Int) throws -> Set<Int64> {
         try read { db in Set(try Int64.fetchAll(db, sql: "SELECT studioID FROM annualSummary WHERE year = ? AND finalizedOn IS NOT NULL", arguments: [year])) }

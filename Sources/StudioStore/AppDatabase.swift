@@ -619,6 +619,18 @@ public final class AppDatabase: Sendable {
                 t.primaryKey(["accountName", "studioID"])
             }
         }
+        m.registerMigration("v22-office-year-summaries") { db in
+            // The office's own texts of its year-end 总结材料 (issue 23), one row a year; the figures are the year's
+            // 汇总, recomputed from the studios and the received returns each time.
+            try db.create(table: "officeYearSummary") { t in
+                t.primaryKey("year", .integer)
+                t.column("highlights", .text).notNull().defaults(to: "")
+                t.column("problems", .text).notNull().defaults(to: "")
+                t.column("nextPlan", .text).notNull().defaults(to: "")
+                t.column("editedAt", .text)
+                t.column("editedBy", .text)
+            }
+        }
         return m
     }
 

@@ -97,6 +97,7 @@ public enum AuditLog {
         "consequenceTask": "评估后续", "officeScorecard": "本办评估表", "setting": "设置", "lockedYear": "审定年度",
         "annualSummary": "年度工作总结", "account": "账户", "accountStudio": "账户负责的工作室",
         "receivedReturn": "下级报送",
+        "officeYearSummary": "本办年度总结材料",
     ]
 
     static let columnTitles: [String: String] = [

@@ -5,7 +5,8 @@ import ArgumentParser
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "报送与汇总：工作室年度工作总结、季度报送、接收下级报送、汇总表。",
-        subcommands: [ReportAnnualCommand.self, ReportQuarterCommand.self, ReportReceiveCommand.self, ReportAreaCommand.self]
+        abstract: "报送与汇总：工作室年度工作总结、季度报送、接收下级报送、汇总表、本办年度总结材料、统计表。",
+        subcommands: [ReportAnnualCommand.self, ReportQuarterCommand.self, ReportReceiveCommand.self, ReportAreaCommand.self,
+                      ReportYearlyCommand.self, ReportStatsCommand.self]
     )
 }

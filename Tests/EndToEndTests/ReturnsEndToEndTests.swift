@@ -95,4 +95,70 @@ import TestSupport
         #expect(try run(["report", "area", "--period", "2026Q4", "--format", "pdf", "--out", path("汇总.pdf"), "--db", province]).status == 0)
         #expect(FileManager.default.fileExists(atPath: path("汇总.xlsx")) && FileManager.default.fileExists(atPath: path("汇总.pdf")))
     }
+
+    /// `report yearly`, `report stats` and the 汇总表's PDF through the binary: on the official page, with their
+    /// sections; the statistics' figures are the year's four 汇总; a county the province receives directly and
+    /// inside the city's return is counted once.
+    @Test func yearlyStatsAndTheAreaPrintOnTheOfficialPage() throws {
+        let s = try TmuxSession()
+        let env = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "STUDIODESK_TODAY": "2026-12-31"]
+        func run(_ args: [String]) throws -> (status: Int32, output: String) { try TmuxSession.run(TmuxSession.binary, args, env: env) }
+        func path(_ name: String) -> String { s.dir.appendingPathComponent(name).path }
+        func pdfText(_ file: String) throws -> String { try TmuxSession.run("pdftotext", ["-layout", file, "-"]).output.filter { !$0.isWhitespace } }
+        for name in ["甲县", "某市"] { try DemoTemplate.copyFile(TmuxSession.demoTemplate.get(), to: path("\(name).sqlite")) }
+        let (county, city, province) = (path("甲县.sqlite"), path("某市.sqlite"), path("某省.sqlite"))
+        #expect(try run(["report", "quarter", "2026Q4", "--office", "甲县", "--level", "县", "--db", county, "--out", path("甲县.json")]).status == 0)
+        #expect(try run(["report", "receive", "--office", "某市", "--level", "市", "--db", city, path("甲县.json")]).status == 0)
+
+        // The city's 总结材料.
+        let yearly = try run(["report", "yearly", "--year", "2026", "--db", city, "--out", path("总结材料")])
+        #expect(yearly.status == 0 && yearly.output.contains("已生成 \(path("总结材料.pdf"))") && yearly.output.contains("尚未填写"), "\(yearly.output)")
+        #expect(try TmuxSession.run("pdfinfo", [path("总结材料.pdf")]).output.contains("595 x 842 pts (A4)"))
+        let yearText = try pdfText(path("总结材料.pdf"))
+        for heading in ["某市政协委员工作室2026年度工作总结", "一、基本情况", "二、活动开展情况", "三、履职成果", "四、规定次数完成情况",
+                        "五、下级单位报送情况", "六、成绩和特色亮点", "七、存在问题", "八、下一步计划", "2026年12月31日"] {
+            #expect(yearText.contains(heading), "\(heading)")
+        }
+
+        // The statistics: JSON figures equal the four quarters' 汇总; a table and a PDF.
+        struct Stats: Decodable {
+            struct Totals: Decodable { var studios: Int; var activitiesOnline: Int; var activitiesOffline: Int }
+            var studios: Totals
+            var quarters: [Totals]
+            var yearTotals: Totals
+        }
+        let json = try run(["report", "stats", "--year", "2026", "--format", "json", "--db", city])
+        #expect(json.status == 0, "\(json.output.prefix(300))")
+        let stats = try JSONDecoder().decode(Stats.self, from: Data(json.output.utf8))
+        var online = 0
+        for q in 1...4 { online += try area(run, city, "2026Q\(q)").totals.activitiesOnline }
+        #expect(stats.yearTotals.activitiesOnline == online && stats.quarters.count == 4)
+        #expect(stats.studios.studios == (try area(run, city, "2026Q4")).totals.studios)
+        let table = try run(["report", "stats", "--db", city])
+        #expect(table.status == 0 && table.output.contains("某市（含下级）政协委员工作室2026年统计表") && table.output.contains("四、活动：各季度按类别"), "\(table.output.prefix(300))")
+        #expect(try run(["report", "stats", "--own", "--format", "pdf", "--out", path("统计.pdf"), "--db", city]).status == 0)
+        let statsText = try pdfText(path("统计.pdf"))
+        for heading in ["某市政协委员工作室2026年统计表", "统计范围：本办的工作室（不含下级单位）", "一、工作室：按类型", "二、工作室：按界别／区域", "三、工作室：按联系专委会", "四、活动：各季度按类别", "五、履职成果"] {
+            #expect(statsText.contains(heading), "\(heading)")
+        }
+
+        // The province receives the city's return and 甲县's directly (made later): 甲县 counted once, and said so.
+        #expect(try run(["report", "quarter", "2026Q4", "--db", city, "--out", path("某市.json")]).status == 0)
+        #expect(try run(["report", "quarter", "2026Q4", "--db", county, "--out", path("甲县2.json")]).status == 0)
+        let r = try run(["report", "receive", "--office", "某省", "--level", "省", "--db", province, path("某市.json"), path("甲县2.json")])
+        #expect(r.status == 0, "\(r.output)")
+        let top = try area(run, province, "2026Q4")
+        #expect(top.totals.studios == (try area(run, county, "2026Q4")).totals.studios + (try area(run, city, "2026Q4")).offices[0].own.studios)
+        #expect(top.offices.filter { $0.name == "甲县" }.count == 1)
+        #expect(try run(["report", "area", "--period", "2026Q4", "--format", "pdf", "--out", path("汇总.pdf"), "--db", province]).status == 0)
+        let areaText = try pdfText(path("汇总.pdf"))
+        #expect(areaText.contains("某省政协委员工作室2026年第4季度汇总表") && areaText.contains("一、各单位") && areaText.contains("十、未报送的下级单位"))
+        #expect(areaText.contains("甲县的报送收到2份：采用本办直接接收的一份"), "\(areaText.prefix(600))")
+    }
+
+    func area(_ run: ([String]) throws -> (status: Int32, output: String), _ db: String, _ period: String) throws -> Area {
+        let r = try run(["report", "area", "--period", period, "--format", "json", "--db", db])
+        #expect(r.status == 0, "\(r.output.prefix(400))")
+        return try JSONDecoder().decode(Area.self, from: Data(r.output.utf8))
+    }
 }

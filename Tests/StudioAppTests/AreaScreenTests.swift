@@ -89,4 +89,41 @@ import TestSupport
         text = draw(screen, height: 60).text
         #expect(text.contains("（含下级）2026年"))
     }
+
+    /// 打印导出 → 报送 → 年度总结材料: the year's figures read-only, the office's three texts written on screen and
+    /// kept for the year, printed on the official page; p on 统计 prints its tables.
+    @Test func theOfficesYearEndMaterialIsWrittenOnScreenAndPrinted() throws {
+        let h = try Harness(profiles: profiles())
+        h.width = 100
+        h.height = 30
+        try h.db.setOfficeIdentity(name: "某市", level: .city)
+        h.press(.char("8"))
+        let row = try #require(DataScreen(context: h.app.context).tasks.firstIndex(of: .officeYear))
+        for _ in 0..<row { h.press(.down) }
+        h.press(.enter)
+        #expect(h.screen.contains("某市（市级）  2026年度总结材料  截止 2026年12月31日"), "\(h.screen)")
+        #expect(h.screen.contains("一、基本情况") && h.screen.contains("共有委员工作室"))
+        h.press(.char("e"))
+        h.type("社区工作室全覆盖")
+        h.press(.tab)
+        h.type("线上活动偏少")
+        h.press(.tab)
+        h.type("推广线上议事")
+        h.press(.function(2))
+        #expect(h.screen.contains("已保存"), "\(h.screen)")
+        #expect(try h.db.officeYearText(year: 2026)?.text == AnnualSummaryText(highlights: "社区工作室全覆盖", problems: "线上活动偏少", nextPlan: "推广线上议事"))
+        h.press(.char("p"))
+        #expect(h.screen.contains("打印年度总结材料：2026年度"))
+        let pdf = h.dir.appendingPathComponent("总结材料.pdf").path
+        for _ in 0..<300 { h.press(.backspace) }
+        h.type(pdf)
+        h.press(.function(2))
+        #expect(h.screen.contains("已生成") && h.screen.contains("页"), "\(h.screen)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).starts(with: Array("%PDF".utf8)))
+
+        // 统计 → p: the tables as a PDF.
+        let stats = StatisticsScreen(context: h.app.context, year: 2026)
+        guard case .push(let form) = stats.handle(.char("p")) else { Issue.record("p should open the print form"); return }
+        #expect(draw(form).text.contains("打印统计表：2026年（本办）"))
+    }
 }

@@ -146,4 +146,17 @@ import Testing
         #expect(dec.map(\.date) == ["2026-12-31"])
         #expect(AnnualSummaryDue.upcoming(studios: [], today: "2026-11-20").isEmpty)
     }
+
+    /// The office's year-end 总结材料 is due by 12-31 for an office above a county (or one that receives returns),
+    /// from 30 days before, while one of its three texts is empty.
+    @Test func theOfficesYearEndMaterialIsDueBeforeTheYearsEnd() {
+        let empty = AnnualSummaryText()
+        #expect(OfficeYearSummaryDue.upcoming(level: .city, hasLower: false, text: empty, today: "2026-11-30").isEmpty)
+        let due = OfficeYearSummaryDue.upcoming(level: .city, hasLower: false, text: AnnualSummaryText(highlights: "有"), today: "2026-12-02")
+        #expect(due == [Deadline(date: "2026-12-31", text: "本办年度总结材料未填写：存在问题、下一步计划", profileName: "")])
+        #expect(OfficeYearSummaryDue.upcoming(level: .county, hasLower: false, text: empty, today: "2026-12-02").isEmpty)
+        #expect(OfficeYearSummaryDue.upcoming(level: .county, hasLower: true, text: empty, today: "2026-12-02").count == 1)
+        #expect(OfficeYearSummaryDue.upcoming(level: .province, hasLower: true, text: AnnualSummaryText(highlights: "a", problems: "b", nextPlan: "c"),
+                                              today: "2026-12-20").isEmpty)
+    }
 }

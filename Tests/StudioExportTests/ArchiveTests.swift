@@ -262,3 +262,19 @@ func firstLine(_ data: Data?) -> String { text(data).split(separator: "\n", omit
     #expect(ArchiveExporter.defaultFileName(studioName: "明湖区旅游协会委员工作室", date: "2026-03-01") == "明湖区旅游协会委员工作室-档案-2026-03-01.zip")
     #expect(!ArchiveExporter.defaultFileName(studioName: "a/b", date: "2026-03-01").contains("/"))
 }
+
+/// Issue 23: each year's 年度工作总结 the studio wrote goes into the bundle as the PDF it prints as; none before.
+@Test func theAnnualSummaryGoesIntoTheBundleOnceWritten() throws {
+    let f = try Fixture()
+    defer { f.remove() }
+    let studio = try f.studio { $0.status == .plaqued }
+    let before = try ArchiveExporter.export(studioID: studio.id!, db: f.db, profiles: f.profiles, to: f.dir.appendingPathComponent("a.zip"), exportedOn: "2026-12-01")
+    #expect(!before.fileNames.contains("2026年度工作总结.pdf"))
+    try f.db.saveAnnualSummaryText(studioID: studio.id!, year: 2026, text: AnnualSummaryText(highlights: "建成议事平台"))
+    let url = f.dir.appendingPathComponent("b.zip")
+    let summary = try ArchiveExporter.export(studioID: studio.id!, db: f.db, profiles: f.profiles, to: url, exportedOn: "2026-12-01")
+    #expect(summary.fileNames.contains("2026年度工作总结.pdf") && (summary.annualSummaries[2026] ?? 0) >= 1)
+    let files = try unzip(url)
+    #expect(try #require(files["2026年度工作总结.pdf"]).starts(with: Array("%PDF".utf8)))
+    #expect(text(files["说明.txt"]).contains("2026年度工作总结.pdf：2026年度工作总结（公文版式，"))
+}

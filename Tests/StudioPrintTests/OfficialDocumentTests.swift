@@ -1,5 +1,5 @@
 import Foundation
-import StudioCore
+@testable import StudioCore
 import StudioPrint
 import Testing
 
@@ -123,5 +123,33 @@ import Testing
         #expect(noto.note == "标题 Noto Serif CJK SC Bold（未找到小标宋字体，使用内置字体）；正文 Noto Serif CJK SC（未找到仿宋字体，使用内置字体）")
         // This machine's list comes from fontconfig through pango, and has the Noto faces the README installs.
         #expect(OfficialFonts.installedFamilies().contains("Noto Serif CJK SC"))
+    }
+
+    /// The office's year-end 总结材料 prints like a studio's 总结: its figures' sections, then its own three.
+    @Test func theOfficesYearEndMaterialPrintsItsSections() throws {
+        let q4 = Period(.quarter, year: 2026, index: 4)
+        let studio = StudioReturn(name: "甲县某委员工作室", type: .sector, mode: .offline, sector: "医药卫生界", committee: "", status: .plaqued,
+                                  plaquedOn: "2026-10-10", endedOn: nil, isNew: true,
+                                  activities: [.init(id: "visit", name: "走访调研", online: 1, offline: 2)],
+                                  proposals: .init(), sqmy: .init(), duty: .init(), compliance: [], highlights: [])
+        let county = QuarterlyReturn(office: "甲县", level: .county, period: q4, madeAt: "2026-12-30T09:00:00", studios: [studio])
+        let quarters = Period.all(.quarter, in: 2026).map { p in
+            AreaSummary(QuarterlyReturn(office: "某市", level: .city, period: p, madeAt: "2026-12-31T09:00:00", studios: [],
+                                        lower: p == q4 ? [.init(receivedAt: "2026-12-30T10:00:00", checksum: "x", content: county)] : []), expected: ["甲县"])
+        }
+        let summary = OfficeYearSummary(office: "某市", level: .city, figures: AreaYear(year: 2026, quarters: quarters), today: "2026-12-31")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("office-year-\(UUID().uuidString).pdf").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let doc = OfficialDocument(officeYear: summary, own: AnnualSummaryText(highlights: "全市工作室建设有序推进。"), dated: "2026-12-31")
+        #expect(try doc.render(to: path) >= 1)
+        let text = squeezed(try pdfText(path))
+        for heading in ["某市政协委员工作室2026年度工作总结", "一、基本情况", "二、活动开展情况", "三、履职成果", "四、规定次数完成情况",
+                        "五、下级单位报送情况", "六、成绩和特色亮点", "七、存在问题", "八、下一步计划", "全市工作室建设有序推进。",
+                        "全年开展活动3次", "未按季度报送：一季度：甲县；二季度：甲县；三季度：甲县。", "2026年12月31日"] {
+            #expect(text.contains(heading), "\(heading)")
+        }
+        // On the official page: the text block's left edge at 订口 28 mm on page 1.
+        let first = try words(path).filter { $0.page == 1 }
+        #expect(abs((first.map(\.xMin).min() ?? 0) - OfficialDocument.binding) < 1)
     }
 }

@@ -107,4 +107,77 @@ import TestSupport
         #expect(foreign.contains("不是 StudioDesk"))
         #expect(try city.receivedReturns().isEmpty)
     }
+
+    /// A county the province receives directly and also inside its city's return is counted once: the copy made
+    /// last, and the 汇总 says which copy it used.
+    @Test func anOfficeReceivedTwiceIsCountedOnce() throws {
+        let (ta, tc, tp) = (TempDatabase(), TempDatabase(), TempDatabase())
+        let a = try county(ta, "甲县")
+        let city = try tc.open()
+        try city.setOfficeIdentity(name: "某市", level: .city)
+        let province = try tp.open()
+        try province.setOfficeIdentity(name: "某省", level: .province)
+        #expect(try city.receiveReturn(file(a, madeAt: "2026-12-30T09:00:00"), receivedAt: "2026-12-30T10:00:00").0 == .received)
+        let cityReturn = try city.quarterlyReturn(period: q4, profiles: profiles(), today: today, madeAt: "2026-12-30T11:00:00")
+        #expect(try province.receiveReturn(ReturnFile.encode(cityReturn), receivedAt: "2026-12-31T08:00:00").0 == .received)
+        let direct = try file(a, madeAt: "2026-12-31T07:00:00")
+        #expect(try province.receiveReturn(direct, receivedAt: "2026-12-31T08:01:00").0 == .received)
+        let countyStudios = try a.studios(runningDuring: q4).count
+        let (s, _) = try province.areaSummary(period: q4, profiles: profiles(), today: today, madeAt: "2026-12-31T09:00:00")
+        #expect(s.totals.studios == countyStudios)
+        #expect(s.offices.filter { $0.name == "甲县" }.count == 1)
+        // The direct copy is the newer: it is the one in the tree, under the province; the city's holds none now.
+        #expect(s.offices.first { $0.name == "甲县" }?.depth == 1)
+        #expect(s.offices.first { $0.name == "某市" }?.area.studios == 0)
+        #expect(s.duplicates.count == 1)
+        #expect(s.duplicates[0].contains("采用本办直接接收的一份") && s.duplicates[0].contains("「某市」报送中所含的一份不重复计入"))
+        // The other way round (the city's copy newer), the county stays inside the city.
+        let older = AreaSummary(QuarterlyReturn(office: "某省", level: .province, period: q4, madeAt: "2026-12-31T09:00:00", studios: [], lower: [
+            .init(receivedAt: "x", checksum: "a", content: cityReturn),
+            .init(receivedAt: "y", checksum: "b", content: try ReturnFile.decode(file(a, madeAt: "2026-12-29T07:00:00")).content),
+        ]), expected: [])
+        #expect(older.totals.studios == countyStudios)
+        #expect(older.offices.first { $0.name == "甲县" }?.depth == 2)
+        #expect(older.duplicates.first?.contains("采用「某市」报送中所含的一份") == true)
+    }
+
+    /// The year-end 总结材料's figures are the four quarters' 汇总 of the same file: studios as of the last quarter with
+    /// any, activities and outcomes added up, who did not send a quarter's return named.
+    @Test func yearEndFiguresAreTheFourQuartersSummaries() throws {
+        let (ta, tc) = (TempDatabase(), TempDatabase())
+        let a = try county(ta, "甲县")
+        let city = try DemoTemplate.open(path: tc.path, profiles: profiles())
+        try city.setOfficeIdentity(name: "某市", level: .city)
+        try city.setSetting("expectedOffices", "甲县、乙县")
+        #expect(try city.receiveReturn(file(a, madeAt: "2026-12-30T09:00:00"), receivedAt: "2026-12-30T10:00:00").0 == .received)
+        let summary = try city.officeYearSummary(year: 2026, profiles: profiles(), today: today, madeAt: "2026-12-31T09:00:00")
+        let quarters = try Period.all(.quarter, in: 2026).map {
+            try city.areaSummary(period: $0, profiles: profiles(), today: today, madeAt: "2026-12-31T09:00:00").0
+        }
+        let f = summary.figures
+        #expect(f.quarters == quarters)
+        #expect(f.studios == quarters[3].totals && f.studios.studios > 0)
+        #expect(f.sum.activitiesTotal == quarters.reduce(0) { $0 + $1.totals.activitiesTotal } && f.sum.activitiesTotal > 0)
+        #expect(f.sum.proposals.total == quarters.reduce(0) { $0 + $1.totals.proposals.total })
+        #expect(f.sum.sqmy.adopted == quarters.reduce(0) { $0 + $1.totals.sqmy.adopted })
+        #expect(f.perQuarter.map(\.linesMissed) == quarters.map(\.totals.linesMissed))
+        #expect(f.perQuarter.map(\.studiosCompliant) == quarters.map(\.totals.studiosCompliant))
+        // The office's own studios and 甲县's Q4 make the year's studios; 甲县 sent Q4 only, 乙县 nothing.
+        #expect(f.studios.studios == quarters[3].offices[0].own.studios + (try a.studios(runningDuring: q4).count))
+        #expect(f.lowerOffices.map(\.name) == ["甲县", "乙县"])
+        #expect(f.lowerOffices[0].made == [nil, nil, nil, "2026-12-30T09:00:00"])
+        let sections = summary.sections(own: AnnualSummaryText(highlights: "亮点一\n亮点二"))
+        #expect(sections.map(\.heading) == ["一、基本情况", "二、活动开展情况", "三、履职成果", "四、规定次数完成情况", "五、下级单位报送情况",
+                                            "六、成绩和特色亮点", "七、存在问题", "八、下一步计划"])
+        let text = sections.flatMap(\.blocks).compactMap { b -> String? in if case .paragraph(let p) = b { p } else { nil } }
+        #expect(text.contains("全年开展活动 \(f.sum.activitiesTotal) 次，其中线上 \(f.sum.activitiesOnline) 次、线下 \(f.sum.activitiesOffline) 次。"))
+        #expect(text.contains { $0.hasPrefix("未按季度报送：一季度：甲县、乙县；") && $0.contains("三季度：甲县、乙县。") })
+        let q = f.studios
+        #expect(text.contains { $0.hasPrefix("截至2026年第4季度，\(q.studios) 个工作室中 \(q.studiosCompliant) 个全部达标；规定次数要求已完成 \(q.linesMet) 项，") })
+        #expect(text.contains("亮点一") && text.contains("亮点二") && text.contains("（未填写）"))
+        // The texts are kept per year.
+        try city.saveOfficeYearText(year: 2026, text: AnnualSummaryText(highlights: "甲", problems: "乙", nextPlan: "丙"))
+        #expect(try city.officeYearText(year: 2026)?.text == AnnualSummaryText(highlights: "甲", problems: "乙", nextPlan: "丙"))
+        #expect(try city.officeYearText(year: 2025) == nil)
+    }
 }

@@ -31,16 +31,16 @@ public final class AnnualSummaryScreen: Screen {
 
     enum Action: Sendable { case edit, finalize, reopen, print, previousYear, nextYear, back }
     let keys = KeyMap<Action>([
-        KeyBinding([.char("e")], .edit, label: "填写", help: "填写成绩和特色亮点、存在问题、下一步计划（多行；Ctrl-E 用外部编辑器）", edits: true),
-        KeyBinding([.char("f")], .finalize, label: "定稿", help: "定稿：按台账生成的内容就此固定，并记为本年度的年度总结", edits: true),
-        KeyBinding([.char("o")], .reopen, label: "重新打开", help: "重新打开已定稿的总结：生成部分重新按台账计算，可再修改", inBar: false, edits: true),
+        KeyBinding([.char("e")], .edit, label: "填写", help: "填写成绩和特色亮点、存在问题、下一步计划（多行；Ctrl-E 用外部编辑器）", needs: .editLedger),
+        KeyBinding([.char("f")], .finalize, label: "定稿", help: "定稿：按台账生成的内容就此固定，并记为本年度的年度总结", needs: .editLedger),
+        KeyBinding([.char("o")], .reopen, label: "重新打开", help: "重新打开已定稿的总结：生成部分重新按台账计算，可再修改", inBar: false, needs: .editLedger),
         KeyBinding([.char("p")], .print, label: "打印", help: "打印为 PDF：A4 公文版式（GB/T 9704-2012），标题小标宋、正文仿宋三号"),
         KeyBinding([.char("[")], .previousYear, key: "[ ]", label: "年度", help: "上一年度 / 下一年度"),
         KeyBinding([.char("]")], .nextYear, label: "下一年度", inBar: false),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down PgUp/PgDn", label: "滚动")] }
+    public var hints: [KeyHint] { keys.barHints(context, studio: studioID) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context, studio: studioID) + [KeyHint(key: "Up/Down PgUp/PgDn", label: "滚动")] }
 
     public func becameTop() { reload() }
 
@@ -88,7 +88,7 @@ public final class AnnualSummaryScreen: Screen {
         case .pageDown: top += pageSize; return .stay
         default: break
         }
-        guard let action = keys.action(for: key, in: context) else { return key == .escape ? .pop : .stay }
+        guard let action = keys.action(for: key, in: context, studio: studioID) else { return key == .escape ? .pop : .stay }
         message = ""
         switch action {
         case .back: return .pop
@@ -146,7 +146,7 @@ public final class AnnualSummaryScreen: Screen {
             .init("highlights", AnnualSummaryText.titles[0], .multiline(maxLength: 3000), guidance: from),
             .init("problems", AnnualSummaryText.titles[1], .multiline(maxLength: 3000)),
             .init("nextPlan", AnnualSummaryText.titles[2], .multiline(maxLength: 3000)),
-        ], values: ["highlights": doc.text.highlights, "problems": doc.text.problems, "nextPlan": doc.text.nextPlan]) { [self] v in
+        ], values: ["highlights": doc.text.highlights, "problems": doc.text.problems, "nextPlan": doc.text.nextPlan], permission: (.editLedger, studioID)) { [self] v in
             let text = AnnualSummaryText(highlights: v.text("highlights"), problems: v.text("problems"), nextPlan: v.text("nextPlan"))
             do {
                 try context.db.saveAnnualSummaryText(studioID: studioID, year: year, text: text, expecting: stamp)

@@ -82,7 +82,7 @@ public final class DataScreen: Screen {
         /// What the task needs (issue 22); nil for what every account reads (the audit log, the 汇总 and 统计).
         var permission: Permission? {
             switch self {
-            case .application, .checklist, .dutyNotice, .scorecards: .print
+            case .application, .checklist, .dutyNotice, .scorecards, .annualSummary, .officeYear: .print
             case .dutyTable, .archive, .exportTable, .exportAll, .backup: .export
             case .importTable: .importData
             case .restoreFile, .restoreAuto: .restore

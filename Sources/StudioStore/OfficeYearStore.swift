@@ -22,7 +22,7 @@ extension AppDatabase {
 
     public func saveOfficeYearText(year: Int, text: AnnualSummaryText, expecting: EditStamp? = nil) throws {
         let at = Self.localTime()
-        try write { db in
+        try write(.editRecords) { db in
             try Self.require(expecting, db)
             try db.execute(sql: """
                 INSERT INTO officeYearSummary (year, highlights, problems, nextPlan, editedAt, editedBy) VALUES (?, ?, ?, ?, ?, ?)

@@ -11,6 +11,7 @@ struct SSHEndToEndTests {
         let server = try SSHServer()
         let session = try TmuxSession()
         try session.loadDemo()
+        try session.addAccount("张三", role: "录入员")
         let key = try server.makeKey("zhangsan")
         try server.authorize(key, command: SSHServer.forcedCommand(db: session.dbPath, name: "张三"))
         return (server, session, key)
@@ -100,6 +101,7 @@ struct SSHEndToEndTests {
 
     @Test func twoSSHSessionsAtOnceBothOpenTheFile() throws {
         let (server, a, keyA) = try office()
+        try a.addAccount("李四", role: "录入员")
         let keyB = try server.makeKey("lisi")
         try server.authorize(keyB, command: SSHServer.forcedCommand(db: a.dbPath, name: "李四"))
         let b = try TmuxSession()
@@ -171,5 +173,111 @@ struct SSHEndToEndTests {
         try dumb.start("'\(TmuxSession.binary)' --db '\(dumb.dbPath)'", term: "dumb")
         let screen = try dumb.waitFor("EXIT=")
         #expect(screen.contains("TERM=dumb") && screen.contains("EXIT=1"), "\(screen)")
+    }
+}
+
+extension TmuxSession {
+    /// `studiodesk accounts add NAME --role ROLE …` on this session's file, as the service account would run it.
+    func addAccount(_ name: String, role: String, extra: [String] = []) throws {
+        let r = try studiodesk(["accounts", "add", name, "--role", role, "--db", dbPath] + extra)
+        #expect(r.status == 0, "\(r.output)")
+    }
+}
+
+/// Issue 22's office over SSH: three people, each with a key that `accounts add --key` wrote into authorized_keys,
+/// each kept to what their role allows, two of them at work at once.
+@Suite(.serialized, .enabled(if: SSHServer.isAvailable, Comment(rawValue: SSHServer.unavailable)))
+struct SSHAccountsEndToEndTests {
+    @Test func aClerkALiaisonAndAReviewerEachDoWhatTheirRoleAllows() throws {
+        let server = try SSHServer()
+        let clerk = try TmuxSession(), liaison = try TmuxSession(), reviewer = try TmuxSession()
+        try clerk.loadDemo()
+        let db = clerk.dbPath
+        // 医药卫生界委员工作室 is studio 6 in the demo; the liaison officer looks after it only.
+        var keys: [String: SSHServer.Key] = [:]
+        for (name, role, extra) in [("录入员乙", "录入员", []), ("联络员丙", "联络员", ["--studio", "6"]), ("审阅戊", "审阅", [])] {
+            let key = try server.makeKey(name == "录入员乙" ? "clerk" : name == "联络员丙" ? "liaison" : "reviewer")
+            try clerk.addAccount(name, role: role, extra: extra + ["--key", key.publicKey, "--authorized-keys", server.authorizedKeys])
+            keys[name] = key
+        }
+        let lines = try String(contentsOfFile: server.authorizedKeys, encoding: .utf8)
+        #expect(lines.contains("--account 联络员丙\",restrict,pty ssh-"), "\(lines)")
+
+        // The clerk: no 规则设置, no 账户管理, no restore.
+        try clerk.start(server.sshCommand(keys["录入员乙"]!))
+        let menu = try clerk.waitFor("[0] 退出")
+        #expect(menu.contains("录入员乙（录入员）") && menu.contains("[3] 委员名册"), "\(menu)")
+        #expect(!menu.contains("规则设置") && !menu.contains("账户管理"), "\(menu)")
+        try clerk.keys("9")
+        #expect(!(try clerk.capture()).contains("规则设置"))
+        try clerk.keys("8")
+        let data = try clerk.waitFor("立即备份")
+        #expect(!data.contains("从文件恢复") && !data.contains("从自动备份恢复"), "\(data)")
+        try clerk.keys("Escape")
+        try clerk.waitFor("[0] 退出")
+        try clerk.keys("3")
+        try clerk.waitFor("共 150 名委员")
+
+        // The liaison officer reviews a record of their studio…
+        try liaison.start(server.sshCommand(keys["联络员丙"]!))
+        try liaison.waitFor("联络员丙（联络员）")
+        try liaison.keys("6")
+        try liaison.waitFor("运行中工作室")
+        try liaison.keys("End")  // 医药卫生界委员工作室 sorts last
+        try liaison.keys("Enter")
+        try liaison.waitFor("待审核 17 条")
+        try liaison.keys("v")
+        try liaison.waitFor("审核人：联络员丙")
+        // …at the moment the clerk adds a member: both saves are kept.
+        try clerk.keys("a")
+        try clerk.waitFor("新增委员")
+        try clerk.type("欧阳娜娜")
+        try clerk.keys("F2")
+        try liaison.keys("F2")
+        try clerk.waitFor("已新增：欧阳娜娜")
+        try liaison.waitFor("已审核 1 条")
+        // …and only looks at another studio's ledger.
+        try liaison.keys("Escape")
+        try liaison.waitFor("运行中工作室")
+        try liaison.keys("Home")
+        try liaison.keys("Enter")
+        try liaison.waitFor("台账：")
+        try liaison.keys("a")
+        try liaison.waitFor("其他工作室只能查看")
+
+        // The reviewer: 【只读】, and a write key only says why. The clerk's member shows in the reviewer's roster.
+        try reviewer.start(server.sshCommand(keys["审阅戊"]!))
+        try reviewer.waitFor("审阅戊（审阅）")
+        #expect(try reviewer.capture().contains("【只读】"))
+        try reviewer.keys("3")
+        try reviewer.waitFor("共 151 名委员")
+        // A change made now in the clerk's session shows in the reviewer's open roster without a key.
+        try clerk.keys("a")
+        try clerk.waitFor("新增委员")
+        try clerk.type("上官燕")
+        try clerk.keys("F2")
+        try clerk.waitFor("已新增：上官燕")
+        try reviewer.waitFor("共 152 名委员", timeout: 5)
+        try reviewer.keys("a")
+        try reviewer.waitFor("没有权限")
+        #expect(!(try reviewer.capture()).contains("新增委员"))
+        try reviewer.keys("Enter")
+
+        for s in [clerk, reviewer] {
+            try s.keys("Escape")
+            try s.quitFromMainMenu()
+        }
+        try liaison.keys("Enter")  // the refusal
+        try liaison.keys("Escape")
+        try liaison.waitFor("运行中工作室")
+        try liaison.keys("Escape")
+        try liaison.quitFromMainMenu()
+
+        // The audit names each account that wrote, with the address; the reviewer wrote nothing.
+        let audit = try clerk.studiodesk(["audit", "--db", db, "--limit", "50"]).output
+        #expect(line(audit, "欧阳娜娜").contains("录入员乙（SSH 127.0.0.1）"), "\(audit)")
+        #expect(audit.contains("联络员丙（SSH 127.0.0.1）"), "\(audit)")
+        #expect(!audit.contains("审阅戊（SSH"), "\(audit)")
+        #expect(try clerk.studiodesk(["audit", "--verify", "--db", db]).status == 0)
     }
 }

@@ -21,9 +21,10 @@ final class SSHServer {
     }
     static let unavailable = "sshd or ssh is not installed (apt-get install openssh-server openssh-client; Scripts/test does)"
 
-    /// The forced command of one person's key: the one place the tests build it.
+    /// The forced command of one person's key: the one place the tests build it (`accounts add --key` writes the
+    /// same line into authorized_keys).
     static func forcedCommand(db: String, name: String) -> String {
-        "\(TmuxSession.shellQuote(TmuxSession.binary)) --db \(TmuxSession.shellQuote(db)) --user \(name)"
+        "\(TmuxSession.shellQuote(TmuxSession.binary)) --db \(TmuxSession.shellQuote(db)) --account \(name)"
     }
 
     /// A client key pair: `path` is the private key, `publicKey` the line for authorized_keys.

@@ -48,7 +48,7 @@ import StudioResources
         #expect(Self.menu(o.base.app) == all)   // the service account, once accounts exist
         // The title bar names the account and its role; a 审阅 is read-only.
         #expect(try o.app("联络员丙").frame(width: 80, height: 24).line(0).contains("联络员丙（联络员）"))
-        #expect(try o.app("审阅戊").frame(width: 80, height: 24).line(0).contains("审阅戊（审阅）  【只读】"))
+        #expect(try o.app("审阅戊").frame(width: 80, height: 24).line(0).contains("【只读】  审阅戊（审阅）"))
         // The admin's a opens 账户管理 with every account.
         let admin = try o.app("管理员甲")
         Self.press(admin, .char("a"))
@@ -108,8 +108,9 @@ import StudioResources
         #expect(admin.contains("备份从文件恢复") && admin.contains("导入表格"))
         let clerk = try tasks("录入员乙")
         #expect(!clerk.contains("备份从文件恢复") && !clerk.contains("备份从自动备份恢复") && clerk.contains("导入表格") && clerk.contains("导出表格"))
-        #expect(try tasks("审阅戊") == ["打印申报表", "打印上墙检查表", "打印值班公示", "打印年度评估表", "记录修改记录"])
-        #expect(try tasks("评估丁") == ["记录修改记录"])
+        #expect(try tasks("审阅戊") == ["打印申报表", "打印上墙检查表", "打印值班公示", "打印年度评估表", "打印年度工作总结", "记录修改记录",
+                                        "报送汇总", "报送统计", "报送年度总结材料"])
+        #expect(try tasks("评估丁") == ["记录修改记录", "报送汇总", "报送统计"])
         // A 联络员 prints their own studios' papers only.
         let liaison = try o.app("联络员丙")
         let data = DataScreen(context: liaison.context)

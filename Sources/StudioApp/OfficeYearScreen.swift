@@ -57,40 +57,13 @@ public final class OfficeYearScreen: Screen {
         }
     }
 
-    /// The sections as screen lines at `width`: headings accented, the own sections marked, tables as rows.
     func layout(width: Int) -> [(text: String, style: Style)] {
         guard let summary else { return [] }
-        let width = max(6, width)
-        var out: [(String, Style)] = []
-        for s in summary.sections(own: text) {
-            out.append((s.heading + (s.own ? "（按 e 填写）" : ""), .accent))
-            for b in s.blocks {
-                switch b {
-                case .paragraph(let p):
-                    let style: Style = s.own && p == "（未填写）" ? .warning : .normal
-                    out += DialogBox.wrap(p, width: width - 2).map { ("  " + $0, style) }
-                // A tally (name and count) reads best as one wrapped line on screen.
-                case .table(let header, let rows) where header.count == 2:
-                    let line = header[0] + "：" + rows.map { "\($0[0]) \($0.count > 1 ? $0[1] : "")" }.joined(separator: "、")
-                    out += DialogBox.wrap(line, width: width - 2).map { ("  " + $0, .normal) }
-                case .table(let header, let rows):
-                    out.append(("  " + header.joined(separator: "｜"), .muted))
-                    for r in rows { out += DialogBox.wrap(r.joined(separator: "｜"), width: width - 2).map { ("  " + $0, .normal) } }
-                }
-            }
-            out.append(("", .normal))
-        }
-        return out
+        return SummaryLines.layout(summary.sections(own: text), width: width)
     }
 
     public func handle(_ key: Key) -> Navigation {
-        switch key {
-        case .up: top = max(0, top - 1); return .stay
-        case .down: top += 1; return .stay
-        case .pageUp: top = max(0, top - pageSize); return .stay
-        case .pageDown: top += pageSize; return .stay
-        default: break
-        }
+        if SummaryLines.scroll(key, top: &top, page: pageSize) { return .stay }
         guard let action = keys.action(for: key, in: context) else { return key == .escape ? .pop : .stay }
         message = ""
         switch action {

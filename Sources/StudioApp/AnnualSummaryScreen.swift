@@ -137,21 +137,9 @@ public final class AnnualSummaryScreen: Screen {
 
     func printForm(_ studio: Studio, directory: String? = nil) -> Screen {
         let directory = directory ?? context.outputDirectory
-        return EntryFormScreen(
-            title: "打印年度工作总结：\(studio.name) \(year)年度",
-            fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4 公文版式：天头 37 mm，订口 28 mm，版心 156 × 225 mm")],
-            values: ["path": (directory as NSString).appendingPathComponent(Printouts.annualSummaryFileName(studio: studio.name, year: year))],
-            writes: false
-        ) { [self] v in
-            let path = context.filePath(v.text("path"), ext: ".pdf")
-            guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
-            do {
-                let (doc, _) = try Printouts.annualSummary(studio, year: year, profiles: context.profiles, db: context.db, printedOn: todayISO)
-                let pages = try doc.render(to: path)
-                return .saved(.push(MessageDialog(title: "已生成", message: "年度工作总结：\(path)（\(pages) 页）\n字体：\(doc.fonts.note)")))
-            } catch {
-                return .issues(["path": OutputFile.message(for: error, path: path)])
-            }
+        return SummaryLines.printForm(context, title: "打印年度工作总结：\(studio.name) \(year)年度", what: "年度工作总结",
+                                      suggested: (directory as NSString).appendingPathComponent(Printouts.annualSummaryFileName(studio: studio.name, year: year))) { [self] in
+            try Printouts.annualSummary(studio, year: year, profiles: context.profiles, db: context.db, printedOn: todayISO).0
         }
     }
 
@@ -177,13 +165,6 @@ public final class AnnualSummaryScreen: Screen {
         }
         buffer.put(state, row: area.row + 1, col: col, maxWidth: width, style: stateStyle)
         lines = layout(width: width)
-        let bodyTop = area.row + 3
-        pageSize = max(1, area.bottom - 1 - bodyTop)
-        top = min(top, max(0, lines.count - pageSize))
-        for (i, line) in lines.dropFirst(top).prefix(pageSize).enumerated() {
-            buffer.put(line.text, row: bodyTop + i, col: col, maxWidth: width, style: line.style)
-        }
-        let foot = message.isEmpty ? "第 \(min(lines.count, top + 1))–\(min(lines.count, top + pageSize)) / \(lines.count) 行" : message
-        buffer.put(foot, row: area.bottom - 1, col: col, maxWidth: width, style: message.isEmpty ? .muted : .accent)
+        SummaryLines.renderBody(lines, top: &top, page: &pageSize, message: message, into: &buffer, area: area, bodyTop: area.row + 3)
     }
 }

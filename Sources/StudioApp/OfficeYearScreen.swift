@@ -102,21 +102,9 @@ public final class OfficeYearScreen: Screen {
 
     func printForm() -> Screen {
         let office = summary?.office ?? ""
-        return EntryFormScreen(
-            title: "打印年度总结材料：\(year)年度",
-            fields: [.init("path", "PDF 文件", .text(maxLength: 240), guidance: "A4 公文版式：天头 37 mm，订口 28 mm，版心 156 × 225 mm")],
-            values: ["path": (context.outputDirectory as NSString).appendingPathComponent(Printouts.officeYearFileName(office: office, year: year))],
-            writes: false
-        ) { [self] v in
-            let path = context.filePath(v.text("path"), ext: ".pdf")
-            guard !path.isEmpty else { return .issues(["path": "请填写 PDF 文件的路径"]) }
-            do {
-                let (doc, _, _) = try Printouts.officeYear(year: year, profiles: context.profiles, db: context.db, printedOn: todayISO, madeAt: context.returnTimestamp)
-                let pages = try doc.render(to: path)
-                return .saved(.push(MessageDialog(title: "已生成", message: "年度总结材料：\(path)（\(pages) 页）\n字体：\(doc.fonts.note)")))
-            } catch {
-                return .issues(["path": OutputFile.message(for: error, path: path)])
-            }
+        return SummaryLines.printForm(context, title: "打印年度总结材料：\(year)年度", what: "年度总结材料",
+                                      suggested: (context.outputDirectory as NSString).appendingPathComponent(Printouts.officeYearFileName(office: office, year: year))) { [self] in
+            try Printouts.officeYear(year: year, profiles: context.profiles, db: context.db, printedOn: todayISO, madeAt: context.returnTimestamp).0
         }
     }
 
@@ -134,13 +122,6 @@ public final class OfficeYearScreen: Screen {
         buffer.put("全年汇总按各季度报送和本办工作室生成（只读）；成绩和特色亮点、存在问题、下一步计划由本办填写" + when, row: area.row + 1, col: col, maxWidth: width,
                    style: text.isEmpty && left >= 0 && left <= 30 ? .warning : .muted)
         lines = layout(width: width)
-        let bodyTop = area.row + 3
-        pageSize = max(1, area.bottom - 1 - bodyTop)
-        top = min(top, max(0, lines.count - pageSize))
-        for (i, line) in lines.dropFirst(top).prefix(pageSize).enumerated() {
-            buffer.put(line.text, row: bodyTop + i, col: col, maxWidth: width, style: line.style)
-        }
-        let foot = message.isEmpty ? "第 \(min(lines.count, top + 1))–\(min(lines.count, top + pageSize)) / \(lines.count) 行" : message
-        buffer.put(foot, row: area.bottom - 1, col: col, maxWidth: width, style: message.isEmpty ? .muted : .accent)
+        SummaryLines.renderBody(lines, top: &top, page: &pageSize, message: message, into: &buffer, area: area, bodyTop: area.row + 3)
     }
 }

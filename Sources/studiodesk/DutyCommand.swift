@@ -147,13 +147,7 @@ struct DutyShowCommand: ParsableCommand {
             lines += problems.map { "注意：" + $0 }
             text = lines.joined(separator: "\n") + "\n"
         }
-        if let out {
-            let path = (out as NSString).expandingTildeInPath
-            try writePrivate(text, to: path)
-            print("已写入 \(path)（\(pub.slots.count) 个时段）")
-        } else {
-            print(text, terminator: "")
-        }
+        try emit(text, to: out.map { ($0 as NSString).expandingTildeInPath }, written: { "已写入 \($0)（\(pub.slots.count) 个时段）" })
     }
 }
 

@@ -50,13 +50,7 @@ struct ImportCommand: ParsableCommand {
         let kind = ImportKind.named(kind)!
         if template {
             let text = try CSVText.forExcel(headers: kind.template[0], rows: Array(kind.template.dropFirst()))
-            if let out {
-                let path = (out as NSString).expandingTildeInPath
-                try writePrivate(text, to: path)
-                print("已写入\(kind.title)模板 \(path)")
-            } else {
-                print(text, terminator: "")
-            }
+            try emit(text, to: out.map { ($0 as NSString).expandingTildeInPath }, written: { "已写入\(kind.title)模板 \($0)" })
             return
         }
         let path = (file! as NSString).expandingTildeInPath

@@ -36,13 +36,7 @@ struct ReportAreaCommand: ParsableCommand {
         case .table, .json:
             let text = format == .json ? try JSONText.render(AreaReport.json(summary))
                 : AreaReport.text(summary) { TextTable.render(headers: $0, rows: $1, footer: "") }
-            if let out {
-                let path = OutputFile.resolve(out)
-                try writePrivate(text, to: path)
-                print("已写入 \(path)")
-            } else {
-                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
-            }
+            try emit(text, to: out.map { OutputFile.resolve($0) })
         case .xlsx:
             let path = OutputFile.resolve(out)
             try writing(path) { try AreaReport.writeXLSX(summary, to: path) }

@@ -32,13 +32,7 @@ struct ReportStatsCommand: ParsableCommand {
         case .table, .json:
             let text = format == .json ? try JSONText.render(StatisticsReport.json(y))
                 : StatisticsReport.text(y) { TextTable.render(headers: $0, rows: $1, footer: "") }
-            if let out {
-                let path = OutputFile.resolve(out)
-                try writePrivate(text, to: path)
-                print("已写入 \(path)")
-            } else {
-                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
-            }
+            try emit(text, to: out.map { OutputFile.resolve($0) })
         case .pdf:
             let path = OutputFile.withExtension(OutputFile.resolve(out ?? StatisticsReport.fileName(y)), ".pdf")
             let pages = try writing(path) { try StatisticsReport.writePDF(y, to: path, printedOn: todayISO) }

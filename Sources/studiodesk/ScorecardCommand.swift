@@ -101,13 +101,7 @@ struct ScorecardCommand: ParsableCommand {
                 }.joined(separator: "\n")
             }
         }
-        if let out {
-            let path = (out as NSString).expandingTildeInPath
-            try writePrivate(text, to: path)
-            print("已写入 \(path)（\(results.count) 个工作室）")
-        } else {
-            print(text, terminator: "")
-        }
+        try emit(text, to: out.map { ($0 as NSString).expandingTildeInPath }, written: { "已写入 \($0)（\(results.count) 个工作室）" })
     }
 
     static func sheetTable(_ s: Studio, _ a: Assessment) -> String {

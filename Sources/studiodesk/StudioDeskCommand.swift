@@ -94,6 +94,16 @@ extension AppDatabase {
     }
 }
 
+/// A report's text on standard output, or (`--out`) into `path`, owner-only, saying where (`written`).
+func emit(_ text: String, to path: String?, written: (String) -> String = { "已写入 \($0)" }) throws {
+    guard let path else {
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+        return
+    }
+    try writePrivate(text, to: path)
+    print(written(path))
+}
+
 /// Writes a file the clerk asked for, owner-only whatever the umask (`PrivateFile`), or stops with the reason.
 func writePrivate(_ text: String, to path: String) throws { try writePrivate(Data(text.utf8), to: path) }
 

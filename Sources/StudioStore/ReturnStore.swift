@@ -107,11 +107,14 @@ public struct ReceivedReturn: Equatable, Sendable {
 }
 
 extension AppDatabase {
-    /// The office's name and level, as its returns say them (设置; the name is the one the title bar shows).
+    /// The office's name and level, as its returns say them (设置; the name is the one the title bar shows). A level
+    /// never set is one above the highest it has received (a file that receives counties' returns is a city's), else 县级.
     public func officeIdentity() throws -> (name: String, level: OfficeLevel) {
         let name = try setting("district") ?? ""
-        let level = try setting("officeLevel").flatMap(OfficeLevel.init(text:)) ?? .county
-        return (name, level)
+        if let level = try setting("officeLevel").flatMap(OfficeLevel.init(text:)) { return (name, level) }
+        let received = try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT level FROM receivedReturn") }.compactMap(OfficeLevel.init(rawValue:))
+        let highest = OfficeLevel.allCases.last { received.contains($0) }
+        return (name, highest.map { OfficeLevel.allCases[min(OfficeLevel.allCases.firstIndex(of: $0)! + 1, OfficeLevel.allCases.count - 1)] } ?? .county)
     }
 
     public func setOfficeIdentity(name: String?, level: OfficeLevel?) throws {
@@ -217,7 +220,9 @@ extension AppDatabase {
 
     /// The 汇总 of a quarter: the return the office would send now, seen as an area.
     public func areaSummary(period: Period, profiles: [RuleProfile], today: String, madeAt: String) throws -> (AreaSummary, QuarterlyReturn) {
-        let own = try quarterlyReturn(period: period, profiles: profiles, today: today, madeAt: madeAt)
+        var own = try quarterlyReturn(period: period, profiles: profiles, today: today, madeAt: madeAt)
+        // A receiving file made by `report receive` has no name of its own yet: its row reads 本办 rather than nothing.
+        if own.office.isEmpty { own.office = "本办" }
         return (AreaSummary(own, expected: try expectedOffices()), own)
     }
 }

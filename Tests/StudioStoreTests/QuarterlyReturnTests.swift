@@ -89,6 +89,26 @@ import TestSupport
         #expect(q1.notSent == ["甲县"])
     }
 
+    /// A receiving file made by `report receive` alone: its level is one above what it received, its row reads 本办.
+    @Test func aNewReceivingFileIsAboveWhatItReceives() throws {
+        let (ta, tc, tp) = (TempDatabase(), TempDatabase(), TempDatabase())
+        let city = try tc.open()
+        #expect(try city.officeIdentity().level == .county)
+        #expect(try city.receiveReturn(file(county(ta, "甲县"), madeAt: "2026-12-30T09:00:00"), receivedAt: "2026-12-31T08:00:00").0 == .received)
+        #expect(try city.officeIdentity().level == .city)
+        let (area, _) = try city.areaSummary(period: q4, profiles: profiles(), today: today, madeAt: "2026-12-31T09:00:00")
+        #expect(area.offices.first?.name == "本办" && area.offices.first?.level == .city)
+        try city.setOfficeIdentity(name: "某市", level: nil)
+        let province = try tp.open()
+        #expect(try province.receiveReturn(ReturnFile.encode(city.quarterlyReturn(period: q4, profiles: profiles(), today: today,
+                                                                                 madeAt: "2026-12-31T10:00:00")),
+                                           receivedAt: "2026-12-31T11:00:00").0 == .received)
+        #expect(try province.officeIdentity().level == .province)
+        // Said once, the level is what was said.
+        try city.setOfficeIdentity(name: nil, level: .county)
+        #expect(try city.officeIdentity().level == .county)
+    }
+
     @Test func tamperedForeignAndFutureFilesAreRefusedWithTheReason() throws {
         let (ta, tc) = (TempDatabase(), TempDatabase())
         let a = try county(ta, "甲县")

@@ -211,7 +211,20 @@ public final class AppDatabase: Sendable {
         } else {
             try require(permission, studio: studio)
         }
-        return try unchecked(body)
+        return try unchecked { db in
+            try requireAccountStillInUse(db)
+            return try body(db)
+        }
+    }
+
+    /// An account disabled (or its role changed) while its session was open writes nothing more: the account is read
+    /// again inside each save's transaction, not only when the file was opened.
+    private func requireAccountStillInUse(_ db: Database) throws {
+        guard let account = actor.account else { return }
+        let row = try Row.fetchOne(db, sql: "SELECT disabled, roleID FROM account WHERE name = ?", arguments: [account.name])
+        guard let row, !(row["disabled"] as Bool), (row["roleID"] as String) == account.roleID else {
+            throw StoreError.notPermitted("账户「\(account.name)」已停用或角色已改变，不能保存；请退出后重新登录")
+        }
     }
 
     /// Copies of shipped data (checklists, holidays) made on first use: not a person's change, so any account that

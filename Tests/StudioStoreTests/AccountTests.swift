@@ -71,7 +71,14 @@ import TestSupport
         try plain.setAccountDisabled("张三")
         #expect(throws: StoreError.notPermitted("账户「张三」已停用，请与管理员联系")) { try open(path, as: "张三") }
         try plain.setAccountDisabled("张三", false)
-        #expect(try open(path, as: "张三").actor.role?.name == "录入员")
+        let zhang = try open(path, as: "张三")
+        #expect(zhang.actor.role?.name == "录入员")
+        try zhang.setSetting("note", "1")
+        // Disabled while the session is open: its next save is refused.
+        try plain.setAccountDisabled("张三")
+        #expect(throws: StoreError.notPermitted("账户「张三」已停用或角色已改变，不能保存；请退出后重新登录")) { try zhang.setSetting("note", "2") }
+        try plain.setAccountDisabled("张三", false)
+        try zhang.setSetting("note", "3")
         // A 联络员 needs studios; other roles take none; a name that would break the forced command is refused.
         #expect(throws: StoreError.other("联络员须用 --studio 指定所负责的工作室")) { try plain.addAccount(Account(name: "王五", roleID: "联络员"), today: today) }
         #expect(throws: StoreError.other("审阅不限工作室，不能指定 --studio")) { try plain.addAccount(Account(name: "王五", roleID: "审阅", studioIDs: [1]), today: today) }

@@ -213,7 +213,7 @@ struct ImportRowChecker {
     /// The row's problems; a blank row has none and is not handed on.
     func check(number: Int, cells: [String], _ row: (inout ImportRowReader) -> Void) -> [ImportProblem] {
         if ImportCells.isBlank(cells) { return [] }
-        var problems = ImportCells.unheadedCells(row: number, cells, unnamed: unnamed)
+        let problems = ImportCells.unheadedCells(row: number, cells, unnamed: unnamed)
         let values = mapped.map { ($0.title, ImportCells.cell(cells, index[$0.title])) }
         let long = ImportCells.tooLong(row: number, values)
         if !long.isEmpty { return problems + long }

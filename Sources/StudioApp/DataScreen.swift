@@ -340,11 +340,11 @@ public final class DataScreen: Screen {
             do {
                 let check = try run(apply: false)
                 if !check.problems.isEmpty {
-                    return .saved(.push(LinesDialog(title: "有 \(check.problems.count) 处问题，没有导入", lines: ImportProblem.lines(check.problems),
+                    return .saved(.push(LinesDialog(title: "有 \(check.problemCount) 处问题，没有导入", lines: ImportProblem.lines(check.problems, total: check.problemCount),
                                                     footer: "改正后再导入（\(check.source)）")))
                 }
                 var lines = check.added.prefix(3).map { "新增：\($0)" } + check.changed.prefix(3).map { "修改：\($0)" }
-                if check.added.count + check.changed.count > lines.count { lines.append("……") }
+                if check.addedCount + check.changedCount > lines.count { lines.append("……") }
                 if !check.ignoredColumns.isEmpty { lines.append("未导入的列：" + check.ignoredColumns.joined(separator: "、")) }
                 lines += check.matched.prefix(4).map { "按别名识别：" + $0 }
                 if !check.warnings.isEmpty { lines.append("提示（不影响导入）：\(check.warnings.count) 处，如 \(check.warnings[0].description)") }

@@ -172,29 +172,55 @@ public enum ImportCells {
     /// stops here), then each non-blank row's cells checked and handed to `row`, whose problems are collected.
     static func readRows(_ table: ImportTable, _ cols: [ImportColumn], optional: Set<String> = [],
                          _ row: (inout ImportRowReader) -> Void) -> (ignored: [String], problems: [ImportProblem]) {
-        var (index, ignored, problems) = mapHeaders(table.headers, titles: cols.map { ($0.title, $0.aliases) }, headerRow: table.headerRow)
-        for c in cols where c.required && index[c.title] == nil && !optional.contains(c.key) {
-            problems.append(ImportProblem(row: table.headerRow, column: "", message: "缺少必填列「\(c.title)」（可用：\(c.aliases.joined(separator: "、"))）"))
-        }
-        if !problems.isEmpty { return (ignored, problems) }
+        let checker = ImportRowChecker(headers: table.headers, headerRow: table.headerRow, cols, optional: optional)
+        var problems = checker.headerProblems
+        if !problems.isEmpty { return (checker.ignored, problems) }
         if table.rows.isEmpty { problems.append(ImportProblem(row: table.headerRow + 1, column: "", message: "只有表头，没有数据行")) }
-        let unnamed = unnamedColumns(table.headers)
-        let names = Set(cols.filter { $0.names && index[$0.title] != nil }.map(\.title))
-        for (number, cells) in table.rows where !isBlank(cells) {
-            problems += unheadedCells(row: number, cells, unnamed: unnamed)
-            let mapped = cols.filter { index[$0.title] != nil }
-            let values = mapped.map { ($0.title, cell(cells, index[$0.title])) }
-            let long = tooLong(row: number, values)
-            if !long.isEmpty {
-                problems += long
-                continue
-            }
-            var reader = ImportRowReader(number: number, values: Dictionary(zip(mapped.map(\.key), values.map(\.1)), uniquingKeysWith: { a, _ in a }), columns: cols)
-            reader.problems = cellProblems(row: number, values, names: names)
-            row(&reader)
-            problems += reader.problems
+        for (number, cells) in table.rows {
+            problems += checker.check(number: number, cells: cells, row)
         }
-        return (ignored, problems)
+        return (checker.ignored, problems)
+    }
+}
+
+/// `readRows` one row at a time, for a file read in chunks: the headers mapped once, then each row checked.
+struct ImportRowChecker {
+    let headerRow: Int
+    let cols: [ImportColumn]
+    let index: [String: Int]
+    let ignored: [String]
+    /// A column twice or a required one missing: no row is read then.
+    let headerProblems: [ImportProblem]
+    let unnamed: [Bool]
+    let names: Set<String>
+    let mapped: [ImportColumn]
+
+    init(headers: [String], headerRow: Int, _ cols: [ImportColumn], optional: Set<String> = []) {
+        var (index, ignored, problems) = ImportCells.mapHeaders(headers, titles: cols.map { ($0.title, $0.aliases) }, headerRow: headerRow)
+        for c in cols where c.required && index[c.title] == nil && !optional.contains(c.key) {
+            problems.append(ImportProblem(row: headerRow, column: "", message: "缺少必填列「\(c.title)」（可用：\(c.aliases.joined(separator: "、"))）"))
+        }
+        self.headerRow = headerRow
+        self.cols = cols
+        self.index = index
+        self.ignored = ignored
+        headerProblems = problems
+        unnamed = ImportCells.unnamedColumns(headers)
+        names = Set(cols.filter { $0.names && index[$0.title] != nil }.map(\.title))
+        mapped = cols.filter { index[$0.title] != nil }
+    }
+
+    /// The row's problems; a blank row has none and is not handed on.
+    func check(number: Int, cells: [String], _ row: (inout ImportRowReader) -> Void) -> [ImportProblem] {
+        if ImportCells.isBlank(cells) { return [] }
+        let problems = ImportCells.unheadedCells(row: number, cells, unnamed: unnamed)
+        let values = mapped.map { ($0.title, ImportCells.cell(cells, index[$0.title])) }
+        let long = ImportCells.tooLong(row: number, values)
+        if !long.isEmpty { return problems + long }
+        var reader = ImportRowReader(number: number, values: Dictionary(zip(mapped.map(\.key), values.map(\.1)), uniquingKeysWith: { a, _ in a }), columns: cols)
+        reader.problems = ImportCells.cellProblems(row: number, values, names: names)
+        row(&reader)
+        return problems + reader.problems
     }
 }
 
@@ -289,3 +315,21 @@ struct ImportRowReader {
     }
 }
 
+
+/// A record's match key in 16 bytes, for a file read in chunks: the keys of 200,000 rows as strings were tens of
+/// megabytes. Two 64-bit hashes of this process (seeded apart), so two different keys are taken for one only with
+/// a chance of about 2⁻¹²⁸ per pair.
+public struct ImportKey: Hashable, Sendable {
+    let a: Int
+    let b: Int
+
+    public init(_ key: String) {
+        var h = Hasher()
+        h.combine(key)
+        a = h.finalize()
+        var g = Hasher()
+        g.combine(0x5EED_1234)
+        g.combine(key)
+        b = g.finalize()
+    }
+}

@@ -260,19 +260,9 @@ public enum LedgerImport {
         /// Each category word of the file that is not the rules' own name, with what it became and where:
         /// "活动类别「协商」→ 协商交流（界别或联络处协商）（第 2、5 行）".
         public var categoryAliases: [String] {
-            var order: [String] = []
-            var rowsOf: [String: [Int]] = [:]
-            for r in rows {
-                guard let word = r.categoryWord, case .activity(let a) = r.record else { continue }
-                let line = "「\(word)」→ \(a.categoryName)"
-                if rowsOf[line] == nil { order.append(line) }
-                rowsOf[line, default: []].append(r.row)
-            }
-            return order.map { line in
-                let rows = rowsOf[line]!
-                let shown = rows.prefix(5).map(String.init).joined(separator: "、") + (rows.count > 5 ? " 等 \(rows.count) 行" : " 行")
-                return "活动类别\(line)（第 \(shown)）"
-            }
+            var tally = AliasTally()
+            for r in rows { tally.add(r) }
+            return tally.lines
         }
     }
 
@@ -292,6 +282,81 @@ public enum LedgerImport {
             }
         }
         return Result(rows: out, problems: problems, ignored: ignored)
+    }
+
+    /// `read` for a file taken in chunks: what it keeps between rows is one compact key per record read (for
+    /// duplicates across chunks) and the tally of category aliases, never the rows themselves.
+    public struct Stream {
+        public let kind: LedgerKind
+        let directory: ImportDirectory
+        let checker: ImportRowChecker
+        /// The first row of each record key.
+        var seen: [ImportKey: Int32] = [:]
+        public private(set) var aliases = AliasTally()
+        public private(set) var rowsSeen = 0
+
+        public init(_ kind: LedgerKind, headers: [String], headerRow: Int = 1, directory: ImportDirectory) {
+            self.kind = kind
+            self.directory = directory
+            checker = ImportRowChecker(headers: headers, headerRow: headerRow, columns(kind), optional: directory.defaultStudioID != nil ? ["studioID"] : [])
+        }
+
+        public var ignored: [String] { checker.ignored }
+        /// A column twice or a required one missing: then no row is read.
+        public var headerProblems: [ImportProblem] { checker.headerProblems }
+
+        /// One row: the record to match with the ledger, or the row's problems (a blank row gives neither).
+        public mutating func read(number: Int, cells: [String]) -> (row: Row?, problems: [ImportProblem]) {
+            rowsSeen += 1
+            var out: Row?
+            let (kind, directory) = (kind, directory)
+            var seen = self.seen
+            self.seen = [:]
+            let problems = checker.check(number: number, cells: cells) { reader in
+                let parsed = parse(kind, &reader, directory)
+                guard reader.problems.isEmpty else { return }
+                let key = ImportKey(parsed.record.matchKey(members: parsed.memberIDs))
+                if let first = seen[key] {
+                    let what = parsed.record.id != nil ? "编号" : duplicateMeaning(kind)
+                    reader.problems.append(ImportProblem(row: reader.number, column: "", message: "与第 \(first) 行重复（\(what)相同）"))
+                } else {
+                    seen[key] = Int32(clamping: reader.number)
+                    out = parsed
+                }
+            }
+            self.seen = seen
+            if let r = out { aliases.add(r) }
+            return (out, problems)
+        }
+
+        /// Said once at the end when the file had no row below its header.
+        public var noRowsProblem: ImportProblem { ImportProblem(row: checker.headerRow + 1, column: "", message: "只有表头，没有数据行") }
+    }
+
+    /// Each category word of the file that is not the rules' own name, with the first rows it was on.
+    public struct AliasTally: Sendable {
+        var order: [String] = []
+        var rowsOf: [String: (first: [Int], count: Int)] = [:]
+
+        public init() {}
+
+        public mutating func add(_ r: Row) {
+            guard let word = r.categoryWord, case .activity(let a) = r.record else { return }
+            let line = "「\(word)」→ \(a.categoryName)"
+            if rowsOf[line] == nil { order.append(line) }
+            var entry = rowsOf[line] ?? ([], 0)
+            if entry.first.count < 5 { entry.first.append(r.row) }
+            entry.count += 1
+            rowsOf[line] = entry
+        }
+
+        public var lines: [String] {
+            order.map { line in
+                let (rows, count) = rowsOf[line]!
+                let shown = rows.map(String.init).joined(separator: "、") + (count > 5 ? " 等 \(count) 行" : " 行")
+                return "活动类别\(line)（第 \(shown)）"
+            }
+        }
     }
 
     static func duplicateMeaning(_ kind: LedgerKind) -> String {

@@ -37,9 +37,11 @@ public struct ImportProblem: Equatable, Sendable, CustomStringConvertible {
     public static let listedAtMost = 100
 
     /// The problems as lines, at most `listedAtMost`, then how many were left out.
-    public static func lines(_ problems: [ImportProblem], atMost limit: Int = listedAtMost) -> [String] {
+    /// `total`: how many there were when only the first ones were kept (a ledger read in chunks).
+    public static func lines(_ problems: [ImportProblem], atMost limit: Int = listedAtMost, total: Int? = nil) -> [String] {
         let shown = problems.prefix(limit).map(\.description)
-        return problems.count > limit ? shown + ["…另有 \(problems.count - limit) 个问题未列出"] : shown
+        let all = max(total ?? problems.count, problems.count)
+        return all > shown.count ? shown + ["…另有 \(all - shown.count) 个问题未列出"] : shown
     }
 }
 

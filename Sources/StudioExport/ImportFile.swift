@@ -83,6 +83,38 @@ public enum ImportFile {
     }
 
     public static func readCSV(path: String, encoding: ImportEncoding = .auto, maxRows: Int = defaultMaxRows) throws -> (table: ImportTable, encoding: ImportEncoding) {
+        let (source, used) = try openCSV(path: path, encoding: encoding, maxRows: maxRows)
+        var body: [(number: Int, cells: [String])] = []
+        while let row = try source.next() { body.append(row) }
+        return (ImportTable(headers: source.headers, rows: body), used)
+    }
+
+    /// A CSV's header read and its rows handed out one at a time: only the decoded text is whole in memory, not
+    /// every row's cells (200,000 rows as arrays of strings were most of an import's 388 MB).
+    public static func openCSV(path: String, encoding: ImportEncoding = .auto, maxRows: Int = defaultMaxRows) throws -> (rows: ImportRows, encoding: ImportEncoding) {
+        let (text, used) = try decodedText(path: path, encoding: encoding)
+        do {
+            let reader = try CSVReader(string: text, hasHeaderRow: false)
+            guard let header = reader.next() else { throw ImportFileError("文件 \(path) 是空的") }
+            var number = 1
+            let rows = ImportRows(headers: header) {
+                guard let cells = reader.next() else { return nil }
+                number += 1
+                // Stopped as soon as the limit is passed: the header and one row more.
+                if number - 1 > maxRows { throw tooManyRows("文件 \(path) ", rows: nil, limit: maxRows) }
+                return (number, cells)
+            }
+            return (rows, used)
+        } catch let e as ImportFileError {
+            throw e
+        } catch {
+            throw ImportFileError("文件 \(path) 不是有效的 CSV：\(error)")
+        }
+    }
+
+    /// The file's text, checked: not too large, not empty, not binary, no quote left open. The bytes read are
+    /// let go once decoded.
+    static func decodedText(path: String, encoding: ImportEncoding) throws -> (String, ImportEncoding) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportFileError("无法读取文件 \(path)（不存在或没有读权限）")
         }
@@ -94,22 +126,22 @@ public enum ImportFile {
         if let (row, column) = unclosedQuote(text) {
             throw ImportFileError("文件 \(path) 第 \(row) 行第 \(column) 列的引号（\"）没有闭合：从这里到文件末尾都会被当成一个单元格。请补上结尾的引号或删去这个引号后再导入")
         }
-        var rows: [[String]] = []
-        do {
-            let reader = try CSVReader(string: text, hasHeaderRow: false)
-            while let row = reader.next() {
-                rows.append(row)
-                // Stopped as soon as the limit is passed: the header and one row more.
-                if rows.count > maxRows + 1 { throw tooManyRows("文件 \(path) ", rows: nil, limit: maxRows) }
-            }
-        } catch let e as ImportFileError {
-            throw e
-        } catch {
-            throw ImportFileError("文件 \(path) 不是有效的 CSV：\(error)")
+        return (text, used)
+    }
+
+    /// `readTable` for an import taken in chunks: a CSV streamed row by row; a workbook's sheet as read (its XML is
+    /// read whole either way).
+    public static func openTable(path: String, encoding: ImportEncoding = .auto, sheet: String? = nil,
+                                 maxRows: Int = defaultMaxRows) throws -> (ImportRows, String) {
+        let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 8) } ?? Data()
+        let isWorkbook = head.starts(with: [0x50, 0x4B]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) || path.lowercased().hasSuffix(".xlsx")
+        if isWorkbook {
+            let (table, source) = try readWorkbook(path: path, sheet: sheet, maxRows: maxRows)
+            return (ImportRows(table), source)
         }
-        guard let header = rows.first else { throw ImportFileError("文件 \(path) 是空的") }
-        let body = rows.dropFirst().enumerated().map { (number: $0.offset + 2, cells: $0.element) }
-        return (ImportTable(headers: header, rows: Array(body)), used)
+        if sheet != nil { throw ImportFileError("--sheet 只用于 Excel 工作簿（.xlsx）；\(path) 是 CSV 文件") }
+        let (rows, used) = try openCSV(path: path, encoding: encoding, maxRows: maxRows)
+        return (rows, used.title)
     }
 
     /// Where a quoted cell that never closes begins (row as Excel counts records, column), read the way CSV.swift
@@ -220,6 +252,36 @@ public enum ImportFile {
         }
         guard let written else { return nil }
         return String(decoding: output[..<written].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// An import file's header and its data rows one at a time, numbered as Excel counts them.
+public final class ImportRows {
+    public let headers: [String]
+    public let headerRow: Int
+    /// Data rows handed out so far.
+    public private(set) var count = 0
+    private let nextRow: () throws -> (number: Int, cells: [String])?
+
+    init(headers: [String], headerRow: Int = 1, next: @escaping () throws -> (number: Int, cells: [String])?) {
+        self.headers = headers
+        self.headerRow = headerRow
+        nextRow = next
+    }
+
+    public convenience init(_ table: ImportTable) {
+        var i = 0
+        self.init(headers: table.headers, headerRow: table.headerRow) {
+            guard i < table.rows.count else { return nil }
+            defer { i += 1 }
+            return table.rows[i]
+        }
+    }
+
+    public func next() throws -> (number: Int, cells: [String])? {
+        guard let row = try nextRow() else { return nil }
+        count += 1
+        return row
     }
 }
 

@@ -67,13 +67,19 @@ public struct ImportOutcome: Sendable {
     public var source: String
     public var rows: Int
     public var ignoredColumns: [String]
-    /// Every problem, by row then column; non-empty means nothing was written.
+    /// The problems by row then column (for a ledger, the first `ImportProblem.listedAtMost`); non-empty means
+    /// nothing was written.
     public var problems: [ImportProblem]
+    /// How many problems there were in all.
+    public var problemCount = 0
     /// What does not stop the import but is said (an existing studio's team size, one name on two roster rows).
     public var warnings: [ImportProblem]
     /// One line per row that would be added or changed, for the preview.
+    /// (For a ledger, the first 50 of each; `addedCount` and `changedCount` say how many in all.)
     public var added: [String]
     public var changed: [String]
+    public var addedCount = 0
+    public var changedCount = 0
     /// Words of the file read as something the rules name otherwise (an activity category's alias), for the preview.
     public var matched: [String] = []
     public var summary: String
@@ -87,8 +93,60 @@ public enum Importer {
                            maxRows: Int = ImportFile.defaultMaxRows, into db: AppDatabase,
                            profiles: [RuleProfile], defaultStudioID: Int64? = nil, apply: Bool,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImportOutcome {
+        if let ledger = kind.ledger {
+            // A ledger is read, checked and written in chunks: memory bounded by a chunk, not by the file.
+            let (rows, source) = try ImportFile.openTable(path: path, encoding: encoding, sheet: sheet, maxRows: maxRows)
+            return try runLedger(kind, ledger, rows: rows, source: source, into: db, profiles: profiles, defaultStudioID: defaultStudioID,
+                                 apply: apply, progress: progress)
+        }
         let (table, source) = try ImportFile.readTable(path: path, encoding: encoding, sheet: sheet, maxRows: maxRows)
         return try run(kind, table: table, source: source, into: db, profiles: profiles, defaultStudioID: defaultStudioID, apply: apply, progress: progress)
+    }
+
+    /// Rows read, checked and matched per chunk.
+    public static let chunkRows = 2_000
+
+    /// A ledger file a chunk at a time, in one transaction (see `AppDatabase.importLedger(chunks:)`).
+    static func runLedger(_ kind: ImportKind, _ ledger: LedgerKind, rows: ImportRows, source: String, into db: AppDatabase, profiles: [RuleProfile],
+                          defaultStudioID: Int64?, apply: Bool, chunkRows: Int = chunkRows,
+                          progress: (@Sendable (Int, Int) -> Void)?) throws -> ImportOutcome {
+        var stream = LedgerImport.Stream(ledger, headers: rows.headers, headerRow: rows.headerRow,
+                                         directory: try db.importDirectory(profiles: profiles, defaultStudioID: defaultStudioID))
+        var outcome = ImportOutcome(kind: kind, source: source, rows: 0, ignoredColumns: stream.ignored, problems: [], warnings: [],
+                                    added: [], changed: [], matched: [], summary: "", written: false)
+        let headerProblems = stream.headerProblems
+        var started = false, ended = !headerProblems.isEmpty
+        let tally = try db.importLedger(chunks: {
+            if !started {
+                started = true
+                if !headerProblems.isEmpty { return ([], headerProblems) }
+            }
+            guard !ended else { return nil }
+            var chunk: [LedgerImport.Row] = []
+            var problems: [ImportProblem] = []
+            for _ in 0..<chunkRows {
+                guard let (number, cells) = try rows.next() else {
+                    ended = true
+                    if rows.count == 0 { problems.append(stream.noRowsProblem) }
+                    break
+                }
+                let (row, found) = stream.read(number: number, cells: cells)
+                if let row { chunk.append(row) }
+                problems += found
+            }
+            return (chunk, problems)
+        }, apply: apply && headerProblems.isEmpty, progress: progress)
+        outcome.rows = rows.count
+        outcome.matched = stream.aliases.lines
+        outcome.problems = tally.problems
+        outcome.problemCount = tally.problemCount
+        outcome.written = apply && tally.problemCount == 0
+        outcome.added = tally.firstAdded.map { "第\($0.row)行 \($0.record.date) \($0.record.title)" }
+        outcome.changed = tally.firstChanged.map { "第\($0.row.row)行 \($0.row.record.date) \($0.row.record.title)：\($0.fields.joined(separator: "、"))" }
+        outcome.addedCount = tally.added
+        outcome.changedCount = tally.changed
+        outcome.summary = tally.summary
+        return outcome
     }
 
     public static func run(_ kind: ImportKind, table: ImportTable, source: String, into db: AppDatabase, profiles: [RuleProfile],
@@ -121,16 +179,12 @@ public enum Importer {
             outcome.changed = plan.changed.map { "第\($0.row.row)行 \($0.row.studio.name)：\($0.fields.joined(separator: "、"))" }
             outcome.summary = plan.summary
         case .activities, .proposals, .sqmy, .intake:
-            let read = LedgerImport.read(kind.ledger!, table, directory: try db.importDirectory(profiles: profiles, defaultStudioID: defaultStudioID))
-            outcome.ignoredColumns = read.ignored
-            outcome.matched = read.categoryAliases
-            let plan = try db.importLedger(read.rows, apply: apply && read.problems.isEmpty, progress: progress)
-            outcome.problems = sorted(read.problems + plan.problems)
-            outcome.written = apply && outcome.problems.isEmpty
-            outcome.added = plan.added.map { "第\($0.row)行 \($0.record.date) \($0.record.title)" }
-            outcome.changed = plan.changed.map { "第\($0.row.row)行 \($0.row.record.date) \($0.row.record.title)：\($0.fields.joined(separator: "、"))" }
-            outcome.summary = plan.summary
+            return try runLedger(kind, kind.ledger!, rows: ImportRows(table), source: source, into: db, profiles: profiles,
+                                 defaultStudioID: defaultStudioID, apply: apply, progress: progress)
         }
+        outcome.problemCount = outcome.problems.count
+        outcome.addedCount = outcome.added.count
+        outcome.changedCount = outcome.changed.count
         return outcome
     }
 }

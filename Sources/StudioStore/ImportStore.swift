@@ -147,6 +147,149 @@ extension AppDatabase {
         return apply ? try write(.importData, work) : try read(work)
     }
 
+    /// What a ledger import read in chunks keeps: counts, the first rows added and changed for the preview, and the
+    /// first problems (by row then column) with how many there were in all.
+    public struct LedgerImportTally: Sendable {
+        public var added = 0
+        public var changed = 0
+        public var unchanged = 0
+        public var firstAdded: [LedgerImport.Row] = []
+        public var firstChanged: [(row: LedgerImport.Row, fields: [String])] = []
+        public var problems: [ImportProblem] = []
+        public var problemCount = 0
+        /// How many of each are kept.
+        public static let kept = 50
+        public static let problemsKept = ImportProblem.listedAtMost
+
+        public init() {}
+
+        public var summary: String { "新增 \(added) 条，修改 \(changed) 条，不变 \(unchanged) 条" }
+
+        public mutating func note(_ more: [ImportProblem]) {
+            problemCount += more.count
+            let room = Self.problemsKept - problems.count
+            if room > 0 { problems += more.sorted { ($0.row, $0.column) < ($1.row, $1.column) }.prefix(room) }
+        }
+    }
+
+    /// Thrown inside the transaction to undo what was written once a problem is found.
+    struct RolledBack: Error { var tally: LedgerImportTally }
+
+    /// `importLedger` for a file read in chunks: `nextChunk` gives the next rows already read and checked (with
+    /// that chunk's problems), nil at the end. Every chunk is matched with the ledger on file and, with `apply` and
+    /// no problem so far, written, all in one transaction that is undone if any problem turns up, even in the last
+    /// row. In memory between chunks: the compact key of each record on file of the studios met so far.
+    public func importLedger(chunks nextChunk: () throws -> (rows: [LedgerImport.Row], problems: [ImportProblem])?, apply: Bool,
+                             progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> LedgerImportTally {
+        func work(_ db: Database) throws -> LedgerImportTally {
+            var tally = LedgerImportTally()
+            var onFile: [LedgerKind: [ImportKey: Int64]] = [:]
+            var loaded: Set<String> = []
+            let known = apply ? Set(try Int64.fetchAll(db, sql: "SELECT id FROM member")) : []
+            var done = 0
+            while let chunk = try nextChunk() {
+                let rows = chunk.rows
+                var problems = chunk.problems
+                var added: [LedgerImport.Row] = []
+                var changed: [LedgerImport.Row] = []
+                for r in rows {
+                    let kind = r.record.kind
+                    // A studio's records are keyed when the file first names it, before any of its rows are written.
+                    if loaded.insert("\(kind.rawValue)|\(r.record.studioID)").inserted {
+                        try Self.ledgerKeys(db, kind: kind, studioID: r.record.studioID, into: &onFile[kind, default: [:]])
+                    }
+                    let match: Int64?
+                    if let id = r.record.id {
+                        guard let existing = try Self.ledgerRecord(db, kind: kind, id: id) else {
+                            problems.append(ImportProblem(row: r.row, column: "编号", message: "编号 \(id) 不是该工作室台账中的记录（新记录请留空编号）"))
+                            continue
+                        }
+                        if existing.studioID != r.record.studioID {
+                            problems.append(ImportProblem(row: r.row, column: "编号", message: "编号 \(id) 是另一个工作室的记录；记录不能由导入换到别的工作室"))
+                            continue
+                        }
+                        match = id
+                    } else {
+                        match = onFile[kind]?[ImportKey(r.record.matchKey(members: r.memberIDs))]
+                    }
+                    guard let id = match, let existing = try Self.ledgerRecord(db, kind: kind, id: id) else {
+                        added.append(r)
+                        tally.added += 1
+                        if tally.firstAdded.count < LedgerImportTally.kept { tally.firstAdded.append(r) }
+                        continue
+                    }
+                    var row = r
+                    row.record = Self.carryingIdentity(of: existing, id: id, into: r.record)
+                    let members = try Int64.fetchAll(db, sql: "SELECT memberID FROM ledgerMember WHERE kind = ? AND recordID = ? ORDER BY memberID", arguments: [kind, id])
+                    var fields = Self.differences(existing, row.record)
+                    if !r.memberIDs.isEmpty && Set(r.memberIDs) != Set(members) { fields.append("参加委员") }
+                    if r.memberIDs.isEmpty { row.memberIDs = members }
+                    if fields.isEmpty { tally.unchanged += 1; continue }
+                    changed.append(row)
+                    tally.changed += 1
+                    if tally.firstChanged.count < LedgerImportTally.kept { tally.firstChanged.append((row, fields)) }
+                }
+                tally.note(problems)
+                // After the first problem nothing more is written, but every row is still read and checked.
+                guard apply, tally.problemCount == 0 else { continue }
+                for r in added {
+                    let id = try Self.insert(db, r.record)
+                    try Self.setMembers(db, kind: r.record.kind, recordID: id, memberIDs: r.memberIDs, isNew: true, known: known)
+                    done += 1
+                    if done % 1000 == 0 { progress?(done, 0) }
+                }
+                for r in changed {
+                    let id = try Self.save(db, r.record)
+                    try Self.setMembers(db, kind: r.record.kind, recordID: id, memberIDs: r.memberIDs, known: known)
+                    done += 1
+                    if done % 1000 == 0 { progress?(done, 0) }
+                }
+            }
+            if apply && tally.problemCount > 0 { throw RolledBack(tally: tally) }
+            return tally
+        }
+        do {
+            return apply ? try write(.importData, work) : try read(work)
+        } catch let e as RolledBack {
+            return e.tally
+        }
+    }
+
+    /// The compact keys of one studio's records of a kind (each under its key without 编号), added to `keys`.
+    static func ledgerKeys(_ db: Database, kind: LedgerKind, studioID: Int64, into keys: inout [ImportKey: Int64]) throws {
+        var members: [Int64: [Int64]] = [:]
+        if kind == .activity {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT l.recordID, l.memberID FROM ledgerMember l JOIN activity a ON a.id = l.recordID
+                WHERE l.kind = ? AND a.studioID = ?
+                """, arguments: [kind, studioID]) {
+                members[row[0], default: []].append(row[1])
+            }
+        }
+        func add(_ r: LedgerRecord, _ id: Int64?) {
+            guard let id else { return }
+            var bare = r
+            bare.setID(nil)
+            keys[ImportKey(bare.matchKey(members: members[id] ?? []))] = id
+        }
+        let mine = Column("studioID") == studioID
+        switch kind {
+        case .activity: for a in try Activity.filter(mine).fetchAll(db) { add(.activity(a), a.id) }
+        case .proposal: for p in try Proposal.filter(mine).fetchAll(db) { add(.proposal(p), p.id) }
+        case .sqmy: for s in try SocialInfo.filter(mine).fetchAll(db) { add(.sqmy(s), s.id) }
+        case .intake: for c in try CitizenItem.filter(mine).fetchAll(db) { add(.intake(c), c.id) }
+        }
+    }
+
+    static func ledgerRecord(_ db: Database, kind: LedgerKind, id: Int64) throws -> LedgerRecord? {
+        switch kind {
+        case .activity: try Activity.fetchOne(db, key: id).map { .activity($0) }
+        case .proposal: try Proposal.fetchOne(db, key: id).map { .proposal($0) }
+        case .sqmy: try SocialInfo.fetchOne(db, key: id).map { .sqmy($0) }
+        case .intake: try CitizenItem.fetchOne(db, key: id).map { .intake($0) }
+        }
+    }
+
     static func ledgerByKey(_ db: Database, kind: LedgerKind, studioIDs: Set<Int64>) throws -> [String: (Int64, LedgerRecord)] {
         let ids = Array(studioIDs)
         var out: [String: (Int64, LedgerRecord)] = [:]

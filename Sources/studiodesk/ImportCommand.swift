@@ -72,7 +72,7 @@ struct ImportCommand: ParsableCommand {
         print("文件：\(path)（\(outcome.source)，\(outcome.rows) 行数据）")
         if !outcome.ignoredColumns.isEmpty { print("未导入的列：" + outcome.ignoredColumns.joined(separator: "、")) }
         if !outcome.problems.isEmpty {
-            throw Failure((["有 \(outcome.problems.count) 处问题，没有导入任何数据："] + ImportProblem.lines(outcome.problems).map { "  " + $0 }).joined(separator: "\n"))
+            throw Failure((["有 \(outcome.problemCount) 处问题，没有导入任何数据："] + ImportProblem.lines(outcome.problems, total: outcome.problemCount).map { "  " + $0 }).joined(separator: "\n"))
         }
         if !outcome.matched.isEmpty {
             print("按别名识别：")
@@ -84,7 +84,9 @@ struct ImportCommand: ParsableCommand {
         }
         if dryRun {
             for line in outcome.added { print("  新增 " + line) }
+            if outcome.addedCount > outcome.added.count { print("  …另有 \(outcome.addedCount - outcome.added.count) 条新增未列出") }
             for line in outcome.changed { print("  修改 " + line) }
+            if outcome.changedCount > outcome.changed.count { print("  …另有 \(outcome.changedCount - outcome.changed.count) 条修改未列出") }
             print("检查通过（未写入）：\(outcome.summary)")
         } else {
             print("已导入\(kind.title)：\(outcome.summary)")
@@ -112,6 +114,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     @Sendable static func showProgress(_ done: Int, _ total: Int) {
-        FileHandle.standardError.write(Data("\r写入 \(done)/\(total) 行…".utf8))
+        // A file read in chunks does not know its total while it is written.
+        FileHandle.standardError.write(Data((total > 0 ? "\r写入 \(done)/\(total) 行…" : "\r已写入 \(done) 行…").utf8))
     }
 }

@@ -36,7 +36,7 @@ public enum ReturnFile {
 
     /// "sha256:" and 64 hex digits.
     public static func checksum(_ r: QuarterlyReturn) throws -> String {
-        "sha256:" + SHA256.hash(data: try canonical(r)).map { String(format: "%02x", $0) }.joined()
+        "sha256:" + AuditLog.hex(SHA256.hash(data: try canonical(r)))
     }
 
     struct Envelope: Codable {

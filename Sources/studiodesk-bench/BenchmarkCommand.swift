@@ -231,8 +231,9 @@ struct BenchmarkRunner {
         try phase("达标和评估计算", into: results) {
             try measureCompliance(db: db, running: running, sqlite: sqlite, into: results)
         }
-        var sheets: [(Studio, Assessment)] = []
         try phase("评估表计算和打印", into: results) {
+            // Held within the phase only: the next phase's memory is its own, not these sheets'.
+            var sheets: [(Studio, Assessment)] = []
             try measure("全年评估表计算（\(running.count) 个工作室）", goalRatio: 2, sqlite: try sqlite.time(Self.scorecardSQL(year: year), runs: runs),
                         into: results) {
                 sheets = try db.yearResults(year: year, profiles: profiles, today: today)

@@ -210,9 +210,11 @@ public final class AssessmentHomeScreen: Screen {
             let path = context.filePath(v.text("path"))
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             if allResults.isEmpty { return .issues(["kind": "\(year) 年没有参评的工作室"]) }
-            let sheets = allResults.map { ($0.studio, $0.assessment) }
             let layout: ScorecardFiles.Layout = v.choice("kind") == csv ? .summaryCSV : v.choice("kind") == split ? .perStudio : .oneFile
             do {
+                // A printed sheet names the records behind its points: read them now (the list holds only the counts).
+                let listed = allResults.map { ($0.studio, $0.assessment) }
+                let sheets = layout == .summaryCSV ? listed : try context.db.withEvidence(listed)
                 let w = try ScorecardFiles.write(sheets, summary: summary, year: year, district: context.districtName,
                                                  printedOn: todayISO, layout: layout, to: path)
                 switch layout {

@@ -158,6 +158,12 @@ public struct ScoreSheet: Codable, Equatable, Sendable {
 
     public var isJudged: Bool { notJudged == nil }
 
+    /// Puts on this sheet's items the evidence (`basis`) of `scored`: the same sheet scored from the records.
+    public mutating func takeEvidence(from scored: ScoreSheet) {
+        for i in items.indices where scored.items.indices.contains(i) && scored.items[i].id == items[i].id { items[i].basis = scored.items[i].basis }
+        for i in bonus.indices where scored.bonus.indices.contains(i) && scored.bonus[i].id == bonus[i].id { bonus[i].basis = scored.bonus[i].basis }
+    }
+
     public var gap: Double { isJudged ? Swift.max(0, passMark - total) : 0 }
 
     /// The cheapest ways to close the gap: unearned record items first (a clerk can still do them),
@@ -203,26 +209,40 @@ public enum Scoring {
     static func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
     public static func points(_ v: Double) -> String { fmt(v) }
 
-    /// Scores a year. `panel` holds the 评估小组's entries by item id (and "verdict" for verdict profiles:
-    /// points 1 = 达标, 0 = 未达标).
+    /// Scores a year from its records: the counts made from them (`ScoreCounts(facts:)`), the records as evidence.
+    /// `panel` holds the 评估小组's entries by item id (and "verdict" for verdict profiles: points 1 = 达标, 0 = 未达标).
     public static func score(profile: RuleProfile, facts: AssessmentFacts, panel: [String: PanelEntry]) -> ScoreSheet {
-        if case .exempt(let why) = profile.standing(of: facts.term, year: facts.year) {  // "12月6日授牌"
+        score(profile: profile, counts: ScoreCounts(facts: facts), panel: panel, evidence: facts)
+    }
+
+    /// Scores a year from its counts. Points, totals and what is missing come from `counts` alone; `evidence` (the
+    /// year's records) only names on each item the records behind it (`ScoredItem.basis`). Without it the sheet lists
+    /// what needs no record (the panel's notes, the wall inspection, the compliance lines) and no records.
+    public static func score(profile: RuleProfile, counts: ScoreCounts, panel: [String: PanelEntry], evidence: AssessmentFacts? = nil) -> ScoreSheet {
+        if case .exempt(let why) = profile.standing(of: counts.term, year: counts.year) {  // "12月6日授牌"
             return notJudged(profile: profile, reason: why)
         }
         if let card = profile.scorecard, profile.assessment.method == "scorecard" {
-            return score(card, categories: profile.activityCategories, facts: facts, panel: panel)
+            return score(card, categories: profile.activityCategories, counts: counts, panel: panel, evidence: evidence)
         }
-        return verdict(profile: profile, facts: facts, panel: panel)
+        return verdict(profile: profile, compliance: counts.compliance, panel: panel)
     }
 
     public static func score(_ card: RuleProfile.Scorecard, categories: [RuleProfile.ActivityCategory], facts: AssessmentFacts,
                              panel: [String: PanelEntry]) -> ScoreSheet {
+        score(card, categories: categories, counts: ScoreCounts(facts: facts), panel: panel, evidence: facts)
+    }
+
+    public static func score(_ card: RuleProfile.Scorecard, categories: [RuleProfile.ActivityCategory], counts: ScoreCounts,
+                             panel: [String: PanelEntry], evidence: AssessmentFacts?) -> ScoreSheet {
         func categoryNames(_ ids: [String]) -> String {
             ids.map { id in categories.first { $0.id == id }?.name ?? id }.joined(separator: "、")
         }
         func activityBasis(_ a: Activity) -> ScoreBasis {
             ScoreBasis(kind: "activity", id: a.id, date: a.date, text: "活动：\(a.title)（\(a.categoryName)，\(a.mode.title)）", review: a.review.status)
         }
+        /// Activities of the categories `include` takes.
+        func activities(_ include: (String) -> Bool) -> Int { counts.activities.reduce(0) { include($1.key) ? $0 + $1.value : $0 } }
         func item(_ it: RuleProfile.ScoreItem, section: String) -> ScoredItem {
             let source = it.source ?? .panel
             var points = 0.0
@@ -236,49 +256,53 @@ public enum Scoring {
                 }
             case .activities:
                 let ids = source.categories ?? []
-                let done = facts.activities.filter { ids.contains($0.category) }
-                basis = done.map(activityBasis)
+                let done = activities(ids.contains)
+                basis = evidence?.activities.filter { ids.contains($0.category) }.map(activityBasis) ?? []
                 let need = source.atLeast ?? 1
-                points = done.count >= need ? it.points : 0
-                how = "再开展\(need - done.count)次\(categoryNames(ids))活动"
+                points = done >= need ? it.points : 0
+                how = "再开展\(need - done)次\(categoryNames(ids))活动"
             case .guidance:
                 // Only guests of the kinds the table names (a 专委会 as guide), not any guest.
-                let done = facts.activities.filter { a in
-                    !a.guests.trimmingCharacters(in: .whitespaces).isEmpty && (source.guestKinds.map { kinds in a.guestKind.map(kinds.contains) ?? false } ?? true)
-                }
-                basis = done.map { ScoreBasis(kind: "activity", id: $0.id, date: $0.date, text: "活动：\($0.title)（\($0.guestKind?.title ?? "嘉宾")：\($0.guests)）", review: $0.review.status) }
-                points = done.count >= (source.atLeast ?? 1) ? it.points : 0
+                func named(_ kind: GuestKind?) -> Bool { source.guestKinds.map { kinds in kind.map(kinds.contains) ?? false } ?? true }
+                let done = counts.guided.reduce(0) { named($1.key) ? $0 + $1.value : $0 }
+                basis = evidence?.activities.filter { a in !a.guests.trimmingCharacters(in: .whitespaces).isEmpty && named(a.guestKind) }
+                    .map { ScoreBasis(kind: "activity", id: $0.id, date: $0.date, text: "活动：\($0.title)（\($0.guestKind?.title ?? "嘉宾")：\($0.guests)）", review: $0.review.status) } ?? []
+                points = done >= (source.atLeast ?? 1) ? it.points : 0
                 how = "请区政协专委会指导一次活动（在活动的「嘉宾」中记录，嘉宾身份选「政协专委会」）"
             case .yearDocs:
                 let kinds = source.docs ?? [.plan, .summary]
                 let each = source.each ?? it.points / Double(max(1, kinds.count))
-                let have = facts.yearDocs.filter { kinds.contains($0.kind) && !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
-                basis = have.map { ScoreBasis(kind: "yearDoc", date: $0.date, text: "\($0.kind.title)（\($0.year)年）") }
-                points = min(it.points, each * Double(Set(have.map(\.kind)).count))
-                let lacking = kinds.filter { k in !have.contains { $0.kind == k } }
+                basis = evidence?.yearDocs.filter { kinds.contains($0.kind) && !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }
+                    .map { ScoreBasis(kind: "yearDoc", date: $0.date, text: "\($0.kind.title)（\($0.year)年）") } ?? []
+                points = min(it.points, each * Double(counts.yearDocs.filter(kinds.contains).count))
+                let lacking = kinds.filter { !counts.yearDocs.contains($0) }
                 how = lacking.isEmpty ? "" : "填写" + lacking.map(\.title).joined(separator: "、")
             case .proposals:
-                let filed = facts.proposals.filter(\.status.isFiled)
                 let submitted = source.submitted ?? it.points / 2
-                if !filed.isEmpty {
+                if counts.proposalsFiled > 0 {
                     points = min(it.points, source.filed ?? it.points)
-                    basis = filed.map { ScoreBasis(kind: "proposal", id: $0.id, date: $0.decidedOn ?? $0.date, text: "提案：\($0.title)（\($0.status.title)）", review: $0.review.status) }
-                } else if !facts.proposals.isEmpty {
+                    basis = evidence?.proposals.filter(\.status.isFiled).map {
+                        ScoreBasis(kind: "proposal", id: $0.id, date: $0.decidedOn ?? $0.date, text: "提案：\($0.title)（\($0.status.title)）", review: $0.review.status)
+                    } ?? []
+                } else if counts.proposals > 0 {
                     points = min(it.points, submitted)
-                    basis = facts.proposals.map { ScoreBasis(kind: "proposal", id: $0.id, date: $0.date, text: "提案：\($0.title)（\($0.status.title)）", review: $0.review.status) }
+                    basis = evidence?.proposals.map {
+                        ScoreBasis(kind: "proposal", id: $0.id, date: $0.date, text: "提案：\($0.title)（\($0.status.title)）", review: $0.review.status)
+                    } ?? []
                     how = "提案被立案"
                 } else {
                     how = "提交1件提案（立案计满分）"
                 }
             case .sqmyAdopted:
-                let adopted = facts.socialInfos.filter { $0.status == .adopted }
                 let each = source.each ?? 5
-                points = min(it.points, each * Double(adopted.count))
-                basis = adopted.map { ScoreBasis(kind: "sqmy", id: $0.id, date: $0.adoptedOn ?? $0.date, text: "社情民意：\($0.title)（\($0.adoptedBy)采用）", review: $0.review.status) }
+                points = min(it.points, each * Double(counts.sqmyAdopted))
+                basis = evidence?.socialInfos.filter { $0.status == .adopted }.map {
+                    ScoreBasis(kind: "sqmy", id: $0.id, date: $0.adoptedOn ?? $0.date, text: "社情民意：\($0.title)（\($0.adoptedBy)采用）", review: $0.review.status)
+                } ?? []
                 let need = Int(((it.points - points) / each).rounded(.up))
                 how = need > 0 ? "再有\(need)篇社情民意被采用" : ""
             case .wall:
-                if let key = it.checklist, let i = facts.inspections[key] {
+                if let key = it.checklist, let i = counts.inspections[key] {
                     points = i.problems == 0 ? it.points : 0
                     basis = [ScoreBasis(kind: "inspection", id: i.inspectionID, date: i.date,
                                         text: i.problems == 0 ? "上墙检查：全部合格" : "上墙检查：\(i.problems) 项不合格或缺失")]
@@ -306,45 +330,46 @@ public enum Scoring {
             var how = ""
             switch source.kind {
             case .proposalAwards:
-                let awarded = facts.proposals.filter { $0.award != nil }
-                count = awarded.count
-                basis = awarded.map { ScoreBasis(kind: "proposal", id: $0.id, date: $0.awardedOn ?? $0.date, text: "提案：\($0.title)（\($0.award!.title)）", review: $0.review.status) }
+                count = counts.proposalsAwarded
+                basis = evidence?.proposals.filter { $0.award != nil }.map {
+                    ScoreBasis(kind: "proposal", id: $0.id, date: $0.awardedOn ?? $0.date, text: "提案：\($0.title)（\($0.award!.title)）", review: $0.review.status)
+                } ?? []
             case .instructions:
                 // Only the levels and channels the table names score; the rest show, unscored, with the reason.
-                let instructed = facts.socialInfos.filter(\.hasInstruction)
-                func why(_ i: SocialInfo) -> String? {
-                    if let levels = source.levels, !levels.contains(i.instructionLevel) {
-                        return "批示层级为「\(i.instructionLevel.isEmpty ? "未填写" : i.instructionLevel)」，本表只计\(levels.joined(separator: "、"))批示"
+                func why(level: String, channel: String) -> String? {
+                    if let levels = source.levels, !levels.contains(level) {
+                        return "批示层级为「\(level.isEmpty ? "未填写" : level)」，本表只计\(levels.joined(separator: "、"))批示"
                     }
-                    if let channels = source.channels, !channels.contains(where: { i.channel.contains($0) }) {
-                        return "报送渠道为「\(i.channel.isEmpty ? "未填写" : i.channel)」，本表只计通过\(channels.joined(separator: "、"))上报的"
+                    if let channels = source.channels, !channels.contains(where: { channel.contains($0) }) {
+                        return "报送渠道为「\(channel.isEmpty ? "未填写" : channel)」，本表只计通过\(channels.joined(separator: "、"))上报的"
                     }
                     return nil
                 }
-                for i in instructed {
+                count = counts.instructions.reduce(0) { why(level: $1.key.level, channel: $1.key.channel) == nil ? $0 + $1.value : $0 }
+                for i in evidence?.socialInfos.filter(\.hasInstruction) ?? [] {
                     let level = i.instructionLevel.isEmpty ? "" : "\(i.instructionLevel) "
                     let text = "社情民意：\(i.title)（\(level)\(i.instructionBy)批示，经\(i.channel.isEmpty ? "未填写渠道" : i.channel)）"
-                    if let reason = why(i) {
+                    if let reason = why(level: i.instructionLevel, channel: i.channel) {
                         basis.append(ScoreBasis(kind: "unscored", id: i.id, date: i.instructionOn ?? i.date, text: text + "〔不计分：\(reason)〕"))
                     } else {
-                        count += 1
                         basis.append(ScoreBasis(kind: "sqmy", id: i.id, date: i.instructionOn ?? i.date, text: text, review: i.review.status))
                     }
                 }
             case .activitiesBeyond:
                 // The kinds of activity the table names (not 值班, not other ledgers), in date order past the required ones.
-                let counted = facts.activities.filter { a in source.categories.map { $0.contains(a.category) } ?? (a.category != "duty") }
-                    .sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
+                func named(_ category: String) -> Bool { source.categories.map { $0.contains(category) } ?? (category != "duty") }
+                let counted = activities(named)
                 let beyond = source.beyond ?? 3
-                count = max(0, counted.count - beyond)
+                count = max(0, counted - beyond)
                 if count > 0 {
                     let raw = Double(count) * b.pointsEach
-                    var text = "第\(beyond + 1)\(count > 1 ? "–\(counted.count)" : "")次活动 ×\(fmt(b.pointsEach))分 = \(fmt(raw))分"
+                    var text = "第\(beyond + 1)\(count > 1 ? "–\(counted)" : "")次活动 ×\(fmt(b.pointsEach))分 = \(fmt(raw))分"
                     if let cap = source.cap { text += raw > cap ? "，上限\(fmt(cap))分，计\(fmt(cap))分" : "（上限\(fmt(cap))分）" }
-                    basis = [ScoreBasis(kind: "reckoning", date: "", text: text)] + counted.suffix(count).map(activityBasis)
+                    let records = evidence?.activities.filter { named($0.category) }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) } ?? []
+                    basis = [ScoreBasis(kind: "reckoning", date: "", text: text)] + records.suffix(count).map(activityBasis)
                 }
                 let names = source.categories.map(categoryNames) ?? "各类"
-                how = "本年已开展\(names)活动\(counted.count)次，超过\(beyond)次的每次加\(fmt(b.pointsEach))分" + (source.cap.map { "（上限\(fmt($0))分）" } ?? "")
+                how = "本年已开展\(names)活动\(counted)次，超过\(beyond)次的每次加\(fmt(b.pointsEach))分" + (source.cap.map { "（上限\(fmt($0))分）" } ?? "")
             case .yesNo:
                 if let e = panel[b.id] {
                     count = e.points > 0 ? 1 : 0
@@ -376,8 +401,8 @@ public enum Scoring {
     }
 
     /// 达标/未达标 from the minimums (陕西, 商洛, 郴州, 鄂尔多斯), with the reasons listed.
-    static func verdict(profile: RuleProfile, facts: AssessmentFacts, panel: [String: PanelEntry]) -> ScoreSheet {
-        let items = facts.compliance.map { line -> ScoredItem in
+    static func verdict(profile: RuleProfile, compliance: [ComplianceLine], panel: [String: PanelEntry]) -> ScoreSheet {
+        let items = compliance.map { line -> ScoredItem in
             let id = line.period.kind == .year ? line.minimumID : "\(line.minimumID)-\(line.period.shortTitle)"
             var basis = [ScoreBasis(kind: "compliance", date: line.period.end, text: "已完成：\(line.doneText)")]
             if !line.members.isEmpty {

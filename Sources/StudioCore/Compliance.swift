@@ -104,8 +104,9 @@ public struct Period: Equatable, Hashable, Sendable {
     public static func quarter(of date: String) -> Int? { containing(date, kind: .quarter)?.index }
 }
 
-/// What a studio did, as the compliance counts see it.
+/// What a studio did, as the compliance counts see it: records one by one, or counted by the database.
 public struct LedgerFacts: Sendable {
+    /// A record, or `count` records of one day, kind, mode and review (the store's grouped counts).
     public struct Done: Sendable {
         public var date: String
         /// Activity category id, or "proposal" / "sqmy".
@@ -114,13 +115,16 @@ public struct LedgerFacts: Sendable {
         public var memberIDs: [Int64]
         /// The liaison officer's review: a 退回 record does not count (`ReviewStatus.counts`).
         public var review: ReviewStatus
+        /// How many records this stands for.
+        public var count: Int
 
-        public init(date: String, what: String, mode: StudioMode? = nil, memberIDs: [Int64] = [], review: ReviewStatus = .approved) {
+        public init(date: String, what: String, mode: StudioMode? = nil, memberIDs: [Int64] = [], review: ReviewStatus = .approved, count: Int = 1) {
             self.date = date
             self.what = what
             self.mode = mode
             self.memberIDs = memberIDs
             self.review = review
+            self.count = count
         }
     }
 
@@ -145,12 +149,32 @@ public struct LedgerFacts: Sendable {
 
     /// Only the records that count: 退回 ones are left out here, once, for every reader.
     public private(set) var done: [Done]
+    /// Per member, the records they took part in (per-member minimums count these), 退回 ones left out too.
+    public private(set) var memberDone: [Int64: [Done]]
     public var team: [TeamMember]
     /// The days the studio ran: periods outside them are not judged.
     public var term: StudioTerm
 
+    /// From records, each with its members.
     public init(done: [Done], team: [TeamMember], term: StudioTerm = .always) {
         self.done = done.filter { $0.review.counts }
+        var byMember: [Int64: [Done]] = [:]
+        for d in self.done {
+            // A member named twice on one record took part once.
+            for id in Set(d.memberIDs) { byMember[id, default: []].append(d) }
+        }
+        memberDone = byMember
+        self.team = team
+        self.term = term
+    }
+
+    /// From counts: `done` for the studio, `memberDone` per member (the store's grouped counts).
+    public init(done: [Done], memberDone: [Int64: [Done]], team: [TeamMember], term: StudioTerm = .always) {
+        self.done = done.filter { $0.review.counts }
+        self.memberDone = memberDone.compactMapValues { d in
+            let counted = d.filter { $0.review.counts }
+            return counted.isEmpty ? nil : counted
+        }
         self.team = team
         self.term = term
     }
@@ -265,24 +289,29 @@ public enum Compliance {
     /// One minimum in one period.
     public static func evaluate(_ m: RuleProfile.Minimum, period p: Period, facts: LedgerFacts, today: String) -> ComplianceLine {
         let (start, end) = (p.start, p.end)  // formatted once, not per record
-        let relevant = facts.done.filter { $0.date >= start && $0.date <= end && counts($0, for: m) && matchesMode($0.mode, m.mode) }
+        func isRelevant(_ d: LedgerFacts.Done) -> Bool { d.date >= start && d.date <= end && counts(d, for: m) && matchesMode(d.mode, m.mode) }
+        // Sums of `count`: a Done is one record or the store's count of several.
+        func total(_ items: [LedgerFacts.Done], _ include: (LedgerFacts.Done) -> Bool = { _ in true }) -> Int {
+            items.reduce(0) { include($1) ? $0 + $1.count : $0 }
+        }
+        let relevant = facts.done.filter(isRelevant)
         let daysLeft = CivilDate.days(from: today, to: p.end) ?? 0
         var line = ComplianceLine(minimumID: m.id, text: m.text, period: p, mode: m.mode, scope: m.scope, required: m.count,
-                                  done: relevant.count, doneOnline: relevant.filter { $0.mode == .online }.count,
-                                  doneOffline: relevant.filter { $0.mode != .online }.count, short: 0, state: .met,
+                                  done: total(relevant), doneOnline: total(relevant) { $0.mode == .online },
+                                  doneOffline: total(relevant) { $0.mode != .online }, short: 0, state: .met,
                                   daysLeft: daysLeft, members: [])
         func shortfall(_ items: [LedgerFacts.Done]) -> (online: Int, offline: Int, any: Int) {
             if m.mode == .eachMode {
-                return (max(0, m.count - items.filter { $0.mode == .online }.count),
-                        max(0, m.count - items.filter { $0.mode != .online }.count), 0)
+                return (max(0, m.count - total(items) { $0.mode == .online }),
+                        max(0, m.count - total(items) { $0.mode != .online }), 0)
             }
-            return (0, 0, max(0, m.count - items.count))
+            return (0, 0, max(0, m.count - total(items)))
         }
         if m.scope == "member" {
             // A member who left and rejoined has one row per spell on the team: count them once.
             var seen = Set<Int64>()
             for member in facts.team where member.judged(during: p) && seen.insert(member.id).inserted {
-                let s = shortfall(relevant.filter { $0.memberIDs.contains(member.id) })
+                let s = shortfall((facts.memberDone[member.id] ?? []).filter(isRelevant))
                 if s.online + s.offline + s.any > 0 {
                     line.members.append(.init(memberID: member.id, name: member.name, online: s.online, offline: s.offline, any: s.any))
                 }

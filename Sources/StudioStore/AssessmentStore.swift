@@ -5,56 +5,65 @@ import StudioCore
 /// 年度评估 in the store: the facts a sheet is scored from, results through 自评 → 评估 → 审定, the
 /// recorded reopening of a locked result, the year-end batch and the consequences as dated tasks.
 extension AppDatabase {
-    /// What the year's records hold for scoring.
+    /// What the year's records hold for scoring: one studio's records, read by its index.
     public func assessmentFacts(studio: Studio, profile: RuleProfile, year: Int, today: String) throws -> AssessmentFacts {
-        try assessmentFacts(studio: studio, profile: profile, year: year, today: today, batch: nil)
+        let studioID = studio.id!
+        // A verdict reads only the compliance lines; the records themselves are the scorecard's.
+        if profile.assessment.method != "scorecard" {
+            let facts = try ledgerFacts(studioID: studioID, year: year)
+            return AssessmentFacts(year: year, term: facts.term,
+                                   compliance: Compliance.evaluate(profile: profile, year: year, facts: facts, today: max(today, "\(year)-12-31")))
+        }
+        return try read { db in
+            var facts = try Self.records(db, year: year, studioIDs: [studioID])[studioID] ?? AssessmentFacts(year: year)
+            facts.term = try Self.studioTerms(db, studioID: studioID)[studioID] ?? .never
+            return facts
+        }
     }
 
-    /// Every studio's records of a year, read once for the year-end list instead of a round of queries per studio.
-    struct YearRecords {
-        var facts: [Int64: LedgerFacts]
-        var activities: [Int64: [Activity]] = [:]
-        var proposals: [Int64: [Proposal]] = [:]
-        var infos: [Int64: [SocialInfo]] = [:]
+    /// The records behind the sheets of `studioIDs` for a year (the evidence named on a sheet), by studio: a few studios
+    /// by their index, many by one scan of the year. Terms are left as always (the caller's to set).
+    static func records(_ db: Database, year: Int, studioIDs: Set<Int64>) throws -> [Int64: AssessmentFacts] {
+        guard !studioIDs.isEmpty else { return [:] }
+        var activities: [Int64: [Activity]] = [:], proposals: [Int64: [Proposal]] = [:], infos: [Int64: [SocialInfo]] = [:]
         var docs: [Int64: [YearDoc]] = [:]
         var inspections: [Int64: [String: (date: String, problems: Int, inspectionID: Int64?)]] = [:]
-    }
-
-    /// One read of the year's records gives both the sheets' records and the compliance facts (which the
-    /// separate `ledgerFactsByStudio` would read a second time).
-    func yearRecords(year: Int) throws -> YearRecords {
-        try read { db in
-            var out = YearRecords(facts: [:])
-            let range: StatementArguments = ["\(year)-01-01", "\(year)-12-31"]
-            let members = try Self.activityMembers(db, range)
-            var done: [Int64: [LedgerFacts.Done]] = [:]
+        let (start, end) = ("\(year)-01-01", "\(year)-12-31")
+        if studioIDs.count <= 20 {
+            for id in studioIDs {
+                let range: StatementArguments = [id, start, end]
+                activities[id] = try Activity.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date"), Column("id")).fetchAll(db)
+                proposals[id] = try Proposal.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date"), Column("id")).fetchAll(db)
+                infos[id] = try SocialInfo.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date"), Column("id")).fetchAll(db)
+                docs[id] = try YearDoc.filter(Column("studioID") == id && Column("year") == year).fetchAll(db)
+                for r in try Row.fetchAll(db, sql: Self.inspectionProblemsSQL(studio: true), arguments: range) {
+                    inspections[id, default: [:]][r["listKey"]] = (r["date"], r["problems"], r["id"])
+                }
+            }
+        } else {
             // Scans rather than the date index (see ledgerFactsByStudio), each studio's records put in date order here.
-            for a in try Activity.fetchAll(db, sql: "SELECT * FROM activity NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range) {
-                out.activities[a.studioID, default: []].append(a)
-                done[a.studioID, default: []].append(LedgerFacts.Done(date: a.date, what: a.category, mode: a.mode, memberIDs: members[a.id!] ?? [],
-                                                                      review: a.review.status))
-            }
-            for p in try Proposal.fetchAll(db, sql: "SELECT * FROM proposal NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range) {
-                out.proposals[p.studioID, default: []].append(p)
-                done[p.studioID, default: []].append(LedgerFacts.Done(date: p.date, what: "proposal", review: p.review.status))
-            }
-            for i in try SocialInfo.fetchAll(db, sql: "SELECT * FROM socialInfo NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range) {
-                out.infos[i.studioID, default: []].append(i)
-                done[i.studioID, default: []].append(LedgerFacts.Done(date: i.date, what: "sqmy", review: i.review.status))
-            }
+            let range: StatementArguments = [start, end]
+            for a in try Activity.fetchAll(db, sql: "SELECT * FROM activity NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range)
+            where studioIDs.contains(a.studioID) { activities[a.studioID, default: []].append(a) }
+            for p in try Proposal.fetchAll(db, sql: "SELECT * FROM proposal NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range)
+            where studioIDs.contains(p.studioID) { proposals[p.studioID, default: []].append(p) }
+            for i in try SocialInfo.fetchAll(db, sql: "SELECT * FROM socialInfo NOT INDEXED WHERE date BETWEEN ? AND ?", arguments: range)
+            where studioIDs.contains(i.studioID) { infos[i.studioID, default: []].append(i) }
             func byDate<R>(_ d: inout [Int64: [R]], _ key: (R) -> (String, Int64)) {
                 for k in d.keys { d[k]!.sort { key($0) < key($1) } }
             }
-            byDate(&out.activities) { ($0.date, $0.id ?? 0) }
-            byDate(&out.proposals) { ($0.date, $0.id ?? 0) }
-            byDate(&out.infos) { ($0.date, $0.id ?? 0) }
-            out.facts = try Self.facts(done: done, db)
-            for d in try YearDoc.filter(Column("year") == year).fetchAll(db) { out.docs[d.studioID, default: []].append(d) }
-            for r in try Row.fetchAll(db, sql: Self.inspectionProblemsSQL(studio: false), arguments: range) {
-                out.inspections[r["studioID"], default: [:]][r["listKey"]] = (r["date"], r["problems"], r["id"])
+            byDate(&activities) { ($0.date, $0.id ?? 0) }
+            byDate(&proposals) { ($0.date, $0.id ?? 0) }
+            byDate(&infos) { ($0.date, $0.id ?? 0) }
+            for d in try YearDoc.filter(Column("year") == year).fetchAll(db) where studioIDs.contains(d.studioID) { docs[d.studioID, default: []].append(d) }
+            for r in try Row.fetchAll(db, sql: Self.inspectionProblemsSQL(studio: false), arguments: range) where studioIDs.contains(r["studioID"]) {
+                inspections[r["studioID"], default: [:]][r["listKey"]] = (r["date"], r["problems"], r["id"])
             }
-            return out
         }
+        return Dictionary(uniqueKeysWithValues: studioIDs.map { id in
+            (id, AssessmentFacts(year: year, activities: activities[id] ?? [], proposals: proposals[id] ?? [], socialInfos: infos[id] ?? [],
+                                 yearDocs: docs[id] ?? [], inspections: inspections[id] ?? [:]))
+        })
     }
 
     /// The latest inspection of the year that checked each list, with its problems (rows in date order: the last wins).
@@ -67,31 +76,81 @@ extension AppDatabase {
         """
     }
 
-    func assessmentFacts(studio: Studio, profile: RuleProfile, year: Int, today: String, batch records: YearRecords?) throws -> AssessmentFacts {
-        let studioID = studio.id!
-        let (start, end) = ("\(year)-01-01", "\(year)-12-31")
-        let facts = try records.map { $0.facts[studioID] ?? LedgerFacts(done: [], team: [], term: .never) } ?? ledgerFacts(studioID: studioID, year: year)
-        let compliance = profile.assessment.method == "scorecard" ? [] :
-            Compliance.evaluate(profile: profile, year: year, facts: facts, today: max(today, end))
-        // A verdict reads only the compliance lines; the records themselves are the scorecard's.
-        if profile.assessment.method != "scorecard" { return AssessmentFacts(year: year, term: facts.term, compliance: compliance) }
-        if let r = records {
-            return AssessmentFacts(year: year, term: facts.term, activities: r.activities[studioID] ?? [], proposals: r.proposals[studioID] ?? [],
-                                   socialInfos: r.infos[studioID] ?? [], yearDocs: r.docs[studioID] ?? [],
-                                   inspections: r.inspections[studioID] ?? [:], compliance: compliance)
-        }
-        return try read { db in
-            let range: StatementArguments = [studioID, start, end]
-            let activities = try Activity.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)
-            let proposals = try Proposal.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)
-            let infos = try SocialInfo.filter(sql: "studioID = ? AND date BETWEEN ? AND ?", arguments: range).order(Column("date")).fetchAll(db)
-            let docs = try YearDoc.filter(Column("studioID") == studioID && Column("year") == year).fetchAll(db)
-            var inspections: [String: (date: String, problems: Int, inspectionID: Int64?)] = [:]
-            for r in try Row.fetchAll(db, sql: Self.inspectionProblemsSQL(studio: true), arguments: range) {
-                inspections[r["listKey"]] = (r["date"], r["problems"], r["id"])
+    // The year's scorecards as the database counts them, every studio at once (`:start`, `:end`: the year's first and
+    // last day; `:year`). Public, so that `studiodesk-bench` runs the very same statements in the sqlite3 shell. Each
+    // row is a count `n` of records alike in what the scoring asks of them; which of them count (a 退回 record, a blank
+    // guest, a 立案 status) is the core's rule (`ScoreCounts.add…`), applied to the row.
+
+    /// Activities by studio, category, guests (blank for none; the text decides), the guests' kind and review.
+    public static let activityCountsSQL = """
+        SELECT studioID, category, guests, guestKind, \(reviewStatusSQL) AS review, COUNT(*) AS n FROM activity NOT INDEXED
+        WHERE date BETWEEN :start AND :end GROUP BY studioID, category, guests, guestKind, review
+        """
+
+    /// Proposals by studio, status, award and review.
+    public static let proposalCountsSQL = """
+        SELECT studioID, status, award IS NOT NULL AS awarded, \(reviewStatusSQL) AS review, COUNT(*) AS n FROM proposal NOT INDEXED
+        WHERE date BETWEEN :start AND :end GROUP BY studioID, status, awarded, review
+        """
+
+    /// 社情民意 by studio, status, review and, for those with a 批示, its level and channel.
+    public static let socialInfoCountsSQL = """
+        SELECT studioID, status, instructionOn IS NOT NULL AS instructed,
+          CASE WHEN instructionOn IS NULL THEN '' ELSE instructionLevel END AS level,
+          CASE WHEN instructionOn IS NULL THEN '' ELSE channel END AS channel, \(reviewStatusSQL) AS review, COUNT(*) AS n
+        FROM socialInfo NOT INDEXED WHERE date BETWEEN :start AND :end GROUP BY studioID, status, instructed, level, channel, review
+        """
+
+    /// The year's documents (plans, summaries): whether each has text is the core's rule.
+    public static let yearDocCountsSQL = "SELECT studioID, kind, text FROM yearDoc WHERE year = :year"
+
+    /// The latest inspection of the year per studio and wall checklist, with its problems (date order: the last wins).
+    public static let inspectionCountsSQL = """
+        SELECT i.id, i.studioID, i.date, v.listKey, SUM(v.verdict != 'pass') AS problems
+        FROM inspection i JOIN inspectionVerdict v ON v.inspectionID = i.id
+        WHERE i.date BETWEEN :start AND :end GROUP BY i.id, v.listKey ORDER BY i.date, i.id
+        """
+
+    /// Every statement the year's scorecard counts are read by, with the arguments of `year` written in (the shell's form).
+    public static func scoreCountSQL(year: Int) -> [String] {
+        [activityCountsSQL, proposalCountsSQL, socialInfoCountsSQL, yearDocCountsSQL, inspectionCountsSQL].map { literal($0, year: year) }
+    }
+
+    /// Every studio's scorecard counts for a year (term and compliance are the caller's to add).
+    public func scoreCountsByStudio(year: Int) throws -> [Int64: ScoreCounts] {
+        try read { db in
+            var out: [Int64: ScoreCounts] = [:]
+            func update(_ id: Int64, _ change: (inout ScoreCounts) -> Void) {
+                change(&out[id, default: ScoreCounts(year: year)])
             }
-            return AssessmentFacts(year: year, term: facts.term, activities: activities, proposals: proposals, socialInfos: infos, yearDocs: docs,
-                                   inspections: inspections, compliance: compliance)
+            let args = Self.yearArguments(year, studioID: nil)
+            let activities = try Row.fetchCursor(db, sql: Self.activityCountsSQL, arguments: args)
+            while let r = try activities.next() {
+                let (category, guests, kind, review, n): (String, String, String?, String?, Int) = (r[1], r[2], r[3], r[4], r[5])
+                update(r[0]) { $0.addActivities(category: category, guests: guests, guestKind: kind.flatMap(GuestKind.init(rawValue:)),
+                                                review: Self.reviewStatus(review), count: n) }
+            }
+            let proposals = try Row.fetchCursor(db, sql: Self.proposalCountsSQL, arguments: args)
+            while let r = try proposals.next() {
+                let (status, awarded, review, n): (String, Bool, String?, Int) = (r[1], r[2], r[3], r[4])
+                update(r[0]) { $0.addProposals(status: ProposalStatus(rawValue: status) ?? .submitted, awarded: awarded, review: Self.reviewStatus(review), count: n) }
+            }
+            let infos = try Row.fetchCursor(db, sql: Self.socialInfoCountsSQL, arguments: args)
+            while let r = try infos.next() {
+                let (status, instructed, level, channel, review, n): (String, Bool, String, String, String?, Int) = (r[1], r[2], r[3], r[4], r[5], r[6])
+                update(r[0]) { $0.addSocialInfos(status: SocialInfoStatus(rawValue: status) ?? .submitted, instructed: instructed, level: level,
+                                                 channel: channel, review: Self.reviewStatus(review), count: n) }
+            }
+            for r in try Row.fetchAll(db, sql: Self.yearDocCountsSQL, arguments: ["year": year]) {
+                let (kind, text): (String, String) = (r[1], r[2])
+                guard let kind = YearDocKind(rawValue: kind) else { continue }
+                update(r[0]) { $0.addYearDoc(kind: kind, text: text) }
+            }
+            for r in try Row.fetchAll(db, sql: Self.inspectionCountsSQL, arguments: args) {
+                let check = ScoreCounts.WallCheck(date: r["date"], problems: r["problems"], inspectionID: r["id"])
+                update(r["studioID"]) { $0.inspections[r["listKey"]] = check }
+            }
+            return out
         }
     }
 
@@ -111,8 +170,9 @@ extension AppDatabase {
                           sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today).shown(on: today)
     }
 
-    func rescore(_ a: Assessment, studio: Studio, today: String, batch records: YearRecords? = nil) throws -> ScoreSheet {
-        Scoring.score(profile: a.profile, facts: try assessmentFacts(studio: studio, profile: a.profile, year: a.year, today: today, batch: records), panel: a.panel)
+    /// One studio's sheet from its records, the evidence with it.
+    func rescore(_ a: Assessment, studio: Studio, today: String) throws -> ScoreSheet {
+        Scoring.score(profile: a.profile, facts: try assessmentFacts(studio: studio, profile: a.profile, year: a.year, today: today), panel: a.panel)
     }
 
     public func storedAssessment(studioID: Int64, year: Int, round: Int = 1) throws -> Assessment? {
@@ -295,38 +355,75 @@ extension AppDatabase {
     }
 
     /// Every assessed studio's result for the year as it stands, without saving: stored results (rescored
-    /// unless locked) and fresh sheets from the records for the rest. Running studios, and any ended
-    /// since whose result for the year is already on file.
+    /// unless locked) and fresh sheets for the rest. Running studios, and any ended since whose result for the
+    /// year is already on file. Scored from the database's counts: a sheet computed here names no records (its
+    /// items' `basis`) until `withEvidence` reads them — for showing, printing or exporting a sheet.
     public func yearResults(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
         if let locked = try lockedYear(year) { return locked.results }
         let stored = Dictionary(try assessments(year: year).filter { $0.round == 1 }.map { ($0.studioID, $0) }, uniquingKeysWith: { a, _ in a })
-        let records = try yearRecords(year: year)
+        let terms = try studioTerms()
         // Who is in the year is the core's rule (StudioTerm): a studio that did not run in it is not there.
-        let studios = try studios().filter { stored[$0.id!] != nil || records.facts[$0.id!]?.term.existed(in: year) == true }
+        let studios = try studios().filter { stored[$0.id!] != nil || terms[$0.id!]?.existed(in: year) == true }
+        // Stored results keep their own copy of the rules; a new one takes the studio's profile (the office's table
+        // where it has one, looked up once a profile).
+        var fresh: [String: RuleProfile] = [:]
+        for s in studios where stored[s.id!] == nil && fresh[s.profileID] == nil {
+            if let shipped = profiles.first(where: { $0.id == s.profileID }) { fresh[s.profileID] = try assessmentProfile(shipped) }
+        }
+        func profile(_ s: Studio) -> RuleProfile? { stored[s.id!].map { $0.isLocked ? nil : $0.profile } ?? fresh[s.profileID] }
+        // Verdicts read compliance lines: the year's facts only when some sheet is a verdict.
+        let verdicts = studios.contains { profile($0).map { $0.assessment.method != "scorecard" } ?? false }
+        let facts = verdicts ? try ledgerFactsByStudio(year: year) : [:]
+        let counts = try scoreCountsByStudio(year: year)
+        let end = "\(year)-12-31"
+        func sheet(_ s: Studio, _ profile: RuleProfile, panel: [String: PanelEntry]) -> ScoreSheet {
+            var c = counts[s.id!] ?? ScoreCounts(year: year)
+            c.term = terms[s.id!] ?? .never
+            if profile.assessment.method != "scorecard" {
+                let f = facts[s.id!] ?? LedgerFacts(done: [], team: [], term: c.term)
+                c.compliance = Compliance.evaluate(profile: profile, year: year, facts: f, today: max(today, end))
+            }
+            return Scoring.score(profile: profile, counts: c, panel: panel)
+        }
         var out: [(Studio, Assessment)] = []
         for s in studios {
-            // Stored results keep their own copy of the rules; a new one takes the studio's profile.
             if var a = stored[s.id!] {
                 if !a.isLocked {
-                    a.sheet = try rescore(a, studio: s, today: today, batch: records)
+                    a.sheet = sheet(s, a.profile, panel: a.panel)
                     a.updatedOn = today
                 }
                 out.append((s, a.shown(on: today)))
-            } else if let shipped = profiles.first(where: { $0.id == s.profileID }) {
-                let profile = try assessmentProfile(shipped)
-                let facts = try assessmentFacts(studio: s, profile: profile, year: year, today: today, batch: records)
-                out.append((s, Assessment(studioID: s.id!, year: year, profile: profile,
-                                          sheet: Scoring.score(profile: profile, facts: facts, panel: [:]), updatedOn: today).shown(on: today)))
+            } else if let profile = fresh[s.profileID] {
+                out.append((s, Assessment(studioID: s.id!, year: year, profile: profile, sheet: sheet(s, profile, panel: [:]), updatedOn: today).shown(on: today)))
             }
         }
         return out
     }
 
-    /// The year-end batch: every assessed studio's result for the year, scored from its records and saved in
-    /// one transaction. Locked results are kept as they are; results in progress are rescored.
+    /// The results with the records behind each item (`ScoredItem.basis`) for a sheet shown, printed or exported with
+    /// its evidence: the records of the sheets computed from counts (not 审定 ones, which keep what they stored; not
+    /// verdicts, whose lines are their evidence) are read — a few studios by index, many by one scan of the year —
+    /// and scored as one studio's sheet is, and their items' evidence put on the sheet. Nothing else on it changes.
+    public func withEvidence(_ results: [(Studio, Assessment)]) throws -> [(Studio, Assessment)] {
+        func needs(_ a: Assessment) -> Bool { !a.isLocked && a.sheet.isJudged && a.sheet.method == "scorecard" }
+        var out = results
+        for year in Set(results.filter { needs($0.1) }.map(\.1.year)) {
+            let ids = Set(results.filter { needs($0.1) && $0.1.year == year }.map(\.1.studioID))
+            let (records, terms) = try read { db in (try Self.records(db, year: year, studioIDs: ids), try Self.studioTerms(db)) }
+            for i in out.indices where needs(out[i].1) && out[i].1.year == year {
+                var facts = records[out[i].1.studioID] ?? AssessmentFacts(year: year)
+                facts.term = terms[out[i].1.studioID] ?? .never
+                out[i].1.sheet.takeEvidence(from: Scoring.score(profile: out[i].1.profile, facts: facts, panel: out[i].1.panel))
+            }
+        }
+        return out
+    }
+
+    /// The year-end batch: every assessed studio's result for the year, scored and saved (with its evidence, as a
+    /// stored result keeps it) in one transaction. Locked results are kept as they are; results in progress are rescored.
     public func runYearEnd(year: Int, profiles: [RuleProfile], today: String) throws -> [(Studio, Assessment)] {
         if let locked = try lockedYear(year) { return locked.results }
-        let out = try yearResults(year: year, profiles: profiles, today: today)
+        let out = try withEvidence(yearResults(year: year, profiles: profiles, today: today))
         let saved = try write(.assessmentStages) { db in
             // A 本年不参评 sheet is shown, not filed: there is nothing to approve.
             try out.map { _, a in a.isLocked || !a.sheet.isJudged ? a : try Self.write(a, db, allowLocked: false) }

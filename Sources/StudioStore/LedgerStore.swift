@@ -407,87 +407,117 @@ extension AppDatabase {
         }
     }
 
-    /// What the compliance counts need for a studio and a year: activities with participants,
-    /// proposals and 社情民意 of the year, and the CPPCC members on the team at any time.
+    /// What the compliance counts need for a studio and a year: its activities, proposals and 社情民意 of the year
+    /// counted by day, kind, mode and review, each member's activities counted the same way, and the CPPCC members
+    /// on the team at any time. The same statements as `ledgerFactsByStudio`, for one studio by its index.
     public func ledgerFacts(studioID: Int64, year: Int) throws -> LedgerFacts {
         try read { db in
-            let range: StatementArguments = [studioID, "\(year)-01-01", "\(year)-12-31"]
-            // Only the columns the counts need: decoding whole records (with their review JSON) for
-            // every studio made the office overview slow (studiodesk bench).
-            var members: [Int64: [Int64]] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT l.recordID, l.memberID FROM ledgerMember l JOIN activity a ON a.id = l.recordID
-                WHERE l.kind = 'activity' AND a.studioID = ? AND a.date BETWEEN ? AND ?
-                """, arguments: range) {
-                members[r["recordID"], default: []].append(r["memberID"])
-            }
-            var done = try Row.fetchAll(db, sql: "SELECT id, date, category, mode, \(Self.reviewStatusSQL) FROM activity WHERE studioID = ? AND date BETWEEN ? AND ?",
-                                        arguments: range).map { r in
-                LedgerFacts.Done(date: r["date"], what: r["category"], mode: StudioMode(rawValue: r["mode"]), memberIDs: members[r["id"]] ?? [],
-                                 review: Self.reviewStatus(r[4]))
-            }
-            for (table, what) in [("proposal", "proposal"), ("socialInfo", "sqmy")] {
-                done += try Row.fetchAll(db, sql: "SELECT date, \(Self.reviewStatusSQL) FROM \(table) WHERE studioID = ? AND date BETWEEN ? AND ?", arguments: range)
-                    .map { LedgerFacts.Done(date: $0[0], what: what, review: Self.reviewStatus($0[1])) }
-            }
+            let counted = try Self.countFacts(db, year: year, studioID: studioID)
             let team = try Row.fetchAll(db, sql: """
                 SELECT m.id, m.name, sm.joinedOn, sm.leftOn FROM studioMembership sm JOIN member m ON m.id = sm.memberID
                 WHERE sm.studioID = ? AND m.isNonMember = 0 ORDER BY m.pinyin
                 """, arguments: [studioID]).map {
                 LedgerFacts.TeamMember(id: $0["id"], name: $0["name"], joinedOn: $0["joinedOn"], leftOn: $0["leftOn"])
             }
-            return LedgerFacts(done: done, team: team, term: try Self.studioTerms(db, studioID: studioID)[studioID] ?? .never)
+            return LedgerFacts(done: counted.done[studioID] ?? [], memberDone: counted.members[studioID] ?? [:], team: team,
+                               term: try Self.studioTerms(db, studioID: studioID)[studioID] ?? .never)
         }
     }
 
-    /// `ledgerFacts` of every studio at once: the same few queries over the year, grouped in memory, instead of
-    /// a round of queries per studio (the office overviews, the main menu and `compliance` ask for all of them).
+    /// `ledgerFacts` of every studio at once: the same few grouped counts over the year, instead of a round of
+    /// queries per studio (the office overviews, the main menu, `compliance` and the year's verdicts ask for all of them).
     public func ledgerFactsByStudio(year: Int) throws -> [Int64: LedgerFacts] {
         try read { db in
-            let range: StatementArguments = ["\(year)-01-01", "\(year)-12-31"]
-            let members = try Self.activityMembers(db, range)
-            var done: [Int64: [LedgerFacts.Done]] = [:]
-            // NOT INDEXED: a year is a third of a province's records, and reading them in date-index order seeks the
-            // table row by row (six times slower in the sqlite3 shell than a scan at 200,000 records).
-            let activities = try Row.fetchCursor(db, sql: """
-                SELECT id, studioID, date, category, mode, \(Self.reviewStatusSQL) FROM activity NOT INDEXED WHERE date BETWEEN ? AND ?
-                """, arguments: range)
-            while let r = try activities.next() {
-                done[r[1], default: []].append(LedgerFacts.Done(date: r[2], what: r[3], mode: StudioMode(rawValue: r[4]), memberIDs: members[r[0]] ?? [],
-                                                                review: Self.reviewStatus(r[5])))
+            let counted = try Self.countFacts(db, year: year, studioID: nil)
+            var teams: [Int64: [LedgerFacts.TeamMember]] = [:]
+            for r in try Row.fetchAll(db, sql: Self.teamSQL) {
+                teams[r[0], default: []].append(LedgerFacts.TeamMember(id: r[1], name: r[2], joinedOn: r[3], leftOn: r[4]))
             }
-            for (table, what) in [("proposal", "proposal"), ("socialInfo", "sqmy")] {
-                let rows = try Row.fetchCursor(db, sql: "SELECT studioID, date, \(Self.reviewStatusSQL) FROM \(table) NOT INDEXED WHERE date BETWEEN ? AND ?",
-                                               arguments: range)
-                while let r = try rows.next() { done[r[0], default: []].append(LedgerFacts.Done(date: r[1], what: what, review: Self.reviewStatus(r[2]))) }
-            }
-            return try Self.facts(done: done, db)
+            let terms = try Self.studioTerms(db)
+            let studios = Set(counted.done.keys).union(counted.members.keys).union(teams.keys).union(terms.keys)
+            return Dictionary(uniqueKeysWithValues: studios.map {
+                ($0, LedgerFacts(done: counted.done[$0] ?? [], memberDone: counted.members[$0] ?? [:], team: teams[$0] ?? [], term: terms[$0] ?? .never))
+            })
         }
     }
 
-    /// The members of each activity in `range` (dates), by activity id.
-    static func activityMembers(_ db: Database, _ range: StatementArguments) throws -> [Int64: [Int64]] {
-        var members: [Int64: [Int64]] = [:]
-        let memberRows = try Row.fetchCursor(db, sql: """
-            SELECT l.recordID, l.memberID FROM ledgerMember l JOIN activity a ON a.id = l.recordID
-            WHERE l.kind = 'activity' AND a.date BETWEEN ? AND ?
-            """, arguments: range)
-        while let r = try memberRows.next() { members[r[0], default: []].append(r[1]) }
-        return members
+    // The compliance facts as the database counts them. Each statement gives one row per studio, day, kind, mode and
+    // review with its count `n`; `:start` and `:end` are the year's first and last day. Public, so that `studiodesk-bench`
+    // runs the very same statements in the sqlite3 shell. NOT INDEXED: a year is a third of a province's records, and
+    // reading them in date-index order seeks the table row by row (six times slower in the shell than a scan at
+    // 200,000 records); one studio's facts (`studio: true`, `:studio`) are read by its index.
+
+    /// Activities by studio, day, category, mode and review.
+    public static func activityFactsSQL(studio: Bool) -> String {
+        """
+        SELECT studioID, date, category, mode, \(reviewStatusSQL) AS review, COUNT(*) AS n FROM activity\(studio ? "" : " NOT INDEXED")
+        WHERE \(studio ? "studioID = :studio AND " : "")date BETWEEN :start AND :end GROUP BY studioID, date, category, mode, review
+        """
     }
 
-    /// Each studio's facts: what it did (`done`) with the team that must meet per-member minimums.
-    static func facts(done: [Int64: [LedgerFacts.Done]], _ db: Database) throws -> [Int64: LedgerFacts] {
-        var teams: [Int64: [LedgerFacts.TeamMember]] = [:]
-        for r in try Row.fetchAll(db, sql: """
-            SELECT sm.studioID, m.id, m.name, sm.joinedOn, sm.leftOn FROM studioMembership sm JOIN member m ON m.id = sm.memberID
-            WHERE m.isNonMember = 0 ORDER BY m.pinyin
-            """) {
-            teams[r[0], default: []].append(LedgerFacts.TeamMember(id: r[1], name: r[2], joinedOn: r[3], leftOn: r[4]))
+    /// Proposals (`table` proposal) or 社情民意 (socialInfo) by studio, day and review.
+    public static func recordFactsSQL(_ table: String, studio: Bool) -> String {
+        """
+        SELECT studioID, date, \(reviewStatusSQL) AS review, COUNT(*) AS n FROM \(table)\(studio ? "" : " NOT INDEXED")
+        WHERE \(studio ? "studioID = :studio AND " : "")date BETWEEN :start AND :end GROUP BY studioID, date, review
+        """
+    }
+
+    /// Each member's activities by studio, member, day, category, mode and review.
+    public static func memberFactsSQL(studio: Bool) -> String {
+        """
+        SELECT a.studioID, l.memberID, a.date, a.category, a.mode, json_extract(a.review, '$.status') AS review, COUNT(*) AS n
+        FROM ledgerMember l JOIN activity a ON a.id = l.recordID
+        WHERE l.kind = 'activity' AND \(studio ? "a.studioID = :studio AND " : "")a.date BETWEEN :start AND :end
+        GROUP BY a.studioID, l.memberID, a.date, a.category, a.mode, review
+        """
+    }
+
+    /// The CPPCC members of every studio's team, at any time (per-member minimums judge the ones on it in a period).
+    public static let teamSQL = """
+        SELECT sm.studioID, m.id, m.name, sm.joinedOn, sm.leftOn FROM studioMembership sm JOIN member m ON m.id = sm.memberID
+        WHERE m.isNonMember = 0 ORDER BY m.pinyin
+        """
+
+    /// Every statement the office's compliance facts are read by, with the arguments of `year` written in (the shell's form).
+    public static func complianceFactsSQL(year: Int) -> [String] {
+        ([activityFactsSQL(studio: false), recordFactsSQL("proposal", studio: false), recordFactsSQL("socialInfo", studio: false),
+          memberFactsSQL(studio: false)].map { literal($0, year: year) }) + [teamSQL]
+    }
+
+    /// A statement with the year's named arguments written in as literals, for the sqlite3 shell.
+    public static func literal(_ sql: String, year: Int) -> String {
+        sql.replacingOccurrences(of: ":start", with: "'\(year)-01-01'").replacingOccurrences(of: ":end", with: "'\(year)-12-31'")
+            .replacingOccurrences(of: ":year", with: "\(year)")
+    }
+
+    static func yearArguments(_ year: Int, studioID: Int64?) -> StatementArguments {
+        var args: [String: (any DatabaseValueConvertible)?] = ["start": "\(year)-01-01", "end": "\(year)-12-31"]
+        if let studioID { args["studio"] = studioID }
+        return StatementArguments(args)
+    }
+
+    /// The grouped counts of the facts by studio: what was done, and per member.
+    static func countFacts(_ db: Database, year: Int, studioID: Int64?) throws
+        -> (done: [Int64: [LedgerFacts.Done]], members: [Int64: [Int64: [LedgerFacts.Done]]]) {
+        let args = yearArguments(year, studioID: studioID)
+        let one = studioID != nil
+        var done: [Int64: [LedgerFacts.Done]] = [:]
+        let activities = try Row.fetchCursor(db, sql: activityFactsSQL(studio: one), arguments: args)
+        while let r = try activities.next() {
+            done[r[0], default: []].append(LedgerFacts.Done(date: r[1], what: r[2], mode: StudioMode(rawValue: r[3]), review: reviewStatus(r[4]), count: r[5]))
         }
-        let terms = try studioTerms(db)
-        let studios = Set(done.keys).union(teams.keys).union(terms.keys)
-        return Dictionary(uniqueKeysWithValues: studios.map { ($0, LedgerFacts(done: done[$0] ?? [], team: teams[$0] ?? [], term: terms[$0] ?? .never)) })
+        for (table, what) in [("proposal", "proposal"), ("socialInfo", "sqmy")] {
+            let rows = try Row.fetchCursor(db, sql: recordFactsSQL(table, studio: one), arguments: args)
+            while let r = try rows.next() { done[r[0], default: []].append(LedgerFacts.Done(date: r[1], what: what, review: reviewStatus(r[2]), count: r[3])) }
+        }
+        var members: [Int64: [Int64: [LedgerFacts.Done]]] = [:]
+        let rows = try Row.fetchCursor(db, sql: memberFactsSQL(studio: one), arguments: args)
+        while let r = try rows.next() {
+            members[r[0], default: [:]][r[1], default: []].append(LedgerFacts.Done(date: r[2], what: r[3], mode: StudioMode(rawValue: r[4]),
+                                                                                   review: reviewStatus(r[5]), count: r[6]))
+        }
+        return (done, members)
     }
 
     /// The review status as the counts read it, straight from the record's review JSON.
@@ -500,21 +530,27 @@ extension AppDatabase {
     public func ledgerQueues(year: Int) throws -> (pendingReview: [Int64: Int], openIntake: [Int64: [String]]) {
         try read { db in
             var pending: [Int64: Int] = [:]
-            for kind in LedgerKind.allCases {
-                for r in try Row.fetchAll(db, sql: """
-                    SELECT studioID, COUNT(*) FROM \(Self.table(kind))
-                    WHERE \(Self.dateColumn(kind)) BETWEEN ? AND ? AND json_extract(review, '$.status') = 'pending' GROUP BY studioID
-                    """, arguments: ["\(year)-01-01", "\(year)-12-31"]) {
+            for sql in Self.ledgerQueueSQL.dropLast() {
+                for r in try Row.fetchAll(db, sql: sql, arguments: Self.yearArguments(year, studioID: nil)) {
                     pending[r[0], default: 0] += r[1] as Int
                 }
             }
             var open: [Int64: [String]] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT studioID, receivedOn FROM citizenItem WHERE feedbackOn IS NULL") {
+            for r in try Row.fetchAll(db, sql: Self.ledgerQueueSQL.last!) {
                 open[r[0], default: []].append(r[1])
             }
             return (pending, open)
         }
     }
+
+    /// `ledgerQueues`' statements: each ledger's records of the year waiting for review by studio (`n`), then the
+    /// 群众意见 not yet answered (public: `studiodesk-bench` runs them in the sqlite3 shell).
+    public static let ledgerQueueSQL: [String] = LedgerKind.allCases.map { kind in
+        """
+        SELECT studioID, COUNT(*) AS n FROM \(table(kind))
+        WHERE \(dateColumn(kind)) BETWEEN :start AND :end AND json_extract(review, '$.status') = 'pending' GROUP BY studioID
+        """
+    } + ["SELECT studioID, receivedOn FROM citizenItem WHERE feedbackOn IS NULL"]
 
     public func yearDocs(studioID: Int64, year: Int) throws -> [YearDoc] {
         try read { db in try YearDoc.filter(Column("studioID") == studioID && Column("year") == year).fetchAll(db) }

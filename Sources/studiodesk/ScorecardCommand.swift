@@ -68,6 +68,8 @@ struct ScorecardCommand: ParsableCommand {
             }
         }
         if results.isEmpty { throw Failure("\(year)年没有参评的工作室（已授牌、警示或整改中的工作室才参加年度评估）") }
+        // The sheets themselves (PDF, JSON, one studio's table) name the records behind their points; the 汇总 does not.
+        if format == .pdf || format == .json || studio != nil { results = try db.withEvidence(results) }
         let summary = try db.yearSummary(year: year, results: results)
         let district = (try? db.setting("district")) ?? nil ?? ""
         if format == .pdf {

@@ -70,15 +70,22 @@ struct MenuSummary: Equatable, Sendable {
     var approvedCount = 0
     var openConsequences = 0
 
+    /// One read transaction for everything shown (`batchRead`): the per-studio figures come from OfficeFigures,
+    /// which reads again only the studios changed since it last read; the rest are small office-wide reads.
     static func compute(_ context: AppContext) throws -> MenuSummary {
+        try context.db.batchRead { try computeInBatch(context) }
+    }
+
+    private static func computeInBatch(_ context: AppContext) throws -> MenuSummary {
         var s = MenuSummary()
         let studios = try context.db.studios()
-        let wall = try context.db.wallStatuses()
-        s.wallStudiosWithProblems = wall.filter { !$0.problems.isEmpty }.count
-        s.wallProblemCount = wall.reduce(0) { $0 + $1.problems.count }
         let year = Calendar(identifier: .gregorian).component(.year, from: context.today())
         let running = studios.filter(\.status.isRunning)
-        let compliance = try context.compliance(year: year)
+        let figures = try context.officeFigures(year: year)
+        let wall = running.compactMap { figures.wallProblems[$0.id!] }
+        s.wallStudiosWithProblems = wall.filter { $0 > 0 }.count
+        s.wallProblemCount = wall.reduce(0, +)
+        let compliance = figures.compliance
         s.ledgerShort = compliance.reduce(0) { $0 + $1.short.count }
         s.overdueIntake = compliance.reduce(0) { $0 + $1.overdueIntake }
         let today = DateInput.iso(context.today())
@@ -89,7 +96,7 @@ struct MenuSummary: Equatable, Sendable {
         }
         s.dutyShortCount = dutyShort.count
         s.dutyDue = dutyDeadlines(dutyShort)
-        s.dutyMissed = try context.db.missedDuties().filter { m in running.contains { $0.id == m.studioID } }.count
+        s.dutyMissed = running.reduce(0) { $0 + (figures.missedDuties[$1.id!] ?? 0) }
         let used = Set(running.map(\.profileID))
         s.deadlines = DeadlineCalendar.upcoming(profiles: context.profiles.filter { used.contains($0.id) }, today: today)
         // The 年度工作总结 of each running studio not yet 定稿, from 30 days before its rule's due date.
@@ -102,9 +109,8 @@ struct MenuSummary: Equatable, Sendable {
         let officeDue = OfficeYearSummaryDue.upcoming(level: me.level, hasLower: !(try context.db.expectedOffices()).isEmpty,
                                                       text: try context.db.officeYearText(year: year)?.text ?? AnnualSummaryText(), today: today)
         s.deadlines = (s.deadlines + due + officeDue).sorted { ($0.date, $0.profileName.isEmpty ? 1 : 0) < ($1.date, $1.profileName.isEmpty ? 1 : 0) }
-        let stored = try context.db.assessments(year: year).filter { $0.round == 1 }
         s.assessedCount = running.count
-        s.approvedCount = stored.filter(\.isLocked).count
+        s.approvedCount = try context.db.approvedAssessmentCount(year: year)
         s.openConsequences = try context.db.consequenceTasks(openOnly: true).count
         return s
     }
@@ -134,6 +140,8 @@ public final class MainMenuScreen: Screen {
     var inApprovalCount = 0
     /// nil until the first background computation ends: the items say 计算中.
     var summary: MenuSummary?
+    /// Figures asked for and figures ready: while newer ones are computed the menu says the shown ones are being updated.
+    let progress = FiguresProgress()
     var lastBackup: String?
 
     public init(context: AppContext) {
@@ -174,11 +182,12 @@ public final class MainMenuScreen: Screen {
         lastBackup = (try? context.db.automaticBackups())?.last?.date
         summary = context.cache.last(summaryKey)
         rebuildMenu()
-        let box = UncheckedSendable(context), key = summaryKey
+        let box = UncheckedSendable(context), key = summaryKey, progress = progress, ticket = progress.ask()
         context.cache.background {
             let context = box.value
             _ = try? context.cache.value(key, db: context.db) { try MenuSummary.compute(context) }
-            // 年度评估 opens on this year's scorecards: have them ready too.
+            progress.done(ticket)
+            // 年度评估 opens on this year's scorecards: have them ready too (after the menu's own figures).
             let year = Calendar(identifier: .gregorian).component(.year, from: context.today())
             _ = try? context.yearResults(year: year)
         }
@@ -268,6 +277,11 @@ public final class MainMenuScreen: Screen {
         let deadlines = summary?.deadlines ?? [], dutyDue = summary?.dutyDue ?? []
         let col = area.col + max(2, (area.width - 56) / 2)
         buffer.put("请选择功能（按数字键直接进入）", row: area.row + 1, col: col, style: .accent)
+        // The figures shown are from before the last change (this session's or another's) until the new ones are in.
+        if summary != nil && !progress.isCurrent {
+            let note = "统计数字更新中…"
+            buffer.put(note, row: area.row + 1, col: max(col, min(col + 56, area.right) - DisplayWidth.of(note)), style: .warning)
+        }
         // Ten items as always; an account's menu has fewer, an administrator's one more (账户管理).
         let shown = menu.items.count
         menu.render(into: &buffer, area: Rect(row: area.row + 3, col: col, width: min(56, area.width - col), height: shown))
@@ -313,6 +327,39 @@ public final class MainMenuScreen: Screen {
                            maxWidth: area.width - col - 1, style: .warning)
             }
         }
+    }
+}
+
+/// The menu's background figures: each `becameTop` asks (a ticket), the background run answers it.
+final class FiguresProgress: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var asked = 0
+    private var answered = 0
+
+    func ask() -> Int { condition.withLock { asked += 1; return asked } }
+
+    func done(_ ticket: Int) {
+        condition.withLock {
+            answered = max(answered, ticket)
+            condition.broadcast()
+        }
+    }
+
+    /// The latest figures asked for are the ones shown (or failed: the last ones stay).
+    var isCurrent: Bool { condition.withLock { answered >= asked } }
+
+    func waitUntilCurrent() {
+        condition.lock()
+        while answered < asked { condition.wait() }
+        condition.unlock()
+    }
+}
+
+extension App {
+    /// Waits until the main menu's figures are the latest asked for (the bench: the time a clerk waits for them),
+    /// not for the work started after them (`settle` waits for that too).
+    public func waitForMenuFigures() {
+        for case let menu as MainMenuScreen in stack { menu.progress.waitUntilCurrent() }
     }
 }
 

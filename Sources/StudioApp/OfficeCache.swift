@@ -10,14 +10,18 @@ public final class OfficeCache: @unchecked Sendable {
     private var entries: [String: (token: String, value: Any)] = [:]
     private var keyLocks: [String: NSLock] = [:]
 
-    /// The value for `key` computed at the current token, or `compute`'s result stored for it.
-    func value<T>(_ key: String, db: AppDatabase, _ compute: () throws -> T) throws -> T {
-        let keyLock = lock.withLock {
+    private func keyLock(_ key: String) -> NSLock {
+        lock.withLock {
             if let l = keyLocks[key] { return l }
             let l = NSLock()
             keyLocks[key] = l
             return l
         }
+    }
+
+    /// The value for `key` computed at the current token, or `compute`'s result stored for it.
+    func value<T>(_ key: String, db: AppDatabase, _ compute: () throws -> T) throws -> T {
+        let keyLock = keyLock(key)
         keyLock.lock()
         defer { keyLock.unlock() }
         let token = try db.changeToken()
@@ -29,6 +33,17 @@ public final class OfficeCache: @unchecked Sendable {
 
     /// The last value stored for `key`, whatever the token (to show while a fresh one is computed).
     func last<T>(_ key: String) -> T? { lock.withLock { entries[key]?.value as? T } }
+
+    /// `update` brings the last value stored for `key` (nil: none yet) up to date and stores the result. For values
+    /// that know how fresh they are themselves (OfficeFigures keeps its audit position), so no token is kept.
+    func updated<T>(_ key: String, _ update: (T?) throws -> T) throws -> T {
+        let keyLock = keyLock(key)
+        keyLock.lock()
+        defer { keyLock.unlock() }
+        let v = try update(last(key))
+        lock.withLock { entries[key] = ("", v) }
+        return v
+    }
 
     // MARK: background work
 

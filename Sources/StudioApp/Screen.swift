@@ -164,11 +164,10 @@ public final class AppContext {
         return ext.map { OutputFile.withExtension(path, $0) } ?? path
     }
 
-    /// The compliance of every studio that ran in the year (cached: the menu, 履职台账 and 值班排班 all ask).
+    /// The compliance of every studio that ran in the year (cached: the menu, 履职台账 and 值班排班 all ask), kept
+    /// per studio and brought up to date by the studios changed since (OfficeFigures).
     func compliance(year: Int) throws -> [StudioCompliance] {
-        try cache.value("compliance-\(year)-\(todayISO)", db: db) {
-            try StudioCompliance.loadAll(self, studios: db.studios(runningDuring: Period(.year, year: year)), year: year)
-        }
+        try officeFigures(year: year).compliance
     }
 
     /// The year's scorecards as 年度评估 lists them (cached).

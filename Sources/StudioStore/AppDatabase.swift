@@ -114,6 +114,8 @@ public final class AppDatabase: Sendable {
 
     /// The account this process acts as and what its role allows (`Authorization.local` without one): checked by `write`.
     public let actor: Authorization
+    /// Writes made without audit lines (`withoutAudit`), for figures kept by the audit position (OfficeFiguresStore).
+    public let unloggedWrites = UnloggedWrites()
 
     init(writer: DatabasePool, path: String, isNew: Bool, user: String = AuditLog.systemUser(), client: String? = nil, readOnly: Bool = false,
          readOnlyReason: String? = nil, actor: Authorization = .local) {
@@ -255,6 +257,8 @@ public final class AppDatabase: Sendable {
     }
 
     package func read<T>(_ body: (Database) throws -> T) throws -> T {
+        // Inside `batchRead` on this thread: its transaction (a pool's read is not reentrant).
+        if let db = batchDatabase { return try body(db) }
         do { return try writer.read(body) }
         catch let e as DatabaseError { throw StoreError(e, path: path) }
     }

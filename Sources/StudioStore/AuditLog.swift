@@ -202,8 +202,13 @@ extension AppDatabase {
     /// clerk's change. The switch is this connection's own; other processes keep logging.
     public func withoutAudit<T>(_ body: () throws -> T) throws -> T {
         guard !isReadOnly else { return try body() }
+        // Counted before and after: figures read while the body writes are stale once it ends.
+        unloggedWrites.add()
         try writer.writeWithoutTransaction { db in try db.execute(sql: "UPDATE temp.auditSwitch SET enabled = 0") }
-        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "UPDATE temp.auditSwitch SET enabled = 1") } }
+        defer {
+            try? writer.writeWithoutTransaction { db in try db.execute(sql: "UPDATE temp.auditSwitch SET enabled = 1") }
+            unloggedWrites.add()
+        }
         return try body()
     }
 

@@ -17,7 +17,7 @@ import Testing
         let report = try #require(try JSONSerialization.jsonObject(with: Data(out.output.utf8)) as? [String: Any])
         let measurements = try #require(report["measurements"] as? [[String: Any]])
         let names = measurements.compactMap { $0["name"] as? String }
-        for prefix in ["打开数据文件并绘制主菜单首屏", "主菜单统计数字（后台计算）", "从主菜单进入「履职台账」首屏", "从主菜单进入「值班排班」首屏",
+        for prefix in ["打开数据文件并绘制主菜单首屏", "主菜单统计数字（后台计算）", "返回主菜单（另一会话保存一条记录后）统计数字更新", "从主菜单进入「履职台账」首屏", "从主菜单进入「值班排班」首屏",
                        "从主菜单进入「年度评估」首屏", "全部台账记录首屏（", "全部台账记录：按 Down", "全部台账记录：按 PageDown",
                        "全部台账记录：按 End / Home", "全部台账记录：按 l（台账筛选）", "委员名册：拼音首字母查找", "委员名册界面：键入查找字母并重绘",
                        "全部工作室全年达标计算（", "全年评估表计算（", "打印全部评估表 PDF（", "导入 300 条活动记录（CSV）",

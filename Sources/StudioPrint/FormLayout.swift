@@ -242,11 +242,16 @@ struct FormLayout {
     /// Draws laid-out pages with their footers and writes the file; returns the page count.
     func write(_ pages: [[PlacedBlock]], studio: String, printedOn: String) throws -> Int {
         for (n, page) in pages.enumerated() {
-            for placed in page { draw(placed.block, at: placed.y) }
-            footer(page: n + 1, of: pages.count, studio: studio, printedOn: printedOn)
-            doc.endPage()
+            draw(page, number: n + 1, of: pages.count, studio: studio, printedOn: printedOn)
         }
         return try doc.finish()
+    }
+
+    /// Draws one laid-out page with its footer and ends it.
+    func draw(_ page: [PlacedBlock], number: Int, of total: Int, studio: String, printedOn: String) {
+        for placed in page { draw(placed.block, at: placed.y) }
+        footer(page: number, of: total, studio: studio, printedOn: printedOn)
+        doc.endPage()
     }
 
     func footer(page: Int, of total: Int, studio: String, printedOn: String) {

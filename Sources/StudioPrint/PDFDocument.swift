@@ -49,17 +49,26 @@ public final class PDFDocument {
     private var pageHasContent = false
 
     /// Laid-out text kept for reuse: 300 scorecards repeat the same item texts and headings, and shaping them
-    /// (pango and harfbuzz) was most of the printing. A text is kept the second time it is laid out, so the
-    /// names and figures that appear once cost nothing to remember.
+    /// (pango and harfbuzz) was most of the printing. What is kept is bounded, not the document: a layout holds its
+    /// lines and glyphs (about 5 KB for a scorecard's evidence cell), and keeping up to 5,000 of them — every text,
+    /// since a cell is measured before it is drawn — was about 27 MB of a 297-sheet print.
     private struct LayoutKey: Hashable {
         var text: String
         var width: Double?
         var font: PDFFont
         var align: TextAlign
     }
+    /// Layouts of texts drawn more than once (the items, headings and points every sheet repeats).
     private var layouts: [LayoutKey: OpaquePointer] = [:]
-    private var laidOutOnce = Set<LayoutKey>()
-    private static let maxKeptLayouts = 5_000
+    private var drawnOnce = Generations<LayoutKey, Void>(limit: 4_000)
+    private static let maxKeptLayouts = 1_000
+    /// The last layouts made, so that a cell measured and then drawn is shaped once; the oldest go first.
+    private var recent: [LayoutKey: OpaquePointer] = [:]
+    private var recentOrder: [LayoutKey] = []
+    private var recentStart = 0
+    private static let maxRecent = 512
+    /// Sizes of texts measured: the pages are laid out twice (counted, then drawn), and a size is 16 bytes.
+    private var sizes = Generations<LayoutKey, (width: Double, height: Double)>(limit: 8_000)
 
     /// Opens `path` for writing; an unwritable path is a PDFError naming it. The file is made owner-only
     /// first (cairo keeps the mode of the file it truncates), like every file the program writes.
@@ -94,26 +103,47 @@ public final class PDFDocument {
 
     private func releaseLayouts() {
         for l in layouts.values { g_object_unref(UnsafeMutableRawPointer(l)) }
+        for l in recent.values { g_object_unref(UnsafeMutableRawPointer(l)) }
         layouts = [:]
-        laidOutOnce = []
+        recent = [:]
+        recentOrder = []
+        recentStart = 0
+        drawnOnce.removeAll()
+        sizes.removeAll()
     }
 
-    /// A layout of `text` (retained: the caller releases it), from the kept ones when it was laid out before.
-    private func layout(_ text: String, width: Double?, font: PDFFont, align: TextAlign) -> OpaquePointer {
+    /// A layout of `text` (retained: the caller releases it): a kept one, a recent one, or a new one (then recent).
+    /// `drawn`: a text drawn the second time is kept.
+    private func layout(_ text: String, width: Double?, font: PDFFont, align: TextAlign, drawn: Bool = false) -> OpaquePointer {
         let key = LayoutKey(text: text, width: width, font: font, align: align)
         if let kept = layouts[key] {
             _ = g_object_ref(UnsafeMutableRawPointer(kept))
             return kept
         }
-        let made = newLayout(text, width: width, font: font, align: align)
-        if layouts.count < Self.maxKeptLayouts {
-            if laidOutOnce.remove(key) != nil {
+        let made = recent[key] ?? remember(key, newLayout(text, width: width, font: font, align: align))
+        if drawn && layouts.count < Self.maxKeptLayouts {
+            if drawnOnce[key] != nil {
                 _ = g_object_ref(UnsafeMutableRawPointer(made))
                 layouts[key] = made
             } else {
-                laidOutOnce.insert(key)
+                drawnOnce[key] = ()
             }
         }
+        _ = g_object_ref(UnsafeMutableRawPointer(made))
+        return made
+    }
+
+    /// Puts a new layout among the recent ones (which own it), letting the oldest go when they are full.
+    private func remember(_ key: LayoutKey, _ made: OpaquePointer) -> OpaquePointer {
+        if recentOrder.count < Self.maxRecent {
+            recentOrder.append(key)
+        } else {
+            let oldest = recentOrder[recentStart]
+            if let l = recent.removeValue(forKey: oldest) { g_object_unref(UnsafeMutableRawPointer(l)) }
+            recentOrder[recentStart] = key
+            recentStart = (recentStart + 1) % Self.maxRecent
+        }
+        recent[key] = made
         return made
     }
 
@@ -145,11 +175,15 @@ public final class PDFDocument {
     /// Width and height the text takes when wrapped at `width` (nil: one line per paragraph).
     public func measure(_ text: String, width: Double?, font: PDFFont = .body) -> (width: Double, height: Double) {
         if text.isEmpty { return (0, 0) }
+        let key = LayoutKey(text: text, width: width, font: font, align: .left)
+        if let size = sizes[key] { return size }
         let l = layout(text, width: width, font: font, align: .left)
         defer { g_object_unref(UnsafeMutableRawPointer(l)) }
         var ink = PangoRectangle(), logical = PangoRectangle()
         pango_layout_get_extents(l, &ink, &logical)
-        return (Double(logical.width) / Double(PANGO_SCALE), Double(logical.height) / Double(PANGO_SCALE))
+        let size = (width: Double(logical.width) / Double(PANGO_SCALE), height: Double(logical.height) / Double(PANGO_SCALE))
+        sizes[key] = size
+        return size
     }
 
     /// The lines pango breaks `text` into at `width`: a page that places each line on a grid of its own
@@ -176,7 +210,7 @@ public final class PDFDocument {
     /// Draws text with its top-left corner at (x, y), wrapped at `width` and aligned inside it.
     public func text(_ text: String, x: Double, y: Double, width: Double, font: PDFFont = .body, align: TextAlign = .left) {
         guard !text.isEmpty else { return }
-        let l = layout(text, width: width, font: font, align: align)
+        let l = layout(text, width: width, font: font, align: align, drawn: true)
         defer { g_object_unref(UnsafeMutableRawPointer(l)) }
         cairo_move_to(cr, x, y)
         pango_cairo_show_layout(cr, l)
@@ -293,5 +327,37 @@ public final class PDFDocument {
             throw PDFError("写入 \(path) 失败：\(String(cString: cairo_status_to_string(status)))")
         }
         return pageCount
+    }
+}
+
+/// A cache bounded by two generations: when the newer holds `limit` entries it becomes the older and the
+/// older is dropped; what is found in the older moves to the newer. Recurring keys stay, the rest go.
+struct Generations<Key: Hashable, Value> {
+    let limit: Int
+    private var newer: [Key: Value] = [:]
+    private var older: [Key: Value] = [:]
+
+    init(limit: Int) { self.limit = limit }
+
+    subscript(key: Key) -> Value? {
+        mutating get {
+            if let v = newer[key] { return v }
+            guard let v = older.removeValue(forKey: key) else { return nil }
+            self[key] = v
+            return v
+        }
+        set {
+            guard let newValue else { newer[key] = nil; older[key] = nil; return }
+            if newer.count >= limit && newer[key] == nil {
+                older = newer
+                newer = [:]
+            }
+            newer[key] = newValue
+        }
+    }
+
+    mutating func removeAll() {
+        newer = [:]
+        older = [:]
     }
 }

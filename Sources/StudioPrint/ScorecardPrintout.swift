@@ -31,10 +31,25 @@ public struct ScorecardPrintout {
         let title = sheets.count == 1 && summary == nil ? "\(sheets[0].studio.name)\(sheets[0].assessment.year)年度评估表" : "委员工作室年度评估表"
         let doc = try PDFDocument(path: path, title: title)
         let layout = FormLayout(doc: doc)
-        var pages: [[PlacedBlock]] = []
-        if let summary { pages += summaryPages(layout, summary) }
-        for (s, a) in sheets { pages += sheetPages(layout, studio: s, assessment: a) }
-        return try layout.write(pages, studio: sheets.count == 1 ? sheets[0].studio.name : "", printedOn: printedOn)
+        let studio = sheets.count == 1 ? sheets[0].studio.name : ""
+        // Page by page: a part (the summary, or one studio's sheet) is laid out, drawn and let go, so memory is one
+        // part's, not 750 pages'. The footer counts the whole document, so the parts are first laid out only to be counted.
+        let parts = (summary == nil ? 0 : 1) + sheets.count
+        func pages(_ part: Int) -> [[PlacedBlock]] {
+            if let summary, part == 0 { return summaryPages(layout, summary) }
+            let (s, a) = sheets[part - (summary == nil ? 0 : 1)]
+            return sheetPages(layout, studio: s, assessment: a)
+        }
+        if parts == 1 { return try layout.write(pages(0), studio: studio, printedOn: printedOn) }
+        let total = (0..<parts).reduce(0) { $0 + pages($1).count }
+        var number = 0
+        for part in 0..<parts {
+            for page in pages(part) {
+                number += 1
+                layout.draw(page, number: number, of: total, studio: studio, printedOn: printedOn)
+            }
+        }
+        return try doc.finish()
     }
 
     func sheetPages(_ l: FormLayout, studio: Studio, assessment a: Assessment) -> [[PlacedBlock]] {

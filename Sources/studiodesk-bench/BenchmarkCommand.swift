@@ -23,10 +23,13 @@ struct BenchmarkCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "工作室总数（含演示数据）") var studios = BenchmarkScale.province.studios
-    @Option(help: "委员总数（含演示数据）") var members = BenchmarkScale.province.members
-    @Option(help: "台账记录总数（分布在 --years 年中）") var records = BenchmarkScale.province.records
-    @Option(help: "台账记录跨越的年数") var years = BenchmarkScale.province.years
+    // Unset, a size is the office's (300 studios …) or, with --province, the province's; set, it wins over either.
+    @Option(help: "工作室总数（含演示数据；默认 300，--province 时 3000）") var studios: Int?
+    @Option(help: "委员总数（含演示数据；默认 6000，--province 时 60000）") var members: Int?
+    @Option(help: "台账记录总数（分布在 --years 年中；默认 200000，--province 时 2000000）") var records: Int?
+    @Option(help: "台账记录跨越的年数") var years: Int?
+    @Flag(help: "省级规模：一个数据文件装下全省 3000 个工作室、60000 名委员、200 万条台账记录和一年的下级报送，只测首屏、全部台账记录按键、查找、全年达标计算、汇总和文件大小（可用 --studios 等改小）")
+    var province = false
     @Option(help: "每项测量的次数（按键类测量另乘 10）") var runs = 20
     @Option(help: "导入测量的行数（0 不测导入）") var importRows = 200_000
     @Option(help: ArgumentHelp("保留生成的数据文件于此路径（已有此文件时直接测量它，不再生成）", valueName: "PATH")) var keep: String?
@@ -38,8 +41,8 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: .hidden) var workerID = 0
 
     func validate() throws {
-        if studios < 0 || members < 0 || records < 0 || importRows < 0 { throw ValidationError("--studios、--members、--records、--import-rows 不能为负数") }
-        if years < 1 { throw ValidationError("--years 至少为 1") }
+        if (studios ?? 0) < 0 || (members ?? 0) < 0 || (records ?? 0) < 0 || importRows < 0 { throw ValidationError("--studios、--members、--records、--import-rows 不能为负数") }
+        if (years ?? 1) < 1 { throw ValidationError("--years 至少为 1") }
         if runs < 1 { throw ValidationError("--runs 至少为 1") }
         if sessions < 1 { throw ValidationError("--sessions 至少为 1") }
     }
@@ -51,13 +54,30 @@ struct BenchmarkCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = keep.map { ($0 as NSString).expandingTildeInPath } ?? dir.appendingPathComponent("bench.sqlite").path
+        let size = province ? BenchmarkScale.wholeProvince : BenchmarkScale.province
         let bench = BenchmarkRunner(profiles: profiles, dir: dir, runs: runs, sessions: sessions,
-                                    scale: BenchmarkScale(studios: studios, members: members, records: records, years: years))
+                                    scale: BenchmarkScale(studios: studios ?? size.studios, members: members ?? size.members,
+                                                          records: records ?? size.records, years: years ?? size.years))
+        if province { return try runProvince(bench, path: path) }
         let report: BenchmarkRunner.Report
         do { report = try bench.run(path: path, importRows: importRows) } catch let e as Failure { throw e } catch { throw Failure("\(error)") }
         switch format {
         case .json:
             print(try JSONText.render(report), terminator: "")
+        case .table, .csv:
+            print(report.text, terminator: "")
+            if let keep { print("数据文件保留在 \(keep)") }
+        }
+        if strict && !report.allMet { throw ExitCode(1) }
+    }
+
+    /// `--province`: the report's own section, {"province": {…}} in JSON.
+    func runProvince(_ bench: BenchmarkRunner, path: String) throws {
+        let report: BenchmarkRunner.ProvinceReport
+        do { report = try bench.runProvince(path: path) } catch let e as Failure { throw e } catch { throw Failure("\(error)") }
+        switch format {
+        case .json:
+            print(try JSONText.render(["province": report]), terminator: "")
         case .table, .csv:
             print(report.text, terminator: "")
             if let keep { print("数据文件保留在 \(keep)") }

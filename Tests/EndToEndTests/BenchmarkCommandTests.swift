@@ -53,6 +53,63 @@ import Testing
         #expect(bad.status != 0)
     }
 
+    /// `--province` at a tiny size (explicit sizes win over the province's): its own section, every row of it, the
+    /// file's size, the returns received; a second run on the kept file measures it without generating.
+    @Test func provinceRunReportsItsOwnSection() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-province-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let kept = dir.appendingPathComponent("province.sqlite").path
+        let args = ["--province", "--studios", "22", "--members", "220", "--records", "1500", "--runs", "1", "--format", "json", "--keep", kept]
+        var generated: Double?
+        for pass in 1...2 {
+            let out = try Self.bench(args)
+            #expect(out.status == 0, "\(out.output.suffix(500))")
+            let top = try #require(try JSONSerialization.jsonObject(with: Data(out.output.utf8)) as? [String: Any])
+            #expect(top["measurements"] == nil, "the office-sized run's rows are not in a province run")
+            let report = try #require(top["province"] as? [String: Any])
+            let measurements = try #require(report["measurements"] as? [[String: Any]])
+            let names = measurements.compactMap { $0["name"] as? String }
+            for prefix in ["打开数据文件并绘制主菜单首屏", "全部台账记录首屏（", "全部台账记录：按 Down", "全部台账记录：按 PageDown",
+                           "全部台账记录：按 End / Home", "委员名册：拼音首字母查找", "委员名册：汉字查找「医」", "全部工作室全年达标计算（",
+                           "汇总界面首屏（本办和 110 个下级单位）"] {
+                #expect(names.contains { $0.hasPrefix(prefix) }, "missing \(prefix)")
+            }
+            for m in measurements {
+                #expect((m["medianMs"] as? Double).map { $0 > 0 } == true, "\(m)")
+            }
+            for prefix in ["委员名册：拼音首字母查找", "委员名册：汉字查找「医」", "全部工作室全年达标计算（"] {
+                let m = try #require(measurements.first { ($0["name"] as? String)?.hasPrefix(prefix) == true })
+                #expect((m["sqliteMedianMs"] as? Double).map { $0 > 0 } == true, "\(prefix): no sqlite3 figure")
+            }
+            #expect(report["studios"] as? Int == 22)
+            #expect(report["members"] as? Int == 220)
+            #expect((report["ledgerRecords"] as? Int).map { $0 >= 1500 } == true)
+            // A year of 10 cities' returns, each holding its 10 counties'.
+            #expect(report["receivedReturns"] as? Int == 40)
+            #expect(report["returnOffices"] as? Int == 110)
+            let bytes = try #require(report["fileBytes"] as? Int)
+            #expect(bytes > 0)
+            #expect((report["bytesPerRecord"] as? Double).map { $0 > 0 } == true)
+            #expect((report["fileMB"] as? Double).map { $0 > 0 } == true)
+            #expect((report["memory"] as? [[String: Any]])?.count == 3)
+            #expect((report["leftOut"] as? [String])?.isEmpty == false)
+            if pass == 1 {
+                generated = report["generateSeconds"] as? Double
+                #expect(generated.map { $0 > 0 } == true, "the first run generates the file")
+                #expect((report["generatePeakMB"] as? Double).map { $0 > 0 } == true)
+            } else {
+                #expect(report["generateSeconds"] is NSNull, "the kept file is measured as it is")
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: kept))
+        #expect(!FileManager.default.fileExists(atPath: kept + ".generating"))
+        let table = try Self.bench(["--province", "--runs", "1", "--keep", kept])
+        #expect(table.status == 0, "\(table.output.suffix(500))")
+        #expect(table.output.contains("省级规模（一个数据文件）：22 个工作室"), "\(table.output.prefix(500))")
+        #expect(table.output.contains("省级规模未测："))
+    }
+
     /// The product no longer carries the benchmark: `studiodesk bench` says where it went, and fails (nothing measured).
     @Test func studiodeskBenchPointsToTheBenchProgram() throws {
         let s = try TmuxSession()

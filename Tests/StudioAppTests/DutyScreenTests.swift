@@ -159,8 +159,9 @@ import StudioResources
         #expect(activity.category == "duty" && activity.mode == .offline && activity.citizensReached == 2)
         #expect(activity.summary == "解答医保报销政策")
         let after = try h.db.ledgerFacts(studioID: studio.id!, year: 2026)
-        #expect(after.done.count == before.done.count + 1)
-        #expect(after.done.contains { $0.what == "duty" && $0.date == "2026-11-18" && $0.memberIDs.contains(member) })
+        // The facts are the database's counts: records by day, kind and mode, and per member.
+        #expect(after.done.reduce(0) { $0 + $1.count } == before.done.reduce(0) { $0 + $1.count } + 1)
+        #expect((after.memberDone[member] ?? []).contains { $0.what == "duty" && $0.date == "2026-11-18" })
     }
 
     @Test func anAbsenceStaysVisibleUntilMadeUpAndASubstituteCounts() throws {

@@ -108,7 +108,7 @@ import TestSupport
         let (_, slots) = try q3Plan(db, s)
         let slot = try #require(slots.first { $0.mode == .offline })
         let member = slot.assignments[0].memberID
-        let before = try db.ledgerFacts(studioID: s.id!, year: 2026).done.filter { $0.what == "duty" && $0.memberIDs.contains(member) && $0.date == slot.date }
+        let before = (try db.ledgerFacts(studioID: s.id!, year: 2026).memberDone[member] ?? []).filter { $0.what == "duty" && $0.date == slot.date }
         #expect(before.isEmpty)
         let q3 = Period(.quarter, year: 2026, index: 3)
         let minimum = try #require(p.minimums.first { $0.id == "duty" })

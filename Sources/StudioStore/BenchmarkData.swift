@@ -36,7 +36,7 @@ extension AppDatabase {
     }
 
     /// The ledger tables whose secondary indexes are dropped while records are generated.
-    static let bulkTables = ["activity", "proposal", "socialInfo", "citizenItem", "ledgerMember"]
+    public static let benchmarkLedgerTables = ["activity", "proposal", "socialInfo", "citizenItem", "ledgerMember"]
 
     func generateBenchmarkData(scale: BenchmarkScale, year: Int, profiles: [RuleProfile], batchRecords: Int) throws {
         try syncChecklists(from: profiles)
@@ -49,7 +49,7 @@ extension AppDatabase {
         guard !templates.isEmpty, count > 0 else { return }
         // Two million rows put one by one into date indexes are random B-tree inserts through a 2 MB page cache;
         // an index made afresh is one sort. The same statements make them again, so the schema is the migrations'.
-        let list = Self.bulkTables.map { "'\($0)'" }.joined(separator: ", ")
+        let list = Self.benchmarkLedgerTables.map { "'\($0)'" }.joined(separator: ", ")
         let indexes = try write(.importData) { db -> [String] in
             let rows = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(list)) ORDER BY name")
             for row in rows { try db.execute(sql: "DROP INDEX \((row["name"] as String).quotedDatabaseIdentifier)") }

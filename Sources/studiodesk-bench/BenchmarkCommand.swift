@@ -30,6 +30,8 @@ struct BenchmarkCommand: ParsableCommand {
     @Option(help: "台账记录跨越的年数") var years: Int?
     @Flag(help: "省级规模：一个数据文件装下全省 3000 个工作室、60000 名委员、200 万条台账记录和一年的下级报送，只测首屏、全部台账记录按键、查找、全年达标计算、汇总和文件大小（可用 --studios 等改小）")
     var province = false
+    /// With --province and --keep: one step only, once (open, ledger, search, summary), for a profiler.
+    @Option(help: .hidden) var profileStep: String?
     @Option(help: "每项测量的次数（按键类测量另乘 10）") var runs = 20
     @Option(help: "导入测量的行数（0 不测导入）") var importRows = 200_000
     @Option(help: ArgumentHelp("保留生成的数据文件于此路径（已有此文件时直接测量它，不再生成）", valueName: "PATH")) var keep: String?
@@ -58,6 +60,7 @@ struct BenchmarkCommand: ParsableCommand {
         let bench = BenchmarkRunner(profiles: profiles, dir: dir, runs: runs, sessions: sessions,
                                     scale: BenchmarkScale(studios: studios ?? size.studios, members: members ?? size.members,
                                                           records: records ?? size.records, years: years ?? size.years))
+        if let profileStep { return try bench.profileStep(profileStep, path: path) }
         if province { return try runProvince(bench, path: path) }
         let report: BenchmarkRunner.Report
         do { report = try bench.run(path: path, importRows: importRows) } catch let e as Failure { throw e } catch { throw Failure("\(error)") }

@@ -35,6 +35,8 @@ extension BenchmarkRunner {
         let fileBytes: Int64
         var fileMB: Double { Double(fileBytes) / 1_048_576 }
         var bytesPerRecord: Double { ledgerRecords > 0 ? Double(fileBytes) / Double(ledgerRecords) : 0 }
+        /// Where the bytes are (sqlite3's dbstat, tables with their indexes): ledger records, returns, audit log, the rest.
+        let fileParts: [FilePart]
         let measurements: [Measurement]
         let memory: [Memory]
         let peakMemoryMB, memoryGoalMB: Double
@@ -44,7 +46,7 @@ extension BenchmarkRunner {
 
         enum CodingKeys: String, CodingKey {
             case scale, studios, members, ledgerRecords, receivedReturns, returnOffices, generateSeconds, generatePeakMB, fileBytes, fileMB,
-                 bytesPerRecord, measurements, memory, peakMemoryMB, memoryGoalMB, sqlite3, leftOut, allMet
+                 bytesPerRecord, fileParts, measurements, memory, peakMemoryMB, memoryGoalMB, sqlite3, leftOut, allMet
         }
 
         func encode(to encoder: Encoder) throws {
@@ -60,6 +62,7 @@ extension BenchmarkRunner {
             try c.encode(fileBytes, forKey: .fileBytes)
             try c.encode(fileMB, forKey: .fileMB)
             try c.encode(bytesPerRecord, forKey: .bytesPerRecord)
+            try c.encode(fileParts, forKey: .fileParts)
             try c.encode(measurements, forKey: .measurements)
             try c.encode(memory, forKey: .memory)
             try c.encode(peakMemoryMB, forKey: .peakMemoryMB)
@@ -79,10 +82,13 @@ extension BenchmarkRunner {
             let generated = generateSeconds.map { s in
                 "生成用时 \(String(format: "%.1f", s)) 秒，生成时内存峰值 \(String(format: "%.0f", generatePeakMB ?? 0)) MB"
             } ?? "沿用已生成的数据文件"
+            let parts = fileParts.isEmpty ? "" : "；其中" + fileParts.map { p in
+                "\(p.part) \(String(format: "%.1f", Double(p.bytes) / 1_048_576)) MB" + (p.bytesPerRecord.map { "（每条 \(String(format: "%.0f", $0)) 字节）" } ?? "")
+            }.joined(separator: "，")
             let head = """
                 省级规模（一个数据文件）：\(studios) 个工作室，\(members) 名委员，台账记录 \(ledgerRecords) 条（\(scale.years) 年），\
                 下级报送 \(receivedReturns) 份（含 \(returnOffices) 个单位）；\(generated)
-                数据文件 \(String(format: "%.1f", fileMB)) MB，每条台账记录 \(String(format: "%.0f", bytesPerRecord)) 字节（文件大小除以台账记录数）；对照：\(sqlite3)
+                数据文件 \(String(format: "%.1f", fileMB)) MB，每条台账记录 \(String(format: "%.0f", bytesPerRecord)) 字节（文件大小除以台账记录数）\(parts)；对照：\(sqlite3)
 
                 """
             let table = TextTable.render(headers: ["项目", "中位数ms", "p95 ms", "sqlite3 ms", "倍数", "目标", "结果"], rows: rows,
@@ -127,11 +133,38 @@ extension BenchmarkRunner {
             try measureProvinceSummary(db: db, into: results)
         }
         let peak = results.memory.map(\.peakMB).max() ?? Self.peakMB()
-        return ProvinceReport(scale: scale, studios: all.count, members: try db.memberCount(), ledgerRecords: try db.ledgerCount(LedgerScope()),
+        let ledgerRecords = try db.ledgerCount(LedgerScope())
+        return ProvinceReport(scale: scale, studios: all.count, members: try db.memberCount(), ledgerRecords: ledgerRecords,
                               receivedReturns: received.count, returnOffices: returnOffices, generateSeconds: generateSeconds,
-                              generatePeakMB: generatePeakMB, fileBytes: fileBytes, measurements: results.list, memory: results.memory,
+                              generatePeakMB: generatePeakMB, fileBytes: fileBytes,
+                              fileParts: Self.fileParts(path: path, ledgerRecords: ledgerRecords), measurements: results.list, memory: results.memory,
                               peakMemoryMB: peak, memoryGoalMB: 80, sqlite3: SQLiteShell.version, leftOut: Self.provinceLeftOut,
                               allMet: results.list.allSatisfy { $0.met != false } && peak <= 80)
+    }
+
+    struct FilePart: Encodable {
+        let part: String
+        let bytes: Int64
+        /// The ledger's part over its records.
+        let bytesPerRecord: Double?
+    }
+
+    /// The file's pages by what they hold (sqlite3's dbstat; none when the shell lacks it).
+    static func fileParts(path: String, ledgerRecords: Int) -> [FilePart] {
+        let sql = "SELECT coalesce(m.tbl_name, d.name), sum(d.pgsize) FROM dbstat d LEFT JOIN sqlite_master m ON m.name = d.name GROUP BY 1;\n"
+        guard let out = try? SQLiteShell.runShell(arguments: ["-batch", "-separator", "|", path], input: sql) else { return [] }
+        let ledger = Set(AppDatabase.benchmarkLedgerTables)
+        var bytes: [String: Int64] = [:]
+        for line in out.split(separator: "\n") {
+            let f = line.split(separator: "|")
+            guard f.count == 2, let n = Int64(f[1]) else { continue }
+            let table = String(f[0])
+            let part = ledger.contains(table) ? "台账记录及索引" : table == "receivedReturn" ? "下级报送" : table == "auditLog" ? "审计日志" : "其他"
+            bytes[part, default: 0] += n
+        }
+        return ["台账记录及索引", "下级报送", "审计日志", "其他"].compactMap { p in
+            bytes[p].map { FilePart(part: p, bytes: $0, bytesPerRecord: p == "台账记录及索引" && ledgerRecords > 0 ? Double($0) / Double(ledgerRecords) : nil) }
+        }
     }
 
     /// The file and its write-ahead log, as they take room on disk.
@@ -181,6 +214,29 @@ extension BenchmarkRunner {
             let r = QuarterlyReturn(office: city, level: .city, period: base.period, madeAt: base.madeAt.replacingOccurrences(of: "T09", with: "T13"),
                                     studios: studios(city), lower: counties)
             return try ReturnFile.encode(r)
+        }
+    }
+
+    /// One step of the province run, once, on a kept file and nothing else: what `valgrind --tool=callgrind` is run on.
+    func profileStep(_ step: String, path: String) throws {
+        let db = try AppDatabase.open(path: path)
+        switch step {
+        case "open":
+            _ = app(db).frame(width: 100, height: 30)
+        case "ledger":
+            let ledger = app(db)
+            ledger.handle(.char("6"), width: 100, height: 30)
+            ledger.handle(.char("a"), width: 100, height: 30)
+            _ = ledger.frame(width: 100, height: 30)
+        case "search":
+            _ = try db.members(matching: SearchQuery("yc"))
+            _ = try db.members(matching: SearchQuery("医"))
+        case "summary":
+            let screen = AreaScreen(context: AppContext(db: db, profiles: profiles, today: { fixed }), period: Period(.quarter, year: year, index: 4))
+            var buffer = Buffer(width: 100, height: 30)
+            screen.render(into: &buffer, area: buffer.area)
+        default:
+            throw Failure("--profile-step 只认 open、ledger、search、summary")
         }
     }
 

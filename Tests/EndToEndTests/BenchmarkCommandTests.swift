@@ -92,6 +92,9 @@ import Testing
             #expect(bytes > 0)
             #expect((report["bytesPerRecord"] as? Double).map { $0 > 0 } == true)
             #expect((report["fileMB"] as? Double).map { $0 > 0 } == true)
+            // Where the bytes are, by sqlite3's dbstat: the ledger's part with its bytes a record.
+            let parts = try #require(report["fileParts"] as? [[String: Any]])
+            #expect(parts.contains { $0["part"] as? String == "台账记录及索引" && ($0["bytesPerRecord"] as? Double).map { $0 > 0 } == true }, "\(parts)")
             #expect((report["memory"] as? [[String: Any]])?.count == 3)
             #expect((report["leftOut"] as? [String])?.isEmpty == false)
             if pass == 1 {

@@ -96,6 +96,8 @@ let package = Package(
             "StudioExport", "StudioStore", "StudioCore", "StudioDemo", "StudioResources", "StudioPrint", "TestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            // The streamed CSV reader is held to CSV.swift's reading.
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Fixtures/ holds workbooks made by openpyxl and by hand (Scripts/make_xlsx_fixtures.py), read by path.
         .testTarget(name: "XLSXKitTests", dependencies: [

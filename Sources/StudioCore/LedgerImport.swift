@@ -243,6 +243,9 @@ public enum LedgerImport {
         public var memberIDs: [Int64]
         /// The activity category as the file wrote it, when it was an alias or spelled otherwise than the rules.
         public var categoryWord: String?
+        /// The record's match key, when the reading computed it (a file read in chunks): matched with the ledger on
+        /// file without building it again.
+        public var key: ImportKey?
 
         public init(row: Int, record: LedgerRecord, memberIDs: [Int64], categoryWord: String? = nil) {
             self.row = row
@@ -322,6 +325,7 @@ public enum LedgerImport {
                 } else {
                     seen[key] = Int32(clamping: reader.number)
                     out = parsed
+                    out?.key = key
                 }
             }
             self.seen = seen

@@ -8,9 +8,11 @@ public enum NameText {
     /// The first character a name may not hold, or nil. Decided by Unicode's general category, not a list.
     public static func hiddenCharacter(in text: String) -> Unicode.Scalar? {
         text.unicodeScalars.first { s in
+            // Printable ASCII and the common CJK ideographs are neither (no property lookup for most characters of a large import).
+            if (0x20...0x7E).contains(s.value) || (0x4E00...0x9FFF).contains(s.value) { return false }
             switch s.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator: true
-            default: false
+            case .control, .format, .lineSeparator, .paragraphSeparator: return true
+            default: return false
             }
         }
     }

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import StudioCore
 import StudioStore
@@ -26,9 +25,9 @@ public struct ImportFileError: Error, Equatable, CustomStringConvertible, Sendab
     public init(_ text: String) { description = text }
 }
 
-/// Reads a CSV file into an `ImportTable`. The parsing (quotes, commas, newlines inside quotes, CRLF) is
-/// CSV.swift's; the decoding of GB18030 goes through the C library's iconv, since Foundation on Linux has no
-/// GB18030 codec.
+/// Reads a CSV file into an `ImportTable`, or its rows one at a time. The parsing (quotes, commas, newlines inside
+/// quotes, CRLF) is CSV.swift's, done on bytes (`CSVByteReader`); the decoding of GB18030 goes through the C
+/// library's iconv, since Foundation on Linux has no GB18030 codec.
 public enum ImportFile {
     /// Files above this are refused before reading (a roster or a year's ledger is far smaller).
     public static let maxBytes = 64 << 20
@@ -89,44 +88,103 @@ public enum ImportFile {
         return (ImportTable(headers: source.headers, rows: body), used)
     }
 
-    /// A CSV's header read and its rows handed out one at a time: only the decoded text is whole in memory, not
-    /// every row's cells (200,000 rows as arrays of strings were most of an import's 388 MB).
+    /// A CSV's header read and its rows handed out one at a time, the file read in pieces: in memory, one piece
+    /// of its bytes and the row being read, never the whole file or its decoded text (at 200,000 rows the text and
+    /// the bytes were most of an import's 107 MB).
     public static func openCSV(path: String, encoding: ImportEncoding = .auto, maxRows: Int = defaultMaxRows) throws -> (rows: ImportRows, encoding: ImportEncoding) {
-        let (text, used) = try decodedText(path: path, encoding: encoding)
-        do {
-            let reader = try CSVReader(string: text, hasHeaderRow: false)
-            guard let header = reader.next() else { throw ImportFileError("文件 \(path) 是空的") }
-            var number = 1
-            let rows = ImportRows(headers: header) {
-                guard let cells = reader.next() else { return nil }
-                number += 1
-                // Stopped as soon as the limit is passed: the header and one row more.
-                if number - 1 > maxRows { throw tooManyRows("文件 \(path) ", rows: nil, limit: maxRows) }
-                return (number, cells)
-            }
-            return (rows, used)
-        } catch let e as ImportFileError {
-            throw e
-        } catch {
-            throw ImportFileError("文件 \(path) 不是有效的 CSV：\(error)")
-        }
-    }
-
-    /// The file's text, checked: not too large, not empty, not binary, no quote left open. The bytes read are
-    /// let go once decoded.
-    static func decodedText(path: String, encoding: ImportEncoding) throws -> (String, ImportEncoding) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let used = try checkedEncoding(path: path, encoding: encoding)
+        guard let pieces = ImportTextPieces(path: path, source: used == .gb18030 ? .gb18030 : .utf8) else {
             throw ImportFileError("无法读取文件 \(path)（不存在或没有读权限）")
         }
-        if data.count > maxBytes { throw ImportFileError("文件 \(path) 太大（\(data.count >> 20) MB），请分成几个文件导入") }
-        let (text, used) = try decode(data, encoding: encoding, path: path)
-        // Scans that stop early or read bytes: trimming a whole 200,000-row text was a twentieth of an import.
-        if text.allSatisfy(\.isWhitespace) { throw ImportFileError("文件 \(path) 是空的") }
-        if text.utf8.contains(0) { throw ImportFileError("文件 \(path) 不是文本文件（含有二进制内容），请另存为 CSV 后再导入") }
-        if let (row, column) = unclosedQuote(text) {
+        let reader = CSVByteReader(pieces)
+        func next() throws -> [String]? {
+            do { return try reader.next() } catch is ImportTextPieces.Invalid {
+                // Read and checked a moment ago: the file changed (or could not be read) while it was imported.
+                throw ImportFileError("读取文件 \(path) 时出错（文件在导入过程中被改动？），请重新导入")
+            }
+        }
+        guard let header = try next() else { throw ImportFileError("文件 \(path) 是空的") }
+        var number = 1
+        let rows = ImportRows(headers: header) {
+            guard let cells = try next() else { return nil }
+            number += 1
+            // Stopped as soon as the limit is passed: the header and one row more.
+            if number - 1 > maxRows { throw tooManyRows("文件 \(path) ", rows: nil, limit: maxRows) }
+            return (number, cells)
+        }
+        return (rows, used)
+    }
+
+    /// The file read through once before its rows are, a piece at a time: not too large, its encoding (the one
+    /// asked for, or found), not empty, not binary, no quote left open. The same refusals, in the same order, as
+    /// when the whole text was decoded first.
+    static func checkedEncoding(path: String, encoding: ImportEncoding) throws -> ImportEncoding {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR, access(path, R_OK) == 0 else {
+            throw ImportFileError("无法读取文件 \(path)（不存在或没有读权限）")
+        }
+        if Int(info.st_size) > maxBytes { throw ImportFileError("文件 \(path) 太大（\(Int(info.st_size) >> 20) MB），请分成几个文件导入") }
+        let head = FileHandle(forReadingAtPath: path).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 3) } ?? Data()
+        let used: ImportEncoding
+        let facts: ImportTextFacts
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            if encoding == .gb18030 { throw ImportFileError("文件 \(path) 带有 UTF-8 标记，不是 GB18030 编码；请去掉 --encoding 或改为 utf-8") }
+            // The mark says UTF-8: bytes after it that are not are a broken file, never a guess at GBK.
+            switch try scan(path, .utf8) {
+            case .invalid(let line):
+                throw ImportFileError("文件 \(path) 开头有 UTF-8 标记，但第 \(line) 行起的内容不是 UTF-8 编码（可能是 GBK），请在 Excel/WPS 中另存为「CSV UTF-8」后再导入")
+            case .valid(let f): (used, facts) = (.utf8, f)
+            }
+        } else {
+            switch encoding {
+            case .utf8:
+                guard case .valid(let f) = try scan(path, .utf8) else {
+                    throw ImportFileError("文件 \(path) 不是 UTF-8 编码（可能是 GBK/GB18030，Excel 和 WPS 默认如此）；请改用 --encoding gb18030 或自动识别")
+                }
+                (used, facts) = (.utf8, f)
+            case .gb18030:
+                guard case .valid(let f) = try scan(path, .gb18030) else { throw ImportFileError("文件 \(path) 不是有效的 GB18030/GBK 编码") }
+                (used, facts) = (.gb18030, f)
+            case .auto:
+                if case .valid(let f) = try scan(path, .utf8) {
+                    (used, facts) = (.utf8, f)
+                } else if case .valid(let f) = try scan(path, .gb18030) {
+                    (used, facts) = (.gb18030, f)
+                } else {
+                    throw ImportFileError("无法识别文件 \(path) 的编码（既不是 UTF-8 也不是 GB18030/GBK）；请在 Excel/WPS 中另存为「CSV UTF-8」")
+                }
+            }
+        }
+        if !facts.hasContent { throw ImportFileError("文件 \(path) 是空的") }
+        if facts.hasNUL { throw ImportFileError("文件 \(path) 不是文本文件（含有二进制内容），请另存为 CSV 后再导入") }
+        if let (row, column) = facts.unclosedQuote {
             throw ImportFileError("文件 \(path) 第 \(row) 行第 \(column) 列的引号（\"）没有闭合：从这里到文件末尾都会被当成一个单元格。请补上结尾的引号或删去这个引号后再导入")
         }
-        return (text, used)
+        return used
+    }
+
+    enum Scan {
+        case valid(ImportTextFacts)
+        /// The line (1-based) of the first byte that is not UTF-8 (GB18030: always 0, not said).
+        case invalid(line: Int)
+    }
+
+    /// The file's text read once as `source`, a piece at a time: what `ImportTextFacts` finds, or where it stops being that encoding.
+    static func scan(_ path: String, _ source: ImportTextPieces.Source, pieceBytes: Int = ImportTextPieces.pieceBytes) throws -> Scan {
+        guard let pieces = ImportTextPieces(path: path, source: source, pieceBytes: pieceBytes) else { throw ImportFileError("无法读取文件 \(path)（不存在或没有读权限）") }
+        var facts = ImportTextFacts()
+        var check = UTF8Check()
+        var piece: [UInt8] = []
+        do {
+            while try pieces.next(into: &piece) {
+                if source == .utf8, let line = check.read(piece) { return .invalid(line: line) }
+                piece.withUnsafeBufferPointer { facts.read($0) }
+            }
+        } catch is ImportTextPieces.Invalid {
+            return .invalid(line: 0)
+        }
+        if source == .utf8, let line = check.finish() { return .invalid(line: line) }
+        return .valid(facts)
     }
 
     /// `readTable` for an import taken in chunks: a CSV streamed row by row; a workbook's sheet as read (its XML is
@@ -144,76 +202,13 @@ public enum ImportFile {
         return (rows, used.title)
     }
 
-    /// Where a quoted cell that never closes begins (row as Excel counts records, column), read the way CSV.swift
-    /// reads: a quote opens a cell only at its start, and inside one "" is a quote and " ends it before a comma,
-    /// a line break or the end. CSV.swift takes the rest of the file as that cell, and the clerk would be told
-    /// the cell is too long.
+    /// Where a quoted cell that never closes begins (row as Excel counts records, column), read the way the CSV
+    /// reader reads (`ImportTextFacts`). Left alone, the reader takes the rest of the file as that cell, and the
+    /// clerk would be told the cell is too long.
     static func unclosedQuote(_ text: String) -> (row: Int, column: Int)? {
-        let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
-        let bytes = text.utf8
-        guard bytes.contains(quote) else { return nil }
-        var row = 1, column = 1
-        var i = bytes.startIndex
-        func endRow(_ c: UInt8) {
-            if c == cr, i < bytes.endIndex, bytes[i] == lf { i = bytes.index(after: i) }
-            row += 1
-            column = 1
-        }
-        while i < bytes.endIndex {
-            // At the start of a cell.
-            if bytes[i] == quote {
-                let start = (row, column)
-                i = bytes.index(after: i)
-                var closed = false
-                while i < bytes.endIndex {
-                    let c = bytes[i]
-                    i = bytes.index(after: i)
-                    guard c == quote else { continue }
-                    guard i < bytes.endIndex else { closed = true; break }
-                    let next = bytes[i]
-                    i = bytes.index(after: i)
-                    if next == comma { column += 1; closed = true; break }
-                    if next == cr || next == lf { endRow(next); closed = true; break }
-                    // "" is a quote; a quote before anything else stays in the cell (the cell goes on).
-                }
-                if !closed { return start }
-                continue
-            }
-            while i < bytes.endIndex {
-                let c = bytes[i]
-                i = bytes.index(after: i)
-                if c == comma { column += 1; break }
-                if c == cr || c == lf { endRow(c); break }
-            }
-        }
-        return nil
-    }
-
-    static func decode(_ data: Data, encoding: ImportEncoding, path: String) throws -> (String, ImportEncoding) {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            if encoding == .gb18030 { throw ImportFileError("文件 \(path) 带有 UTF-8 标记，不是 GB18030 编码；请去掉 --encoding 或改为 utf-8") }
-            bytes = bytes.dropFirst(3)
-            // The mark says UTF-8: bytes after it that are not are a broken file, never a guess at GBK.
-            guard let s = String(data: bytes, encoding: .utf8) else {
-                throw ImportFileError("文件 \(path) 开头有 UTF-8 标记，但第 \(firstBadUTF8Line(bytes)) 行起的内容不是 UTF-8 编码（可能是 GBK），请在 Excel/WPS 中另存为「CSV UTF-8」后再导入")
-            }
-            return (s, .utf8)
-        }
-        switch encoding {
-        case .utf8:
-            guard let s = String(data: bytes, encoding: .utf8) else {
-                throw ImportFileError("文件 \(path) 不是 UTF-8 编码（可能是 GBK/GB18030，Excel 和 WPS 默认如此）；请改用 --encoding gb18030 或自动识别")
-            }
-            return (s, .utf8)
-        case .gb18030:
-            guard let s = gb18030(bytes) else { throw ImportFileError("文件 \(path) 不是有效的 GB18030/GBK 编码") }
-            return (s, .gb18030)
-        case .auto:
-            if let s = String(data: bytes, encoding: .utf8) { return (s, .utf8) }
-            if let s = gb18030(bytes) { return (s, .gb18030) }
-            throw ImportFileError("无法识别文件 \(path) 的编码（既不是 UTF-8 也不是 GB18030/GBK）；请在 Excel/WPS 中另存为「CSV UTF-8」")
-        }
+        var facts = ImportTextFacts()
+        Array(text.utf8).withUnsafeBufferPointer { facts.read($0) }
+        return facts.unclosedQuote
     }
 
     /// The line (1-based, counted in the bytes given) holding the first byte that is not UTF-8.
@@ -227,31 +222,6 @@ public enum ImportFile {
             case .error, .emptyInput: return line
             }
         }
-    }
-
-    /// GB18030 → String through iconv; nil on an invalid sequence.
-    static func gb18030(_ data: Data) -> String? {
-        let cd = iconv_open("UTF-8", "GB18030")
-        guard cd != iconv_t(bitPattern: -1) else { return nil }
-        defer { iconv_close(cd) }
-        var input = [CChar](repeating: 0, count: data.count)
-        data.withUnsafeBytes { raw in
-            for (i, b) in raw.enumerated() { input[i] = CChar(bitPattern: b) }
-        }
-        // Each GB18030 character (1, 2 or 4 bytes) becomes at most 4 bytes of UTF-8.
-        var output = [CChar](repeating: 0, count: data.count * 2 + 16)
-        let written: Int? = input.withUnsafeMutableBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
-                var inLeft = inBuf.count
-                var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
-                var outLeft = outBuf.count
-                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                return r == -1 || inLeft != 0 ? nil : outBuf.count - outLeft
-            }
-        }
-        guard let written else { return nil }
-        return String(decoding: output[..<written].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

@@ -184,7 +184,8 @@ extension AppDatabase {
         func work(_ db: Database) throws -> LedgerImportTally {
             var tally = LedgerImportTally()
             var onFile: [LedgerKind: [ImportKey: Int64]] = [:]
-            var loaded: Set<String> = []
+            // The studios whose records are keyed, per kind (no text built per row).
+            var loaded: [LedgerKind: Set<Int64>] = [:]
             let known = apply ? Set(try Int64.fetchAll(db, sql: "SELECT id FROM member")) : []
             var done = 0
             while let chunk = try nextChunk() {
@@ -195,7 +196,7 @@ extension AppDatabase {
                 for r in rows {
                     let kind = r.record.kind
                     // A studio's records are keyed when the file first names it, before any of its rows are written.
-                    if loaded.insert("\(kind.rawValue)|\(r.record.studioID)").inserted {
+                    if loaded[kind, default: []].insert(r.record.studioID).inserted {
                         try Self.ledgerKeys(db, kind: kind, studioID: r.record.studioID, into: &onFile[kind, default: [:]])
                     }
                     let match: Int64?
@@ -210,7 +211,7 @@ extension AppDatabase {
                         }
                         match = id
                     } else {
-                        match = onFile[kind]?[ImportKey(r.record.matchKey(members: r.memberIDs))]
+                        match = onFile[kind]?[r.key ?? ImportKey(r.record.matchKey(members: r.memberIDs))]
                     }
                     guard let id = match, let existing = try Self.ledgerRecord(db, kind: kind, id: id) else {
                         added.append(r)
@@ -363,9 +364,9 @@ extension AppDatabase {
     static func insert(_ db: Database, _ record: LedgerRecord) throws -> Int64 {
         guard case .activity(let a) = record, a.id == nil else { return try save(db, record) }
         try db.cachedStatement(sql: """
-            INSERT INTO activity (studioID, date, category, categoryName, mode, title, place, guests, citizensReached, summary, attachments, review)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [a.studioID, a.date, a.category, a.categoryName, a.mode.rawValue, a.title, a.place, a.guests,
+            INSERT INTO activity (studioID, date, category, categoryName, mode, title, place, guests, guestKind, citizensReached, summary, attachments, review)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [a.studioID, a.date, a.category, a.categoryName, a.mode.rawValue, a.title, a.place, a.guests, a.guestKind?.rawValue,
                                       a.citizensReached, a.summary, a.attachments, try Review.storedJSON(a.review)])
         return db.lastInsertedRowID
     }

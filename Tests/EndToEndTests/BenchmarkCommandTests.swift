@@ -20,7 +20,7 @@ import Testing
         for prefix in ["打开数据文件并绘制主菜单首屏", "主菜单统计数字（后台计算）", "返回主菜单（另一会话保存一条记录后）统计数字更新", "从主菜单进入「履职台账」首屏", "从主菜单进入「值班排班」首屏",
                        "从主菜单进入「年度评估」首屏", "全部台账记录首屏（", "全部台账记录：按 Down", "全部台账记录：按 PageDown",
                        "全部台账记录：按 End / Home", "全部台账记录：按 l（台账筛选）", "委员名册：拼音首字母查找", "委员名册界面：键入查找字母并重绘",
-                       "全部工作室全年达标计算（", "全年评估表计算（", "打印全部评估表 PDF（", "导入 300 条活动记录（CSV）",
+                       "全部工作室全年达标计算（", "全年评估表计算（", "打印全部评估表 PDF（", "导入 300 条活动记录（CSV）", "导入 300 条活动记录（CSV，不含审计）",
                        "接收 100 份下级报送（每份 20 个工作室）", "汇总界面首屏（100 个下级单位"] {
             #expect(names.contains { $0.hasPrefix(prefix) }, "missing \(prefix)")
         }
@@ -30,7 +30,7 @@ import Testing
             #expect((m["p95Ms"] as? Double).map { $0 >= ((m["medianMs"] as? Double) ?? 0) } == true, "\(m)")
         }
         // The floor beside the figures that have one.
-        for prefix in ["委员名册：拼音首字母查找", "全部工作室全年达标计算（", "全年评估表计算（", "导入 300 条活动记录"] {
+        for prefix in ["委员名册：拼音首字母查找", "全部工作室全年达标计算（", "全年评估表计算（", "导入 300 条活动记录（CSV）", "导入 300 条活动记录（CSV，不含审计）"] {
             let m = try #require(measurements.first { ($0["name"] as? String)?.hasPrefix(prefix) == true })
             #expect((m["sqliteMedianMs"] as? Double).map { $0 > 0 } == true, "\(prefix): no sqlite3 figure")
             #expect(m["ratio"] is Double)

@@ -107,4 +107,45 @@ import Testing
         #expect(starts.contains { $0.contains("工作室名称：湖东联络处委员工作室") })
         #expect(starts.contains { $0.contains("工作室名称：江志明委员工作室") })
     }
+
+    /// The year is printed page by page (each part laid out, drawn and let go): the whole has the pages of its parts
+    /// printed alone, in order, and every footer counts the whole document; the texts that recur on each sheet
+    /// (kept laid out between sheets) print as they do on a sheet alone.
+    @Test func aYearPrintedPageByPageIsItsPartsInOrderNumberedAsOneDocument() throws {
+        let (studio, a) = try Self.assessment()
+        var sheets = [(studio: studio, assessment: a)]
+        for n in 1...3 {
+            var s = studio
+            s.id = 20 + Int64(n)
+            s.name = "第\(n)委员工作室"
+            var b = a
+            b.studioID = s.id!
+            b.highlights = String(repeating: "开展协商议事活动，", count: 8 * n)
+            sheets.append((s, b))
+        }
+        let summary = YearEndSummary.make(year: 2026, results: sheets)
+        let path = tempPDF("year")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let total = try ScorecardPrintout(sheets: sheets, summary: summary, district: "明湖区", printedOn: "2026-12-21").render(to: path)
+        var alone: [String] = []
+        for part in 0...sheets.count {
+            let one = tempPDF("part\(part)")
+            defer { try? FileManager.default.removeItem(atPath: one) }
+            let printout = part == 0 ? ScorecardPrintout(sheets: [], summary: summary, district: "明湖区", printedOn: "2026-12-21")
+                : ScorecardPrintout(sheets: [sheets[part - 1]], district: "明湖区", printedOn: "2026-12-21")
+            let pages = try printout.render(to: one)
+            alone += try (1...pages).map { squeezed(try pdfText(one, page: $0)) }
+        }
+        try #require(total == alone.count)
+        let whole = try (1...total).map { squeezed(try pdfText(path, page: $0)) }
+        // A page's text up to its footer ("第 n 页，共 N 页", then the date).
+        func body(_ page: String) throws -> Substring {
+            let footer = try #require(page.range(of: "页，共", options: .backwards))
+            return page[..<(try #require(page[..<footer.lowerBound].lastIndex(of: "第")))]
+        }
+        for (n, page) in whole.enumerated() {
+            #expect(page.contains("第\(n + 1)页，共\(total)页打印日期：2026年12月21日"), "page \(n + 1)")
+            #expect(try body(page) == body(alone[n]), "page \(n + 1)")
+        }
+    }
 }

@@ -67,6 +67,21 @@ import Testing
         #expect(try activityCount() == before + 20_000)
     }
 
+    /// The import's own insert (one cached statement) left out 嘉宾身份: a file's 嘉宾身份 was read and checked, then
+    /// not written. Each record and its member are signed lines of the audit chain, which stays unbroken.
+    @Test func theGuestKindIsWrittenAndEachRecordIsSignedInTheAuditChain() throws {
+        let path = dir.appendingPathComponent("guests.csv").path
+        try (["工作室,活动日期,活动类别,线上/线下,活动名称,参加委员,指导嘉宾,嘉宾身份"] + (try activities(3)).map { $0 + ",王主任,政协领导" })
+            .joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let audit = try db.auditCount()
+        let done = try Importer.run(.activities, path: path, into: db, profiles: profiles, apply: true)
+        #expect(done.written, "\(done.problems)")
+        let kinds = try db.read { db in try String?.fetchAll(db, sql: "SELECT guestKind FROM activity WHERE title LIKE '分块导入测试%' ORDER BY id") }
+        #expect(kinds == ["cppccLeader", "cppccLeader", "cppccLeader"])
+        #expect(try db.auditCount() == audit + 6)
+        #expect(try db.verifyAuditLog().isIntact)
+    }
+
     /// Every row wrong: the outcome keeps the first hundred problems, in row order, and the count of all.
     @Test func aFileOfProblemsKeepsTheFirstHundredAndTheCount() throws {
         let rows = try activities(500).map { $0.replacingOccurrences(of: ",2025-", with: ",2025-13-") }

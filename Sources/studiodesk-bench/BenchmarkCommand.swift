@@ -154,12 +154,7 @@ struct BenchmarkRunner {
         let allMet: Bool
 
         var text: String {
-            func ms(_ v: Double?) -> String { v.map { String(format: $0 < 10 ? "%.2f" : "%.1f", $0) } ?? "" }
-            let rows = measurements.map { m in
-                [m.name, ms(m.medianMs), ms(m.p95Ms), ms(m.sqliteMedianMs), m.ratio.map { String(format: "%.2f×", $0) } ?? "", m.goalText,
-                 m.met.map { $0 ? "达标" : "未达标" } ?? ""]
-            } + memory.map { ["内存峰值：\($0.phase)（MB）", String(format: "%.0f", $0.peakMB), "", "", "", "", ""] }
-                + [["内存峰值：全程（MB）", String(format: "%.0f", peakMemoryMB), "", "", "", "≤ \(Int(memoryGoalMB))", peakMemoryMB <= memoryGoalMB ? "达标" : "未达标"]]
+            let rows = BenchmarkRunner.tableRows(measurements, memory: memory, peakMB: peakMemoryMB, goalMB: memoryGoalMB)
                 + [concurrentSaves.busyRow]
             let head = "数据：\(studios) 个工作室，\(members) 名委员，台账记录 \(ledgerRecords) 条（\(scale.years) 年；生成用时 \(String(format: "%.1f", generateSeconds)) 秒）；对照：\(sqlite3)\n"
             return head + TextTable.render(headers: ["项目", "中位数ms", "p95 ms", "sqlite3 ms", "倍数", "目标", "结果"], rows: rows,
@@ -172,6 +167,16 @@ struct BenchmarkRunner {
     final class Results {
         var list: [Measurement] = []
         var memory: [Memory] = []
+    }
+
+    /// The report's rows: each measurement beside its floor and goal, then each phase's peak memory and the run's.
+    static func tableRows(_ measurements: [Measurement], memory: [Memory], peakMB: Double, goalMB: Double) -> [[String]] {
+        func ms(_ v: Double?) -> String { v.map { String(format: $0 < 10 ? "%.2f" : "%.1f", $0) } ?? "" }
+        return measurements.map { m in
+            [m.name, ms(m.medianMs), ms(m.p95Ms), ms(m.sqliteMedianMs), m.ratio.map { String(format: "%.2f×", $0) } ?? "", m.goalText,
+             m.met.map { $0 ? "达标" : "未达标" } ?? ""]
+        } + memory.map { ["内存峰值：\($0.phase)（MB）", String(format: "%.0f", $0.peakMB), "", "", "", "", ""] }
+            + [["内存峰值：全程（MB）", String(format: "%.0f", peakMB), "", "", "", "≤ \(Int(goalMB))", peakMB <= goalMB ? "达标" : "未达标"]]
     }
 
     static func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }

@@ -73,12 +73,7 @@ extension BenchmarkRunner {
         }
 
         var text: String {
-            func ms(_ v: Double?) -> String { v.map { String(format: $0 < 10 ? "%.2f" : "%.1f", $0) } ?? "" }
-            let rows = measurements.map { m in
-                [m.name, ms(m.medianMs), ms(m.p95Ms), ms(m.sqliteMedianMs), m.ratio.map { String(format: "%.2f×", $0) } ?? "", m.goalText,
-                 m.met.map { $0 ? "达标" : "未达标" } ?? ""]
-            } + memory.map { ["内存峰值：\($0.phase)（MB）", String(format: "%.0f", $0.peakMB), "", "", "", "", ""] }
-                + [["内存峰值：全程（MB）", String(format: "%.0f", peakMemoryMB), "", "", "", "≤ \(Int(memoryGoalMB))", peakMemoryMB <= memoryGoalMB ? "达标" : "未达标"]]
+            let rows = BenchmarkRunner.tableRows(measurements, memory: memory, peakMB: peakMemoryMB, goalMB: memoryGoalMB)
             let generated = generateSeconds.map { s in
                 "生成用时 \(String(format: "%.1f", s)) 秒，生成时内存峰值 \(String(format: "%.0f", generatePeakMB ?? 0)) MB"
             } ?? "沿用已生成的数据文件"

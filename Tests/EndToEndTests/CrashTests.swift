@@ -1,20 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Processes killed with SIGKILL in the middle of writing, many times over: the file must pass integrity_check every
 /// time and each operation must be wholly there or wholly absent. Seeded, so a failure replays.
 @Suite(.serialized) struct CrashTests {
-    /// A small deterministic generator (SplitMix64): the kill moments replay from the seed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Seeded = SeededRandom
 
     static func spawn(_ args: [String]) throws -> pid_t {
         var pid: pid_t = 0

@@ -12,19 +12,7 @@ import TestSupport
     static let year = 2026
     static let today = "2026-11-18"
 
-    /// A small random source with a fixed seed (SplitMix64): the same edits each run.
-    struct Seeded {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-        mutating func pick<T>(_ xs: [T]) -> T? { xs.isEmpty ? nil : xs[int(xs.count)] }
-    }
+    typealias Seeded = SeededRandom
 
     func harness() throws -> Harness { try Harness(profiles: try DemoTemplate.shippedProfiles()) }
 

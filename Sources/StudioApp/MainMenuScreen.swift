@@ -174,11 +174,11 @@ public final class MainMenuScreen: Screen {
     /// The quick counts now; the office-wide figures from the cache, recomputed in the background when the file changed.
     public func becameTop() {
         memberCount = (try? context.db.memberCount()) ?? 0
-        let studios = (try? context.db.studios()) ?? []
-        studioCount = studios.count
-        draftCount = studios.filter { $0.status == .draft }.count
-        inApprovalCount = studios.filter { $0.status == .inApproval }.count
-        runningCount = studios.filter { $0.status.isActive && $0.status != .draft && $0.status != .inApproval }.count
+        let byStatus = (try? context.db.studioCountsByStatus()) ?? [:]
+        studioCount = byStatus.values.reduce(0, +)
+        draftCount = byStatus[.draft] ?? 0
+        inApprovalCount = byStatus[.inApproval] ?? 0
+        runningCount = byStatus.filter { $0.key.isActive && $0.key != .draft && $0.key != .inApproval }.values.reduce(0, +)
         lastBackup = (try? context.db.automaticBackups())?.last?.date
         summary = context.cache.last(summaryKey)
         rebuildMenu()

@@ -93,7 +93,7 @@ public final class OfficeLedgerScreen: Screen {
         years = Array((thisYear - 4)...thisYear)
         scope = LedgerScope(year: year)
         do {
-            for s in try context.db.studios() { studioNames[s.id!] = s.name }
+            studioNames = try context.db.studioNames()
             pager = try LedgerPager(db: context.db, scope: scope)
         } catch {
             self.error = "\(error)"

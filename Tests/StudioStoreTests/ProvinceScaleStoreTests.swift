@@ -63,6 +63,15 @@ import TestSupport
         #expect(try db.ledgerPage(scope, offset: middle, limit: 25).map(LedgerCursor.init) == Array(all[middle..<min(all.count, middle + 25)]))
     }
 
+    /// The menu's counts and the ledger's studio names read by column equal the studios read whole.
+    @Test func countsByStatusAndNamesEqualTheStudiosReadWhole() throws {
+        let db = try office()
+        let studios = try db.studios()
+        #expect(try db.studioCountsByStatus() == Dictionary(grouping: studios, by: \.status).mapValues(\.count))
+        #expect(try db.studioNames() == Dictionary(uniqueKeysWithValues: studios.map { ($0.id!, $0.name) }))
+        #expect(try db.studioCountsByStatus().values.reduce(0, +) == 24)
+    }
+
     @Test func batchFactsEqualTheStudioByStudioOnes() throws {
         let db = try office()
         let all = try db.ledgerFactsByStudio(year: 2026)

@@ -3,16 +3,10 @@ import StudioCore
 import StudioStore
 import TerminalKit
 
-/// The store's compliance (`AppDatabase.studioCompliance`, `officeCompliance`) with the context's profiles, today and cache.
+/// The store's compliance (`AppDatabase.studioCompliance`) with the context's profiles and today.
 extension StudioCompliance {
     static func load(_ context: AppContext, studio: Studio, year: Int, quarter: Int? = nil) throws -> StudioCompliance {
         try context.db.studioCompliance(studio, year: year, quarter: quarter, profiles: context.profiles, today: DateInput.iso(context.today()))
-    }
-
-    /// Every studio's compliance for a year, the year's facts from the context's cache.
-    static func loadAll(_ context: AppContext, studios: [Studio], year: Int) throws -> [StudioCompliance] {
-        try context.db.officeCompliance(studios: studios, year: year, profiles: context.profiles, today: DateInput.iso(context.today()),
-                                        facts: context.ledgerFacts(year: year))
     }
 }
 

@@ -209,7 +209,7 @@ public final class MainMenuScreen: Screen {
     func rebuildMenu() {
         let selected = menu.selected
         menu = Menu(items: capabilities.map { cap in
-            Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap))
+            Menu.Item(shortcut: cap.shortcut, title: cap.title, detail: detail(cap), compact: compactDetail(cap))
         })
         for _ in 0..<selected { _ = menu.handle(.down) }
     }
@@ -244,6 +244,18 @@ public final class MainMenuScreen: Screen {
         case .assessment: return "\(year)年 已审定 \(s.approvedCount)/\(s.assessedCount) 个"
             + (s.openConsequences > 0 ? "，待确认处理 \(s.openConsequences) 项" : "")
         default: return ""
+        }
+    }
+
+    /// The same figures in fewer words, for when the full note does not fit beside the title.
+    func compactDetail(_ cap: Capability) -> String? {
+        guard let s = summary, runningCount > 0 else { return nil }
+        switch cap {
+        case .ledger where s.ledgerShort + s.overdueIntake > 0: return "未完成 \(s.ledgerShort) 项，逾期意见 \(s.overdueIntake) 件"
+        case .duty where s.dutyShortCount > 0 || s.dutyMissed > 0:
+            return "\(s.dutyShortCount) 人未完成" + (s.dutyMissed > 0 ? "，缺席未补 \(s.dutyMissed) 次" : "")
+        case .assessment: return "已审定 \(s.approvedCount)/\(s.assessedCount)" + (s.openConsequences > 0 ? "，待处理 \(s.openConsequences) 项" : "")
+        default: return nil
         }
     }
 

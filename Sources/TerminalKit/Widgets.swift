@@ -41,10 +41,13 @@ public struct Menu: Equatable, Sendable {
         public var shortcut: Character
         public var title: String
         public var detail: String
-        public init(shortcut: Character, title: String, detail: String = "") {
+        /// A shorter wording drawn when `detail` does not fit (province-sized figures make long notes).
+        public var compact: String?
+        public init(shortcut: Character, title: String, detail: String = "", compact: String? = nil) {
             self.shortcut = shortcut
             self.title = title
             self.detail = detail
+            self.compact = compact
         }
     }
 
@@ -78,7 +81,12 @@ public struct Menu: Equatable, Sendable {
         for (i, item) in items.enumerated() where i < area.height {
             let y = area.row + i
             let style = i == selected ? Style.selection : Style.normal
-            let text = "[\(item.shortcut)] " + DisplayWidth.pad(item.title, to: titleWidth) + "  " + item.detail
+            let head = "[\(item.shortcut)] " + DisplayWidth.pad(item.title, to: titleWidth) + "  "
+            let room = area.width - DisplayWidth.of(head)
+            var detail = item.detail
+            if DisplayWidth.of(detail) > room, let compact = item.compact { detail = compact }
+            // Never a cut number: "逾期 195" for 19525 would be a wrong figure, so a cut ends before the digits.
+            let text = head + DisplayWidth.truncate(detail, to: room, wholeNumbers: true)
             if i == selected { buffer.fill(Rect(row: y, col: area.col, width: area.width, height: 1), style: style) }
             buffer.put(text, row: y, col: area.col, maxWidth: area.width, style: style)
         }

@@ -75,6 +75,22 @@ import Testing
         #expect(t.formatRow(["明湖区人民医院", "a"], widths: [8, 2]) == "明湖区~  a ")
     }
 
+    @Test func menuDrawsTheCompactNoteWhenTheFullOneDoesNotFitAndNeverCutsANumber() {
+        let m = Menu(items: [
+            Menu.Item(shortcut: "5", title: "履职台账", detail: "未完成要求 1234 项，群众意见逾期 19525 件", compact: "未完成 1234 项，逾期意见 19525 件"),
+            Menu.Item(shortcut: "6", title: "值班排班", detail: "本季度 3 人值班未完成，缺席未补 12345 次"),
+        ])
+        var wide = Buffer(width: 60, height: 2)
+        m.render(into: &wide, area: Rect(row: 0, col: 0, width: 60, height: 2))
+        #expect(wide.line(0).contains("未完成要求 1234 项，群众意见逾期 19525 件"))
+        var narrow = Buffer(width: 48, height: 2)
+        m.render(into: &narrow, area: Rect(row: 0, col: 0, width: 48, height: 2))
+        #expect(narrow.line(0).contains("未完成 1234 项，逾期意见 19525 件"))
+        // No compact wording: cut before the number, marked, rather than "缺席未补 123".
+        #expect(narrow.line(1).contains("缺席未补 ~"))
+        #expect(!narrow.line(1).contains("123"))
+    }
+
     @Test func menuShortcutsChooseDirectly() {
         var m = Menu(items: [Menu.Item(shortcut: "1", title: "工作室申报"), Menu.Item(shortcut: "0", title: "退出")])
         #expect(m.handle(.char("0")) == .chosen(1))

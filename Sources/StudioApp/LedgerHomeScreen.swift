@@ -128,7 +128,11 @@ public final class LedgerHomeScreen: Screen {
         let col = area.col + 1
         let short = shortfalls.count
         let overdue = rows.reduce(0) { $0 + $1.overdueIntake }
-        let head = "\(year)年  \(view == .studios ? "按工作室" : "未完成的要求")：运行中工作室 \(rows.count) 个，未完成要求 \(short) 项，群众意见逾期 \(overdue) 件"
+        let viewName = view == .studios ? "按工作室" : "未完成的要求"
+        var head = "\(year)年  \(viewName)：运行中工作室 \(rows.count) 个，未完成要求 \(short) 项，群众意见逾期 \(overdue) 件"
+        if DisplayWidth.of(head) > area.width - 2 {
+            head = "\(year)年 \(viewName)：运行中 \(rows.count) 个，未完成 \(short) 项，逾期意见 \(overdue) 件"
+        }
         buffer.put(head, row: area.row, col: col, maxWidth: area.width - 2, style: short + overdue > 0 ? .warning : .accent)
         let tableArea = Rect(row: area.row + 2, col: col, width: area.width - 2, height: area.height - 3)
         let today = DateInput.iso(context.today())

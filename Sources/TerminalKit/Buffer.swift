@@ -100,6 +100,15 @@ public struct Buffer: Equatable, Sendable {
                 continue
             }
             if x + w > limit {
+                // Words or figures that do not fit are cut visibly ("~") and never inside a number: a silently
+                // cut "逾期 19525 件" reads as another figure. Padding and rules (no letters, no digits) cut silently.
+                if col >= 0, limit > col,
+                   text.dropFirst(DisplayWidth.prefix(text, fitting: limit - col).count).contains(where: { $0.isLetter || $0.isNumber }) {
+                    let cut = DisplayWidth.truncate(text, to: limit - col, wholeNumbers: true)
+                    let drawn = put(cut, row: row, col: col, maxWidth: limit - col, style: style)
+                    for blank in (col + drawn)..<limit { set(Cell(symbol: " ", style: style, isContinuation: false), row: row, col: blank) }
+                    return drawn
+                }
                 // A wide character that would straddle the edge: blank the last column instead.
                 if x < limit, x >= 0 { set(Cell(symbol: " ", style: style, isContinuation: false), row: row, col: x) }
                 x = limit

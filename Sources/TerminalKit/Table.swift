@@ -179,8 +179,18 @@ public struct TableView: Equatable, Sendable {
             detailText = cutCells(selectedCells, widths: widths).map { "\(columns[$0].title)：\(selectedCells[$0])" }.joined(separator: "  ")
         }
         let used = min(area.width, widths.reduce(0, +) + max(0, widths.count - 1))
-        buffer.put(formatRow(columns.map(\.title), widths: widths), row: area.row, col: area.col,
-                   maxWidth: used, style: Style(.accent, [.bold, .underline]))
+        let header = formatRow(columns.map(\.title), widths: widths)
+        buffer.put(header, row: area.row, col: area.col, maxWidth: used, style: Style(.accent, [.bold, .underline]))
+        // Rows out of view are said where the eye is, at the header's right end, when it has room: "1-16/20".
+        if count > pageSize {
+            let position = "\(top + 1)-\(min(count, top + pageSize))/\(count)"
+            var titles = Substring(header)
+            while titles.last == " " { titles.removeLast() }
+            let headerEnd = DisplayWidth.of(titles)
+            if headerEnd + 2 + position.count <= area.width {
+                buffer.put(position, row: area.row, col: area.right - position.count, style: .muted)
+            }
+        }
         for i in 0..<pageSize {
             let index = top + i
             guard index < count else { break }

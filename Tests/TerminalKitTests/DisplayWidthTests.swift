@@ -42,10 +42,25 @@ import Testing
     @Test func wideCharacterNeverWrittenIntoTheLastColumn() {
         var b = Buffer(width: 5, height: 1)
         b.put("张雪琴", row: 0, col: 0)
-        // Two characters fit in 4 columns; the fifth column stays blank, never half a character.
-        #expect(b.line(0) == "张雪 ")
+        // Two characters fit in 4 columns; the fifth column holds the cut mark, never half a character.
+        #expect(b.line(0) == "张雪~")
         #expect(!b[0, 4].isContinuation)
-        #expect(b[0, 4].symbol == " ")
+        // Wide punctuation (no words, no figures) is cut silently: the fifth column stays blank.
+        var rule = Buffer(width: 5, height: 1)
+        rule.put("，，，", row: 0, col: 0)
+        #expect(rule.line(0) == "，， ")
+        #expect(rule[0, 4].symbol == " ")
+    }
+
+    @Test func cutTextIsMarkedAndNeverEndsInsideANumber() {
+        var b = Buffer(width: 30, height: 1)
+        b.put("群众意见逾期 19525 件", row: 0, col: 0, maxWidth: 17)
+        #expect(b.line(0).hasPrefix("群众意见逾期 ~ "))
+        #expect(!b.line(0).contains("1"))
+        // Trailing padding that does not fit is not a cut.
+        var padded = Buffer(width: 6, height: 1)
+        padded.put("共 12" + String(repeating: " ", count: 10), row: 0, col: 0)
+        #expect(padded.line(0) == "共 12 ")
     }
 
     @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
@@ -60,7 +75,7 @@ import Testing
     @Test func maxWidthClips() {
         var b = Buffer(width: 20, height: 1)
         b.put("委员工作室管理", row: 0, col: 2, maxWidth: 7)
-        #expect(b.line(0).hasPrefix("  委员工 "))
+        #expect(b.line(0).hasPrefix("  委员工~ "))
         #expect(DisplayWidth.of(b.line(0)) == 20)
     }
 

@@ -200,27 +200,33 @@ public final class AssessmentHomeScreen: Screen {
 
     func printForm(directory: String? = nil) -> Screen {
         let directory = directory ?? context.outputDirectory
-        let one = "PDF 一个文件（汇总表在前）", split = "PDF 每个工作室一个（目录）", csv = "汇总表 CSV（Excel/WPS）"
+        // A 联络员 prints their own studios' sheets only; the 汇总表 (every studio's points) is the office's paper.
+        let officeWide = context.session.actor.may(.print)
+        let printable = officeWide ? allResults : allResults.filter { context.session.may(.print, studio: $0.studio.id) }
+        let one = officeWide ? "PDF 一个文件（汇总表在前）" : "PDF 一个文件", split = "PDF 每个工作室一个（目录）", csv = "汇总表 CSV（Excel/WPS）"
+        let guidance = "A4，内嵌中文字体；评估表按附件4的格式，含评分依据和签名栏"
+            + (officeWide ? "" : "。只打印所负责的 \(printable.count) 个工作室的评估表（汇总表由办公室打印）")
         return EntryFormScreen(
             title: "打印 \(year) 年度评估表",
-            fields: [.init("kind", "内容", .choice([one, split, csv]), guidance: "A4，内嵌中文字体；评估表按附件4的格式，含评分依据和签名栏"),
+            fields: [.init("kind", "内容", .choice(officeWide ? [one, split, csv] : [one, split]), guidance: guidance),
                      .init("path", "文件或目录", .text(maxLength: 240))],
             values: ["path": (directory as NSString).appendingPathComponent("\(year)年度评估表")], writes: false
         ) { [self] v in
             let path = context.filePath(v.text("path"))
             guard !path.isEmpty else { return .issues(["path": "请填写文件路径"]) }
             if allResults.isEmpty { return .issues(["kind": "\(year) 年没有参评的工作室"]) }
+            if printable.isEmpty { return .issues(["kind": "所负责的工作室 \(year) 年没有参评"]) }
             let layout: ScorecardFiles.Layout = v.choice("kind") == csv ? .summaryCSV : v.choice("kind") == split ? .perStudio : .oneFile
             do {
                 // A printed sheet names the records behind its points: read them now (the list holds only the counts).
-                let listed = allResults.map { ($0.studio, $0.assessment) }
+                let listed = printable.map { ($0.studio, $0.assessment) }
                 let sheets = layout == .summaryCSV ? listed : try context.db.withEvidence(listed)
-                let w = try ScorecardFiles.write(sheets, summary: summary, year: year, district: context.districtName,
+                let w = try ScorecardFiles.write(sheets, summary: officeWide ? summary : nil, year: year, district: context.districtName,
                                                  printedOn: todayISO, layout: layout, to: path)
                 switch layout {
                 case .summaryCSV: return .saved(.push(MessageDialog(title: "已导出", message: "汇总表（\(allResults.count) 个工作室）：\(w.path)")))
-                case .perStudio: return .saved(.push(MessageDialog(title: "已生成", message: "\(sheets.count) 份评估表和汇总表：\(w.path)")))
-                case .oneFile: return .saved(.push(MessageDialog(title: "已生成", message: "汇总表和 \(sheets.count) 份评估表：\(w.path)（\(w.pages) 页）")))
+                case .perStudio: return .saved(.push(MessageDialog(title: "已生成", message: "\(sheets.count) 份评估表" + (officeWide ? "和汇总表" : "") + "：\(w.path)")))
+                case .oneFile: return .saved(.push(MessageDialog(title: "已生成", message: (officeWide ? "汇总表和 " : "") + "\(sheets.count) 份评估表：\(w.path)（\(w.pages) 页）")))
                 }
             } catch {
                 return .issues(["path": OutputFile.message(for: error, path: path)])

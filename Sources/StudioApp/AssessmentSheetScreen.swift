@@ -59,10 +59,10 @@ public final class AssessmentSheetScreen: Screen {
         case .panel?: (shown, advance) = ([.basis, .panel, .advance, .print, .back], "审定")
         default: (shown, advance) = ([.basis, .selfScore, .texts, .advance, .print, .back], "提交评估")
         }
-        return keys.available(context).filter { shown.contains($0.action) }
+        return keys.available(context, studio: studioID).filter { shown.contains($0.action) }
             .map { KeyHint(key: $0.keyLabel, label: $0.action == .advance ? advance : $0.label) } + [CommonKeys.help]
     }
-    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
+    public var helpHints: [KeyHint] { keys.helpHints(context, studio: studioID) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     public func becameTop() { reload() }
 
@@ -122,8 +122,8 @@ public final class AssessmentSheetScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        guard let a = assessment else { return keys.action(for: key, in: context) == .back ? .pop : .stay }
-        let action = keys.action(for: key, in: context)
+        guard let a = assessment else { return keys.action(for: key, in: context, studio: studioID) == .back ? .pop : .stay }
+        let action = keys.action(for: key, in: context, studio: studioID)
         if a.isLocked, [.panel, .selfScore, .texts, .advance].contains(action) {
             say(AssessmentError.locked(a.approvedOn ?? "").description, error: true)
             return .stay

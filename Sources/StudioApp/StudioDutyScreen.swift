@@ -56,10 +56,10 @@ public final class StudioDutyScreen: Screen {
     ])
     public var hints: [KeyHint] {
         // In review Enter shows the slot and its record as a view.
-        keys.barHints(context).map { $0.key == "Enter" && !context.session.may(.editRecords) ? KeyHint(key: "Enter", label: "查看") : $0 } + [CommonKeys.help]
+        keys.barHints(context, studio: studioID).map { $0.key == "Enter" && !context.session.may(.editRecords) ? KeyHint(key: "Enter", label: "查看") : $0 } + [CommonKeys.help]
     }
     public var helpHints: [KeyHint] {
-        keys.helpHints(context).map { $0.key == "Enter" && !context.session.may(.editRecords) ? KeyHint(key: "Enter", label: "查看所选时段及其值班记录") : $0 }
+        keys.helpHints(context, studio: studioID).map { $0.key == "Enter" && !context.session.may(.editRecords) ? KeyHint(key: "Enter", label: "查看所选时段及其值班记录") : $0 }
             + [KeyHint(key: "Left/Right", label: "在所选时段的几位委员中选择（交换、换人用）"),
                           KeyHint(key: "Up/Down", label: "上下移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
     }
@@ -120,7 +120,7 @@ public final class StudioDutyScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         // The screen's own letters (g 生成) win over the table's vi-style ones (g = top).
-        if keys.action(for: key, in: context) == nil, table.handle(key) {
+        if keys.action(for: key, in: context, studio: studioID) == nil, table.handle(key) {
             clampMember()
             return .stay
         }
@@ -133,7 +133,7 @@ public final class StudioDutyScreen: Screen {
             return .stay
         default: break
         }
-        guard let action = keys.action(for: key, in: context) else { return .stay }
+        guard let action = keys.action(for: key, in: context, studio: studioID) else { return .stay }
         guard let state else { return action == .back ? .pop : .stay }
         if action != .swap && action != .back { message = "" }
         switch action {

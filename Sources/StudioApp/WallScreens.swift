@@ -215,9 +215,9 @@ public final class StudioWallScreen: Screen {
         KeyBinding([.char("p")], .print, label: "打印", help: "打印检查表（PDF）：空白表供现场勾选，或最近一次检查的结果", needs: .print),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
+    public var hints: [KeyHint] { keys.barHints(context, studio: studioID) + [CommonKeys.help] }
     public var helpHints: [KeyHint] {
-        keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
+        keys.helpHints(context, studio: studioID) + [KeyHint(key: "Up/Down", label: "在条目间移动"), KeyHint(key: "PgUp/PgDn", label: "翻页")]
     }
 
     public func becameTop() { reload() }
@@ -240,7 +240,7 @@ public final class StudioWallScreen: Screen {
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
         guard let status else { return key == .escape ? .pop : .stay }
-        switch keys.action(for: key, in: context) {
+        switch keys.action(for: key, in: context, studio: studioID) {
         case .item?:
             guard status.items.indices.contains(table.selected) else { return .stay }
             let item = status.items[table.selected]
@@ -391,8 +391,8 @@ public final class InspectionHistoryScreen: Screen {
         KeyBinding([.char("d"), .delete], .delete, key: "d/Del", label: "删除", help: "删除所选检查（先确认）", edits: true),
         KeyBinding([.escape], .back, label: "返回", help: "返回"),
     ])
-    public var hints: [KeyHint] { keys.barHints(context) + [CommonKeys.help] }
-    public var helpHints: [KeyHint] { keys.helpHints(context) + [KeyHint(key: "Up/Down", label: "上下移动")] }
+    public var hints: [KeyHint] { keys.barHints(context, studio: studioID) + [CommonKeys.help] }
+    public var helpHints: [KeyHint] { keys.helpHints(context, studio: studioID) + [KeyHint(key: "Up/Down", label: "上下移动")] }
 
     public func becameTop() { reload() }
     /// Another session saved: read again (the cursor stays where it is).
@@ -405,7 +405,7 @@ public final class InspectionHistoryScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if table.handle(key) { return .stay }
-        let action = keys.action(for: key, in: context)
+        let action = keys.action(for: key, in: context, studio: studioID)
         guard let status, status.inspections.indices.contains(table.selected) else { return action == .back ? .pop : .stay }
         let record = status.inspections[table.selected]
         switch action {

@@ -124,6 +124,36 @@ import StudioResources
         }
     }
 
+    @Test func aLiaisonPrintsOnlyTheirOwnStudiosPapersFromEveryScreen() throws {
+        let o = try Office()
+        let ctx = try o.app("联络员丙").context
+        let other = try #require(try ctx.db.studios().first { $0.id != o.own }?.id)
+        func bar(_ s: some Screen) -> [String] { s.hints.map { "\($0.key) \($0.label)" } }
+        // One studio's screens name their studio to the key table: 打印 on the liaison's own studio only.
+        for (id, offered) in [(o.own, true), (other, false)] {
+            #expect(bar(StudioWallScreen(context: ctx, studioID: id)).contains("p 打印") == offered)
+            #expect(bar(StudioDutyScreen(context: ctx, studioID: id)).contains("p 公示") == offered)
+            #expect(bar(AssessmentSheetScreen(context: ctx, studioID: id, year: 2026)).contains("p 打印") == offered)
+        }
+        let wall = StudioWallScreen(context: ctx, studioID: other)
+        if case .stay = wall.handle(.char("p")) {} else { Issue.record("p on another studio should open nothing") }
+        #expect(ctx.refusedKey == "p 打印")
+        #expect(ctx.refusedNeed?.1 == other)
+        // The year's scorecards: the liaison's own studios' sheets, without the office's 汇总表.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("liaison-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let home = AssessmentHomeScreen(context: ctx)
+        #expect(home.allResults.count > 1 && home.allResults.contains { $0.studio.id == o.own })
+        let form = try #require(home.printForm(directory: dir) as? EntryFormScreen)
+        if case .choice(let options) = try #require(form.fields.first { $0.id == "kind" }).kind {
+            #expect(options == ["PDF 一个文件", "PDF 每个工作室一个（目录）"])
+        } else { Issue.record("内容 should be a choice") }
+        guard case .replace(let done as MessageDialog) = form.save() else { Issue.record("the form should save: \(form.issues)"); return }
+        #expect(done.message.hasPrefix("1 份评估表："), "\(done.message)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/2026年度评估表.pdf"))
+    }
+
     @Test func thePanelScoresAndTheClerkCannot() throws {
         let o = try Office()
         func sheet(_ app: App) throws -> AssessmentSheetScreen {

@@ -25,14 +25,17 @@ public final class App {
             stack.append(DemoOfferDialog(context: context, demo: demo))
         }
         seenToken = try? context.db.changeToken()
+        seenFile = try? context.db.fileVersion()
     }
 
     // MARK: other sessions (issue 22)
 
     /// How long the loop waits for a key before it looks whether another session changed the file.
     static let pollMilliseconds = 500
-    /// The file as this session last saw it (`AppDatabase.changeToken`: `PRAGMA data_version` of the writer connection).
+    /// The records as this session last saw them (`AppDatabase.changeToken`), and the file (`fileVersion`: any commit,
+    /// other sessions' open-form marks included).
     private var seenToken: String?
+    private var seenFile: String?
     private var lastHeartbeat = Date()
     /// The records the forms on the stack have open, by screen; marked in the file for other sessions (edit sessions only).
     private var opened: [ObjectIdentifier: RecordRef] = [:]
@@ -46,9 +49,16 @@ public final class App {
             lastHeartbeat = now
             context.db.heartbeatOpenEdits(now: now)
         }
-        guard let token = try? context.db.changeToken(), token != seenToken else { return }
-        seenToken = token
-        top.dataChanged()
+        // Cheap first: nothing committed since the last look, nothing to do.
+        guard let file = try? context.db.fileVersion(), file != seenFile else { return }
+        seenFile = file
+        if let token = try? context.db.changeToken(), token != seenToken {
+            seenToken = token
+            top.dataChanged()
+        } else {
+            // Only the marks moved (a form opened or closed elsewhere, a heartbeat): lists redraw their marks.
+            top.openEditsChanged()
+        }
         refreshNotices(now: now)
     }
 

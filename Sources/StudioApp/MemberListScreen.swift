@@ -78,6 +78,10 @@ public final class MemberListScreen: Screen {
         if let id { selectMember(id: id) }
     }
 
+    public func openEditsChanged() {
+        editedElsewhere = Dictionary(uniqueKeysWithValues: context.db.openEditsElsewhere(kind: "member").map { ($0.key.id, $0.value) })
+    }
+
     /// Members open in another session's form (正在被 张三 编辑), by id.
     var editedElsewhere: [Int64: OpenEdit] = [:]
 

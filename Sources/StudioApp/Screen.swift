@@ -39,6 +39,9 @@ public protocol Screen: AnyObject {
     /// Another session committed a change (the loop's `data_version` check, `App.tick`): a list reloads, keeping the
     /// cursor on the same record. Forms do not reload under the clerk's hands (the edit-conflict check guards the save).
     func dataChanged()
+    /// Only other sessions' open-form marks changed (a form opened or closed, a heartbeat): a list that marks records
+    /// 正在被 张三 编辑 reads its marks again; nothing else is recomputed.
+    func openEditsChanged()
     /// The record this form has open, marked for other sessions (正在被 张三 编辑); nil for lists, views and new records.
     var openRecord: RecordRef? { get }
     /// What saving the form needs (issue 22), and the studio it writes to where a role is limited to some.
@@ -51,6 +54,7 @@ extension Screen {
     public func becameTop() {}
     public var isEditingForm: Bool { false }
     public func dataChanged() {}
+    public func openEditsChanged() {}
     public var openRecord: RecordRef? { nil }
     public var formPermission: (Permission, studio: Int64?) { (.editRecords, nil) }
 }

@@ -107,6 +107,8 @@ public final class StudioLedgerScreen: Screen {
         return RecordRef(table, e.id)
     }
 
+    public func openEditsChanged() { editedElsewhere = context.db.openEditsElsewhere() }
+
     /// Records open in another session's form.
     var editedElsewhere: [RecordRef: OpenEdit] = [:]
 

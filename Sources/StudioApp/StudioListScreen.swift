@@ -71,6 +71,8 @@ public final class StudioListScreen: Screen {
         table.reselect(id, in: rows.map(\.studio.id))
     }
 
+    public func openEditsChanged() { editedElsewhere = Set(context.db.openEditsElsewhere(kind: "studio").keys.map(\.id)) }
+
     /// Studios whose particulars are open in another session's form.
     var editedElsewhere: Set<Int64> = []
 

@@ -332,10 +332,25 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
 }
 
 extension AppDatabase {
-    /// Changes whenever the file's data may have changed: rows written by this program (SQLite's `total_changes()` of
-    /// the one writer connection) or a commit by another process (`PRAGMA data_version` of that same connection).
-    /// Overviews computed from a token stay valid while it is unchanged.
+    /// Changes whenever the file's records may have changed, and not when only the open-form marks did (`openEdit`:
+    /// a form opened or closed, a session's heartbeat) — those would make every other session read its screens and
+    /// figures again every few seconds. Every table but the marks is audited in the same transaction (another
+    /// program's writes through the file's own triggers), so the audit log's last line names the data's state;
+    /// unlogged loads count in this process (`unloggedWrites`) and for others in `user_version` (`withoutAudit`);
+    /// `schema_version` covers a migration. Overviews computed from a token stay valid while it is unchanged.
     public func changeToken() throws -> String {
+        try writer.writeWithoutTransaction { db in
+            let schema = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+            let loads = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            let last = try Self.auditPosition(db)
+            return "\(schema):\(loads):\(unloggedWrites.value):\(last.id):\(last.mark)"
+        }
+    }
+
+    /// Changes with every commit to the file, the open-form marks' included (`PRAGMA data_version` of the writer
+    /// connection for other processes' commits, `total_changes()` for this one's): when it moved but `changeToken`
+    /// did not, only the marks changed.
+    public func fileVersion() throws -> String {
         try writer.writeWithoutTransaction { db in
             let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
             let changes = try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0

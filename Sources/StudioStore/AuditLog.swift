@@ -206,7 +206,12 @@ extension AppDatabase {
         unloggedWrites.add()
         try writer.writeWithoutTransaction { db in try db.execute(sql: "UPDATE temp.auditSwitch SET enabled = 0") }
         defer {
-            try? writer.writeWithoutTransaction { db in try db.execute(sql: "UPDATE temp.auditSwitch SET enabled = 1") }
+            try? writer.writeWithoutTransaction { db in
+                try db.execute(sql: "UPDATE temp.auditSwitch SET enabled = 1")
+                // Other sessions see an unlogged load through the file's header (`changeToken`).
+                let loads = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                try db.execute(sql: "PRAGMA user_version = \(loads &+ 1)")
+            }
             unloggedWrites.add()
         }
         return try body()

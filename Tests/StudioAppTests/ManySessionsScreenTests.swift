@@ -84,6 +84,38 @@ import Testing
         #expect(!h.screen.contains("(编辑中)"))
     }
 
+    @Test func anotherSessionsOpenFormsAndHeartbeatsRecomputeNothing() throws {
+        let h = try Harness()
+        let list = try roster(h)
+        let m = try #require(list.selectedMember)
+        var computed = 0
+        func figures() throws -> Int { try h.app.context.cache.value("test-figures", db: h.db) { computed += 1; return computed } }
+        _ = try figures()
+        let other = try AppDatabase.open(path: h.db.path, user: "李四")
+        let token = try h.db.changeToken()
+        // A form opened elsewhere, its heartbeat, its closing: the marks change, the records do not.
+        other.registerOpenEdit(RecordRef("member", m.id!))
+        h.app.tick()
+        #expect(h.screen.contains(m.name + "(编辑中)"), "the list's marks follow at the next turn")
+        other.heartbeatOpenEdits(now: Date().addingTimeInterval(30))
+        h.app.tick()
+        other.closeOpenEdit(RecordRef("member", m.id!))
+        h.app.tick()
+        #expect(!h.screen.contains("(编辑中)"))
+        #expect(try h.db.changeToken() == token)
+        _ = try figures()
+        #expect(computed == 1, "figures kept while only the marks changed")
+        // A record saved elsewhere, and a load made there without audit lines: both are changes.
+        _ = try other.saveMember(Member(name: "阿宝", sector: "无党派人士"))
+        _ = try figures()
+        #expect(computed == 2)
+        let loadToken = try h.db.changeToken()
+        try other.withoutAudit { _ = try other.saveMember(Member(name: "阿贵", sector: "无党派人士")) }
+        #expect(try h.db.changeToken() != loadToken)
+        _ = try figures()
+        #expect(computed == 3)
+    }
+
     @Test func aReviewSessionMarksNothing() throws {
         let h = try Harness(session: Session(mode: .review))
         let list = try roster(h)

@@ -397,7 +397,7 @@ public final class DataScreen: Screen {
     }
 
     func confirmRestore(_ path: String, _ check: AppDatabase.BackupCheck) -> Screen {
-        ConfirmDialog(title: "从备份恢复", message: "备份中有：\(check.summary)。\n用它替换现在的数据吗？现在的数据会先另存一份。") { [self] yes in
+        ConfirmDialog(title: "从备份恢复", message: "备份中有：\(check.summary)。\n用它替换现在的数据吗？现在的数据会先另存一份；账户和权限保持现在的设置。") { [self] yes in
             guard yes else { return .stay }
             do {
                 let (_, safety) = try context.db.restore(from: path, today: todayISO)

@@ -127,6 +127,10 @@ extension AppDatabase {
         // The log of what happened here is kept through the restore (issue 19): the lines the backup does not have
         // are written again after its own, then the restore itself.
         let history = try read { db in try Row.fetchAll(db, sql: "SELECT * FROM auditLog ORDER BY id") }
+        // Who may do what stays as it is now: a restore brings back records, not a disabled account, a removed SSH
+        // key or a 联络员's former studios — nor does it drop the account of the administrator restoring.
+        let accounts = try read { db in try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name") }
+        let links = try read { db in try Row.fetchAll(db, sql: "SELECT * FROM accountStudio ORDER BY accountName, studioID") }
         var config = Configuration()
         config.readonly = true
         do {
@@ -152,10 +156,32 @@ extension AppDatabase {
                                                           old: text("oldValues"), new: text("newValues")))
                 kept += 1
             }
+            let accountsKept = try Self.keepAccounts(db, accounts: accounts, links: links)
             try appendAuditNote(db, action: AuditEntry.Action.restore.rawValue,
-                                detail: "从备份 \(backupPath) 恢复（恢复前的数据另存为 \(safety)；恢复前的 \(kept) 行修改记录已保留）")
+                                detail: "从备份 \(backupPath) 恢复（恢复前的数据另存为 \(safety)；恢复前的 \(kept) 行修改记录已保留"
+                                    + (accountsKept ? "；账户和权限保持恢复前的设置）" : "）"))
         }
         return (check, safety)
+    }
+
+    /// Puts back the accounts and their studios as they were before a restore (links to studios the backup does not
+    /// have are left out); true when the backup's differed.
+    static func keepAccounts(_ db: Database, accounts: [Row], links: [Row]) throws -> Bool {
+        let restoredAccounts = try Row.fetchAll(db, sql: "SELECT * FROM account ORDER BY name")
+        let restoredLinks = try Row.fetchAll(db, sql: "SELECT * FROM accountStudio ORDER BY accountName, studioID")
+        guard restoredAccounts != accounts || restoredLinks != links else { return false }
+        try db.execute(sql: "DELETE FROM accountStudio")
+        try db.execute(sql: "DELETE FROM account")
+        for r in accounts {
+            let columns = Array(r.columnNames)
+            try db.execute(sql: "INSERT INTO account(\(columns.map(\.quotedDatabaseIdentifier).joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: columns.count)))",
+                           arguments: StatementArguments(r.databaseValues))
+        }
+        for r in links {
+            try db.execute(sql: "INSERT INTO accountStudio(accountName, studioID) SELECT ?, id FROM studio WHERE id = ?",
+                           arguments: [r["accountName"], r["studioID"]])
+        }
+        return true
     }
 
     /// One backup a day, kept beside the data file; the oldest beyond `keep` are removed.

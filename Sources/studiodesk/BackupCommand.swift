@@ -58,7 +58,7 @@ struct RestoreCommand: ParsableCommand {
             try db.requireForCommand(.restore)
             let (restored, safety) = try db.restore(from: source, today: DateInput.iso(today()))
             print("已从 \(source) 恢复：\(restored.summary)")
-            print("恢复前的数据另存为 \(safety)")
+            print("恢复前的数据另存为 \(safety)；账户和权限保持恢复前的设置")
         } catch let e as StoreError { throw Failure(e.description) }
     }
 }

@@ -106,6 +106,29 @@ import TestSupport
         #expect(try db.auditCount() == before)
     }
 
+    @Test func aRestoreKeepsTheAccountsAsTheyAreNow() throws {
+        let (path, own, _) = try office()
+        let admin = try open(path, as: "管理员甲")
+        let backup = dir.appendingPathComponent("before-accounts.sqlite").path
+        try admin.backup(to: backup)
+        // After the backup: the 联络员 leaves (disabled), a new administrator and a studio of their own are added.
+        try admin.setAccountDisabled("联络员丙")
+        try admin.addAccount(Account(name: "管理员己", roleID: "管理员"), today: today)
+        let studio = try admin.createStudio(Studio(name: "新设委员工作室", type: .personal, profileID: "binjiang-2020"))
+        try admin.addAccount(Account(name: "联络员庚", roleID: "联络员", studioIDs: [own, studio.id!]), today: today)
+        let now = try admin.accounts()
+        _ = try admin.restore(from: backup, today: today)
+        // The records are the backup's (the new studio is gone), the accounts are today's, less a link to that studio.
+        #expect(try admin.studio(id: studio.id!) == nil)
+        let after = try admin.accounts()
+        #expect(after.map(\.name) == now.map(\.name))
+        #expect(after.first { $0.name == "联络员丙" }?.disabled == true)
+        #expect(after.first { $0.name == "联络员庚" }?.studioIDs == [own])
+        #expect(throws: StoreError.self) { _ = try open(path, as: "联络员丙") }
+        #expect(try open(path, as: "管理员己").actor.account?.name == "管理员己")
+        #expect(try admin.auditEntries(AuditFilter()).contains { $0.table == "*" && $0.newValues["说明"]?.contains("账户和权限保持恢复前的设置") == true })
+    }
+
     @Test func aClerkCannotRestoreManageAccountsOrRules() throws {
         let (path, own, _) = try office()
         let db = try open(path, as: "录入员乙")

@@ -425,7 +425,7 @@ extension AppDatabase {
         }
     }
 
-    /// `ledgerFacts` of every studio at once: the same few grouped counts over the year, instead of a round of
+    /// `ledgerFacts` of every studio at once: the same counts of a few scans of the year, instead of a round of
     /// queries per studio (the office overviews, the main menu, `compliance` and the year's verdicts ask for all of them).
     public func ledgerFactsByStudio(year: Int) throws -> [Int64: LedgerFacts] {
         try read { db in

@@ -144,7 +144,10 @@ public struct LedgerFacts: Sendable {
 
         /// On the team the whole period: a member who joined mid-quarter is first judged for the next one, and
         /// one who left (or was removed as 误选) is never short for the period they left in.
-        public func judged(during p: Period) -> Bool { joinedOn <= p.start && (leftOn.map { $0 >= p.end } ?? true) }
+        public func judged(during p: Period) -> Bool { judged(start: p.start, end: p.end) }
+
+        /// The same with the period's days formatted once (`evaluate` asks it of every member of every studio).
+        func judged(start: String, end: String) -> Bool { joinedOn <= start && (leftOn.map { $0 >= end } ?? true) }
     }
 
     /// Only the records that count: 退回 ones are left out here, once, for every reader.
@@ -295,7 +298,7 @@ public enum Compliance {
             items.reduce(0) { include($1) ? $0 + $1.count : $0 }
         }
         let relevant = facts.done.filter(isRelevant)
-        let daysLeft = CivilDate.days(from: today, to: p.end) ?? 0
+        let daysLeft = CivilDate.days(from: today, to: end) ?? 0
         var line = ComplianceLine(minimumID: m.id, text: m.text, period: p, mode: m.mode, scope: m.scope, required: m.count,
                                   done: total(relevant), doneOnline: total(relevant) { $0.mode == .online },
                                   doneOffline: total(relevant) { $0.mode != .online }, short: 0, state: .met,
@@ -310,7 +313,7 @@ public enum Compliance {
         if m.scope == "member" {
             // A member who left and rejoined has one row per spell on the team: count them once.
             var seen = Set<Int64>()
-            for member in facts.team where member.judged(during: p) && seen.insert(member.id).inserted {
+            for member in facts.team where member.judged(start: start, end: end) && seen.insert(member.id).inserted {
                 let s = shortfall((facts.memberDone[member.id] ?? []).filter(isRelevant))
                 if s.online + s.offline + s.any > 0 {
                     line.members.append(.init(memberID: member.id, name: member.name, online: s.online, offline: s.offline, any: s.any))
@@ -322,7 +325,7 @@ public enum Compliance {
             let s = shortfall(relevant)
             line.short = s.online + s.offline + s.any
         }
-        line.state = line.short == 0 ? .met : (today > p.end ? .missed : .due)
+        line.state = line.short == 0 ? .met : (today > end ? .missed : .due)
         return line
     }
 

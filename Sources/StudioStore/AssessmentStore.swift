@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import StudioCore
 
 /// 年度评估 in the store: the facts a sheet is scored from, results through 自评 → 评估 → 审定, the
@@ -116,6 +117,23 @@ extension AppDatabase {
         [activityCountsSQL, proposalCountsSQL, socialInfoCountsSQL, yearDocCountsSQL, inspectionCountsSQL].map { literal($0, year: year) }
     }
 
+    // What the program reads instead: the same rows, not grouped (SQLite groups by sorting; see FactRows.swift),
+    // counted in Swift by the same keys as the statements above and given to the same rules.
+
+    static let activityScoreRowsSQL = """
+        SELECT studioID, category, guests, guestKind, \(reviewStatusSQL) FROM activity NOT INDEXED WHERE date BETWEEN :start AND :end
+        """
+
+    static let proposalScoreRowsSQL = """
+        SELECT studioID, status, award IS NOT NULL, \(reviewStatusSQL) FROM proposal NOT INDEXED WHERE date BETWEEN :start AND :end
+        """
+
+    static let socialInfoScoreRowsSQL = """
+        SELECT studioID, status, instructionOn IS NOT NULL, CASE WHEN instructionOn IS NULL THEN '' ELSE instructionLevel END,
+          CASE WHEN instructionOn IS NULL THEN '' ELSE channel END, \(reviewStatusSQL)
+        FROM socialInfo NOT INDEXED WHERE date BETWEEN :start AND :end
+        """
+
     /// Every studio's scorecard counts for a year (term and compliance are the caller's to add).
     public func scoreCountsByStudio(year: Int) throws -> [Int64: ScoreCounts] {
         try read { db in
@@ -123,23 +141,44 @@ extension AppDatabase {
             func update(_ id: Int64, _ change: (inout ScoreCounts) -> Void) {
                 change(&out[id, default: ScoreCounts(year: year)])
             }
+            struct Key: Hashable {
+                var studio: Int64
+                var a: Int32, b: Int32, c: Int32, d: Int32, e: Int32
+            }
             let args = Self.yearArguments(year, studioID: nil)
-            let activities = try Row.fetchCursor(db, sql: Self.activityCountsSQL, arguments: args)
-            while let r = try activities.next() {
-                let (category, guests, kind, review, n): (String, String, String?, String?, Int) = (r[1], r[2], r[3], r[4], r[5])
-                update(r[0]) { $0.addActivities(category: category, guests: guests, guestKind: kind.flatMap(GuestKind.init(rawValue:)),
-                                                review: Self.reviewStatus(review), count: n) }
+            var texts = (TextInterner(), TextInterner(), TextInterner(), TextInterner(), TextInterner())
+            var reviews = TextInterner()
+            func review(_ i: Int32) -> ReviewStatus { Self.reviewStatus(reviews.value(i)) }
+            var activities = Tally<Key>()
+            try db.cachedStatement(sql: Self.activityScoreRowsSQL).forEachRow(arguments: args) { s in
+                activities.add(Key(studio: sqlite3_column_int64(s, 0), a: texts.0.index(s, 1), b: texts.1.index(s, 2), c: texts.2.index(s, 3),
+                                   d: reviews.index(s, 4), e: 0))
             }
-            let proposals = try Row.fetchCursor(db, sql: Self.proposalCountsSQL, arguments: args)
-            while let r = try proposals.next() {
-                let (status, awarded, review, n): (String, Bool, String?, Int) = (r[1], r[2], r[3], r[4])
-                update(r[0]) { $0.addProposals(status: ProposalStatus(rawValue: status) ?? .submitted, awarded: awarded, review: Self.reviewStatus(review), count: n) }
+            for (k, n) in zip(activities.keys, activities.counts) {
+                let kind = texts.2.value(k.c).flatMap(GuestKind.init(rawValue:))
+                update(k.studio) { $0.addActivities(category: texts.0.value(k.a) ?? "", guests: texts.1.value(k.b) ?? "", guestKind: kind,
+                                                    review: review(k.d), count: n) }
             }
-            let infos = try Row.fetchCursor(db, sql: Self.socialInfoCountsSQL, arguments: args)
-            while let r = try infos.next() {
-                let (status, instructed, level, channel, review, n): (String, Bool, String, String, String?, Int) = (r[1], r[2], r[3], r[4], r[5], r[6])
-                update(r[0]) { $0.addSocialInfos(status: SocialInfoStatus(rawValue: status) ?? .submitted, instructed: instructed, level: level,
-                                                 channel: channel, review: Self.reviewStatus(review), count: n) }
+            texts = (TextInterner(), TextInterner(), TextInterner(), TextInterner(), TextInterner())
+            var proposals = Tally<Key>()
+            try db.cachedStatement(sql: Self.proposalScoreRowsSQL).forEachRow(arguments: args) { s in
+                proposals.add(Key(studio: sqlite3_column_int64(s, 0), a: texts.0.index(s, 1), b: Int32(sqlite3_column_int(s, 2)),
+                                  c: reviews.index(s, 3), d: 0, e: 0))
+            }
+            for (k, n) in zip(proposals.keys, proposals.counts) {
+                let status = texts.0.value(k.a).flatMap(ProposalStatus.init(rawValue:)) ?? .submitted
+                update(k.studio) { $0.addProposals(status: status, awarded: k.b != 0, review: review(k.c), count: n) }
+            }
+            texts = (TextInterner(), TextInterner(), TextInterner(), TextInterner(), TextInterner())
+            var infos = Tally<Key>()
+            try db.cachedStatement(sql: Self.socialInfoScoreRowsSQL).forEachRow(arguments: args) { s in
+                infos.add(Key(studio: sqlite3_column_int64(s, 0), a: texts.0.index(s, 1), b: Int32(sqlite3_column_int(s, 2)),
+                              c: texts.1.index(s, 3), d: texts.2.index(s, 4), e: reviews.index(s, 5)))
+            }
+            for (k, n) in zip(infos.keys, infos.counts) {
+                let status = texts.0.value(k.a).flatMap(SocialInfoStatus.init(rawValue:)) ?? .submitted
+                update(k.studio) { $0.addSocialInfos(status: status, instructed: k.b != 0, level: texts.1.value(k.c) ?? "",
+                                                     channel: texts.2.value(k.d) ?? "", review: review(k.e), count: n) }
             }
             for r in try Row.fetchAll(db, sql: Self.yearDocCountsSQL, arguments: ["year": year]) {
                 let (kind, text): (String, String) = (r[1], r[2])

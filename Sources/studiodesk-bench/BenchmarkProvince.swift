@@ -230,8 +230,18 @@ extension BenchmarkRunner {
             let screen = AreaScreen(context: AppContext(db: db, profiles: profiles, today: { fixed }), period: Period(.quarter, year: year, index: 4))
             var buffer = Buffer(width: 100, height: 30)
             screen.render(into: &buffer, area: buffer.area)
+        case "compliance":
+            let running = try db.studios().filter(\.status.isRunning)
+            _ = try db.officeCompliance(studios: running, year: year, profiles: db.officeProfiles(profiles), today: today)
+        case "scorecards":
+            _ = try db.yearResults(year: year, profiles: profiles, today: today)
+        case "figures":
+            // The main menu's figures in a fresh session (nothing cached), as the cold-figures row measures them.
+            let menu = app(db)
+            menu.waitForMenuFigures()
+            _ = menu.frame(width: 100, height: 30)
         default:
-            throw Failure("--profile-step 只认 open、ledger、search、summary")
+            throw Failure("--profile-step 只认 open、ledger、search、summary、compliance、scorecards、figures")
         }
     }
 

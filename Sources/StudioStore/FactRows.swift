@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+// The year's facts are read by plain scans and counted here (`countFacts`, `scoreCountsByStudio`): SQLite groups by
+// sorting, and grouping hardly shrinks these rows (a day's records of one studio are rarely alike), so a `GROUP BY`
+// cost more than the counting. Rows are read by column index straight from SQLite's buffers, and each text column
+// is one of a few values (a category, a mode, a review status, a day of the year) made into a String once, not a row.
+
+/// Distinct texts of a column as small numbers: each new text is made into a String once.
+struct TextInterner {
+    private(set) var values: [String] = []
+    /// The first few values' bytes, compared in place (a column holds a handful of distinct texts).
+    private var bytes: [[UInt8]] = []
+    /// Beyond them (many distinct texts: guests, a hostile file), by the decoded text.
+    private var others: [String: Int32] = [:]
+    static let linear = 32
+
+    /// The index of a column's text (NULL: -1).
+    mutating func index(_ statement: SQLiteStatement, _ column: Int32) -> Int32 {
+        guard let p = sqlite3_column_text(statement, column) else { return -1 }
+        let n = Int(sqlite3_column_bytes(statement, column))
+        for (i, b) in bytes.enumerated() where b.count == n {
+            if n == 0 || b.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p, n) == 0 }) { return Int32(i) }
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        if bytes.count < Self.linear {
+            bytes.append(Array(UnsafeBufferPointer(start: p, count: n)))
+            values.append(text)
+            return Int32(values.count - 1)
+        }
+        if let i = others[text] { return i }
+        values.append(text)
+        others[text] = Int32(values.count - 1)
+        return Int32(values.count - 1)
+    }
+
+    /// The text of an index (NULL: nil).
+    func value(_ i: Int32) -> String? { i < 0 ? nil : values[Int(i)] }
+}
+
+/// ISO dates as small numbers: a date of `year` ("YYYY-MM-DD") by its month and day without a lookup, anything else
+/// (never written by the program, but a file may hold it) through a `TextInterner`. Each date made into a String once.
+struct DayInterner {
+    private var prefix: [UInt8]
+    private var slots = [Int32](repeating: -1, count: 13 * 32)
+    private var others = TextInterner()
+    private(set) var values: [String] = []
+    private var otherIndex: [Int32] = []
+
+    init(year: Int) { prefix = Array(String(format: "%04d-", year).utf8) }
+
+    mutating func index(_ statement: SQLiteStatement, _ column: Int32) -> Int32 {
+        if let p = sqlite3_column_text(statement, column), sqlite3_column_bytes(statement, column) == 10,
+           p[0] == prefix[0], p[1] == prefix[1], p[2] == prefix[2], p[3] == prefix[3], p[4] == prefix[4], p[7] == UInt8(ascii: "-") {
+            let digits = (p[5] &- 48, p[6] &- 48, p[8] &- 48, p[9] &- 48)
+            if digits.0 < 10, digits.1 < 10, digits.2 < 10, digits.3 < 10 {
+                let slot = Int(digits.0) * 10 + Int(digits.1) < 13 && Int(digits.2) * 10 + Int(digits.3) < 32
+                    ? (Int(digits.0) * 10 + Int(digits.1)) * 32 + Int(digits.2) * 10 + Int(digits.3) : -1
+                if slot >= 0 {
+                    if slots[slot] < 0 {
+                        values.append(String(decoding: UnsafeBufferPointer(start: p, count: 10), as: UTF8.self))
+                        slots[slot] = Int32(values.count - 1)
+                    }
+                    return slots[slot]
+                }
+            }
+        }
+        let i = others.index(statement, column)
+        guard i >= 0 else { return -1 }
+        while otherIndex.count <= Int(i) { otherIndex.append(-1) }
+        if otherIndex[Int(i)] < 0 {
+            values.append(others.values[Int(i)])
+            otherIndex[Int(i)] = Int32(values.count - 1)
+        }
+        return otherIndex[Int(i)]
+    }
+
+    func value(_ i: Int32) -> String { i < 0 ? "" : values[Int(i)] }
+}
+
+/// Counts of rows alike, in the order they were first seen (so a file's facts come out the same every time).
+struct Tally<Key: Hashable> {
+    private var index: [Key: Int32] = [:]
+    private(set) var keys: [Key] = []
+    private(set) var counts: [Int] = []
+
+    /// Counts one row; its group's number.
+    @discardableResult
+    mutating func add(_ key: Key, _ n: Int = 1) -> Int32 {
+        if let i = index[key] {
+            counts[Int(i)] += n
+            return i
+        }
+        keys.append(key)
+        counts.append(n)
+        index[key] = Int32(keys.count - 1)
+        return Int32(keys.count - 1)
+    }
+}
+
+extension Statement {
+    /// Steps through the rows (a plain cursor), `body` reading each by column index from the statement.
+    func forEachRow(arguments: StatementArguments, _ body: (SQLiteStatement) throws -> Void) throws {
+        try setArguments(arguments)
+        let rows = try Row.fetchCursor(self)
+        while try rows.next() != nil { try body(sqliteStatement) }
+    }
+}
+
+/// Ids (of records, of members) to small numbers: a flat array for the ids a file holds (they count up from 1), a
+/// dictionary for any beyond (a hostile or renumbered file), so that a row costs an index, not a hash.
+struct IDMap {
+    private var flat: [Int32] = []
+    private var others: [Int64: Int32] = [:]
+    /// 4 M ids: 16 MB at most for the array.
+    static let flatLimit: Int64 = 1 << 22
+
+    subscript(id: Int64) -> Int32? {
+        get {
+            guard id >= 0 && id < Self.flatLimit else { return others[id] }
+            let i = Int(id)
+            return i < flat.count && flat[i] >= 0 ? flat[i] : nil
+        }
+        set {
+            guard id >= 0 && id < Self.flatLimit else { others[id] = newValue; return }
+            let i = Int(id)
+            if i >= flat.count {
+                guard let newValue else { return }
+                flat.append(contentsOf: repeatElement(-1, count: max(i + 1, flat.count * 2) - flat.count))
+                flat[i] = newValue
+                return
+            }
+            flat[i] = newValue ?? -1
+        }
+    }
+}

@@ -3,6 +3,7 @@ import StudioApp
 import StudioCommandLine
 import StudioCore
 import StudioDemo
+import StudioPrint
 import StudioStore
 import TerminalKit
 
@@ -230,8 +231,25 @@ extension BenchmarkRunner {
             let screen = AreaScreen(context: AppContext(db: db, profiles: profiles, today: { fixed }), period: Period(.quarter, year: year, index: 4))
             var buffer = Buffer(width: 100, height: 30)
             screen.render(into: &buffer, area: buffer.area)
+        case "menu":
+            // The main menu with its background figures done (heaptrack / massif: what the menu keeps).
+            let menu = app(db)
+            _ = menu.frame(width: 100, height: 30)
+            menu.settle()
+            for key in [Key.char("5"), .escape, .char("7"), .escape, .char("6"), .escape] {
+                menu.handle(key, width: 100, height: 30)
+                _ = menu.frame(width: 100, height: 30)
+            }
+        case "compliance":
+            let running = try db.studios().filter(\.status.isRunning)
+            _ = try db.officeCompliance(studios: running, year: year, profiles: db.officeProfiles(profiles), today: today)
+        case "print":
+            PDFDocument.prepareFonts()
+            let printed = try db.withEvidence(db.yearResults(year: year, profiles: profiles, today: today))
+            try ScorecardPrintout(sheets: printed, summary: YearEndSummary.make(year: year, results: printed), district: "", printedOn: today)
+                .render(to: dir.appendingPathComponent("scorecards.pdf").path)
         default:
-            throw Failure("--profile-step 只认 open、ledger、search、summary")
+            throw Failure("--profile-step 只认 open、ledger、search、summary、menu、compliance、print")
         }
     }
 

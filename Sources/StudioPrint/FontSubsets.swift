@@ -9,8 +9,9 @@ import Glibc
 /// every page of the mapped file doing so — about 50 MB a weight, however few pages were printed (issue 24). A copy
 /// of each weight with only the characters of GB 2312, Latin and the usual punctuation and symbols (10,117
 /// characters, 5 MB; harfbuzz's subsetter keeps their outlines, metrics and layout tables) is made once a machine,
-/// kept in the user's cache directory, and put first in the families under a name of its own; a character it lacks
-/// falls back to the full face behind it. The glyphs drawn are the same, as are the PDF's font names and text.
+/// kept in the user's cache directory, and put first in the families under a name of its own; a text with a
+/// character it lacks (a rare character in a name) is set in the full faces, as before. The glyphs drawn are the
+/// same, as are the PDF's font names and text.
 enum FontSubsets {
     /// The family the copies are known by to fontconfig (the PDF names each by its PostScript name, as before).
     static let family = "StudioDesk Noto Serif CJK SC"
@@ -45,6 +46,23 @@ enum FontSubsets {
             }
         }
         return out
+    }
+
+    /// `characters()` as a bitmap of the Basic Multilingual Plane (8 KB), for `covers`.
+    static let kept: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for r in characters() { for c in r where c < 0x10000 { bits[Int(c) >> 6] |= 1 << (c & 63) } }
+        return bits
+    }()
+
+    /// Whether every character of `text` is in the copies (or a line break). A text with one that is not is set in
+    /// the full faces whole: a font change inside a text is a word break to text extractors (pdftotext), so the
+    /// PDF's text stays what it was with the full faces.
+    static func covers(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { s in
+            let c = s.value
+            return c == 0x0A || c == 0x0D || c == 0x09 || (c < 0x10000 && kept[Int(c) >> 6] & (1 << (c & 63)) != 0)
+        }
     }
 
     /// Where the copies are kept: $XDG_CACHE_HOME/studiodesk/fonts, else ~/.cache/studiodesk/fonts.

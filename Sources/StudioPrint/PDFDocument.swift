@@ -157,8 +157,9 @@ public final class PDFDocument {
     private func newLayout(_ text: String, width: Double?, font: PDFFont, align: TextAlign) -> OpaquePointer {
         let layout = pango_layout_new(pango)!
         // A family of its own keeps the Noto faces behind it for any character it lacks.
-        // The Noto faces through their smaller copies where those are made (FontSubsets): the same glyphs.
-        let families = font.family.map { "\($0), \(Self.fontFamilies)" } ?? (Self.usesFontCopies ? FontSubsets.families : Self.fontFamilies)
+        // The Noto faces through their smaller copies where those are made and hold the text (FontSubsets): the same glyphs.
+        let families = font.family.map { "\($0), \(Self.fontFamilies)" }
+            ?? (Self.usesFontCopies && FontSubsets.covers(text) ? FontSubsets.families : Self.fontFamilies)
         let desc = pango_font_description_from_string("\(families) \(font.bold ? "Bold " : "")\(font.size)")
         pango_layout_set_font_description(layout, desc)
         pango_font_description_free(desc)

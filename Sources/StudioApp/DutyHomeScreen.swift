@@ -80,7 +80,7 @@ public final class DutyHomeScreen: Screen {
         do {
             let today = DateInput.iso(context.today())
             let everyMissed = try context.db.missedDuties()
-            allRows = try context.db.dutyOverview(period: period, profiles: context.profiles, today: today, facts: context.ledgerFacts(year: period.year))
+            allRows = try context.db.dutyOverview(period: period, profiles: context.profiles, today: today, yearLines: context.complianceLines(year: period.year))
             allShortRows = allRows.flatMap { r in (r.done?.members ?? []).map { (r, $0) } }
             let shown = Set(allRows.compactMap(\.studio.id))
             allMissed = everyMissed.filter { shown.contains($0.studioID) }

@@ -190,8 +190,7 @@ public final class MainMenuScreen: Screen {
             // 年度评估 opens on this year's scorecards: have them ready too (after the menu's own figures).
             let year = Calendar(identifier: .gregorian).component(.year, from: context.today())
             _ = try? context.yearResults(year: year)
-            // And 值班排班 on the year's ledger facts (its overview reads them; the menu's figures no longer do).
-            _ = try? context.ledgerFacts(year: year)
+            // 值班排班 takes its 值班 lines from the office figures the menu's own figures brought up to date.
         }
     }
 

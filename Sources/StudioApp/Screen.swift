@@ -179,9 +179,10 @@ public final class AppContext {
         try cache.value("year-results-\(year)-\(todayISO)", db: db) { try db.yearResults(year: year, profiles: profiles, today: todayISO) }
     }
 
-    /// The year's ledger facts of every studio (cached).
-    func ledgerFacts(year: Int) throws -> [Int64: LedgerFacts] {
-        try cache.value("facts-\(year)", db: db) { try db.ledgerFactsByStudio(year: year) }
+    /// Every studio's compliance lines of a year, by studio, from the office figures: 值班排班 takes its 值班 lines
+    /// from them rather than keeping the year's facts (a third of the file's records, grouped) for itself.
+    func complianceLines(year: Int) throws -> [Int64: [ComplianceLine]] {
+        Dictionary(try compliance(year: year).map { ($0.studio.id!, $0.lines) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The date as written on screen and paper: 2026年11月23日.

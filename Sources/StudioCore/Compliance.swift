@@ -357,6 +357,22 @@ public enum Compliance {
               judges(p, profile: profile, facts: facts) else { return nil }
         return evaluate(m, period: p, facts: facts, today: today)
     }
+
+    /// `dutyLine` taken from the lines `evaluate(profile:year:…)` made for the viewed period's year on the same
+    /// `today` (the office figures keep them), without the year's facts: that line, or none where the studio is not
+    /// judged for the period. `.unknown` when those lines cannot hold it (the period had not begun by then).
+    public static func dutyLine(profile: RuleProfile?, viewing viewed: Period, yearLines: [ComplianceLine], today: String) -> KeptLine {
+        guard let profile, let m = DutyRule.minimum(of: profile),
+              let p = Period.containing(min(max(today, viewed.start), viewed.end), kind: m.period) else { return .line(nil) }
+        // As `evaluate(profile:year:…)` chooses periods: the ones begun by today (or the year's first day).
+        guard p.year == viewed.year, p.start <= max(today, "\(viewed.year)-01-01") else { return .unknown }
+        return .line(yearLines.first { $0.minimumID == m.id && $0.period == p })
+    }
+
+    public enum KeptLine: Equatable, Sendable {
+        case line(ComplianceLine?)
+        case unknown
+    }
 }
 
 /// The deadlines of a profile's calendar that fall in a window (the main menu shows the next 30 days).

@@ -92,6 +92,13 @@ public final class PDFDocument {
         cairo_set_source_rgb(cr, 0, 0, 0)
     }
 
+    /// Makes the smaller copies of the Noto faces now, if they are not kept yet (once a machine), rather than at the
+    /// first printout: making them reads both full faces whole (FontSubsets).
+    public static func prepareFonts() { FontSubsets.prepare() }
+
+    /// False: the full Noto faces, as before the copies (tests compare the two; the output is the same).
+    nonisolated(unsafe) static var usesFontCopies = true
+
     deinit {
         releaseLayouts()
         if let pango { g_object_unref(UnsafeMutableRawPointer(pango)) }
@@ -150,7 +157,9 @@ public final class PDFDocument {
     private func newLayout(_ text: String, width: Double?, font: PDFFont, align: TextAlign) -> OpaquePointer {
         let layout = pango_layout_new(pango)!
         // A family of its own keeps the Noto faces behind it for any character it lacks.
-        let families = font.family.map { "\($0), \(Self.fontFamilies)" } ?? Self.fontFamilies
+        // The Noto faces through their smaller copies where those are made and hold the text (FontSubsets): the same glyphs.
+        let families = font.family.map { "\($0), \(Self.fontFamilies)" }
+            ?? (Self.usesFontCopies && FontSubsets.covers(text) ? FontSubsets.families : Self.fontFamilies)
         let desc = pango_font_description_from_string("\(families) \(font.bold ? "Bold " : "")\(font.size)")
         pango_layout_set_font_description(layout, desc)
         pango_font_description_free(desc)

@@ -441,18 +441,29 @@ extension AppDatabase {
 
     /// The results with the records behind each item (`ScoredItem.basis`) for a sheet shown, printed or exported with
     /// its evidence: the records of the sheets computed from counts (not 审定 ones, which keep what they stored; not
-    /// verdicts, whose lines are their evidence) are read — a few studios by index, many by one scan of the year —
+    /// verdicts, whose lines are their evidence) are read — by the studio index, `evidenceBatch` studios at a time —
     /// and scored as one studio's sheet is, and their items' evidence put on the sheet. Nothing else on it changes.
+    /// Studios whose records `withEvidence` reads at once (by the studio index: `records` reads up to 20 that way).
+    static let evidenceBatch = 20
+
     public func withEvidence(_ results: [(Studio, Assessment)]) throws -> [(Studio, Assessment)] {
         func needs(_ a: Assessment) -> Bool { !a.isLocked && a.sheet.isJudged && a.sheet.method == "scorecard" }
         var out = results
-        for year in Set(results.filter { needs($0.1) }.map(\.1.year)) {
-            let ids = Set(results.filter { needs($0.1) && $0.1.year == year }.map(\.1.studioID))
-            let (records, terms) = try read { db in (try Self.records(db, year: year, studioIDs: ids), try Self.studioTerms(db)) }
-            for i in out.indices where needs(out[i].1) && out[i].1.year == year {
-                var facts = records[out[i].1.studioID] ?? AssessmentFacts(year: year)
-                facts.term = terms[out[i].1.studioID] ?? .never
-                out[i].1.sheet.takeEvidence(from: Scoring.score(profile: out[i].1.profile, facts: facts, panel: out[i].1.panel))
+        // One snapshot for all of them; the records read a few studios at a time, each by its index, and let go once
+        // their sheets have their evidence: the year's records of 300 studios held at once were 40 MB of a printout.
+        try batchRead {
+            for year in Set(results.filter { needs($0.1) }.map(\.1.year)) {
+                let ids = results.filter { needs($0.1) && $0.1.year == year }.map(\.1.studioID)
+                let terms = try read { db in try Self.studioTerms(db) }
+                for start in stride(from: 0, to: ids.count, by: Self.evidenceBatch) {
+                    let batch = Set(ids[start..<min(start + Self.evidenceBatch, ids.count)])
+                    let records = try read { db in try Self.records(db, year: year, studioIDs: batch) }
+                    for i in out.indices where batch.contains(out[i].1.studioID) && needs(out[i].1) && out[i].1.year == year {
+                        var facts = records[out[i].1.studioID] ?? AssessmentFacts(year: year)
+                        facts.term = terms[out[i].1.studioID] ?? .never
+                        out[i].1.sheet.takeEvidence(from: Scoring.score(profile: out[i].1.profile, facts: facts, panel: out[i].1.panel))
+                    }
+                }
             }
         }
         return out

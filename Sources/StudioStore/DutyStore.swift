@@ -543,14 +543,24 @@ extension AppDatabase {
 
     /// The office's duty overview of a quarter: every studio that ran in it, its slots, its members' 值班 against the
     /// rule (`Compliance.dutyLine`) and its missed shifts not yet made up. The 值班排班 screen and `duty overview` read this.
-    public func dutyOverview(period: Period, profiles: [RuleProfile], today: String, facts: [Int64: LedgerFacts]? = nil) throws -> [DutyOverviewRow] {
+    /// `yearLines`: every studio's compliance lines of the period's year on `today` where the caller keeps them
+    /// (the screens' office figures): the 值班 lines are taken from them, and the year's facts (a third of a
+    /// province's records, grouped) are read only for what they cannot hold — a quarter not yet begun.
+    public func dutyOverview(period: Period, profiles: [RuleProfile], today: String, facts: [Int64: LedgerFacts]? = nil,
+                             yearLines: [Int64: [ComplianceLine]]? = nil) throws -> [DutyOverviewRow] {
         let studios = try studios(runningDuring: period)
-        let facts = try facts ?? ledgerFactsByStudio(year: period.year)
+        var facts = facts
         let slots = try dutySlotsByStudio(from: period.start, to: period.end)
         let missed = Dictionary(grouping: try missedDuties(), by: \.studioID)
-        return studios.map { s in
+        return try studios.map { s in
             let profile = profiles.first { $0.id == s.profileID }
-            let done = Compliance.dutyLine(profile: profile, viewing: period, facts: facts[s.id!] ?? LedgerFacts(done: [], team: [], term: .never), today: today)
+            var done: ComplianceLine?
+            if let lines = yearLines?[s.id!], case .line(let kept) = Compliance.dutyLine(profile: profile, viewing: period, yearLines: lines, today: today) {
+                done = kept
+            } else {
+                if facts == nil { facts = try ledgerFactsByStudio(year: period.year) }
+                done = Compliance.dutyLine(profile: profile, viewing: period, facts: facts?[s.id!] ?? LedgerFacts(done: [], team: [], term: .never), today: today)
+            }
             return DutyOverviewRow(studio: s, profile: profile, slots: slots[s.id!] ?? [], done: done, missed: missed[s.id!]?.count ?? 0)
         }
     }

@@ -260,6 +260,8 @@ struct BenchmarkRunner {
         try phase("达标和评估计算", into: results) {
             try measureCompliance(db: db, running: running, sqlite: sqlite, into: results)
         }
+        // The smaller copies of the print faces are made once a machine (FontSubsets), not by a printout's memory.
+        PDFDocument.prepareFonts()
         try phase("评估表计算和打印", into: results) {
             // Held within the phase only: the next phase's memory is its own, not these sheets'.
             var sheets: [(Studio, Assessment)] = []

@@ -3,6 +3,7 @@ import StudioApp
 import StudioCommandLine
 import StudioCore
 import StudioDemo
+import StudioPrint
 import StudioStore
 import TerminalKit
 
@@ -240,8 +241,22 @@ extension BenchmarkRunner {
             let menu = app(db)
             menu.waitForMenuFigures()
             _ = menu.frame(width: 100, height: 30)
+        case "menu":
+            // The main menu with its background figures done (heaptrack / massif: what the menu keeps).
+            let menu = app(db)
+            _ = menu.frame(width: 100, height: 30)
+            menu.settle()
+            for key in [Key.char("5"), .escape, .char("7"), .escape, .char("6"), .escape] {
+                menu.handle(key, width: 100, height: 30)
+                _ = menu.frame(width: 100, height: 30)
+            }
+        case "print":
+            PDFDocument.prepareFonts()
+            let printed = try db.withEvidence(db.yearResults(year: year, profiles: profiles, today: today))
+            try ScorecardPrintout(sheets: printed, summary: YearEndSummary.make(year: year, results: printed), district: "", printedOn: today)
+                .render(to: dir.appendingPathComponent("scorecards.pdf").path)
         default:
-            throw Failure("--profile-step 只认 open、ledger、search、summary、compliance、scorecards、figures")
+            throw Failure("--profile-step 只认 open、ledger、search、summary、compliance、scorecards、figures、menu、print")
         }
     }
 

@@ -208,4 +208,32 @@ import TestSupport
         h.app.waitForMenuFigures()
         #expect(!h.app.frame(width: 80, height: 24).text.contains("统计数字更新中"))
     }
+
+    /// 值班排班 takes its 值班 lines from the kept figures, not from the year's facts kept for it (issue 24's memory):
+    /// after edits in another session they equal the lines made from the facts read afresh — every quarter of last
+    /// year, this year and next (a quarter not yet begun is read from the facts).
+    @Test func dutyLinesFromTheKeptFiguresEqualThoseFromTheYearsFacts() throws {
+        let h = try harness()
+        let context = h.app.context
+        h.app.settle()
+        #expect(context.cache.last("facts-\(Self.year)") as [Int64: LedgerFacts]? == nil, "the menu keeps no year of facts")
+        let other = try AppDatabase.open(path: h.db.path, user: "李四")
+        var r = Seeded(state: 11)
+        var edits = 0
+        for round in 0..<10 {
+            if round > 0, (try? randomEdit(other, &r, profiles: context.profiles)) != nil { edits += 1 }
+            for year in [Self.year - 1, Self.year, Self.year + 1] {
+                let lines = try context.complianceLines(year: year)
+                for q in 1...4 {
+                    let period = Period(.quarter, year: year, index: q)
+                    let kept = try h.db.dutyOverview(period: period, profiles: context.profiles, today: context.todayISO, yearLines: lines)
+                    let fresh = try h.db.dutyOverview(period: period, profiles: context.profiles, today: context.todayISO)
+                    #expect(kept.map(\.studio.id) == fresh.map(\.studio.id), "\(period.start), round \(round)")
+                    #expect(kept.map(\.done) == fresh.map(\.done), "\(period.start), round \(round)")
+                    if year == Self.year && q == 4 { #expect(kept.contains { $0.done != nil }) }
+                }
+            }
+        }
+        #expect(edits >= 5)
+    }
 }

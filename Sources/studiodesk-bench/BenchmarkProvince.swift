@@ -223,6 +223,18 @@ extension BenchmarkRunner {
             ledger.handle(.char("6"), width: 100, height: 30)
             ledger.handle(.char("a"), width: 100, height: 30)
             _ = ledger.frame(width: 100, height: 30)
+        case "ends":
+            // 全部台账记录's first frame, then End and Home five times each.
+            let ledger = app(db)
+            ledger.handle(.char("6"), width: 100, height: 30)
+            ledger.handle(.char("a"), width: 100, height: 30)
+            _ = ledger.frame(width: 100, height: 30)
+            for _ in 0..<5 {
+                for key in [Key.end, .home] {
+                    ledger.handle(key, width: 100, height: 30)
+                    _ = ledger.frame(width: 100, height: 30)
+                }
+            }
         case "search":
             _ = try db.members(matching: SearchQuery("yc"))
             _ = try db.members(matching: SearchQuery("医"))
@@ -231,7 +243,7 @@ extension BenchmarkRunner {
             var buffer = Buffer(width: 100, height: 30)
             screen.render(into: &buffer, area: buffer.area)
         default:
-            throw Failure("--profile-step 只认 open、ledger、search、summary")
+            throw Failure("--profile-step 只认 open、ledger、ends、search、summary")
         }
     }
 

@@ -235,6 +235,9 @@ extension BenchmarkRunner {
                     _ = ledger.frame(width: 100, height: 30)
                 }
             }
+        case "returns":
+            // The year's last quarter's received returns, read as 汇总 reads them.
+            _ = try db.receivedReturns(period: Period(.quarter, year: year, index: 4))
         case "search":
             _ = try db.members(matching: SearchQuery("yc"))
             _ = try db.members(matching: SearchQuery("医"))
@@ -243,7 +246,7 @@ extension BenchmarkRunner {
             var buffer = Buffer(width: 100, height: 30)
             screen.render(into: &buffer, area: buffer.area)
         default:
-            throw Failure("--profile-step 只认 open、ledger、ends、search、summary")
+            throw Failure("--profile-step 只认 open、ledger、ends、returns、search、summary")
         }
     }
 

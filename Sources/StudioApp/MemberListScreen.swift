@@ -20,6 +20,10 @@ public final class MemberListScreen: Screen {
     /// Rows fetched page by page; the roster is never loaded whole.
     var cache: [Int: Member] = [:]
     static let pageSize = 100
+    /// A search is counted up to this many matches (a province's 60,000 members all match `y`); the rest are
+    /// counted when the cursor comes near the end of what was counted.
+    var countLimit = 1000
+    var countIsPartial = false
 
     public init(context: AppContext) {
         self.context = context
@@ -89,11 +93,34 @@ public final class MemberListScreen: Screen {
         cache = [:]
         editedElsewhere = Dictionary(uniqueKeysWithValues: context.db.openEditsElsewhere(kind: "member").map { ($0.key.id, $0.value) })
         do {
-            table.setCount(try context.db.memberCount(matching: query))
+            if query.isEmpty {
+                table.setCount(try context.db.memberCount(matching: query))
+                countIsPartial = false
+            } else {
+                let counted = try context.db.memberCount(matching: query, atMost: countLimit + 1)
+                countIsPartial = counted > countLimit
+                table.setCount(counted)
+            }
         } catch {
             table.setCount(0)
             setStatus("\(error)", error: true)
         }
+    }
+
+    /// Every match counted, when only the first were (the cursor is near the end of them, or going there).
+    func countAll() {
+        guard countIsPartial else { return }
+        countIsPartial = false
+        if let all = try? context.db.memberCount(matching: query) { table.setCount(all) }
+    }
+
+    /// Moves the cursor, counting every match first when the move nears the end of those counted.
+    @discardableResult
+    func move(_ key: Key) -> Bool {
+        if key == .end { countAll() }
+        let moved = table.handle(key)
+        if countIsPartial && table.selected >= table.count - Self.pageSize { countAll() }
+        return moved
     }
 
     func setStatus(_ text: String, error: Bool = false) {
@@ -113,6 +140,7 @@ public final class MemberListScreen: Screen {
 
     func selectMember(id: Int64) {
         // Find the member's position in the current order without loading whole rows.
+        countAll()
         var offset = 0
         while offset < table.count {
             guard let page = try? context.db.members(matching: query, limit: 500, offset: offset), !page.isEmpty else { return }
@@ -126,7 +154,7 @@ public final class MemberListScreen: Screen {
 
     public func handle(_ key: Key) -> Navigation {
         if searching { return handleSearch(key) }
-        if table.handle(key) { return .stay }
+        if move(key) { return .stay }
         guard let action = keys.action(for: key, in: context) else { return .stay }
         setStatus("")
         switch action {
@@ -188,7 +216,7 @@ public final class MemberListScreen: Screen {
             reload()
         case .down, .up, .pageDown, .pageUp, .tab:
             searching = false
-            if key != .tab { table.handle(key) }
+            if key != .tab { move(key) }
         default:
             let before = search.text
             search.handle(key)
@@ -207,7 +235,7 @@ public final class MemberListScreen: Screen {
         let fieldCol = area.col + 1 + DisplayWidth.of(label)
         search.render(into: &buffer, row: area.row, col: fieldCol, width: 24, focused: searching,
                       style: searching ? .focusedField : .field)
-        let summary = query.isEmpty ? "共 \(table.count) 名委员" : "找到 \(table.count) 名"
+        let summary = query.isEmpty ? "共 \(table.count) 名委员" : countIsPartial ? "找到 \(countLimit) 多名" : "找到 \(table.count) 名"
         let hint = searching ? "汉字或拼音首字母，如 zxq" : "按 / 搜索"
         buffer.put(summary + "   " + hint, row: area.row, col: fieldCol + 26, maxWidth: area.right - fieldCol - 27, style: .muted)
 
@@ -221,7 +249,7 @@ public final class MemberListScreen: Screen {
             buffer.put(text, row: tableArea.row + 2, col: tableArea.col + 2, style: .muted)
         }
         if table.count > 0 {
-            let pos = "第 \(table.selected + 1)/\(table.count) 名"
+            let pos = "第 \(table.selected + 1)/\(countIsPartial ? "\(countLimit)+" : "\(table.count)") 名"
             buffer.put(pos, row: area.bottom - 1, col: area.right - DisplayWidth.of(pos) - 1, style: .muted)
         }
         if !status.isEmpty {

@@ -57,10 +57,12 @@ final class LedgerPager {
             base -= newer.count
             if window.count > keep { window.removeLast(window.count - keep) }
         } else if range.lowerBound < chunk {
-            window = try db.ledgerPage(scope, after: nil, limit: max(chunk, range.upperBound))
+            // Home: only the rows asked for (a screenful either side of the cursor); moving on fetches the next chunk.
+            window = try db.ledgerPage(scope, after: nil, limit: range.upperBound)
             base = 0
         } else if range.upperBound > count - chunk {
-            window = try db.ledgerPage(scope, before: nil, limit: max(chunk, count - range.lowerBound))
+            // End: likewise, the last rows only.
+            window = try db.ledgerPage(scope, before: nil, limit: count - range.lowerBound)
             base = count - window.count
         } else {
             window = try db.ledgerPage(scope, offset: range.lowerBound, limit: max(chunk, range.count))

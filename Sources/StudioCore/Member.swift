@@ -42,6 +42,24 @@ public struct Member: Equatable, Identifiable, Sendable, Codable {
         self = normalized()
     }
 
+    /// A member as stored, the pinyin keys as they were kept (not computed again): the store reads rows by column.
+    public init(id: Int64?, name: String, sector: String, committee: String, unitTitle: String, expertise: String, phone: String,
+                note: String, pinyin: String, initials: String, isNonMember: Bool, termEndedOn: String?, photoPath: String?) {
+        self.id = id
+        self.name = name
+        self.sector = sector
+        self.committee = committee
+        self.unitTitle = unitTitle
+        self.expertise = expertise
+        self.phone = phone
+        self.note = note
+        self.pinyin = pinyin
+        self.initials = initials
+        self.isNonMember = isNonMember
+        self.termEndedOn = termEndedOn
+        self.photoPath = photoPath
+    }
+
     /// Trims every field and recomputes the pinyin keys from the name.
     public func normalized() -> Member {
         var m = self

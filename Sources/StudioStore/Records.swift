@@ -6,6 +6,14 @@ import StudioCore
 extension Member: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "member"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Read by column rather than through Decodable (a third of a 1,000-row search page's time at province size).
+    public init(row: Row) throws {
+        self.init(id: row["id"], name: row["name"] ?? "", sector: row["sector"] ?? "", committee: row["committee"] ?? "",
+                  unitTitle: row["unitTitle"] ?? "", expertise: row["expertise"] ?? "", phone: row["phone"] ?? "", note: row["note"] ?? "",
+                  pinyin: row["pinyin"] ?? "", initials: row["initials"] ?? "", isNonMember: row["isNonMember"] ?? false,
+                  termEndedOn: row["termEndedOn"], photoPath: row["photoPath"])
+    }
 }
 
 extension Studio: FetchableRecord, MutablePersistableRecord {

@@ -53,6 +53,17 @@ public enum ReturnFile {
         return try e.encode(Envelope(format: QuarterlyReturn.formatName, version: QuarterlyReturn.currentVersion, checksum: try checksum(r), content: r))
     }
 
+    /// The SHA-256 of a return's text as kept: what loading it again compares, instead of checking it in full.
+    public static func digest(_ text: String) -> String {
+        "sha256:" + AuditLog.hex(SHA256.hash(data: Data(text.utf8)))
+    }
+
+    /// A kept return whose text is byte for byte what passed `decode` on receipt (its digest says so): read without
+    /// checking it again.
+    static func decodeChecked(_ data: Data) throws -> QuarterlyReturn {
+        try JSONDecoder().decode(Envelope.self, from: data).content
+    }
+
     /// The return and its checksum, or why the file is refused: foreign, future version, damaged.
     public static func decode(_ data: Data) throws(ReturnFileError) -> (content: QuarterlyReturn, checksum: String) {
         guard let object = try? JSONSerialization.jsonObject(with: data), let top = object as? [String: Any] else {
@@ -154,8 +165,9 @@ extension AppDatabase {
                 try db.execute(sql: "DELETE FROM receivedReturn WHERE id = ?", arguments: [kept["id"] as Int64])
             }
             try db.execute(sql: """
-                INSERT INTO receivedReturn(office, level, year, quarter, madeAt, receivedAt, content, checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [r.office, r.level.rawValue, r.year, r.quarter, r.madeAt, receivedAt, content, sum])
+                INSERT INTO receivedReturn(office, level, year, quarter, madeAt, receivedAt, content, checksum, contentDigest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [r.office, r.level.rawValue, r.year, r.quarter, r.madeAt, receivedAt, content, sum, ReturnFile.digest(content)])
             return kept.map { .replaced(previousMadeAt: $0["madeAt"]) } ?? .received
         }
         return (outcome, r)
@@ -170,8 +182,17 @@ extension AppDatabase {
             var args: StatementArguments = []
             if let period { sql += " WHERE year = ? AND quarter = ?"; args = [period.year, period.index] }
             return try Row.fetchAll(db, sql: sql + " ORDER BY year DESC, quarter DESC, office", arguments: args).compactMap { row in
-                // Checked when received; read again as it was kept.
-                guard let (content, _) = try? ReturnFile.decode(Data((row["content"] as String).utf8)) else { return nil }
+                // Checked in full when received; read again as it was kept. Text changed since (its digest differs)
+                // is checked in full again, and left out when it fails, as a damaged file is.
+                let text: String = row["content"]
+                let data = Data(text.utf8)
+                let content: QuarterlyReturn
+                if let digest: String = row["contentDigest"], digest == ReturnFile.digest(text), let checked = try? ReturnFile.decodeChecked(data) {
+                    content = checked
+                } else {
+                    guard let (full, _) = try? ReturnFile.decode(data) else { return nil }
+                    content = full
+                }
                 return ReceivedReturn(id: row["id"], office: row["office"], level: OfficeLevel(rawValue: row["level"]) ?? .county,
                                       period: Period(.quarter, year: row["year"], index: row["quarter"]), madeAt: row["madeAt"],
                                       receivedAt: row["receivedAt"], checksum: row["checksum"], content: content)

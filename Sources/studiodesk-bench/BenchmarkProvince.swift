@@ -224,6 +224,21 @@ extension BenchmarkRunner {
             ledger.handle(.char("6"), width: 100, height: 30)
             ledger.handle(.char("a"), width: 100, height: 30)
             _ = ledger.frame(width: 100, height: 30)
+        case "ends":
+            // 全部台账记录's first frame, then End and Home five times each.
+            let ledger = app(db)
+            ledger.handle(.char("6"), width: 100, height: 30)
+            ledger.handle(.char("a"), width: 100, height: 30)
+            _ = ledger.frame(width: 100, height: 30)
+            for _ in 0..<5 {
+                for key in [Key.end, .home] {
+                    ledger.handle(key, width: 100, height: 30)
+                    _ = ledger.frame(width: 100, height: 30)
+                }
+            }
+        case "returns":
+            // The year's last quarter's received returns, read as 汇总 reads them.
+            _ = try db.receivedReturns(period: Period(.quarter, year: year, index: 4))
         case "search":
             _ = try db.members(matching: SearchQuery("yc"))
             _ = try db.members(matching: SearchQuery("医"))
@@ -256,7 +271,7 @@ extension BenchmarkRunner {
             try ScorecardPrintout(sheets: printed, summary: YearEndSummary.make(year: year, results: printed), district: "", printedOn: today)
                 .render(to: dir.appendingPathComponent("scorecards.pdf").path)
         default:
-            throw Failure("--profile-step 只认 open、ledger、search、summary、compliance、scorecards、figures、menu、print")
+            throw Failure("--profile-step 只认 open、ledger、ends、returns、search、summary、compliance、scorecards、figures、menu、print")
         }
     }
 

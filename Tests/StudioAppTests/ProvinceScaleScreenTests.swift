@@ -53,6 +53,26 @@ import StudioResources
         #expect(h.screen.contains("第 2 条"))
     }
 
+    /// End and Home fetch only the rows around the cursor; moving on from there fetches the rest, in order.
+    @Test func fromEndAndHomeTheNeighbouringRowsFollow() throws {
+        let h = try harness()
+        let total = try h.db.ledgerCount(LedgerScope())
+        h.press(.char("6"), .char("a"), .end)
+        for _ in 0..<70 { h.press(.up) }
+        var s = h.screen
+        #expect(s.contains("第 \(total - 70) 条") && !s.contains("…"))
+        let at = try #require(try h.db.ledgerPage(LedgerScope(), offset: total - 71, limit: 1).first)
+        #expect(!line(s, at.date, String(at.title.prefix(6))).isEmpty)
+        h.press(.pageUp, .pageUp)
+        #expect(!h.screen.contains("…"))
+        h.press(.home)
+        for _ in 0..<70 { h.press(.down) }
+        s = h.screen
+        #expect(s.contains("第 71 条") && !s.contains("…"))
+        let at70 = try #require(try h.db.ledgerPage(LedgerScope(), offset: 70, limit: 1).first)
+        #expect(!line(s, at70.date, String(at70.title.prefix(6))).isEmpty)
+    }
+
     /// Lines of the screen holding all the texts.
     func line(_ screen: String, _ texts: String...) -> String {
         screen.split(separator: "\n").first { l in texts.allSatisfy { l.contains($0) } }.map(String.init) ?? ""

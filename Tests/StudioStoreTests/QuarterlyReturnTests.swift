@@ -128,6 +128,38 @@ import TestSupport
         #expect(try city.receivedReturns().isEmpty)
     }
 
+    /// A kept return is read again by the digest of its text taken on receipt; text changed since is checked in
+    /// full again and left out when it fails (as a damaged file is), and one that passes still counts.
+    @Test func aKeptReturnChangedSinceIsCheckedInFullAgain() throws {
+        let (ta, tc) = (TempDatabase(), TempDatabase())
+        let a = try county(ta, "甲县")
+        let city = try tc.open()
+        let data = try file(a, madeAt: "2026-12-30T09:00:00")
+        #expect(try city.receiveReturn(data, receivedAt: "2026-12-31T08:00:00").0 == .received)
+        let stored = try #require(try city.read { db in try String.fetchOne(db, sql: "SELECT contentDigest FROM receivedReturn") })
+        #expect(stored == ReturnFile.digest(String(decoding: data, as: UTF8.self)))
+        let trusted = try city.receivedReturns(period: q4)
+        #expect(trusted.map(\.content) == [try ReturnFile.decode(data).content])
+        // Another program rewrites the kept text (around the read-only trigger).
+        func rewrite(_ text: String, digest: String?) throws {
+            try city.write(.importData) { db in
+                try db.execute(sql: "DROP TRIGGER IF EXISTS receivedReturn_readOnly")
+                try db.execute(sql: "UPDATE receivedReturn SET content = ?, contentDigest = ?", arguments: [text, digest])
+            }
+        }
+        // The same content laid out otherwise: checked in full, it passes and counts as before.
+        let compact = String(decoding: try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: data)), as: UTF8.self)
+        try rewrite(compact, digest: stored)
+        #expect(try city.receivedReturns(period: q4).map(\.content) == trusted.map(\.content))
+        // A changed figure: left out, with or without a digest.
+        let changed = compact.replacingOccurrences(of: "\"office\":\"甲县\"", with: "\"office\":\"乙县\"")
+        #expect(changed != compact)
+        try rewrite(changed, digest: stored)
+        #expect(try city.receivedReturns(period: q4).isEmpty)
+        try rewrite(changed, digest: nil)
+        #expect(try city.receivedReturns(period: q4).isEmpty)
+    }
+
     /// A county the province receives directly and also inside its city's return is counted once: the copy made
     /// last, and the 汇总 says which copy it used.
     @Test func anOfficeReceivedTwiceIsCountedOnce() throws {

@@ -25,6 +25,35 @@ import TestSupport
         #expect(try db.members(matching: SearchQuery("l"), limit: 5, offset: 5).map(\.name) == Array(try db.members(matching: SearchQuery("l")).map(\.name)[5..<10]))
     }
 
+    /// Each rank is read on its own, stopping at the page's end: every page of every query is the core's ranking's
+    /// slice, also across ranks, with Latin names (ranked by their letters) and names the query only appears in.
+    @Test func rosterPagesAcrossRanksAreTheCoreRankingsSlices() throws {
+        let db = try DemoTemplate.open(path: tmp.path)
+        for name in ["Lily Zhang", "lin Anna", "Li", "欧阳丽", "丽江", "张丽丽", "Yvonne Chen", "医生甲", "甲医生"] {
+            try db.saveMember(Member(name: name))
+        }
+        var expert = Member(name: "王五")
+        expert.expertise = "中医"
+        try db.saveMember(expert)
+        let all = try db.members(limit: 100_000)
+        for q in ["l", "li", "LI", "zl", "lily", "y", "yc", "zh", "丽", "医", "张", "Li", "a", "n", "%", "_"] {
+            let query = SearchQuery(q)
+            let core = query.ranked(all, name: \.name, key: \.pinyinKey, otherFields: { [$0.sector, $0.committee, $0.unitTitle, $0.expertise, $0.phone] }).map(\.name)
+            #expect(try db.members(matching: query, limit: 100_000).map(\.name) == core, "\(q)")
+            #expect(try db.memberCount(matching: query) == core.count, "\(q)")
+            #expect(try db.memberCount(matching: query, atMost: 3) == min(3, core.count), "\(q)")
+            for size in [1, 3, 7] {
+                var paged: [String] = []
+                var offset = 0
+                while offset <= core.count {
+                    paged += try db.members(matching: query, limit: size, offset: offset).map(\.name)
+                    offset += size
+                }
+                #expect(paged == core, "\(q) by \(size)")
+            }
+        }
+    }
+
     @Test func registerSearchIsRankedAsTheCoreRanks() throws {
         let db = try DemoTemplate.open(path: tmp.path)
         let all = try db.studios()

@@ -24,7 +24,7 @@ final class TempDatabase {
         #expect(db.isNew)
         let mode = try FileManager.default.attributesOfItem(atPath: tmp.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        #expect(try db.appliedMigrations() == ["v1-settings-members", "v2-studios", "v3-approvals-status-history", "v4-membership-left-reason", "v5-application-values", "v6-non-members-and-term-end", "v7-wall-checklists-inspections", "v8-ledgers", "v9-duty-rota", "v10-assessments", "v11-office-scorecards", "v12-audit-log", "v13-ledger-date-indexes", "v14-locked-years", "v15-activity-guest-kind", "v16-application-id", "v17-audit-chain", "v18-open-edits", "v19-annual-summaries", "v20-received-returns", "v21-accounts", "v22-office-year-summaries"])
+        #expect(try db.appliedMigrations() == ["v1-settings-members", "v2-studios", "v3-approvals-status-history", "v4-membership-left-reason", "v5-application-values", "v6-non-members-and-term-end", "v7-wall-checklists-inspections", "v8-ledgers", "v9-duty-rota", "v10-assessments", "v11-office-scorecards", "v12-audit-log", "v13-ledger-date-indexes", "v14-locked-years", "v15-activity-guest-kind", "v16-application-id", "v17-audit-chain", "v18-open-edits", "v19-annual-summaries", "v20-received-returns", "v21-accounts", "v22-office-year-summaries", "v23-member-name-index", "v24-received-return-digest"])
         #expect(try db.journalMode() == "wal")
         #expect(try db.isEmpty())
         let again = try tmp.open()

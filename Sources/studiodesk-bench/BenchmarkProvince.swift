@@ -3,6 +3,7 @@ import StudioApp
 import StudioCommandLine
 import StudioCore
 import StudioDemo
+import StudioExport
 import StudioStore
 import TerminalKit
 
@@ -213,7 +214,14 @@ extension BenchmarkRunner {
     }
 
     /// One step of the province run, once, on a kept file and nothing else: what `valgrind --tool=callgrind` is run on.
-    func profileStep(_ step: String, path: String) throws {
+    /// `import`: `importRows` activities from CSV into a fresh demo district (not the kept file), with the audit log;
+    /// the district and the CSV are made first, so the import is `Importer.run`'s inclusive cost.
+    func profileStep(_ step: String, path: String, importRows: Int = 0) throws {
+        if step == "import" {
+            let (db, csv) = try importFixture(rows: importRows)
+            let outcome = try Importer.run(.activities, path: csv, maxRows: max(importRows, ImportFile.defaultMaxRows), into: db, profiles: profiles, apply: true)
+            return try Self.requireWritten(outcome)
+        }
         let db = try AppDatabase.open(path: path)
         switch step {
         case "open":
@@ -231,7 +239,7 @@ extension BenchmarkRunner {
             var buffer = Buffer(width: 100, height: 30)
             screen.render(into: &buffer, area: buffer.area)
         default:
-            throw Failure("--profile-step 只认 open、ledger、search、summary")
+            throw Failure("--profile-step 只认 open、ledger、search、summary、import")
         }
     }
 

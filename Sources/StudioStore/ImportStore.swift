@@ -222,7 +222,7 @@ extension AppDatabase {
                         }
                         match = id
                     } else {
-                        match = onFile[kind]?[r.key ?? ImportKey(r.record.matchKey(members: r.memberIDs))]
+                        match = onFile[kind]?[r.key ?? ImportKey(r.record, members: r.memberIDs)]
                     }
                     guard let id = match, let existing = try Self.ledgerRecord(db, kind: kind, id: id) else {
                         added.append(r)
@@ -289,7 +289,7 @@ extension AppDatabase {
             guard let id else { return }
             var bare = r
             bare.setID(nil)
-            keys[ImportKey(bare.matchKey(members: members[id] ?? []))] = id
+            keys[ImportKey(bare, members: members[id] ?? [])] = id
         }
         let mine = Column("studioID") == studioID
         switch kind {

@@ -219,7 +219,11 @@ extension BenchmarkRunner {
     func profileStep(_ step: String, path: String, importRows: Int = 0) throws {
         if step == "import" {
             let (db, csv) = try importFixture(rows: importRows)
-            let outcome = try Importer.run(.activities, path: csv, maxRows: max(importRows, ImportFile.defaultMaxRows), into: db, profiles: profiles, apply: true)
+            var outcome: ImportOutcome?
+            let took = try ContinuousClock().measure {
+                outcome = try Importer.run(.activities, path: csv, maxRows: max(importRows, ImportFile.defaultMaxRows), into: db, profiles: profiles, apply: true)
+            }
+            FileHandle.standardError.write(Data("导入 \(importRows) 行：\(Int(Self.milliseconds(took))) ms\n".utf8))
             return try Self.requireWritten(outcome)
         }
         let db = try AppDatabase.open(path: path)

@@ -318,7 +318,7 @@ public enum LedgerImport {
             let problems = checker.check(number: number, cells: cells) { reader in
                 let parsed = parse(kind, &reader, directory)
                 guard reader.problems.isEmpty else { return }
-                let key = ImportKey(parsed.record.matchKey(members: parsed.memberIDs))
+                let key = ImportKey(parsed.record, members: parsed.memberIDs)
                 if let first = seen[key] {
                     let what = parsed.record.id != nil ? "编号" : duplicateMeaning(kind)
                     reader.problems.append(ImportProblem(row: reader.number, column: "", message: "与第 \(first) 行重复（\(what)相同）"))

@@ -109,7 +109,7 @@ public enum Importer {
     /// A ledger file a chunk at a time, in one transaction (see `AppDatabase.importLedger(chunks:)`).
     static func runLedger(_ kind: ImportKind, _ ledger: LedgerKind, rows: ImportRows, source: String, into db: AppDatabase, profiles: [RuleProfile],
                           defaultStudioID: Int64?, apply: Bool, chunkRows: Int = chunkRows,
-                          progress: (@Sendable (Int, Int) -> Void)?) throws -> ImportOutcome {
+                          progress: (@Sendable (Int, Int) -> Void)?, auditByTrigger: Bool = false) throws -> ImportOutcome {
         var stream = LedgerImport.Stream(ledger, headers: rows.headers, headerRow: rows.headerRow,
                                          directory: try db.importDirectory(profiles: profiles, defaultStudioID: defaultStudioID))
         var outcome = ImportOutcome(kind: kind, source: source, rows: 0, ignoredColumns: stream.ignored, problems: [], warnings: [],
@@ -135,7 +135,7 @@ public enum Importer {
                 problems += found
             }
             return (chunk, problems)
-        }, apply: apply && headerProblems.isEmpty, progress: progress)
+        }, apply: apply && headerProblems.isEmpty, progress: progress, auditByTrigger: auditByTrigger)
         outcome.rows = rows.count
         outcome.matched = stream.aliases.lines
         outcome.problems = tally.problems

@@ -20,7 +20,8 @@ extension AppDatabase {
     /// Matches each row with the roster: the same name and phone (or one of them without a phone) is the same
     /// member, whose non-empty cells replace what is on file; anyone else is added. With `apply`, the plan is
     /// written in one transaction; a plan with problems writes nothing.
-    public func importMembers(_ rows: [(row: Int, member: Member)], apply: Bool) throws -> MemberImportPlan {
+    /// `auditByTrigger`: every row logged by the triggers, as before bulk lines (a test compares the two).
+    public func importMembers(_ rows: [(row: Int, member: Member)], apply: Bool, auditByTrigger: Bool = false) throws -> MemberImportPlan {
         try write(.importData) { db in
             var plan = MemberImportPlan()
             var byName: [String: [Member]] = [:]
@@ -44,14 +45,21 @@ extension AppDatabase {
                 if fields.isEmpty { plan.unchanged += 1 } else { plan.changed.append((row, before, existing, fields)) }
             }
             guard apply, plan.problems.isEmpty else { return plan }
+            // New members logged in bulk (BulkAudit), changed ones by the triggers after them.
+            let audit = try bulkAudit(db, byTrigger: auditByTrigger)
             for (_, m) in plan.added {
                 var m = m.normalized()
                 try m.insert(db)
+                audit?.inserted(Member.databaseTableName, m.id!)
             }
-            for (_, _, after, _) in plan.changed {
-                let m = after.normalized()
-                try m.update(db)
+            func writeChanged() throws {
+                for (_, _, after, _) in plan.changed {
+                    let m = after.normalized()
+                    try m.update(db)
+                }
             }
+            if let audit { try audit.logged(db, writeChanged) } else { try writeChanged() }
+            try audit?.finish(db)
             return plan
         }
     }
@@ -179,10 +187,13 @@ extension AppDatabase {
     /// that chunk's problems), nil at the end. Every chunk is matched with the ledger on file and, with `apply` and
     /// no problem so far, written, all in one transaction that is undone if any problem turns up, even in the last
     /// row. In memory between chunks: the compact key of each record on file of the studios met so far.
+    /// The new records and their members are logged from Swift a chunk at a time (`BulkAudit`), changed ones by the
+    /// triggers; `auditByTrigger` logs every row by the triggers, as before (a test compares the two).
     public func importLedger(chunks nextChunk: () throws -> (rows: [LedgerImport.Row], problems: [ImportProblem])?, apply: Bool,
-                             progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> LedgerImportTally {
+                             progress: (@Sendable (Int, Int) -> Void)? = nil, auditByTrigger: Bool = false) throws -> LedgerImportTally {
         func work(_ db: Database) throws -> LedgerImportTally {
             var tally = LedgerImportTally()
+            let audit = apply ? try bulkAudit(db, byTrigger: auditByTrigger) : nil
             var onFile: [LedgerKind: [ImportKey: Int64]] = [:]
             // The studios whose records are keyed, per kind (no text built per row).
             var loaded: [LedgerKind: Set<Int64>] = [:]
@@ -211,7 +222,7 @@ extension AppDatabase {
                         }
                         match = id
                     } else {
-                        match = onFile[kind]?[r.key ?? ImportKey(r.record.matchKey(members: r.memberIDs))]
+                        match = onFile[kind]?[r.key ?? ImportKey(r.record, members: r.memberIDs)]
                     }
                     guard let id = match, let existing = try Self.ledgerRecord(db, kind: kind, id: id) else {
                         added.append(r)
@@ -235,18 +246,25 @@ extension AppDatabase {
                 guard apply, tally.problemCount == 0 else { continue }
                 for r in added {
                     let id = try Self.insert(db, r.record)
-                    try Self.setMembers(db, kind: r.record.kind, recordID: id, memberIDs: r.memberIDs, isNew: true, known: known)
+                    audit?.inserted(r.record.tableName, id)
+                    try Self.setMembers(db, kind: r.record.kind, recordID: id, memberIDs: r.memberIDs, isNew: true, known: known, audit: audit)
                     done += 1
                     if done % 1000 == 0 { progress?(done, 0) }
                 }
-                for r in changed {
-                    let id = try Self.save(db, r.record)
-                    try Self.setMembers(db, kind: r.record.kind, recordID: id, memberIDs: r.memberIDs, known: known)
-                    done += 1
-                    if done % 1000 == 0 { progress?(done, 0) }
+                // A changed record's line holds the row as it was: the triggers write it, after the chunk's new lines.
+                func writeChanged() throws {
+                    for r in changed {
+                        let id = try Self.save(db, r.record)
+                        try Self.setMembers(db, kind: r.record.kind, recordID: id, memberIDs: r.memberIDs, known: known)
+                        done += 1
+                        if done % 1000 == 0 { progress?(done, 0) }
+                    }
                 }
+                if let audit, !changed.isEmpty { try audit.logged(db, writeChanged) } else { try writeChanged() }
+                try audit?.flush(db)
             }
             if apply && tally.problemCount > 0 { throw RolledBack(tally: tally) }
+            try audit?.finish(db)
             return tally
         }
         do {
@@ -271,7 +289,7 @@ extension AppDatabase {
             guard let id else { return }
             var bare = r
             bare.setID(nil)
-            keys[ImportKey(bare.matchKey(members: members[id] ?? []))] = id
+            keys[ImportKey(bare, members: members[id] ?? [])] = id
         }
         let mine = Column("studioID") == studioID
         switch kind {
@@ -459,6 +477,18 @@ extension AppDatabase {
             p.isNonMember = true
             try p.insert(db)
             try StudioMembership(studioID: studioID, memberID: p.id!, role: role, joinedOn: joinedOn).insert(db)
+        }
+    }
+}
+
+extension LedgerRecord {
+    /// The table the record is stored in.
+    var tableName: String {
+        switch self {
+        case .activity: Activity.databaseTableName
+        case .proposal: Proposal.databaseTableName
+        case .sqmy: SocialInfo.databaseTableName
+        case .intake: CitizenItem.databaseTableName
         }
     }
 }

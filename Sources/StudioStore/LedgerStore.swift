@@ -22,8 +22,9 @@ extension AppDatabase {
 
     /// `isNew`: the record was just inserted, so it has no participants to clear. `known`: the member ids on
     /// file, read once by a caller writing many records (an import) instead of a lookup per member.
+    /// `audit`: a bulk writer's audit lines (BulkAudit), given each new participant's row.
     package static func setMembers(_ db: Database, kind: LedgerKind, recordID: Int64, memberIDs: [Int64], isNew: Bool = false,
-                                   known: Set<Int64>? = nil) throws {
+                                   known: Set<Int64>? = nil, audit: BulkAudit? = nil) throws {
         // Cached statements: a demo load or an import calls this for every record.
         if !isNew { try db.cachedStatement(sql: "DELETE FROM ledgerMember WHERE kind = ? AND recordID = ?").execute(arguments: [kind, recordID]) }
         let exists = try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM member WHERE id = ?)")
@@ -33,6 +34,7 @@ extension AppDatabase {
             let onFile = try known.map { $0.contains(m) } ?? (Bool.fetchOne(exists, arguments: [m]) == true)
             guard onFile else { throw StoreError.notFound("编号为 \(m) 的委员") }
             try insert.execute(arguments: [kind, recordID, m])
+            audit?.inserted("ledgerMember", db.lastInsertedRowID)
         }
     }
 

@@ -60,7 +60,7 @@ struct BenchmarkCommand: ParsableCommand {
         let bench = BenchmarkRunner(profiles: profiles, dir: dir, runs: runs, sessions: sessions,
                                     scale: BenchmarkScale(studios: studios ?? size.studios, members: members ?? size.members,
                                                           records: records ?? size.records, years: years ?? size.years))
-        if let profileStep { return try bench.profileStep(profileStep, path: path) }
+        if let profileStep { return try bench.profileStep(profileStep, path: path, importRows: importRows) }
         if province { return try runProvince(bench, path: path) }
         let report: BenchmarkRunner.Report
         do { report = try bench.run(path: path, importRows: importRows) } catch let e as Failure { throw e } catch { throw Failure("\(error)") }
@@ -441,7 +441,31 @@ struct BenchmarkRunner {
     }
 
     func measureImport(rows: Int, into results: Results) throws {
-        // A fresh demo district and a CSV of `rows` activities of its running studios, members by name.
+        let (db, csv) = try importFixture(rows: rows)
+        let scratch = dir.appendingPathComponent("dot-import.sqlite").path
+        let shell = try SQLiteShell(path: scratch).time([".import --csv \(csv) imported"], runs: 1, fresh: { try? FileManager.default.removeItem(atPath: scratch) })
+        var outcome: ImportOutcome?
+        // A second fresh district for the same import with the audit log off (`withoutAudit`): the difference is the
+        // audit log's share (a signed line for each record and each of its members).
+        let bare = try AppDatabase.open(path: dir.appendingPathComponent("import-without-audit.sqlite").path)
+        try bare.loadDemo(DemoDataSet.make(), profiles: profiles)
+        // The phase's peak is the imports' own, not the making of the districts and of the file's lines.
+        Self.resetPeak()
+        try measure("导入 \(rows) 条活动记录（CSV）", count: 1, goalRatio: 5, sqlite: shell, into: results) {
+            // The measured size is asked for: the import's row limit must not refuse it.
+            outcome = try Importer.run(.activities, path: csv, maxRows: max(rows, ImportFile.defaultMaxRows), into: db, profiles: profiles, apply: true)
+        }
+        try Self.requireWritten(outcome)
+        try measure("导入 \(rows) 条活动记录（CSV，不含审计）", count: 1, goalRatio: 5, sqlite: shell, into: results) {
+            outcome = try bare.withoutAudit {
+                try Importer.run(.activities, path: csv, maxRows: max(rows, ImportFile.defaultMaxRows), into: bare, profiles: profiles, apply: true)
+            }
+        }
+        try Self.requireWritten(outcome)
+    }
+
+    /// A fresh demo district and a CSV of `rows` activities of its running studios, members by name.
+    func importFixture(rows: Int) throws -> (AppDatabase, String) {
         let target = dir.appendingPathComponent("import.sqlite").path
         let csv = dir.appendingPathComponent("activities.csv").path
         let db = try AppDatabase.open(path: target)
@@ -461,27 +485,7 @@ struct BenchmarkRunner {
             lines.append("\(s.name),\(date),\(c.name),\(mode),导入测试活动\(r),\(names[r % names.count])")
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
-        lines = []
-        let scratch = dir.appendingPathComponent("dot-import.sqlite").path
-        let shell = try SQLiteShell(path: scratch).time([".import --csv \(csv) imported"], runs: 1, fresh: { try? FileManager.default.removeItem(atPath: scratch) })
-        var outcome: ImportOutcome?
-        // A second fresh district for the same import with the audit log off (`withoutAudit`): the difference is the
-        // audit trigger's share (a signed line for each record and each of its members).
-        let bare = try AppDatabase.open(path: dir.appendingPathComponent("import-without-audit.sqlite").path)
-        try bare.loadDemo(DemoDataSet.make(), profiles: profiles)
-        // The phase's peak is the imports' own, not the making of the districts and of the file's lines.
-        Self.resetPeak()
-        try measure("导入 \(rows) 条活动记录（CSV）", count: 1, goalRatio: 5, sqlite: shell, into: results) {
-            // The measured size is asked for: the import's row limit must not refuse it.
-            outcome = try Importer.run(.activities, path: csv, maxRows: max(rows, ImportFile.defaultMaxRows), into: db, profiles: profiles, apply: true)
-        }
-        try Self.requireWritten(outcome)
-        try measure("导入 \(rows) 条活动记录（CSV，不含审计）", count: 1, goalRatio: 5, sqlite: shell, into: results) {
-            outcome = try bare.withoutAudit {
-                try Importer.run(.activities, path: csv, maxRows: max(rows, ImportFile.defaultMaxRows), into: bare, profiles: profiles, apply: true)
-            }
-        }
-        try Self.requireWritten(outcome)
+        return (db, csv)
     }
 
     static func requireWritten(_ outcome: ImportOutcome?) throws {

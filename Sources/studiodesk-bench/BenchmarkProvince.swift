@@ -3,6 +3,7 @@ import StudioApp
 import StudioCommandLine
 import StudioCore
 import StudioDemo
+import StudioExport
 import StudioPrint
 import StudioStore
 import TerminalKit
@@ -214,7 +215,18 @@ extension BenchmarkRunner {
     }
 
     /// One step of the province run, once, on a kept file and nothing else: what `valgrind --tool=callgrind` is run on.
-    func profileStep(_ step: String, path: String) throws {
+    /// `import`: `importRows` activities from CSV into a fresh demo district (not the kept file), with the audit log;
+    /// the district and the CSV are made first, so the import is `Importer.run`'s inclusive cost.
+    func profileStep(_ step: String, path: String, importRows: Int = 0) throws {
+        if step == "import" {
+            let (db, csv) = try importFixture(rows: importRows)
+            var outcome: ImportOutcome?
+            let took = try ContinuousClock().measure {
+                outcome = try Importer.run(.activities, path: csv, maxRows: max(importRows, ImportFile.defaultMaxRows), into: db, profiles: profiles, apply: true)
+            }
+            FileHandle.standardError.write(Data("导入 \(importRows) 行：\(Int(Self.milliseconds(took))) ms\n".utf8))
+            return try Self.requireWritten(outcome)
+        }
         let db = try AppDatabase.open(path: path)
         switch step {
         case "open":
@@ -271,7 +283,7 @@ extension BenchmarkRunner {
             try ScorecardPrintout(sheets: printed, summary: YearEndSummary.make(year: year, results: printed), district: "", printedOn: today)
                 .render(to: dir.appendingPathComponent("scorecards.pdf").path)
         default:
-            throw Failure("--profile-step 只认 open、ledger、ends、returns、search、summary、compliance、scorecards、figures、menu、print")
+            throw Failure("--profile-step 只认 open、ledger、ends、returns、search、summary、compliance、scorecards、figures、menu、print、import")
         }
     }
 

@@ -256,6 +256,8 @@ struct FormLayout {
 
     func footer(page: Int, of total: Int, studio: String, printedOn: String) {
         let y = PDFDocument.pageHeight - 40
+        // A loose page of a long printout still says whose it is.
+        doc.text(studio, x: Self.left, y: y, width: Self.width * 0.36, font: .small)
         doc.text("第 \(page) 页，共 \(total) 页", x: Self.left, y: y, width: Self.width, font: .small, align: .center)
         doc.text("打印日期：\(DateInput.chinese(printedOn))", x: Self.left, y: y, width: Self.width, font: .small, align: .right)
     }

@@ -44,9 +44,10 @@ public struct ScorecardPrintout {
         let total = (0..<parts).reduce(0) { $0 + pages($1).count }
         var number = 0
         for part in 0..<parts {
+            let owner = summary != nil && part == 0 ? "" : sheets[part - (summary == nil ? 0 : 1)].studio.name
             for page in pages(part) {
                 number += 1
-                layout.draw(page, number: number, of: total, studio: studio, printedOn: printedOn)
+                layout.draw(page, number: number, of: total, studio: owner, printedOn: printedOn)
             }
         }
         return try doc.finish()

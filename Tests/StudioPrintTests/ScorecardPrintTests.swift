@@ -127,7 +127,7 @@ import Testing
         let path = tempPDF("year")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let total = try ScorecardPrintout(sheets: sheets, summary: summary, district: "明湖区", printedOn: "2026-12-21").render(to: path)
-        var alone: [String] = []
+        var alone: [String] = [], owners: [String] = []
         for part in 0...sheets.count {
             let one = tempPDF("part\(part)")
             defer { try? FileManager.default.removeItem(atPath: one) }
@@ -135,6 +135,7 @@ import Testing
                 : ScorecardPrintout(sheets: [sheets[part - 1]], district: "明湖区", printedOn: "2026-12-21")
             let pages = try printout.render(to: one)
             alone += try (1...pages).map { squeezed(try pdfText(one, page: $0)) }
+            owners += Array(repeating: part == 0 ? "" : squeezed(sheets[part - 1].studio.name), count: pages)
         }
         try #require(total == alone.count)
         let whole = try (1...total).map { squeezed(try pdfText(path, page: $0)) }
@@ -146,6 +147,8 @@ import Testing
         for (n, page) in whole.enumerated() {
             #expect(page.contains("第\(n + 1)页，共\(total)页打印日期：2026年12月21日"), "page \(n + 1)")
             #expect(try body(page) == body(alone[n]), "page \(n + 1)")
+            // A sheet's pages name their studio in the footer, in the whole document as when printed alone.
+            if !owners[n].isEmpty { #expect(try body(page).hasSuffix(owners[n]), "page \(n + 1)") }
         }
     }
 }

@@ -412,7 +412,7 @@ extension AppDatabase {
         func profile(_ s: Studio) -> RuleProfile? { stored[s.id!].map { $0.isLocked ? nil : $0.profile } ?? fresh[s.profileID] }
         // Verdicts read compliance lines: the year's facts only when some sheet is a verdict.
         let verdicts = studios.contains { profile($0).map { $0.assessment.method != "scorecard" } ?? false }
-        let facts = verdicts ? try ledgerFactsByStudio(year: year) : [:]
+        let facts = verdicts ? try yearFacts(year: year) : .none
         let counts = try scoreCountsByStudio(year: year)
         let end = "\(year)-12-31"
         func sheet(_ s: Studio, _ profile: RuleProfile, panel: [String: PanelEntry]) -> ScoreSheet {

@@ -29,8 +29,8 @@ extension AppDatabase {
     /// Every studio's compliance for a year from one round of queries (not a round per studio), in the given order.
     /// `facts`: the year's ledger facts when the caller keeps them already (the screens' cache); read here otherwise.
     public func officeCompliance(studios: [Studio], year: Int, profiles: [RuleProfile], today: String,
-                                 facts: [Int64: LedgerFacts]? = nil) throws -> [StudioCompliance] {
-        let facts = try facts ?? ledgerFactsByStudio(year: year)
+                                 facts: YearFacts? = nil) throws -> [StudioCompliance] {
+        let facts = try facts ?? yearFacts(year: year)
         let queues = try ledgerQueues(year: year)
         return studios.map { studio in
             let id = studio.id!

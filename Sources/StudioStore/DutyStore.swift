@@ -546,7 +546,7 @@ extension AppDatabase {
     /// `yearLines`: every studio's compliance lines of the period's year on `today` where the caller keeps them
     /// (the screens' office figures): the 值班 lines are taken from them, and the year's facts (a third of a
     /// province's records, grouped) are read only for what they cannot hold — a quarter not yet begun.
-    public func dutyOverview(period: Period, profiles: [RuleProfile], today: String, facts: [Int64: LedgerFacts]? = nil,
+    public func dutyOverview(period: Period, profiles: [RuleProfile], today: String, facts: YearFacts? = nil,
                              yearLines: [Int64: [ComplianceLine]]? = nil) throws -> [DutyOverviewRow] {
         let studios = try studios(runningDuring: period)
         var facts = facts
@@ -558,7 +558,7 @@ extension AppDatabase {
             if let lines = yearLines?[s.id!], case .line(let kept) = Compliance.dutyLine(profile: profile, viewing: period, yearLines: lines, today: today) {
                 done = kept
             } else {
-                if facts == nil { facts = try ledgerFactsByStudio(year: period.year) }
+                if facts == nil { facts = try yearFacts(year: period.year) }
                 done = Compliance.dutyLine(profile: profile, viewing: period, facts: facts?[s.id!] ?? LedgerFacts(done: [], team: [], term: .never), today: today)
             }
             return DutyOverviewRow(studio: s, profile: profile, slots: slots[s.id!] ?? [], done: done, missed: missed[s.id!]?.count ?? 0)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import StudioCore
 
 // The year's facts are read by plain scans and counted here (`countFacts`, `scoreCountsByStudio`): SQLite groups by
 // sorting, and grouping hardly shrinks these rows (a day's records of one studio are rarely alike), so a `GROUP BY`
@@ -133,5 +134,92 @@ struct IDMap {
             }
             flat[i] = newValue ?? -1
         }
+    }
+}
+
+/// The year's facts as counted (`AppDatabase.countYear`), kept as small numbers: a group of records alike is a key of
+/// interned values, each member's part a run of group numbers. 24 bytes a group instead of a `Done` and its
+/// dictionaries: a studio's `Done` lines are made when asked for, so an office's are never all built at once.
+struct CountedFacts {
+    struct Key: Hashable {
+        var studio: Int64
+        var day: Int32
+        /// Activity category (interned), or -2 proposal, -3 社情民意.
+        var what: Int32
+        var mode: Int32
+        var review: Int32
+    }
+
+    /// One member's activity groups in one studio: `runGroups[start..<end]` with their counts.
+    struct Run {
+        var member: Int64
+        var start: Int32
+        var end: Int32
+    }
+
+    var keys: [Key]
+    var counts: [Int32]
+    var days: [String]
+    var whats: [String]
+    var modes: [StudioMode?]
+    var reviews: [ReviewStatus]
+    /// Each studio's groups, in the order first read.
+    var groups: [Int64: [Int32]] = [:]
+    var runs: [Int64: [Run]] = [:]
+    var runGroups: [Int32] = []
+    var runCounts: [Int32] = []
+
+    init(keys: [Key], counts: [Int32], days: [String], whats: [String], modes: [StudioMode?], reviews: [ReviewStatus]) {
+        (self.keys, self.counts, self.days, self.whats, self.modes, self.reviews) = (keys, counts, days, whats, modes, reviews)
+    }
+
+    func line(_ g: Int32, count: Int) -> LedgerFacts.Done {
+        let k = keys[Int(g)]
+        return LedgerFacts.Done(date: k.day < 0 ? "" : days[Int(k.day)],
+                                what: k.what >= 0 ? whats[Int(k.what)] : (k.what == -2 ? "proposal" : "sqmy"),
+                                mode: k.mode >= 0 ? modes[Int(k.mode)] : nil, review: k.review >= 0 ? reviews[Int(k.review)] : .pending,
+                                count: count)
+    }
+
+    /// A studio's records counted, in the order first read.
+    func done(_ studio: Int64) -> [LedgerFacts.Done] {
+        (groups[studio] ?? []).map { line($0, count: Int(counts[Int($0)])) }
+    }
+
+    /// A studio's activities per member.
+    func memberDone(_ studio: Int64) -> [Int64: [LedgerFacts.Done]] {
+        var out: [Int64: [LedgerFacts.Done]] = [:]
+        for r in runs[studio] ?? [] {
+            out[r.member] = (Int(r.start)..<Int(r.end)).map { line(runGroups[$0], count: Int(runCounts[$0])) }
+        }
+        return out
+    }
+}
+
+/// Every studio's compliance facts for a year (`AppDatabase.yearFacts`), kept counted: `self[studioID]` makes one
+/// studio's `LedgerFacts`, which the caller evaluates and drops (an office's facts built at once were most of the
+/// heap: 36 MB at 300 studios, ten times that at a province's).
+public struct YearFacts: Sendable {
+    let counted: CountedFacts?
+    let teams: [Int64: [LedgerFacts.TeamMember]]
+    let terms: [Int64: StudioTerm]
+    /// The studios with any fact (records, a team or a term): the others have none (nil).
+    public let studios: Set<Int64>
+
+    init(counted: CountedFacts?, teams: [Int64: [LedgerFacts.TeamMember]], terms: [Int64: StudioTerm]) {
+        self.counted = counted
+        self.teams = teams
+        self.terms = terms
+        studios = Set(counted?.groups.keys ?? [:].keys).union(counted?.runs.keys ?? [:].keys).union(teams.keys).union(terms.keys)
+    }
+
+    /// No facts (a caller that needs none).
+    public static let none = YearFacts(counted: nil, teams: [:], terms: [:])
+
+    /// One studio's facts, as `ledgerFacts(studioID:year:)` reads them; nil for a studio without any.
+    public subscript(studioID: Int64) -> LedgerFacts? {
+        guard studios.contains(studioID) else { return nil }
+        return LedgerFacts(done: counted?.done(studioID) ?? [], memberDone: counted?.memberDone(studioID) ?? [:],
+                           team: teams[studioID] ?? [], term: terms[studioID] ?? .never)
     }
 }

@@ -428,19 +428,22 @@ extension AppDatabase {
     }
 
     /// `ledgerFacts` of every studio at once: the same counts of a few scans of the year, instead of a round of
-    /// queries per studio (the office overviews, the main menu, `compliance` and the year's verdicts ask for all of them).
+    /// queries per studio. Builds every studio's facts together: the office's callers take `yearFacts` instead.
     public func ledgerFactsByStudio(year: Int) throws -> [Int64: LedgerFacts] {
+        let year = try yearFacts(year: year)
+        return Dictionary(uniqueKeysWithValues: year.studios.map { ($0, year[$0]!) })
+    }
+
+    /// Every studio's facts for the year from a few scans (the office overviews, the main menu, `compliance`, the
+    /// returns and the year's verdicts), kept counted: a studio's `LedgerFacts` are made when asked for.
+    public func yearFacts(year: Int) throws -> YearFacts {
         try read { db in
-            let counted = try Self.countFacts(db, year: year, studioID: nil)
+            let counted = try Self.countYear(db, year: year, studioID: nil)
             var teams: [Int64: [LedgerFacts.TeamMember]] = [:]
             for r in try Row.fetchAll(db, sql: Self.teamSQL) {
                 teams[r[0], default: []].append(LedgerFacts.TeamMember(id: r[1], name: r[2], joinedOn: r[3], leftOn: r[4]))
             }
-            let terms = try Self.studioTerms(db)
-            let studios = Set(counted.done.keys).union(counted.members.keys).union(teams.keys).union(terms.keys)
-            return Dictionary(uniqueKeysWithValues: studios.map {
-                ($0, LedgerFacts(done: counted.done[$0] ?? [], memberDone: counted.members[$0] ?? [:], team: teams[$0] ?? [], term: terms[$0] ?? .never))
-            })
+            return YearFacts(counted: counted, teams: teams, terms: try Self.studioTerms(db))
         }
     }
 
@@ -533,13 +536,17 @@ extension AppDatabase {
     /// (per member also by member), as `activityFactsSQL`, `recordFactsSQL` and `memberFactsSQL` count them.
     static func countFacts(_ db: Database, year: Int, studioID: Int64?) throws
         -> (done: [Int64: [LedgerFacts.Done]], members: [Int64: [Int64: [LedgerFacts.Done]]]) {
-        struct Key: Hashable {
-            var studio: Int64
-            var day: Int32
-            var what: Int32
-            var mode: Int32
-            var review: Int32
-        }
+        let counted = try countYear(db, year: year, studioID: studioID)
+        var done: [Int64: [LedgerFacts.Done]] = [:]
+        var members: [Int64: [Int64: [LedgerFacts.Done]]] = [:]
+        for studio in counted.groups.keys { done[studio] = counted.done(studio) }
+        for studio in counted.runs.keys { members[studio] = counted.memberDone(studio) }
+        return (done, members)
+    }
+
+    /// The same counts kept as small numbers (`CountedFacts`), each studio's made into `Done` lines when asked for.
+    static func countYear(_ db: Database, year: Int, studioID: Int64?) throws -> CountedFacts {
+        typealias Key = CountedFacts.Key
         let args = yearArguments(year, studioID: studioID)
         let one = studioID != nil
         var days = DayInterner(year: year), whats = TextInterner(), modes = TextInterner(), reviews = TextInterner()
@@ -579,41 +586,33 @@ extension AppDatabase {
                 }
             }
         }
-        let modeOf = modes.values.map { StudioMode(rawValue: $0) }
-        let reviewOf = reviews.values.map { reviewStatus($0) }
-        func done(_ k: Key, _ n: Int) -> LedgerFacts.Done {
-            LedgerFacts.Done(date: days.value(k.day), what: k.what >= 0 ? whats.values[Int(k.what)] : (k.what == -2 ? "proposal" : "sqmy"),
-                             mode: k.mode >= 0 ? modeOf[Int(k.mode)] : nil, review: k.review >= 0 ? reviewOf[Int(k.review)] : .pending, count: n)
-        }
-        var byStudio: [Int64: [LedgerFacts.Done]] = [:]
-        var groups: [LedgerFacts.Done] = []
-        groups.reserveCapacity(activities)
-        for (i, k) in tally.keys.enumerated() {
-            let d = done(k, tally.counts[i])
-            if i < activities { groups.append(d) }
-            byStudio[k.studio, default: []].append(d)
-        }
+        groupOf = IDMap()
+        let keys = tally.keys
+        var out = CountedFacts(keys: keys, counts: tally.counts.map { Int32(clamping: $0) }, days: days.values, whats: whats.values,
+                               modes: modes.values.map { StudioMode(rawValue: $0) }, reviews: reviews.values.map { reviewStatus($0) })
+        tally = Tally()
+        for (i, k) in keys.enumerated() { out.groups[k.studio, default: []].append(Int32(i)) }
         // Each member's groups counted (a member in one group twice did two such activities), by studio.
-        var byMember: [Int64: [Int64: [LedgerFacts.Done]]] = [:]
-        for (m, var gs) in taken.enumerated() {
-            gs.sort { (tally.keys[Int($0)].studio, $0) < (tally.keys[Int($1)].studio, $1) }
-            var list: [LedgerFacts.Done] = []
+        for m in taken.indices {
+            var gs = taken[m]
+            taken[m] = []
+            gs.sort { (keys[Int($0)].studio, $0) < (keys[Int($1)].studio, $1) }
+            var start = out.runGroups.count
             var i = 0
             while i < gs.count {
                 var j = i + 1
                 while j < gs.count && gs[j] == gs[i] { j += 1 }
-                var d = groups[Int(gs[i])]
-                d.count = j - i
-                list.append(d)
-                let studio = tally.keys[Int(gs[i])].studio
-                if j == gs.count || tally.keys[Int(gs[j])].studio != studio {
-                    byMember[studio, default: [:]][memberIDs[m]] = list
-                    list = []
+                out.runGroups.append(gs[i])
+                out.runCounts.append(Int32(j - i))
+                let studio = keys[Int(gs[i])].studio
+                if j == gs.count || keys[Int(gs[j])].studio != studio {
+                    out.runs[studio, default: []].append(CountedFacts.Run(member: memberIDs[m], start: Int32(start), end: Int32(out.runGroups.count)))
+                    start = out.runGroups.count
                 }
                 i = j
             }
         }
-        return (byStudio, byMember)
+        return out
     }
 
     /// The review status as the counts read it, straight from the record's review JSON.

@@ -207,7 +207,7 @@ extension AppDatabase {
         let me = try officeIdentity()
         let studios = try studios(runningDuring: period)
         let terms = try studioTerms()
-        let facts = try ledgerFactsByStudio(year: period.year)
+        let facts = try yearFacts(year: period.year)
         let previous = try returnsMade().filter { ($0.year, $0.index) < (period.year, period.index) }.max { ($0.year, $0.index) < ($1.year, $1.index) }
         let newAfter = previous?.end ?? period.advanced(by: -1).end
         let (activities, proposals, sqmy) = try read { db in

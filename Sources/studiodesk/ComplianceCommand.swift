@@ -45,7 +45,7 @@ struct ComplianceCommand: ParsableCommand {
         let todayISO = DateInput.iso(today())
         var rows: [ComplianceReport.StudioStanding] = []
         // One round of queries for the office rather than one per studio.
-        let facts = studio == nil ? try db.ledgerFactsByStudio(year: year) : [:]
+        let facts = studio == nil ? try db.yearFacts(year: year) : .none
         for s in studios {
             guard let id = s.id else { continue }
             guard let profile = profiles.first(where: { $0.id == s.profileID }) else {

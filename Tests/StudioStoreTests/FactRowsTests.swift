@@ -122,4 +122,29 @@ import TestSupport
             #expect(counted[s.id!] ?? ScoreCounts(year: 2026) == ScoreCounts(facts: try #require(records[s.id!])), "\(s.name)")
         }
     }
+
+    /// The office's facts kept counted (`yearFacts`) give each studio the facts `ledgerFacts(studioID:)` reads by its
+    /// index (the same lines; the order is the read's, the table's or the index's); a studio without any gives none.
+    @Test func theYearsFactsAreEachStudiosOwn() throws {
+        let p = try profiles()
+        let db = try DemoTemplate.open(path: tmp.path, profiles: p)
+        try db.loadBenchmarkData(scale: BenchmarkScale(studios: 30, members: 320, records: 4000, years: 2), year: 2026, profiles: p)
+        func lines(_ done: [LedgerFacts.Done]) -> [String] {
+            done.map { "\($0.date)|\($0.what)|\($0.mode.map(\.rawValue) ?? "nil")|\($0.review)|\($0.count)|\($0.memberIDs)" }.sorted()
+        }
+        for year in [2025, 2026] {
+            let all = try db.yearFacts(year: year)
+            let studios = try db.studios()
+            #expect(all.studios == Set(studios.map { $0.id! }))
+            for s in studios {
+                let kept = try #require(all[s.id!])
+                let one = try db.ledgerFacts(studioID: s.id!, year: year)
+                #expect(lines(kept.done) == lines(one.done), "\(s.name) \(year)")
+                #expect(kept.memberDone.mapValues(lines) == one.memberDone.mapValues(lines), "\(s.name) \(year)")
+                #expect(kept.team.map(\.id) == one.team.map(\.id) && kept.term == one.term)
+            }
+            #expect(all[999_999] == nil)
+            #expect(YearFacts.none[studios[0].id!] == nil)
+        }
+    }
 }

@@ -31,7 +31,7 @@ extension AppDatabase {
     public func officeCompliance(studios: [Studio], year: Int, profiles: [RuleProfile], today: String,
                                  facts: YearFacts? = nil) throws -> [StudioCompliance] {
         let facts = try facts ?? yearFacts(year: year)
-        let queues = try ledgerQueues(year: year)
+        let queues = try ledgerQueues(year: year, counted: facts.pendingReview)
         return studios.map { studio in
             let id = studio.id!
             let profile = profiles.first { $0.id == studio.profileID }

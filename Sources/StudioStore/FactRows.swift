@@ -168,6 +168,9 @@ struct CountedFacts {
     var runs: [Int64: [Run]] = [:]
     var runGroups: [Int32] = []
     var runCounts: [Int32] = []
+    /// Per studio, the records read whose review status is exactly `pending` (as `ledgerQueueSQL` counts them; a record
+    /// without a status counts as pending in the facts but is not in the queue): the same scan, not another.
+    var pendingReview: [Int64: Int] = [:]
 
     init(keys: [Key], counts: [Int32], days: [String], whats: [String], modes: [StudioMode?], reviews: [ReviewStatus]) {
         (self.keys, self.counts, self.days, self.whats, self.modes, self.reviews) = (keys, counts, days, whats, modes, reviews)
@@ -215,6 +218,10 @@ public struct YearFacts: Sendable {
 
     /// No facts (a caller that needs none).
     public static let none = YearFacts(counted: nil, teams: [:], terms: [:])
+
+    /// Activities, proposals and 社情民意 of the year waiting for review, by studio, as read with the facts; nil when
+    /// the facts were not counted.
+    public var pendingReview: [Int64: Int]? { counted?.pendingReview }
 
     /// One studio's facts, as `ledgerFacts(studioID:year:)` reads them; nil for a studio without any.
     public subscript(studioID: Int64) -> LedgerFacts? {

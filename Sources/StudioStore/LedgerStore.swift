@@ -592,6 +592,9 @@ extension AppDatabase {
                                modes: modes.values.map { StudioMode(rawValue: $0) }, reviews: reviews.values.map { reviewStatus($0) })
         tally = Tally()
         for (i, k) in keys.enumerated() { out.groups[k.studio, default: []].append(Int32(i)) }
+        if let pending = reviews.values.firstIndex(of: ReviewStatus.pending.rawValue).map(Int32.init) {
+            for (i, k) in keys.enumerated() where k.review == pending { out.pendingReview[k.studio, default: 0] += Int(out.counts[i]) }
+        }
         // Each member's groups counted (a member in one group twice did two such activities), by studio.
         for m in taken.indices {
             var gs = taken[m]
@@ -622,10 +625,13 @@ extension AppDatabase {
 
     /// Per studio: records of the year waiting for review, and the dates 群众意见 not yet answered were received
     /// (each studio's rules set its own limit, so the overdue count is made per studio).
-    public func ledgerQueues(year: Int) throws -> (pendingReview: [Int64: Int], openIntake: [Int64: [String]]) {
+    /// `counted`: the pending records of the ledgers the year's facts read (`YearFacts.pendingReview`), so only the
+    /// 群众意见 are scanned again.
+    public func ledgerQueues(year: Int, counted: [Int64: Int]? = nil) throws -> (pendingReview: [Int64: Int], openIntake: [Int64: [String]]) {
         try read { db in
-            var pending: [Int64: Int] = [:]
-            for sql in Self.ledgerQueueSQL.dropLast() {
+            var pending: [Int64: Int] = counted ?? [:]
+            let kinds = counted == nil ? LedgerKind.allCases : [.intake]
+            for sql in kinds.map({ Self.ledgerQueueSQL[LedgerKind.allCases.firstIndex(of: $0)!] }) {
                 for r in try Row.fetchAll(db, sql: sql, arguments: Self.yearArguments(year, studioID: nil)) {
                     pending[r[0], default: 0] += r[1] as Int
                 }

@@ -125,6 +125,28 @@ import TestSupport
 
     /// The office's facts kept counted (`yearFacts`) give each studio the facts `ledgerFacts(studioID:)` reads by its
     /// index (the same lines; the order is the read's, the table's or the index's); a studio without any gives none.
+    /// The records waiting for review are counted in the facts' scan: the queue statements' counts exactly (a review
+    /// without a status is pending to the facts but not in the queue).
+    @Test func thePendingCountedWithTheFactsAreTheQueuesOwn() throws {
+        let p = try profiles()
+        let db = try DemoTemplate.open(path: tmp.path, profiles: p)
+        try db.loadBenchmarkData(scale: BenchmarkScale(studios: 30, members: 320, records: 4000, years: 2), year: 2026, profiles: p)
+        try db.write(.editRecords) { d in
+            try d.execute(sql: "UPDATE activity SET review = '{}' WHERE id = (SELECT MIN(id) FROM activity WHERE date LIKE '2026-%')")
+            try d.execute(sql: "UPDATE proposal SET review = '{\"status\":\"pending\"}' WHERE id = (SELECT MIN(id) FROM proposal WHERE date LIKE '2026-%')")
+        }
+        for year in [2025, 2026] {
+            let facts = try db.yearFacts(year: year)
+            let counted = try #require(facts.pendingReview)
+            let viaFacts = try db.ledgerQueues(year: year, counted: counted)
+            let viaSQL = try db.ledgerQueues(year: year)
+            #expect(!viaSQL.pendingReview.isEmpty)
+            #expect(viaFacts.pendingReview == viaSQL.pendingReview)
+            #expect(viaFacts.openIntake == viaSQL.openIntake)
+        }
+        #expect(YearFacts.none.pendingReview == nil)
+    }
+
     @Test func theYearsFactsAreEachStudiosOwn() throws {
         let p = try profiles()
         let db = try DemoTemplate.open(path: tmp.path, profiles: p)

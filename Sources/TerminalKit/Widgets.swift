@@ -85,8 +85,8 @@ public struct Menu: Equatable, Sendable {
             let room = area.width - DisplayWidth.of(head)
             var detail = item.detail
             if DisplayWidth.of(detail) > room, let compact = item.compact { detail = compact }
-            // Never a cut number: "逾期 195" for 19525 would be a wrong figure, so a cut ends before the digits.
-            let text = head + DisplayWidth.truncate(detail, to: room, wholeNumbers: true)
+            // What still does not fit is cut by `put`, marked and never inside a number.
+            let text = head + detail
             if i == selected { buffer.fill(Rect(row: y, col: area.col, width: area.width, height: 1), style: style) }
             buffer.put(text, row: y, col: area.col, maxWidth: area.width, style: style)
         }
